@@ -1,0 +1,521 @@
+package org.drpkit.core.header;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.drpkit.core.error.CoreErrorCode;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+
+/**
+ * An immutable, ordered list of header cards with typed look-ups, a log of the fixes applied to it, and a
+ * small table of archive values that are not written as cards.
+ *
+ * <p>Card order, comments and duplicated keywords are kept exactly as read; {@link #duplicates()} reports
+ * repeated keywords, which are never merged silently. Look-ups use the first card with the keyword
+ * (case-insensitive). Typed getters return {@link Optional#empty()} when a keyword is absent, valueless or not
+ * convertible; {@code require*} methods throw a {@link DrpException} naming the keyword and where the header
+ * came from.
+ *
+ * <pre>{@code
+ * Header h = Header.builder().add("INSTRUME", "NIRC2").add("ITIME", 5.0).add("COADDS", 4L).build();
+ * h.getDouble("ITIME");                 // Optional[5.0]
+ * h.requireLong("COADDS");              // 4
+ * Header f = h.toBuilder().fix("INSTRUME", "NIRC2", null, "example.rule").build();
+ * f.fixes();                            // [INSTRUME: 'NIRC2' -> 'NIRC2' (example.rule)]
+ * }</pre>
+ */
+public final class Header implements Iterable<Card> {
+
+    private static final Header EMPTY = new Header(List.of(), List.of(), Map.of(), Location.NOWHERE);
+
+    private final List<Card> cards;
+    private final List<HeaderFix> fixes;
+    private final Map<String, Object> extras;
+    private final Location origin;
+    private final Map<String, int[]> index;
+
+    private Header(List<Card> cards, List<HeaderFix> fixes, Map<String, Object> extras, Location origin) {
+        this.cards = cards;
+        this.fixes = fixes;
+        this.extras = extras;
+        this.origin = origin;
+        this.index = buildIndex(cards);
+    }
+
+    /** @return a header without cards */
+    public static Header empty() {
+        return EMPTY;
+    }
+
+    /** @return a header of the given cards, in order */
+    public static Header of(Card... cards) {
+        Builder b = builder();
+        for (Card c : cards) {
+            b.add(c);
+        }
+        return b.build();
+    }
+
+    /** @return a builder for a new header */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this header's cards, fixes, extras and origin */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.cards.addAll(cards);
+        b.fixes.addAll(fixes);
+        b.extras.putAll(extras);
+        b.origin = origin;
+        return b;
+    }
+
+    /** @return number of cards, commentary cards included */
+    public int size() {
+        return cards.size();
+    }
+
+    /** @return the cards in order (unmodifiable) */
+    public List<Card> cards() {
+        return cards;
+    }
+
+    /** @return the card at position {@code i} */
+    public Card card(int i) {
+        return cards.get(i);
+    }
+
+    @Override
+    public Iterator<Card> iterator() {
+        return cards.iterator();
+    }
+
+    /** @return where this header came from (file and HDU), used in error messages */
+    public Location origin() {
+        return origin;
+    }
+
+    /** @return the fixes applied to this header, oldest first (unmodifiable) */
+    public List<HeaderFix> fixes() {
+        return fixes;
+    }
+
+    /**
+     * Archive values that describe the file but are not header cards (for example the proprietary period
+     * {@code PROPINT}); set by instrument fix rules and read by metadata writers after the cards.
+     *
+     * @return keyword to value, in insertion order (unmodifiable)
+     */
+    public Map<String, Object> extras() {
+        return extras;
+    }
+
+    /** @return true when at least one non-commentary card has this keyword */
+    public boolean contains(String keyword) {
+        return index.containsKey(Card.normalize(keyword));
+    }
+
+    /** @return the first card with this keyword */
+    public Optional<Card> find(String keyword) {
+        int[] at = index.get(Card.normalize(keyword));
+        return at == null ? Optional.empty() : Optional.of(cards.get(at[0]));
+    }
+
+    /** @return every card with this keyword, in order (commentary keywords included) */
+    public List<Card> findAll(String keyword) {
+        String k = Card.normalize(keyword);
+        List<Card> out = new ArrayList<>();
+        for (Card c : cards) {
+            if (c.key().equals(k)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** @return the position of the first card with this keyword, or -1 */
+    public int indexOf(String keyword) {
+        int[] at = index.get(Card.normalize(keyword));
+        return at == null ? -1 : at[0];
+    }
+
+    /** @return the value of the first card with this keyword, when it has one */
+    public Optional<Object> value(String keyword) {
+        return find(keyword).map(Card::value);
+    }
+
+    /** @return the value as text: strings as they are, numbers and booleans printed ({@code T}/{@code F}) */
+    public Optional<String> getString(String keyword) {
+        return value(keyword).map(Header::asText);
+    }
+
+    /** @return the value as a long: integers, integral doubles, and strings that parse as integers */
+    public Optional<Long> getLong(String keyword) {
+        return value(keyword).flatMap(Header::asLong);
+    }
+
+    /** @return the value as an int, when it is a long within int range */
+    public Optional<Integer> getInt(String keyword) {
+        return getLong(keyword).filter(v -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE).map(Long::intValue);
+    }
+
+    /** @return the value as a double: numbers, and strings that parse as numbers */
+    public Optional<Double> getDouble(String keyword) {
+        return value(keyword).flatMap(Header::asDouble);
+    }
+
+    /** @return the value as a boolean: logical values, and the strings T, F, true, false */
+    public Optional<Boolean> getBoolean(String keyword) {
+        return value(keyword).flatMap(Header::asBoolean);
+    }
+
+    /**
+     * @return the value as text
+     * @throws DrpException {@code HEADER_MISSING_KEYWORD} when absent or valueless
+     */
+    public String requireString(String keyword) throws DrpException {
+        return asText(requireValue(keyword));
+    }
+
+    /**
+     * @return the value as a long
+     * @throws DrpException {@code HEADER_MISSING_KEYWORD} when absent, {@code HEADER_BAD_VALUE} when not an integer
+     */
+    public long requireLong(String keyword) throws DrpException {
+        Object v = requireValue(keyword);
+        return asLong(v).orElseThrow(() -> badValue(keyword, v, "an integer"));
+    }
+
+    /**
+     * @return the value as an int
+     * @throws DrpException {@code HEADER_MISSING_KEYWORD} or {@code HEADER_BAD_VALUE}
+     */
+    public int requireInt(String keyword) throws DrpException {
+        long v = requireLong(keyword);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw badValue(keyword, v, "an integer within int range");
+        }
+        return (int) v;
+    }
+
+    /**
+     * @return the value as a double
+     * @throws DrpException {@code HEADER_MISSING_KEYWORD} or {@code HEADER_BAD_VALUE}
+     */
+    public double requireDouble(String keyword) throws DrpException {
+        Object v = requireValue(keyword);
+        return asDouble(v).orElseThrow(() -> badValue(keyword, v, "a number"));
+    }
+
+    /**
+     * @return the value as a boolean
+     * @throws DrpException {@code HEADER_MISSING_KEYWORD} or {@code HEADER_BAD_VALUE}
+     */
+    public boolean requireBoolean(String keyword) throws DrpException {
+        Object v = requireValue(keyword);
+        return asBoolean(v).orElseThrow(() -> badValue(keyword, v, "a logical value"));
+    }
+
+    /**
+     * Keywords that appear on more than one valued card (commentary cards excluded), with their counts.
+     *
+     * @return keyword (as first written) to number of cards, in header order
+     */
+    public Map<String, Integer> duplicates() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : index.entrySet()) {
+            if (e.getValue().length > 1) {
+                out.put(cards.get(e.getValue()[0]).keyword(), e.getValue().length);
+            }
+        }
+        return out;
+    }
+
+    /** @return the keywords of all valued cards, in order, duplicates included */
+    public List<String> keywords() {
+        List<String> out = new ArrayList<>();
+        for (Card c : cards) {
+            if (!c.isCommentary()) {
+                out.add(c.keyword());
+            }
+        }
+        return out;
+    }
+
+    /** Prints one card per line, like {@code fitsheader}, followed by the fix log when there is one. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (Card c : cards) {
+            sb.append(c).append('\n');
+        }
+        for (HeaderFix f : fixes) {
+            sb.append("fix: ").append(f).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private Object requireValue(String keyword) throws DrpException {
+        Optional<Card> c = find(keyword);
+        if (c.isEmpty() || c.get().value() == null) {
+            throw new DrpException(CoreErrorCode.HEADER_MISSING_KEYWORD, origin.keyword(keyword),
+                    c.isEmpty() ? "required keyword is absent" : "required keyword has no value");
+        }
+        return c.get().value();
+    }
+
+    private DrpException badValue(String keyword, Object value, String expected) {
+        return new DrpException(CoreErrorCode.HEADER_BAD_VALUE, origin.keyword(keyword),
+                "value " + (value instanceof String ? "'" + value + "'" : value) + " is not " + expected);
+    }
+
+    /** @return a value as text: strings as they are, logicals as T/F, numbers printed */
+    public static String asText(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? "T" : "F";
+        }
+        return String.valueOf(v);
+    }
+
+    /** @return a value as a long, when it is an integer, an integral double or a string holding an integer */
+    public static Optional<Long> asLong(Object v) {
+        if (v instanceof Long l) {
+            return Optional.of(l);
+        }
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 9.0e18 ? Optional.of(d.longValue()) : Optional.empty();
+        }
+        if (v instanceof String s) {
+            try {
+                return Optional.of(Long.parseLong(s.trim()));
+            } catch (NumberFormatException e) {
+                return asDouble(s).flatMap(Header::asLong);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return a value as a double, when it is a number or a string holding a number */
+    public static Optional<Double> asDouble(Object v) {
+        if (v instanceof Number n) {
+            return Optional.of(n.doubleValue());
+        }
+        if (v instanceof String s) {
+            String t = s.trim().replace('D', 'E').replace('d', 'e');
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Double.parseDouble(t));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return a value as a boolean, when it is a logical or one of the strings T, F, true, false */
+    public static Optional<Boolean> asBoolean(Object v) {
+        if (v instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        if (v instanceof String s) {
+            String t = s.trim();
+            if (t.equalsIgnoreCase("T") || t.equalsIgnoreCase("true")) {
+                return Optional.of(true);
+            }
+            if (t.equalsIgnoreCase("F") || t.equalsIgnoreCase("false")) {
+                return Optional.of(false);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, int[]> buildIndex(List<Card> cards) {
+        Map<String, int[]> idx = new LinkedHashMap<>();
+        for (int i = 0; i < cards.size(); i++) {
+            Card c = cards.get(i);
+            if (c.isCommentary()) {
+                continue;
+            }
+            int[] prev = idx.get(c.key());
+            if (prev == null) {
+                idx.put(c.key(), new int[] {i});
+            } else {
+                int[] next = Arrays.copyOf(prev, prev.length + 1);
+                next[prev.length] = i;
+                idx.put(c.key(), next);
+            }
+        }
+        return idx;
+    }
+
+    /**
+     * Builds a {@link Header}. Not thread-safe. {@link #fix} and {@link #removeDuplicates} record what they change
+     * in the fix log; the plain mutators ({@link #add}, {@link #set}, {@link #remove}) do not.
+     */
+    public static final class Builder {
+
+        private final List<Card> cards = new ArrayList<>();
+        private final List<HeaderFix> fixes = new ArrayList<>();
+        private final Map<String, Object> extras = new LinkedHashMap<>();
+        private Location origin = Location.NOWHERE;
+
+        private Builder() {
+        }
+
+        /** Appends a card. */
+        public Builder add(Card card) {
+            cards.add(Objects.requireNonNull(card, "card"));
+            return this;
+        }
+
+        /** Appends a card without comment. */
+        public Builder add(String keyword, Object value) {
+            return add(Card.of(keyword, value));
+        }
+
+        /** Appends a card. */
+        public Builder add(String keyword, Object value, String comment) {
+            return add(Card.of(keyword, value, comment));
+        }
+
+        /** Appends a {@code COMMENT} card. */
+        public Builder comment(String text) {
+            return add(Card.comment(text));
+        }
+
+        /** Appends a {@code HISTORY} card. */
+        public Builder history(String text) {
+            return add(Card.history(text));
+        }
+
+        /**
+         * Sets the value of the first card with this keyword in place, or appends a card.
+         *
+         * @param comment the new comment, or null to keep the existing one
+         */
+        public Builder set(String keyword, Object value, String comment) {
+            int i = firstIndex(keyword);
+            if (i < 0) {
+                cards.add(Card.of(keyword, value, comment));
+            } else {
+                Card old = cards.get(i);
+                cards.set(i, Card.of(old.keyword(), value, comment == null ? old.comment() : comment));
+            }
+            return this;
+        }
+
+        /** Sets a value in place or appends it, keeping any existing comment. */
+        public Builder set(String keyword, Object value) {
+            return set(keyword, value, null);
+        }
+
+        /** Inserts a card at position {@code i} (0 = first). */
+        public Builder insert(int i, Card card) {
+            cards.add(i, Objects.requireNonNull(card, "card"));
+            return this;
+        }
+
+        /** Removes every card with this keyword. */
+        public Builder remove(String keyword) {
+            String k = Card.normalize(keyword);
+            cards.removeIf(c -> c.key().equals(k));
+            return this;
+        }
+
+        /**
+         * Sets a value like {@link #set(String, Object, String)} and records the change in the fix log.
+         * A fix that leaves the value unchanged is still recorded, so the log shows every rule that acted.
+         *
+         * @param rule the name of the repair rule, e.g. {@code "keck.utcFromMtime"}
+         */
+        public Builder fix(String keyword, Object value, String comment, String rule) {
+            int i = firstIndex(keyword);
+            Object old = i < 0 ? null : cards.get(i).value();
+            set(keyword, value, comment);
+            fixes.add(new HeaderFix(keyword, old, cards.get(i < 0 ? cards.size() - 1 : i).value(), rule));
+            return this;
+        }
+
+        /** Removes every card with this keyword and records the removal in the fix log. */
+        public Builder removeFix(String keyword, String rule) {
+            int i = firstIndex(keyword);
+            if (i >= 0) {
+                fixes.add(new HeaderFix(keyword, cards.get(i).value(), null, rule));
+                remove(keyword);
+            }
+            return this;
+        }
+
+        /**
+         * Keeps the first card of a repeated keyword and removes the others, recording each removal.
+         *
+         * @return this builder
+         */
+        public Builder removeDuplicates(String keyword, String rule) {
+            String k = Card.normalize(keyword);
+            boolean seen = false;
+            for (Iterator<Card> it = cards.iterator(); it.hasNext();) {
+                Card c = it.next();
+                if (!c.isCommentary() && c.key().equals(k)) {
+                    if (seen) {
+                        fixes.add(new HeaderFix(c.keyword(), c.value(), null, rule));
+                        it.remove();
+                    }
+                    seen = true;
+                }
+            }
+            return this;
+        }
+
+        /** Records an archive value that is not a header card (see {@link Header#extras()}). */
+        public Builder extra(String keyword, Object value) {
+            extras.put(keyword, value);
+            return this;
+        }
+
+        /** Appends an entry to the fix log without changing any card. */
+        public Builder log(HeaderFix fix) {
+            fixes.add(Objects.requireNonNull(fix, "fix"));
+            return this;
+        }
+
+        /** Sets where the header came from, for error messages. */
+        public Builder origin(Location where) {
+            origin = where == null ? Location.NOWHERE : where;
+            return this;
+        }
+
+        /** @return the value of the first card with this keyword in the builder's current state */
+        public Optional<Object> value(String keyword) {
+            int i = firstIndex(keyword);
+            return i < 0 ? Optional.empty() : Optional.ofNullable(cards.get(i).value());
+        }
+
+        /** @return an immutable header */
+        public Header build() {
+            return new Header(List.copyOf(cards), List.copyOf(fixes),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(extras)), origin);
+        }
+
+        private int firstIndex(String keyword) {
+            String k = Card.normalize(keyword);
+            for (int i = 0; i < cards.size(); i++) {
+                Card c = cards.get(i);
+                if (!c.isCommentary() && c.key().equals(k)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.drpkit.core.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.drpkit.core.error.CoreErrorCode;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.header.KeywordMap;
+import org.drpkit.core.id.ArchiveId;
+
+/**
+ * Everything drpkit needs to know about one instrument, as a stateless service discovered by
+ * {@link java.util.ServiceLoader}.
+ *
+ * <p>A plugin reads like a table: its name, which headers it accepts, its chip layout, its keyword map, its
+ * ordered header-fix rules, and its archive-id and image-type rules. Everything but {@link #name()} and
+ * {@link #accepts(Header)} has a default, so a minimal plugin is a few lines. Implementations must be
+ * thread-safe and hold no mutable state. To add an instrument, put a class implementing this interface in a
+ * jar with {@code META-INF/services/org.drpkit.core.instrument.InstrumentPlugin} naming it; see
+ * {@link Instruments}.
+ *
+ * <pre>{@code
+ * public final class MyCamera implements InstrumentPlugin {
+ *     public String name() { return "MYCAM"; }
+ *     public boolean accepts(Header h) { return h.getString("INSTRUME").filter("MYCAM"::equals).isPresent(); }
+ * }
+ * }</pre>
+ */
+public interface InstrumentPlugin {
+
+    /** @return the canonical instrument name, upper case, e.g. {@code NIRC2} */
+    String name();
+
+    /** @return other names users may type for this instrument (matched case-insensitively) */
+    default Set<String> aliases() {
+        return Set.of();
+    }
+
+    /** @return true when this plugin handles a file with this primary header */
+    boolean accepts(Header primary);
+
+    /**
+     * The chip layout of a file, from the headers of all its HDUs (primary first). The default makes one
+     * single-amplifier chip per HDU that holds a 2D or larger image.
+     *
+     * @throws DrpException {@code LAYOUT_UNAVAILABLE} when the headers do not describe any image
+     */
+    default ChipLayout layout(List<Header> hdus) throws DrpException {
+        List<Chip> chips = new ArrayList<>();
+        for (int i = 0; i < hdus.size(); i++) {
+            Header h = hdus.get(i);
+            int naxis = h.getInt("NAXIS").orElse(0);
+            int nx = h.getInt("NAXIS1").orElse(0);
+            int ny = h.getInt("NAXIS2").orElse(0);
+            boolean image = !h.contains("XTENSION") || h.getString("XTENSION").orElse("").trim().equals("IMAGE");
+            if (image && naxis >= 2 && nx > 0 && ny > 0) {
+                String name = h.getString("EXTNAME").map(String::trim).orElse("HDU" + i);
+                chips.add(Chip.simple(name, i, nx, ny, 0));
+            }
+        }
+        if (chips.isEmpty()) {
+            throw new DrpException(CoreErrorCode.LAYOUT_UNAVAILABLE, Location.NOWHERE,
+                    name() + ": no HDU holds a 2D image");
+        }
+        return new ChipLayout(chips);
+    }
+
+    /** @return canonical keyword name to ordered header alternatives; empty by default */
+    default KeywordMap keywords() {
+        return KeywordMap.empty();
+    }
+
+    /** @return the header-fix rules, applied in order by {@link #fix} */
+    default List<HeaderFixRule> fixRules() {
+        return List.of();
+    }
+
+    /**
+     * Applies {@link #fixRules()} in order, so later code reads canonical, repaired keywords.
+     *
+     * @return the repaired header, whose fix log lists every change
+     * @throws DrpException when a rule cannot repair the header
+     */
+    default Header fix(Header primary, FixContext context) throws DrpException {
+        Header h = primary;
+        for (HeaderFixRule rule : fixRules()) {
+            h = rule.apply(h, context);
+        }
+        return h;
+    }
+
+    /** @return the two-character archive-id prefix for a (fixed) header, when the instrument is archived */
+    default Optional<String> archivePrefix(Header fixed) {
+        return Optional.empty();
+    }
+
+    /**
+     * @return the archive id of a (fixed) header, when the instrument is archived
+     * @throws DrpException when the header lacks what the id needs (date, time, prefix)
+     */
+    default Optional<ArchiveId> archiveId(Header fixed) throws DrpException {
+        return Optional.empty();
+    }
+
+    /** @return the archive image type (KOAIMTYP: {@code object}, {@code dark}, ...) of a (fixed) header */
+    default Optional<String> imageType(Header fixed) {
+        return Optional.empty();
+    }
+
+    /** @return the pixel value at and above which a pixel counts as saturated (for NPIXSAT), when known */
+    default OptionalDouble saturationLevel(Header fixed) {
+        return OptionalDouble.empty();
+    }
+
+    /** @return false when image statistics make no sense for this file (e.g. unprocessed cubes) */
+    default boolean wantsImageStatistics(Header fixed) {
+        return true;
+    }
+
+    /** @return true when named table HDUs should be written as extension metadata tables */
+    default boolean writesExtensionTables() {
+        return false;
+    }
+}

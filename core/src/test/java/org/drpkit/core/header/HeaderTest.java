@@ -1,0 +1,129 @@
+package org.drpkit.core.header;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.drpkit.core.error.CoreErrorCode;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.junit.jupiter.api.Test;
+
+class HeaderTest {
+
+    private static Header sample() {
+        return Header.builder()
+                .origin(Location.file("n0051.fits").hdu(0))
+                .add("SIMPLE", true, "conforms")
+                .add("INSTRUME", "NIRC2", "instrument")
+                .add("ITIME", 5.0)
+                .add("COADDS", 40L)
+                .add("TELESCOP", "Keck II", "Telescope")
+                .comment("a comment")
+                .add("TELESCOP", "Keck II", "telescope name")
+                .add("UTC", "10:21:13.25")
+                .add("TXTNUM", "12.5")
+                .build();
+    }
+
+    @Test
+    void keepsCardOrderAndComments() {
+        Header h = sample();
+        assertEquals(9, h.size());
+        assertEquals("INSTRUME", h.card(1).keyword());
+        assertEquals("instrument", h.card(1).comment());
+        assertEquals("COMMENT", h.card(5).keyword());
+        assertEquals(List.of("SIMPLE", "INSTRUME", "ITIME", "COADDS", "TELESCOP", "TELESCOP", "UTC", "TXTNUM"),
+                h.keywords());
+    }
+
+    @Test
+    void typedGettersConvertWhereMeaningfulAndOtherwiseReturnEmpty() {
+        Header h = sample();
+        assertEquals(Optional.of(5.0), h.getDouble("ITIME"));
+        assertEquals(Optional.of(40L), h.getLong("COADDS"));
+        assertEquals(Optional.of(40.0), h.getDouble("COADDS"));
+        assertEquals(Optional.of(5L), h.getLong("ITIME"));           // integral double
+        assertEquals(Optional.of(12.5), h.getDouble("TXTNUM"));      // numeric string
+        assertEquals(Optional.empty(), h.getLong("TXTNUM"));          // not integral
+        assertEquals(Optional.empty(), h.getDouble("INSTRUME"));
+        assertEquals(Optional.of(true), h.getBoolean("SIMPLE"));
+        assertEquals(Optional.of("T"), h.getString("SIMPLE"));
+        assertEquals(Optional.empty(), h.getString("MISSING"));
+        assertEquals(Optional.of("NIRC2"), h.getString("instrume"));  // case-insensitive look-up
+    }
+
+    @Test
+    void requireThrowsDomainExceptionNamingFileHduAndKeyword() {
+        Header h = sample();
+        DrpException missing = assertThrows(DrpException.class, () -> h.requireString("DATE-OBS"));
+        assertEquals(CoreErrorCode.HEADER_MISSING_KEYWORD, missing.code());
+        assertEquals(new Location("n0051.fits", 0, "DATE-OBS"), missing.location());
+        assertEquals("[HEADER_MISSING_KEYWORD] n0051.fits, HDU 0, keyword DATE-OBS: required keyword is absent",
+                missing.getMessage());
+        DrpException bad = assertThrows(DrpException.class, () -> h.requireDouble("INSTRUME"));
+        assertEquals(CoreErrorCode.HEADER_BAD_VALUE, bad.code());
+        assertTrue(bad.getMessage().contains("'NIRC2' is not a number"), bad.getMessage());
+    }
+
+    @Test
+    void reportsDuplicatedKeywordsWithoutMergingThem() {
+        Header h = sample();
+        assertEquals(Map.of("TELESCOP", 2), h.duplicates());
+        assertEquals(2, h.findAll("TELESCOP").size());
+        assertEquals("Telescope", h.find("TELESCOP").orElseThrow().comment()); // first wins for look-ups
+        Header.Builder b = Header.builder().comment("one").comment("two");
+        assertTrue(b.build().duplicates().isEmpty(), "commentary cards are not duplicates");
+    }
+
+    @Test
+    void fixLogRecordsEveryChangeAndTravelsWithTheHeader() {
+        Header fixed = sample().toBuilder()
+                .fix("UTC", "10:21:13.30", "KOA: UTC keyword corrected", "test.utc")
+                .fix("SEMESTER", "2017B", "Calculated SEMESTER from DATE-OBS", "test.semester")
+                .removeDuplicates("TELESCOP", "test.dedupe")
+                .build();
+        assertEquals(List.of(
+                new HeaderFix("UTC", "10:21:13.25", "10:21:13.30", "test.utc"),
+                new HeaderFix("SEMESTER", null, "2017B", "test.semester"),
+                new HeaderFix("TELESCOP", "Keck II", null, "test.dedupe")), fixed.fixes());
+        assertTrue(fixed.duplicates().isEmpty());
+        assertEquals("KOA: UTC keyword corrected", fixed.find("UTC").orElseThrow().comment());
+        assertEquals(6, fixed.indexOf("UTC"), "a fix keeps the card in place");
+        Header again = fixed.toBuilder().add("X", 1L).build();
+        assertEquals(3, again.fixes().size(), "toBuilder keeps the fix log");
+        assertEquals("UTC: '10:21:13.25' -> '10:21:13.30' (test.utc)", fixed.fixes().get(0).toString());
+    }
+
+    @Test
+    void setReplacesInPlaceAndKeepsCommentUnlessGiven() {
+        Header h = sample().toBuilder().set("ITIME", 6.0).build();
+        assertEquals(2, h.indexOf("ITIME"));
+        assertEquals(Optional.of(6.0), h.getDouble("ITIME"));
+        assertTrue(h.fixes().isEmpty(), "plain set is not a fix");
+        Header removed = h.toBuilder().remove("TELESCOP").build();
+        assertFalse(removed.contains("TELESCOP"));
+    }
+
+    @Test
+    void extrasHoldArchiveValuesThatAreNotCards() {
+        Header h = sample().toBuilder().extra("PROPINT", 18L).build();
+        assertEquals(Map.of("PROPINT", 18L), h.extras());
+        assertFalse(h.contains("PROPINT"));
+    }
+
+    @Test
+    void cardsNormaliseNumericTypesAndPrintLikeFits() {
+        assertEquals(3L, Card.of("N", 3).value());
+        assertEquals(0.1, Card.of("F", 0.1f).value());
+        assertEquals("OBJECT  = 'O''Brien' / target", Card.of("OBJECT", "O'Brien", "target").toString());
+        assertEquals("SIMPLE  = T", Card.of("SIMPLE", true).toString());
+        assertThrows(IllegalArgumentException.class, () -> Card.of("X", new Object()));
+        assertTrue(Card.comment("x").isCommentary());
+        assertTrue(new Card("", null, "blank").isCommentary());
+    }
+}
