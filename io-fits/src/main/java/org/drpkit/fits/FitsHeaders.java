@@ -1,0 +1,240 @@
+package org.drpkit.fits;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import nom.tam.fits.HeaderCard;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Card;
+import org.drpkit.core.header.Header;
+
+/**
+ * Reads the headers of every HDU of a FITS file into core {@link Header}s, keeping card order, comments and
+ * duplicated keywords exactly as written. Data units are skipped, not read. Bytes after the last HDU that do not
+ * begin an extension are ignored here (the validator reports them).
+ *
+ * <pre>{@code
+ * List<Header> hdus = FitsHeaders.readAll(Path.of("n0051.fits"));
+ * hdus.get(0).duplicates();   // {TELESCOP=2}
+ * }</pre>
+ */
+public final class FitsHeaders {
+
+    static final int BLOCK = 2880;
+    static final int CARD = 80;
+
+    private FitsHeaders() {
+    }
+
+    /**
+     * @return the header of each HDU, primary first; each header's origin names the file and HDU
+     * @throws DrpException {@code FITS_NOT_FOUND}, {@code FITS_EMPTY}, {@code FITS_UNREADABLE},
+     *                      {@code FITS_TRUNCATED} or {@code FITS_BAD_HEADER}
+     */
+    public static List<Header> readAll(Path file) throws DrpException {
+        String name = file.toString();
+        List<Header> out = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                throw new DrpException(FitsErrorCode.FITS_EMPTY, Location.file(name), "file has no bytes");
+            }
+            long pos = 0;
+            while (pos < size) {
+                if (!out.isEmpty() && !startsWithXtension(ch, pos, size)) {
+                    break; // trailing bytes after the last HDU: not an extension (the validator reports them)
+                }
+                int hdu = out.size();
+                Location where = Location.file(name).hdu(hdu);
+                List<String> images = new ArrayList<>();
+                pos = readCards(ch, pos, size, images, where);
+                Header h = toHeader(images, where);
+                out.add(h);
+                long data = dataBytes(h, where);
+                long padded = (data + BLOCK - 1) / BLOCK * BLOCK;
+                if (pos + padded > size) {
+                    throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where,
+                            "data unit needs " + data + " bytes but the file ends " + (size - pos) + " bytes after the header");
+                }
+                pos += padded;
+            }
+        } catch (NoSuchFileException e) {
+            throw new DrpException(FitsErrorCode.FITS_NOT_FOUND, Location.file(name), "no such file");
+        } catch (IOException e) {
+            throw new DrpException(FitsErrorCode.FITS_UNREADABLE, Location.file(name), e.toString(), e);
+        }
+        return out;
+    }
+
+    /** @return the primary header */
+    public static Header readPrimary(Path file) throws DrpException {
+        return readAll(file).get(0);
+    }
+
+    private static long readCards(FileChannel ch, long pos, long size, List<String> images, Location where)
+            throws IOException, DrpException {
+        ByteBuffer block = ByteBuffer.allocate(BLOCK);
+        long p = pos;
+        while (true) {
+            if (p + BLOCK > size) {
+                throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where,
+                        "file ends inside a header (no END card before byte " + size + ")");
+            }
+            block.clear();
+            while (block.hasRemaining()) {
+                if (ch.read(block, p + block.position()) < 0) {
+                    throw new EOFException();
+                }
+            }
+            p += BLOCK;
+            String text = new String(block.array(), StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < BLOCK; i += CARD) {
+                String image = text.substring(i, i + CARD);
+                if (image.startsWith("END") && image.substring(3).isBlank()) {
+                    return p;
+                }
+                images.add(image);
+            }
+        }
+    }
+
+    private static boolean startsWithXtension(FileChannel ch, long pos, long size) throws IOException {
+        if (size - pos < CARD) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.allocate(9);
+        while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) {
+            // read the first nine bytes of the block
+        }
+        return new String(b.array(), 0, b.position(), StandardCharsets.ISO_8859_1).equals("XTENSION=");
+    }
+
+    static Header toHeader(List<String> images, Location where) throws DrpException {
+        Header.Builder b = Header.builder().origin(where);
+        for (int i = 0; i < images.size(); i++) {
+            String image = images.get(i);
+            String key = image.substring(0, 8).trim();
+            HeaderCard hc;
+            try {
+                hc = HeaderCard.create(image);
+            } catch (IllegalArgumentException e) {
+                throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key),
+                        "card " + (i + 1) + " cannot be parsed: '" + image.trim() + "'", e);
+            }
+            if (hc.isCommentStyleCard() || hc.getKey().equals("CONTINUE")) {
+                b.add(new Card(hc.getKey(), null, hc.getComment() == null ? "" : hc.getComment()));
+                continue;
+            }
+            Object value = value(hc);
+            String comment = hc.getComment();
+            // join CONTINUE long-string cards
+            while (value instanceof String s && s.endsWith("&") && i + 1 < images.size()
+                    && images.get(i + 1).startsWith("CONTINUE")) {
+                String[] next = quoted(images.get(i + 1).substring(8));
+                value = s.substring(0, s.length() - 1) + next[0];
+                if (!next[1].isEmpty()) {
+                    comment = next[1];
+                }
+                i++;
+            }
+            b.add(new Card(hc.hasHierarchKey() ? hc.getKey().replace("HIERARCH.", "").replace('.', ' ') : hc.getKey(),
+                    value, comment));
+        }
+        return b.build();
+    }
+
+    /** Parses {@code 'text' / comment} (quotes doubled inside) into {text, comment}; text has trailing blanks removed. */
+    static String[] quoted(String field) {
+        String t = field.trim();
+        if (!t.startsWith("'")) {
+            return new String[] {"", ""};
+        }
+        StringBuilder v = new StringBuilder();
+        int i = 1;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (c == '\'') {
+                if (i + 1 < t.length() && t.charAt(i + 1) == '\'') {
+                    v.append('\'');
+                    i += 2;
+                    continue;
+                }
+                i++;
+                break;
+            }
+            v.append(c);
+            i++;
+        }
+        String rest = t.substring(Math.min(i, t.length())).trim();
+        String comment = rest.startsWith("/") ? rest.substring(1).trim() : "";
+        return new String[] {v.toString().stripTrailing(), comment};
+    }
+
+    private static Object value(HeaderCard hc) {
+        String v = hc.getValue();
+        if (v == null) {
+            return null;
+        }
+        if (hc.isStringValue()) {
+            return v;
+        }
+        String t = v.trim();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (t.equals("T")) {
+            return Boolean.TRUE;
+        }
+        if (t.equals("F")) {
+            return Boolean.FALSE;
+        }
+        if (hc.isIntegerType()) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                return t; // larger than a long: keep the text
+            }
+        }
+        if (hc.isDecimalType()) {
+            try {
+                return Double.parseDouble(t.replace('D', 'E').replace('d', 'e'));
+            } catch (NumberFormatException e) {
+                return t;
+            }
+        }
+        return t;
+    }
+
+    /** @return the size in bytes of the data unit described by a header, before padding */
+    static long dataBytes(Header h, Location where) throws DrpException {
+        int naxis = h.getInt("NAXIS").orElse(0);
+        if (naxis == 0) {
+            return 0;
+        }
+        long bitpix = Math.abs(h.getLong("BITPIX").orElseThrow(
+                () -> new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("BITPIX"), "BITPIX is missing")));
+        boolean groups = h.getBoolean("GROUPS").orElse(false) && h.getLong("NAXIS1").orElse(-1L) == 0;
+        long n = 1;
+        for (int k = groups ? 2 : 1; k <= naxis; k++) {
+            String key = "NAXIS" + k;
+            long len = h.getLong(key).orElseThrow(
+                    () -> new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key), key + " is missing"));
+            if (len < 0) {
+                throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key), key + " is negative: " + len);
+            }
+            n = Math.multiplyExact(n, len);
+        }
+        long pcount = h.getLong("PCOUNT").orElse(0L);
+        long gcount = h.getLong("GCOUNT").orElse(1L);
+        return Math.multiplyExact(bitpix / 8, Math.multiplyExact(gcount, n + pcount));
+    }
+
+}
