@@ -12,6 +12,14 @@ public enum FitsErrorCode implements ErrorCode {
     FITS_UNREADABLE,
     /** The file ends inside a header or a data unit. */
     FITS_TRUNCATED,
+    /** The requested HDU does not exist (index out of range or no extension of that name). */
+    FITS_NO_SUCH_HDU,
+    /** The HDU exists but does not hold the kind of data asked for (e.g. a table where an image was expected). */
+    FITS_WRONG_DATA,
+    /** The output exists and overwriting was not requested. */
+    OUTPUT_EXISTS,
+    /** Writing an output failed; nothing was left at the target path. */
+    WRITE_FAILED,
     /** A header is malformed: no END card, a bad card, a missing or invalid mandatory keyword. */
     FITS_BAD_HEADER
 }

@@ -40,36 +40,56 @@ public final class FitsHeaders {
      *                      {@code FITS_TRUNCATED} or {@code FITS_BAD_HEADER}
      */
     public static List<Header> readAll(Path file) throws DrpException {
-        String name = file.toString();
         List<Header> out = new ArrayList<>();
+        for (HduInfo h : scan(file)) {
+            out.add(h.header());
+        }
+        return out;
+    }
+
+    /**
+     * Reads every header and computes where each data unit lies, without reading data.
+     *
+     * @return one entry per HDU, primary first
+     * @throws DrpException {@code FITS_NOT_FOUND}, {@code FITS_EMPTY}, {@code FITS_UNREADABLE},
+     *                      {@code FITS_TRUNCATED} or {@code FITS_BAD_HEADER}
+     */
+    public static List<HduInfo> scan(Path file) throws DrpException {
+        String name = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size == 0) {
-                throw new DrpException(FitsErrorCode.FITS_EMPTY, Location.file(name), "file has no bytes");
-            }
-            long pos = 0;
-            while (pos < size) {
-                if (!out.isEmpty() && !startsWithXtension(ch, pos, size)) {
-                    break; // trailing bytes after the last HDU: not an extension (the validator reports them)
-                }
-                int hdu = out.size();
-                Location where = Location.file(name).hdu(hdu);
-                List<String> images = new ArrayList<>();
-                pos = readCards(ch, pos, size, images, where);
-                Header h = toHeader(images, where);
-                out.add(h);
-                long data = dataBytes(h, where);
-                long padded = (data + BLOCK - 1) / BLOCK * BLOCK;
-                if (pos + padded > size) {
-                    throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where,
-                            "data unit needs " + data + " bytes but the file ends " + (size - pos) + " bytes after the header");
-                }
-                pos += padded;
-            }
+            return scan(ch, name);
         } catch (NoSuchFileException e) {
             throw new DrpException(FitsErrorCode.FITS_NOT_FOUND, Location.file(name), "no such file");
         } catch (IOException e) {
             throw new DrpException(FitsErrorCode.FITS_UNREADABLE, Location.file(name), e.toString(), e);
+        }
+    }
+
+    static List<HduInfo> scan(FileChannel ch, String name) throws IOException, DrpException {
+        List<HduInfo> out = new ArrayList<>();
+        long size = ch.size();
+        if (size == 0) {
+            throw new DrpException(FitsErrorCode.FITS_EMPTY, Location.file(name), "file has no bytes");
+        }
+        long pos = 0;
+        while (pos < size) {
+            if (!out.isEmpty() && !startsWithXtension(ch, pos, size)) {
+                break; // trailing bytes after the last HDU: not an extension (the validator reports them)
+            }
+            int hdu = out.size();
+            Location where = Location.file(name).hdu(hdu);
+            List<String> images = new ArrayList<>();
+            long dataStart = readCards(ch, pos, size, images, where);
+            Header h = toHeader(images, where);
+            long data = dataBytes(h, where);
+            long padded = (data + BLOCK - 1) / BLOCK * BLOCK;
+            if (dataStart + data > size) {
+                throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where,
+                        "data unit needs " + data + " bytes but the file ends " + (size - dataStart)
+                                + " bytes after the header");
+            }
+            out.add(new HduInfo(hdu, h, pos, dataStart, data));
+            pos = dataStart + padded;
         }
         return out;
     }
