@@ -62,4 +62,23 @@ class LayoutTest {
         DrpException e = assertThrows(DrpException.class, () -> p.layout(List.of(primary)));
         assertEquals(CoreErrorCode.LAYOUT_UNAVAILABLE, e.code());
     }
+
+    @Test
+    void apogeeH2rgHasFourAlternatingAmplifiersAndAReferenceOutput() {
+        Chip c = H2rgLayout.apogee("R");
+        assertEquals(2560, c.width());
+        assertEquals(2048, c.height());
+        assertEquals(Region.of(2048, 0, 512, 2048), c.referenceOutput().orElseThrow());
+        assertEquals(Region.of(4, 4, 2040, 2040), c.lightSensitive());
+        assertEquals(ReadoutDirection.PLUS_X, c.amplifierAt(0, 0).orElseThrow().direction());
+        assertEquals(ReadoutDirection.MINUS_X, c.amplifierAt(512, 0).orElseThrow().direction());
+        assertEquals(ReadoutDirection.PLUS_X, c.amplifierAt(1024, 0).orElseThrow().direction());
+        assertEquals(ReadoutDirection.MINUS_X, c.amplifierAt(2047, 0).orElseThrow().direction());
+        assertTrue(c.isReferencePixel(2044, 100));
+        assertFalse(c.isReferencePixel(2043, 100));
+        Chip small = H2rgLayout.chip("G", 64, 16, 4, 4, 18.0);
+        assertEquals(80, small.width());
+        assertEquals("2", small.amplifierAt(20, 0).orElseThrow().name());
+        assertThrows(IllegalArgumentException.class, () -> H2rgLayout.chip("X", 30, 0, 4, 4, 18));
+    }
 }
