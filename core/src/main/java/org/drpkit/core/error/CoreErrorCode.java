@@ -20,6 +20,10 @@ public enum CoreErrorCode implements ErrorCode {
     LAYOUT_UNAVAILABLE,
     /** A header fix rule cannot repair a header (a required value is missing or malformed). */
     HEADER_FIX_FAILED,
+    /** The processing ledger (database) cannot be reached or failed a statement. */
+    LEDGER_UNAVAILABLE,
+    /** A ledger row is not in the state a transition expected (another worker moved it first). */
+    LEDGER_CONFLICT,
     /** A requested array would exceed the configured or the JVM's size limit. */
     SIZE_LIMIT_EXCEEDED
 }

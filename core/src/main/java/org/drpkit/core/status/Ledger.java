@@ -1,0 +1,111 @@
+package org.drpkit.core.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.drpkit.core.error.DrpException;
+
+/**
+ * The durable record of every file's processing: one status row per (file, level), a history of earlier
+ * attempts, and an event log. Any number of workers may share one ledger: {@link #claimNext} hands each QUEUED row
+ * to exactly one of them, and every state change is a single transaction that succeeds only from the expected
+ * state.
+ *
+ * <pre>{@code
+ * try (Ledger ledger = JdbcLedger.open("jdbc:h2:file:/data/out/ledger")) {
+ *     long id = ledger.enqueue(0, "NIRC2", "/sdata/n0051.fits", null, null, Instant.now());
+ *     LedgerRow row = ledger.claimNext(null, "host:1234", Instant.now()).orElseThrow();
+ *     ledger.event(row.id(), Severity.WARN, "KOAIMTYP_UDF", "imageType", "no rule matched", Instant.now());
+ *     ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED,
+ *             LedgerFields.none().koaid("N2.20170725.37273.00"), Instant.now());
+ * }
+ * }</pre>
+ *
+ * <p>Every method throws {@link DrpException} with {@code LEDGER_UNAVAILABLE} when the database fails.
+ */
+public interface Ledger extends AutoCloseable {
+
+    /**
+     * Queues a file (state QUEUED, attempt 1).
+     *
+     * @param md5  MD5 of the file (hex), or null
+     * @param size size in bytes, or null
+     * @return the new row id
+     */
+    long enqueue(int level, String instrument, String ofname, String md5, Long size, Instant now) throws DrpException;
+
+    /**
+     * Atomically claims the oldest QUEUED row (optionally of one instrument) for {@code worker}: it moves to
+     * PROCESSING with the worker and start time recorded. Concurrent callers never receive the same row.
+     *
+     * @param instrument only this instrument, or null for any
+     * @return the claimed row, or empty when nothing is queued
+     */
+    Optional<LedgerRow> claimNext(String instrument, String worker, Instant now) throws DrpException;
+
+    /**
+     * Moves a row from {@code from} to {@code to} and records {@code fields}, in one transaction. Reaching a final
+     * state sets the end time.
+     *
+     * @throws DrpException {@code STATUS_ILLEGAL_TRANSITION} when the table forbids the move, {@code LEDGER_CONFLICT}
+     *                      when the row is not in {@code from}
+     */
+    void transition(long id, ProcessingStatus from, ProcessingStatus to, LedgerFields fields, Instant now)
+            throws DrpException;
+
+    /**
+     * Records fields without changing the state, provided the row is still in {@code expected}.
+     *
+     * @throws DrpException {@code LEDGER_CONFLICT} when the row is not in {@code expected}
+     */
+    void update(long id, ProcessingStatus expected, LedgerFields fields, Instant now) throws DrpException;
+
+    /** Appends an event to a row's history (for its current attempt). */
+    void event(long id, Severity severity, String code, String step, String text, Instant now) throws DrpException;
+
+    /** @return the events of a row, oldest first, all attempts */
+    List<LedgerEvent> events(long id) throws DrpException;
+
+    /** @return the row with this id */
+    Optional<LedgerRow> row(long id) throws DrpException;
+
+    /** @return the rows matching a query, by id */
+    List<LedgerRow> find(LedgerQuery query) throws DrpException;
+
+    /**
+     * Queues the matching rows again for reprocessing: each row in a final state is copied to the history, its
+     * per-attempt fields are cleared, its attempt number is incremented and it returns to QUEUED. Rows in
+     * non-final states are left alone.
+     *
+     * @return the number of rows queued again
+     */
+    int requeue(LedgerQuery query, Instant now) throws DrpException;
+
+    /**
+     * Recovers rows whose worker died: PROCESSING rows of workers for which {@code alive} is false go back to
+     * QUEUED (their partial outputs were never published, since outputs are written atomically), and interrupted
+     * TRANSFERRING rows end ERROR with code {@code TRANSFER_INTERRUPTED}. Each recovery is logged as an event.
+     *
+     * @return the number of rows recovered
+     */
+    int recoverAbandoned(Predicate<String> alive, Instant now) throws DrpException;
+
+    /** @return the number of rows per (instrument, state, status code) */
+    List<StatusCount> counts() throws DrpException;
+
+    /**
+     * One line of {@link #counts()}.
+     *
+     * @param instrument the instrument
+     * @param status     the state
+     * @param statusCode the status code, or null
+     * @param rows       how many rows
+     */
+    record StatusCount(String instrument, ProcessingStatus status, String statusCode, long rows) {
+    }
+
+    /** Closes the connections. */
+    @Override
+    void close();
+}
