@@ -36,6 +36,10 @@ import org.drpkit.instruments.keck.service.TwilightService;
  * unknown, unless the program starts with E); 0 when the zero-propint test holds.</li>
  * </ol>
  *
+ * <p>The zero-propint policy (DKOA-82) is on by default; the option {@code zeroPropint=off} turns it off to reproduce
+ * archive products made before it (the gold KCWI and NIRES products of 2021, DQA_VERS 0.2.5, kept their programs
+ * and 18 months although they are daytime calibrations).
+ *
  * <p><b>Quirk Q10, fixed:</b> this rule runs after KOAIMTYP is set, for every instrument, so the zero-propint test
  * sees the image type (the archive ran HIRES and MOSFIRE program steps first, turning daytime frames into ENG).
  *
@@ -50,6 +54,8 @@ public final class ProgramRule implements HeaderFixRule {
     public static final String NAME = "keck.program";
     /** Extras key of the program's source. */
     public static final String SOURCE_KEY = "PROGSRC";
+    /** The option that turns the zero-propint policy off ({@code off}), to reproduce ids made before it. */
+    public static final String ZERO_PROPINT_OPTION = "zeroPropint";
     /** Default proprietary period, months. */
     public static final int DEFAULT_PROPINT = 18;
 
@@ -228,6 +234,9 @@ public final class ProgramRule implements HeaderFixRule {
     }
 
     private ZeroPropint zeroPropint(Header h, FixContext ctx, LocalDate date, LocalTime ut) {
+        if (ctx.option(ZERO_PROPINT_OPTION).filter("off"::equalsIgnoreCase).isPresent()) {
+            return new ZeroPropint(false, h);
+        }
         String type = Values.lower(h, "KOAIMTYP");
         if (type.equals("object") || type.equals("unknown")) {
             return new ZeroPropint(false, h);
