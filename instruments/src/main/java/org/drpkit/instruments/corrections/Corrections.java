@@ -27,7 +27,8 @@ import org.drpkit.core.instrument.HeaderFixRule;
  * (rule {@code correction:<file>}), and the card {@value #MARKER} records the file, so a header carrying it is
  * never corrected again. The observation id is the plugin's: for Keck {@code YYYYMMDD.<original file stem>},
  * e.g. {@code NIRC2-20170725.n0051.hdr}. Characters other than letters, digits, {@code . _ -} are replaced by
- * {@code _}, so an id read from a header can never name a file outside the folder.
+ * {@code _}, so an id read from a header holds no path separator and the name (which starts with the instrument)
+ * always names a file directly in the folder.
  *
  * <pre>{@code
  * # NIRC2-20170725.n0051.hdr
@@ -162,7 +163,6 @@ public final class Corrections {
     }
 
     private static String sanitize(String s) {
-        String t = s.replaceAll("[^A-Za-z0-9._-]", "_");
-        return t.replace("..", "_.");
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }
