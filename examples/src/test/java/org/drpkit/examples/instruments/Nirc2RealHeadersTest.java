@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.HeaderFix;
 import org.drpkit.core.instrument.FixContext;
@@ -136,8 +137,8 @@ class Nirc2RealHeadersTest {
         Header fixed = ALL.forHeader(raw).fix(raw, context(f, List.of(raw)));
         assertEquals("ENG", archived.getString("PROGID").orElseThrow().trim());
         boolean engDir = raw.getString("OUTDIR").orElse("").contains("nirc2eng");
-        boolean daylight = SolarTwilight.MAUNAKEA.twilight(java.time.LocalDate.parse(
-                raw.getString("DATE-OBS").orElseThrow().trim())).isDaytime(java.time.LocalTime.parse(
+        boolean daylight = SolarTwilight.MAUNAKEA.twilight(LocalDate.parse(
+                raw.getString("DATE-OBS").orElseThrow().trim())).isDaytime(LocalTime.parse(
                 raw.getString("UTC").orElseThrow().trim()));
         if (engDir || daylight) {
             assertEquals("ENG", fixed.getString("PROGID").orElseThrow(), name);

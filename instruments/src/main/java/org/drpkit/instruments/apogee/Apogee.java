@@ -40,9 +40,6 @@ import org.drpkit.instruments.corrections.Corrections;
  */
 public final class Apogee implements InstrumentPlugin {
 
-    private static final Set<String> TYPES = Set.of("object", "dark", "domeflat", "quartzflat", "internalflat",
-            "arclamp", "twilightflat");
-
     @Override
     public String name() {
         return "APOGEE";
@@ -187,9 +184,6 @@ public final class Apogee implements InstrumentPlugin {
         Header.Builder b = h.toBuilder();
         if (!h.getString("IMAGETYP").map(String::trim).filter(t::equals).isPresent()) {
             b.fix("IMAGETYP", t, "Image type (canonical, lower case)", "apogee.imagetyp");
-        }
-        if (!TYPES.contains(t)) {
-            b.extra("IMAGETYP_UNUSUAL", t);
         }
         Header out = b.build();
         Optional<String> lamp = arcLamp(out);

@@ -73,7 +73,7 @@ public enum ApogeeProduct {
     }
 
     /**
-     * @param imageType the exposure's image type, e.g. {@code object} (see {@link ApogeeImageType})
+     * @param imageType the exposure's image type, e.g. {@code object} (see {@link Apogee#imageType})
      * @return the file name
      */
     public String fileName(ExposureKey key, String imageType) {

@@ -92,7 +92,7 @@ public final class Deimos extends KeckInstrument {
 
     @Override
     protected Optional<String> originalFileName(Header h, FixContext ctx) {
-        return Hires.outfileAndFrame(h);
+        return outfileAndFrame(h);
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class Deimos extends KeckInstrument {
 
     @Override
     protected boolean hasTargetInfo(Header h, FixContext ctx) {
-        return Mosfire.hasTable(ctx);
+        return MosaicLayout.hasTable(ctx.hdus());
     }
 
     @Override

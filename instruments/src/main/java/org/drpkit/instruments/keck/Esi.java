@@ -59,7 +59,7 @@ public final class Esi extends KeckInstrument {
 
     @Override
     protected Optional<String> originalFileName(Header h, FixContext ctx) {
-        return Hires.outfileAndFrame(h);
+        return outfileAndFrame(h);
     }
 
     @Override
@@ -167,7 +167,7 @@ public final class Esi extends KeckInstrument {
     }
 
     @Override
-    public java.util.OptionalDouble saturationLevel(Header fixed) {
-        return java.util.OptionalDouble.of(65535);
+    public OptionalDouble saturationLevel(Header fixed) {
+        return OptionalDouble.of(65535);
     }
 }

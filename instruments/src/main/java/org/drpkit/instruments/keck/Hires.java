@@ -87,14 +87,6 @@ public final class Hires extends KeckInstrument {
         return outfileAndFrame(h);
     }
 
-    /** @return OUTFILE + FRAMENO zero-padded to 4 + {@code .fits} (HIRES, DEIMOS, ESI, LRIS) */
-    static Optional<String> outfileAndFrame(Header h) {
-        Optional<String> out = Values.text(h, "OUTFILE");
-        Optional<Long> frame = h.getLong("FRAMENO");
-        return out.isPresent() && frame.isPresent()
-                ? Optional.of(out.get() + String.format("%04d", frame.get()) + ".fits") : Optional.empty();
-    }
-
     @Override
     protected String classify(Header h, FixContext ctx) {
         for (String k : List.of("AUTOSHUT", "LAMPNAME", "LMIRRIN", "DARKCLOS", "TTIME")) {

@@ -218,6 +218,14 @@ public abstract class KeckInstrument implements InstrumentPlugin {
         return keywords().getString(h, "OFNAME").map(String::trim);
     }
 
+    /** @return OUTFILE + FRAMENO zero-padded to 4 + {@code .fits} (the HIRES, DEIMOS, ESI and LRIS file name) */
+    protected static Optional<String> outfileAndFrame(Header h) {
+        Optional<String> out = Values.text(h, "OUTFILE");
+        Optional<Long> frame = h.getLong("FRAMENO");
+        return out.isPresent() && frame.isPresent()
+                ? Optional.of(out.get() + String.format("%04d", frame.get()) + ".fits") : Optional.empty();
+    }
+
     /**
      * @return the observation id of the data-driven corrections: {@code YYYYMMDD.<original file stem>} from the
      *         raw DATE-OBS, or the stem alone when DATE-OBS is not a date

@@ -70,7 +70,7 @@ public final class Lris extends KeckInstrument {
 
     @Override
     protected Optional<String> originalFileName(Header h, FixContext ctx) {
-        return Values.text(h, "OFNAME").or(() -> Hires.outfileAndFrame(h));
+        return Values.text(h, "OFNAME").or(() -> outfileAndFrame(h));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.instruments.keck.common.DomeFlat;
+import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.koa.CommonRules;
 import org.drpkit.instruments.keck.service.ImageStatistics;
@@ -95,17 +96,7 @@ public final class Mosfire extends KeckInstrument {
     /** A MOSFIRE file has target information when one of its HDUs is not an image (the mask design tables). */
     @Override
     protected boolean hasTargetInfo(Header h, FixContext ctx) {
-        return hasTable(ctx);
-    }
-
-    static boolean hasTable(FixContext ctx) {
-        List<Header> hdus = ctx.hdus();
-        for (int i = 1; i < hdus.size(); i++) {
-            if (!hdus.get(i).getString("XTENSION").orElse("IMAGE").trim().equals("IMAGE")) {
-                return true;
-            }
-        }
-        return false;
+        return MosaicLayout.hasTable(ctx.hdus());
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
@@ -49,8 +50,7 @@ public final class Osiris extends KeckInstrument {
     }
 
     @Override
-    protected org.drpkit.core.header.Header checkInstrument(Header h, FixContext ctx)
-            throws org.drpkit.core.error.DrpException {
+    protected Header checkInstrument(Header h, FixContext ctx) throws DrpException {
         Header checked = super.checkInstrument(h, ctx);
         return Values.text(checked, "INSTRUME").filter("OSIRIS"::equals).isPresent() ? checked
                 : checked.toBuilder().fix("INSTRUME", "OSIRIS", "KOA: Instrument", "keck.instrument").build();

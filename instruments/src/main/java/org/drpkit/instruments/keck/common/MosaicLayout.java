@@ -101,6 +101,16 @@ public final class MosaicLayout {
         return new Chip(name, hdu, nx, ny, 0, amps, 0, Optional.empty(), whole, Optional.empty());
     }
 
+    /** @return true when an extension (HDU 1 or later) is not an image, e.g. a mask-design table */
+    public static boolean hasTable(List<Header> hdus) {
+        for (int i = 1; i < hdus.size(); i++) {
+            if (!hdus.get(i).getString("XTENSION").orElse("IMAGE").trim().equals("IMAGE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return true for a primary or IMAGE extension holding at least a 2D array */
     public static boolean isImage(Header h) {
         boolean imageHdu = !h.contains("XTENSION") || h.getString("XTENSION").orElse("").trim().equals("IMAGE");

@@ -84,10 +84,7 @@ public final class Values {
         return Math.round(round(x / step, 0)) * step;
     }
 
-    /**
-     * A numeric header value as the archive writes it: a {@link Long} when integral and the column is integer,
-     * otherwise a {@link Double}.
-     */
+    /** @return {@code x} as a {@link Long} when it is a whole number, else as a {@link Double} */
     public static Object integerIfWhole(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? (Object) (long) x : (Object) x;
     }

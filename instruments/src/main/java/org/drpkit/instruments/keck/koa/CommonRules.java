@@ -105,9 +105,8 @@ public final class CommonRules {
 
     /**
      * {@code keck.koaid}: writes {@code KOAID = '<id>.fits'} (comment {@code KOA: Data file name}). A KOAID already
-     * in the header is kept when valid (a re-processed archive file keeps its identity).
-     *
-     * @throws IllegalArgumentException never; errors are {@code DrpException}s from the rule
+     * in the header is kept when valid (a re-processed archive file keeps its identity); an invalid one fails the
+     * rule with {@code INVALID_KOAID}.
      */
     public static HeaderFixRule archiveId(IdFunction id) {
         return HeaderFixRule.of("keck.koaid", (h, ctx) -> {

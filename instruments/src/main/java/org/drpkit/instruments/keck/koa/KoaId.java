@@ -3,10 +3,12 @@ package org.drpkit.instruments.keck.koa;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ArchiveId;
 
 /**
@@ -128,6 +130,36 @@ public final class KoaId {
         } catch (DrpException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A free id for a file whose id collides with another file's (koa-dep 8 #8: a stuck keyword service gave 54
+     * KCWI files one DATE-OBS/UTC): the same prefix, date and second with the hundredths raised until
+     * {@code taken} no longer holds the id. The caller decides what a collision is (a different original name or
+     * checksum); the same file again is not a collision.
+     *
+     * @return the first free id after {@code id}, or empty when all hundredths of that second are taken
+     */
+    public static Optional<ArchiveId> unique(ArchiveId id, Predicate<ArchiveId> taken) {
+        if (!taken.test(id)) {
+            return Optional.of(id);
+        }
+        for (int hh = Math.max(0, id.hundredths()) + 1; hh <= 99; hh++) {
+            ArchiveId next = id.withHundredths(hh);
+            if (!taken.test(next)) {
+                return Optional.of(next);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return {@code fixed} with KOAID replaced by {@code id} through the fix log (rule {@code keck.koaidCollision}),
+     *         the comment saying why, e.g. {@code KOA: unique id, N2.20170725.51470.75 was taken}
+     */
+    public static Header withUniqueId(Header fixed, ArchiveId id, String reason) {
+        return fixed.toBuilder().fix("KOAID", id.fileName(), "KOA: unique id, " + reason, "keck.koaidCollision")
+                .build();
     }
 
     private static DrpException fail(Location where, String keyword, String why) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.Set;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ArchiveId;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +80,19 @@ class KoaIdTest {
         assertTrue(KoaId.fromKpfOfname("KP.20230815.30345.67_L1.fits", "2023-08-15").isEmpty(), "not 4 parts");
         assertTrue(KoaId.fromKpfOfname("KP.20230815.30345.67.fits", "2023-08-16").isEmpty(), "date must match");
         assertTrue(KoaId.fromKpfOfname("kpf_0001.fits", "2023-08-15").isEmpty());
+    }
+
+    @Test
+    void collidingIdsAreMadeUniqueByRaisingTheHundredthsAndTheRepairIsLogged() throws DrpException {
+        ArchiveId id = ArchiveId.parse("KB.20201213.36000.00");
+        Set<String> taken = Set.of("KB.20201213.36000.00", "KB.20201213.36000.01");
+        ArchiveId free = KoaId.unique(id, a -> taken.contains(a.toString())).orElseThrow();
+        assertEquals("KB.20201213.36000.02", free.toString());
+        assertEquals(id, KoaId.unique(id, a -> false).orElseThrow(), "a free id is kept");
+        assertTrue(KoaId.unique(id, a -> true).isEmpty(), "all hundredths of the second taken");
+        Header h = Header.builder().add("KOAID", id.fileName()).build();
+        Header repaired = KoaId.withUniqueId(h, free, id + " was taken");
+        assertEquals("KB.20201213.36000.02.fits", repaired.getString("KOAID").orElseThrow());
+        assertEquals("keck.koaidCollision", repaired.fixes().get(0).rule());
     }
 }
