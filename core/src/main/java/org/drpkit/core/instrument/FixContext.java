@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.drpkit.core.header.Header;
 
 /**
  * What header fix rules may know beyond the header itself: the file's original path and modification time,
- * user options (such as a forced program id), outside services, and a clock.
+ * the headers of all its HDUs, user options (such as a forced program id), outside services, and a clock.
  *
  * <p>Fix rules stay pure functions of (header, context). Services that reach outside the process (a telescope
  * schedule, a proposals database, a weather archive) are interfaces the instrument module declares; callers put
@@ -31,6 +33,7 @@ public final class FixContext {
 
     private final Path path;
     private final Instant fileModified;
+    private final List<Header> hdus;
     private final Map<String, String> options;
     private final Map<Class<?>, Object> services;
     private final Clock clock;
@@ -38,6 +41,7 @@ public final class FixContext {
     private FixContext(Builder b) {
         this.path = b.path;
         this.fileModified = b.fileModified;
+        this.hdus = List.copyOf(b.hdus);
         this.options = Map.copyOf(b.options);
         this.services = Map.copyOf(b.services);
         this.clock = b.clock;
@@ -58,6 +62,7 @@ public final class FixContext {
         Builder b = new Builder();
         b.path = path;
         b.fileModified = fileModified;
+        b.hdus = hdus;
         b.options.putAll(options);
         b.services.putAll(services);
         b.clock = clock;
@@ -79,6 +84,16 @@ public final class FixContext {
         return Optional.ofNullable(fileModified);
     }
 
+    /**
+     * The headers of every HDU of the file, primary first, when the caller supplied them. Rules that depend on the
+     * file's structure (number of extensions, per-extension keywords such as DETSEC) read them here.
+     *
+     * @return the HDU headers (unmodifiable), or an empty list when unknown
+     */
+    public List<Header> hdus() {
+        return hdus;
+    }
+
     /** @return a user option such as {@code progid}, when set */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
@@ -96,7 +111,8 @@ public final class FixContext {
 
     @Override
     public String toString() {
-        return "FixContext[path=" + path + ", modified=" + fileModified + ", options=" + options + ", services="
+        return "FixContext[path=" + path + ", modified=" + fileModified + ", hdus=" + hdus.size() + ", options="
+                + options + ", services="
                 + services.keySet().stream().map(Class::getSimpleName).toList() + "]";
     }
 
@@ -105,6 +121,7 @@ public final class FixContext {
 
         private Path path;
         private Instant fileModified;
+        private List<Header> hdus = List.of();
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<Class<?>, Object> services = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
@@ -121,6 +138,12 @@ public final class FixContext {
         /** Sets the file's modification time. */
         public Builder fileModified(Instant t) {
             this.fileModified = t;
+            return this;
+        }
+
+        /** Sets the headers of every HDU of the file, primary first. */
+        public Builder hdus(List<Header> headers) {
+            this.hdus = List.copyOf(Objects.requireNonNull(headers, "headers"));
             return this;
         }
 

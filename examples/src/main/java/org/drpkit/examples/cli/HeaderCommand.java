@@ -2,6 +2,7 @@ package org.drpkit.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,8 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code drpkit header FILE}: prints the headers of a FITS file, like {@code fitsheader}. */
-@Command(name = "header", description = "Print the header(s) of a FITS file, card by card, and report duplicated keywords.")
+/**
+ * {@code drpkit header FILE}: prints the headers of a FITS file, like {@code fitsheader}; with {@code --canonical},
+ * the header as the file's instrument plugin fixes it, with the fix log, warnings, archive id and image type.
+ */
+@Command(name = "header", description = {
+    "Print the header(s) of a FITS file, card by card, and report duplicated keywords.",
+    "With --canonical: the instrument's fixed header, its fix log and warnings, the archive id and the image type."})
 final class HeaderCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "FITS file")
@@ -22,6 +28,20 @@ final class HeaderCommand implements Callable<Integer> {
 
     @Option(names = "--hdu", paramLabel = "N", description = "print only HDU N (0 = primary); default: all")
     Integer hdu;
+
+    @Option(names = "--canonical", description = "fix the header with the file's instrument plugin and print it")
+    boolean canonical;
+
+    @Option(names = "--instrument", paramLabel = "NAME",
+            description = "with --canonical: use this instrument instead of recognising the header")
+    String instrument;
+
+    @Option(names = "--progid", paramLabel = "ID", description = "with --canonical: the program id to assign")
+    String progid;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "with --canonical: a fix option, e.g. zeroPropint=off, assignProgname=U205, corrections=DIR")
+    Map<String, String> options = new LinkedHashMap<>();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,6 +51,15 @@ final class HeaderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             List<Header> headers = FitsHeaders.readAll(file);
+            if (canonical) {
+                Map<String, String> opts = new LinkedHashMap<>(options);
+                if (progid != null) {
+                    opts.put("progid", progid);
+                }
+                CanonicalHeader.print(CanonicalHeader.fix(file, headers, opts, instrument), file, out);
+                out.flush();
+                return 0;
+            }
             for (int i = 0; i < headers.size(); i++) {
                 if (hdu != null && hdu != i) {
                     continue;

@@ -1,0 +1,218 @@
+package org.drpkit.instruments.apogee;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.header.KeywordMap;
+import org.drpkit.core.id.ExposureKey;
+import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.ChipLayout;
+import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentPlugin;
+import org.drpkit.instruments.corrections.Corrections;
+
+/**
+ * APOGEE-N (APO) and APOGEE-S (LCO), the SDSS H-band spectrographs (apogee-drp 1).
+ *
+ * <p>Accepts a header whose INSTRUME starts with {@code APOGEE}, whose TELESCOP is {@code apo25m} or {@code lco25m},
+ * or whose FILENAME is a raw name ({@code apR-a-10250049.apz}). For an fpacked {@code .apz} the exposure's keywords
+ * are in HDU 1 (the primary is empty): pass {@link #exposureHeader(List)}.
+ *
+ * <p>Layout: the H2RG chip (2048 x 2048 science pixels, 4-pixel reference border, 512-column reference output, four
+ * 512-column amplifiers alternating +x/-x) named R, G or B from the raw name or CHIP keyword; all three when the
+ * header does not say (CHIP holds {@code R}/{@code G}/{@code B}, or the raw letters {@code a}/{@code b}/{@code c}). Fixes: TELESCOP from the raw name; IMAGETYP canonical (lower case, from IMAGETYP or
+ * EXPTYPE) with the arc lamp ({@code thar}, {@code une}, or {@code fpi} when both lamp flags are 0) in the extra
+ * {@code ARCLAMP}; NREAD from the number of read HDUs when absent; DATE-OBS from the first read when absent; and the
+ * data-driven corrections (observation id {@code <site>-<EXPSTR>}).
+ *
+ * <pre>{@code
+ * Apogee a = new Apogee();
+ * Header fixed = a.fix(Apogee.exposureHeader(hdus), FixContext.builder().path(p).hdus(hdus).build());
+ * a.exposureKey(fixed, ctx);   // apo/56587/R/0049
+ * }</pre>
+ */
+public final class Apogee implements InstrumentPlugin {
+
+    @Override
+    public String name() {
+        return "APOGEE";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("APOGEE-N", "APOGEE-S");
+    }
+
+    @Override
+    public boolean accepts(Header h) {
+        String instrume = h.getString("INSTRUME").orElse("").trim().toUpperCase(Locale.ROOT);
+        return instrume.startsWith("APOGEE") || h.getString("TELESCOP").flatMap(ApogeeSite::of).isPresent()
+                || rawName(h).isPresent();
+    }
+
+    /** @return the header holding the exposure's keywords: HDU 1 of an fpacked file whose primary is empty */
+    public static Header exposureHeader(List<Header> hdus) {
+        Header p = hdus.get(0);
+        boolean empty = p.getInt("NAXIS").orElse(0) == 0 && !p.contains("NREAD") && !p.contains("IMAGETYP");
+        return empty && hdus.size() > 1 && hdus.get(1).contains("ZIMAGE") ? hdus.get(1) : p;
+    }
+
+    @Override
+    public KeywordMap keywords() {
+        return KeywordMap.builder().map("IMAGETYP", "IMAGETYP", "EXPTYPE").map("NREAD", "NREAD")
+                .map("INTOFF", "INTOFF").map("EXPTIME", "EXPTIME").map("DATE-OBS", "DATE-OBS")
+                .map("TELESCOP", "TELESCOP").map("CARTID", "CARTID").map("LAMPQRTZ", "LAMPQRTZ")
+                .map("LAMPTHAR", "LAMPTHAR").map("LAMPUNE", "LAMPUNE").map("FILENAME", "FILENAME").build();
+    }
+
+    /** The chip of the file (from the raw name or CHIP), or R, G and B when the header does not say. */
+    @Override
+    public ChipLayout layout(List<Header> hdus) {
+        Optional<ApogeeChip> chip = hdus.isEmpty() ? Optional.empty() : chipOf(exposureHeader(hdus));
+        if (chip.isPresent()) {
+            return ChipLayout.of(H2rgLayout.apogee(chip.get().name()));
+        }
+        List<Chip> all = new ArrayList<>();
+        for (ApogeeChip c : ApogeeChip.values()) {
+            all.add(H2rgLayout.apogee(c.name()));
+        }
+        return new ChipLayout(all);
+    }
+
+    @Override
+    public List<HeaderFixRule> fixRules() {
+        return List.of(Corrections.rule(name(), (h, ctx) -> rawName(h).or(() -> ctx.fileName().flatMap(Apogee::parseName))
+                        .map(n -> n.site().code() + "-" + n.expstrText())),
+                HeaderFixRule.of("apogee.telescope", Apogee::telescope),
+                HeaderFixRule.of("apogee.imagetyp", this::imageTypeRule),
+                HeaderFixRule.of("apogee.nread", Apogee::nread),
+                HeaderFixRule.of("apogee.dateObs", Apogee::dateObs));
+    }
+
+    /** @return the canonical image type of a fixed header, e.g. {@code object}, {@code quartzflat} */
+    @Override
+    public Optional<String> imageType(Header fixed) {
+        return keywords().getString(fixed, "IMAGETYP").map(Apogee::canonicalType);
+    }
+
+    /** @return for an arc-lamp exposure: {@code thar}, {@code une}, or {@code fpi} when both lamp flags are 0 */
+    public Optional<String> arcLamp(Header h) {
+        if (!imageType(h).filter("arclamp"::equals).isPresent()) {
+            return Optional.empty();
+        }
+        boolean thar = h.getLong("LAMPTHAR").filter(v -> v == 1).isPresent();
+        boolean une = h.getLong("LAMPUNE").filter(v -> v == 1).isPresent();
+        return Optional.of(thar ? "thar" : une ? "une" : "fpi");
+    }
+
+    /**
+     * The exposure key: from the raw name (FILENAME, else the context's file name), else from TELESCOP, the SJD of
+     * DATE-OBS, CHIP and EXPNUM.
+     *
+     * @throws DrpException {@code APOGEE_SITE_UNKNOWN} or {@code APOGEE_NAME_INVALID} naming what is missing
+     */
+    public ExposureKey exposureKey(Header h, FixContext ctx) throws DrpException {
+        Optional<ApogeeRawName> n = rawName(h).or(() -> ctx.fileName().flatMap(Apogee::parseName));
+        if (n.isPresent()) {
+            return n.get().key();
+        }
+        ApogeeSite site = h.getString("TELESCOP").flatMap(ApogeeSite::of).orElseThrow(() -> new DrpException(
+                ApogeeErrorCode.APOGEE_SITE_UNKNOWN, h.origin().keyword("TELESCOP"), "no APOGEE site in TELESCOP"));
+        double mjd = h.getString("DATE-OBS").flatMap(ApogeeReads::mjd).orElseThrow(() -> new DrpException(
+                ApogeeErrorCode.APOGEE_NAME_INVALID, h.origin().keyword("DATE-OBS"), "no ISO DATE-OBS for the night"));
+        ApogeeChip chip = chipOf(h).orElseThrow(() -> new DrpException(ApogeeErrorCode.APOGEE_NAME_INVALID,
+                h.origin().keyword("CHIP"), "no chip in FILENAME or CHIP"));
+        int exposure = h.getInt("EXPNUM").orElseThrow(() -> new DrpException(ApogeeErrorCode.APOGEE_NAME_INVALID,
+                h.origin().keyword("EXPNUM"), "no exposure number"));
+        return new ExposureKey(site.code(), site.sjd(mjd), chip.name(), exposure % 10000);
+    }
+
+    private static Optional<ApogeeRawName> rawName(Header h) {
+        return h.getString("FILENAME").flatMap(Apogee::parseName);
+    }
+
+    private static Optional<ApogeeRawName> parseName(String s) {
+        try {
+            return Optional.of(ApogeeRawName.parse(s));
+        } catch (DrpException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ApogeeChip> chipOf(Header h) {
+        Optional<ApogeeRawName> n = rawName(h);
+        if (n.isPresent()) {
+            return Optional.of(n.get().chip());
+        }
+        String c = h.getString("CHIP").orElse("").trim();
+        if (c.length() != 1) {
+            return Optional.empty();
+        }
+        char ch = c.charAt(0);
+        if (ch == 'R' || ch == 'G' || ch == 'B') {
+            return Optional.of(ApogeeChip.valueOf(c));
+        }
+        return ApogeeChip.ofLetter(ch);
+    }
+
+    private static String canonicalType(String raw) {
+        return raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+    }
+
+    private static Header telescope(Header h, FixContext ctx) {
+        if (h.getString("TELESCOP").flatMap(ApogeeSite::of).isPresent()) {
+            return h;
+        }
+        Optional<ApogeeRawName> n = rawName(h).or(() -> ctx.fileName().flatMap(Apogee::parseName));
+        return n.map(x -> h.toBuilder().fix("TELESCOP", x.site().telescope(), "Telescope (from the raw file name)",
+                "apogee.telescope").build()).orElse(h);
+    }
+
+    private Header imageTypeRule(Header h, FixContext ctx) {
+        Optional<String> raw = keywords().getString(h, "IMAGETYP");
+        if (raw.isEmpty()) {
+            return h;
+        }
+        String t = canonicalType(raw.get());
+        Header.Builder b = h.toBuilder();
+        if (!h.getString("IMAGETYP").map(String::trim).filter(t::equals).isPresent()) {
+            b.fix("IMAGETYP", t, "Image type (canonical, lower case)", "apogee.imagetyp");
+        }
+        Header out = b.build();
+        Optional<String> lamp = arcLamp(out);
+        return lamp.isEmpty() ? out : out.toBuilder().extra("ARCLAMP", lamp.get()).build();
+    }
+
+    private static Header nread(Header h, FixContext ctx) {
+        if (h.contains("NREAD") || ctx.hdus().isEmpty()) {
+            return h;
+        }
+        boolean compressed = ctx.fileName().map(n -> n.endsWith(".apz")).orElse(false);
+        int reads = ctx.hdus().size() - (compressed ? 2 : 1);
+        return reads < 1 ? h : h.toBuilder().fix("NREAD", (long) reads, "Number of reads (from the HDUs)",
+                "apogee.nread").build();
+    }
+
+    private static Header dateObs(Header h, FixContext ctx) throws DrpException {
+        if (h.contains("DATE-OBS") || ctx.hdus().size() < 2) {
+            return h;
+        }
+        boolean compressed = ctx.fileName().map(n -> n.endsWith(".apz")).orElse(false);
+        int first = compressed ? 2 : 1;
+        if (ctx.hdus().size() <= first) {
+            return h;
+        }
+        Header read1 = ctx.hdus().get(first);
+        String date = read1.getString("DATE-OBS").orElseThrow(() -> new DrpException(
+                ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, Location.NOWHERE.hdu(first).keyword("DATE-OBS"),
+                "neither the exposure nor its first read has DATE-OBS"));
+        return h.toBuilder().fix("DATE-OBS", date.trim(), "Start of the first read (TAI)", "apogee.dateObs").build();
+    }
+}

@@ -1,0 +1,129 @@
+package org.drpkit.instruments.apogee;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.id.ExposureKey;
+import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.ChipLayout;
+import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.Instruments;
+import org.drpkit.core.instrument.ReadoutDirection;
+import org.drpkit.core.instrument.Region;
+import org.junit.jupiter.api.Test;
+
+/** The APOGEE plugin on hand-written raw headers (apogee-drp 1.1, 1.2, 2.2). */
+class ApogeePluginTest {
+
+    private final Apogee apogee = new Apogee();
+
+    /** An fpacked apz of {@code reads} reads: empty primary, the mean increment with the exposure header, reads. */
+    private static List<Header> apz(String name, int reads) {
+        List<Header> hdus = new ArrayList<>();
+        hdus.add(Header.builder().add("SIMPLE", true).add("NAXIS", 0L).build());
+        hdus.add(Header.builder().add("XTENSION", "BINTABLE").add("ZIMAGE", true).add("TELESCOP", "apo25m")
+                .add("FILENAME", name).add("IMAGETYP", "QuartzFlat").add("LAMPQRTZ", 1L).add("LAMPTHAR", 0L)
+                .add("LAMPUNE", 0L).build());
+        for (int k = 1; k <= reads; k++) {
+            double seconds = 10.647 * (k - 1);
+            String t = String.format("2023-01-01T03:00:%06.3f", seconds);
+            hdus.add(Header.builder().origin(Location.file(name)).add("XTENSION", "BINTABLE").add("ZIMAGE", true)
+                    .add("DATE-OBS", t).add("INTOFF", 10647.0).add("EXPTIME", seconds).build());
+        }
+        return hdus;
+    }
+
+    @Test
+    void acceptsApogeeHeadersByTelescopeInstrumentOrRawName() throws DrpException {
+        assertTrue(apogee.accepts(Header.builder().add("TELESCOP", "apo25m").build()));
+        assertTrue(apogee.accepts(Header.builder().add("INSTRUME", "APOGEE-S").build()));
+        assertTrue(apogee.accepts(Header.builder().add("FILENAME", "asR-b-51930001.apz").build()));
+        assertFalse(apogee.accepts(Header.builder().add("TELESCOP", "Keck II").add("INSTRUME", "NIRC2").build()));
+        assertEquals("APOGEE", Instruments.load().forHeader(Header.builder().add("TELESCOP", "lco25m").build()).name());
+    }
+
+    @Test
+    void fpackedExposureHeaderIsHduOne() {
+        List<Header> hdus = apz("apR-b-52610013.apz", 3);
+        assertEquals("apR-b-52610013.apz", Apogee.exposureHeader(hdus).getString("FILENAME").orElseThrow());
+    }
+
+    @Test
+    void fixesCanonicaliseTheImageTypeAndCountTheReads() throws DrpException {
+        List<Header> hdus = apz("apR-b-52610013.apz", 5);
+        FixContext ctx = FixContext.builder().path(Path.of("/raw/apo/60823/apR-b-52610013.apz")).hdus(hdus).build();
+        Header fixed = apogee.fix(Apogee.exposureHeader(hdus), ctx);
+        assertEquals("quartzflat", apogee.imageType(fixed).orElseThrow());
+        assertEquals(5L, fixed.getLong("NREAD").orElseThrow(), "7 HDUs of an fpacked apz hold 5 reads");
+        assertEquals("2023-01-01T03:00:00.000", fixed.getString("DATE-OBS").orElseThrow(), "first read's start");
+        assertEquals(new ExposureKey("apo", 60823, "G", 13), apogee.exposureKey(fixed, ctx));
+    }
+
+    @Test
+    void arcLampExposuresNameTheirLampAndFpiWhenBothFlagsAreOff() throws DrpException {
+        Header thar = Header.builder().add("TELESCOP", "lco25m").add("EXPTYPE", "ArcLamp").add("LAMPTHAR", 1L)
+                .add("LAMPUNE", 0L).build();
+        Header fpi = thar.toBuilder().set("LAMPTHAR", 0L).build();
+        assertEquals("thar", apogee.fix(thar, FixContext.offline()).extras().get("ARCLAMP"));
+        assertEquals("fpi", apogee.fix(fpi, FixContext.offline()).extras().get("ARCLAMP"));
+        assertEquals("arclamp", apogee.imageType(thar).orElseThrow(), "EXPTYPE stands in for IMAGETYP");
+    }
+
+    @Test
+    void layoutIsTheChipOfTheRawNameWithItsReferenceOutputAndAlternatingAmplifiers() {
+        ChipLayout l = apogee.layout(apz("apR-b-52610013.apz", 3));
+        Chip g = l.chip("G").orElseThrow();
+        assertEquals(1, l.size());
+        assertEquals(2560, g.width());
+        assertEquals(2048, g.height());
+        assertEquals(Region.of(2048, 0, 512, 2048), g.referenceOutput().orElseThrow());
+        assertEquals(Region.of(4, 4, 2040, 2040), g.lightSensitive());
+        assertEquals(ReadoutDirection.MINUS_X, g.amplifierAt(600, 0).orElseThrow().direction());
+        assertEquals(List.of("R", "G", "B"),
+                apogee.layout(List.of(Header.builder().add("TELESCOP", "apo25m").build())).chips().stream()
+                        .map(Chip::name).toList());
+    }
+
+    @Test
+    void readTimesComeFromEachReadsDateObsAndIntoff() throws DrpException {
+        ApogeeReads r = ApogeeReads.of(apz("apR-a-52610013.apz", 4), true);
+        assertEquals(4, r.nread());
+        assertEquals(10.647, r.intervalSeconds(), 1e-12);
+        double[] mjd = r.startMjd();
+        double day0 = ApogeeReads.mjd("2023-01-01T00:00:00").orElseThrow();
+        assertEquals(59945.0, day0, 0.0, "MJD of 2023-01-01");
+        double[] expected = new double[4];
+        for (int k = 0; k < 4; k++) {
+            expected[k] = day0 + (3 * 3600 + 10.647 * k) / 86400.0;
+        }
+        assertArrayEquals(expected, mjd, 1e-9, "read starts within 0.1 ms");
+        assertEquals(31.941, r.exptimeSeconds(), 1e-9);
+    }
+
+    @Test
+    void readWithoutDateObsIsAnErrorNamingTheHdu() {
+        List<Header> hdus = new ArrayList<>(apz("apR-a-52610013.apz", 2));
+        hdus.set(3, Header.builder().origin(Location.file("apR-a-52610013.apz")).add("INTOFF", 10647.0).build());
+        DrpException e = assertThrows(DrpException.class, () -> ApogeeReads.of(hdus, true));
+        assertEquals(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, e.code());
+        assertTrue(e.getMessage().startsWith("[APOGEE_READ_HEADER_INVALID] apR-a-52610013.apz, HDU 3, keyword DATE-OBS"),
+                e.getMessage());
+    }
+
+    @Test
+    void exposureKeyFromHeadersWithoutARawName() throws DrpException {
+        Header h = Header.builder().add("TELESCOP", "lco25m").add("DATE-OBS", "2025-03-20T23:59:00").add("CHIP", "c")
+                .add("EXPNUM", 51930002L).build();
+        // MJD 60754.9993 + 0.4 -> SJD 60755
+        assertEquals(new ExposureKey("lco", 60755, "B", 2), apogee.exposureKey(h, FixContext.offline()));
+    }
+}
