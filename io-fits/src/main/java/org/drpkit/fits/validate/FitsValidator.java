@@ -100,6 +100,13 @@ public final class FitsValidator {
                         + ": the size of the data unit is unknown, so the rest of the file cannot be walked");
                 return;
             }
+            if (dataStart > size) {
+                if (s.dataBytes > 0) {
+                    f.add(ValidationCode.DATA_TRUNCATED, hdu, "the file ends inside the header; the data unit of "
+                            + s.dataBytes + " bytes is missing");
+                }
+                return;
+            }
             if (s.dataBytes > size - dataStart) {
                 f.add(ValidationCode.DATA_TRUNCATED, hdu, "the data unit needs " + s.dataBytes + " bytes from byte "
                         + dataStart + " but the file ends " + (size - dataStart) + " bytes after the header");
@@ -172,7 +179,8 @@ public final class FitsValidator {
                 }
                 checkHeaderFill(text, end + CARD, hdu, f);
                 if (n < BLOCK) {
-                    f.add(ValidationCode.DATA_FILL_MISSING, hdu, "the file ends inside the last header block");
+                    f.add(ValidationCode.DATA_FILL_MISSING, hdu, "the file ends inside the last header block (size "
+                            + size + " is not a multiple of 2880)");
                 }
                 return new HeaderRead(cards, raw.toByteArray(), true, p + BLOCK);
             }

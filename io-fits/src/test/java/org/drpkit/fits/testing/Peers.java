@@ -52,14 +52,35 @@ public final class Peers {
         return run(cmd, null);
     }
 
+    /** Runs a Python script with astropy, feeding {@code input} to its standard input. */
+    public static Result pythonWithInput(String script, String input) {
+        return run(List.of(PYTHON.toString(), "-c", script), null, input);
+    }
+
     /** Runs a command, merging stdout and stderr; fails the test on a time-out of 120 s. */
     public static Result run(List<String> cmd, Path dir) {
+        return run(cmd, dir, null);
+    }
+
+    private static Result run(List<String> cmd, Path dir, String input) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             if (dir != null) {
                 pb.directory(dir.toFile());
             }
             Process p = pb.start();
+            if (input != null) {
+                Thread feeder = new Thread(() -> {
+                    try (var in = p.getOutputStream()) {
+                        in.write(input.getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        // the process ended early; its status and output tell why
+                    }
+                });
+                feeder.start();
+            } else {
+                p.getOutputStream().close();
+            }
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -136,6 +136,8 @@ final class MalformedFits {
         out.add(c("no_end_at_eof", headerWithoutEnd(PRIMARY), ValidationCode.HEADER_NO_END));
         out.add(c("binary_garbage", garbage, ValidationCode.NOT_FITS));
         out.add(c("empty", new byte[0], ValidationCode.FILE_EMPTY));
+        out.add(c("header_block_cut_after_end", Arrays.copyOf(header(EMPTY_PRIMARY), 1000),
+                ValidationCode.DATA_FILL_MISSING));
         // header syntax
         out.add(c("non_ascii_comment", cat(header(plus(PRIMARY, "OBJECT  = 'M13'               / caf\u00e9")),
                 data(100)), ValidationCode.CARD_ILLEGAL_CHARACTER));
