@@ -87,7 +87,7 @@ public final class KeywordTable {
         }
         for (String r : REQUIRED) {
             if (!col.containsKey(r)) {
-                throw invalid(name, 1, r, "the column " + r + " is missing (the archive fails with METADATA_ERROR)");
+                throw invalid(name, 1, null, "the column " + r + " is missing (the archive fails with METADATA_ERROR)");
             }
         }
         List<KeywordDefinition> defs = new ArrayList<>();
