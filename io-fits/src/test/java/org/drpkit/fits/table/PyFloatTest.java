@@ -57,15 +57,17 @@ class PyFloatTest {
         assertEquals("282879384806159008.0", PyFloat.fixed(2.82879384806159e17, 1));
     }
 
-    /** 30 000 doubles of every kind, sent to CPython as exact hex and printed back. */
+    /** 18 000 doubles of every kind, sent to CPython as exact hex and printed back. */
     @Test
     void randomDoublesPrintExactlyAsCpython() {
         Peers.requireAstropy(); // the system Python
         Random r = new Random(2026);
         List<Double> xs = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            xs.add(Double.longBitsToDouble(r.nextLong())); // any bit pattern
             xs.add(Math.round(r.nextGaussian() * 1e6) / Math.pow(10, r.nextInt(12))); // short decimals
+        }
+        for (int i = 0; i < 4_000; i++) {
+            xs.add(Double.longBitsToDouble(r.nextLong())); // any bit pattern
             xs.add(Math.scalb(1.0, r.nextInt(2098) - 1074) * (r.nextBoolean() ? 1 : -1)); // powers of two
         }
         StringBuilder in = new StringBuilder();
