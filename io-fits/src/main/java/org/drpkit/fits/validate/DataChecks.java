@@ -11,7 +11,7 @@ import org.drpkit.fits.checksum.ChecksumText;
 /**
  * Rules on data units: the fill after the data, the stored checksums, and the content of binary-table columns
  * whose bytes have a restricted form (A: ASCII text up to a NUL; L: {@code T}, {@code F} or 0; P/Q: descriptors
- * inside the heap). Data are streamed; nothing large is held.
+ * inside the heap). A data unit is streamed at most once for both; nothing large is held.
  */
 final class DataChecks {
 
@@ -39,22 +39,21 @@ final class DataChecks {
         }
     }
 
-    /** Verifies CHECKSUM and DATASUM when present. */
-    static void checksums(FileChannel ch, int hdu, List<RawCard> cards, byte[] header, long dataStart,
-            long paddedBytes, Findings f) throws IOException {
-        RawCard checksum = null;
-        RawCard datasum = null;
+    /** @return the CHECKSUM and DATASUM cards (either may be null) */
+    static RawCard[] checksumCards(List<RawCard> cards) {
+        RawCard[] out = new RawCard[2];
         for (RawCard c : cards) {
-            if (c.keyword.equals("CHECKSUM") && checksum == null && !c.isCommentary()) {
-                checksum = c;
-            } else if (c.keyword.equals("DATASUM") && datasum == null && !c.isCommentary()) {
-                datasum = c;
+            if (c.keyword.equals("CHECKSUM") && out[0] == null && !c.isCommentary()) {
+                out[0] = c;
+            } else if (c.keyword.equals("DATASUM") && out[1] == null && !c.isCommentary()) {
+                out[1] = c;
             }
         }
-        if (checksum == null && datasum == null) {
-            return;
-        }
-        long data = Checksum32.of(ch, dataStart, paddedBytes);
+        return out;
+    }
+
+    /** Compares the stored CHECKSUM and DATASUM (either may be null) with the sums of the HDU. */
+    static void checksums(int hdu, RawCard checksum, RawCard datasum, byte[] header, long data, Findings f) {
         if (datasum != null) {
             long stored = datasum.type == RawCard.Type.STRING ? parseUnsigned(datasum.value.trim()) : -1;
             if (stored < 0) {
@@ -78,55 +77,78 @@ final class DataChecks {
         }
     }
 
+    /** The rows of a binary table whose A, L and P/Q columns are to be checked while the data unit is streamed. */
+    record TableScan(List<TableColumns.Column> cols, long rowBytes, long rows, long heapSize) {
+        boolean worthReading() {
+            boolean any = false;
+            for (TableColumns.Column c : cols) {
+                any |= c.type() == 'A' || c.type() == 'L' || c.type() == 'P' || c.type() == 'Q';
+            }
+            return any && rowBytes > 0 && rows > 0 && rowBytes <= CHUNK;
+        }
+    }
+
     /**
-     * Checks A, L and P/Q columns of a binary table row by row.
+     * Streams one data unit once, summing it and checking table rows as asked. The piece size is a multiple of 4
+     * (checksum words) and of the row length (so every row lies in one piece).
      *
-     * @param heapStart byte offset of the heap within the data unit (THEAP)
-     * @param heapSize  bytes of the heap
+     * @param length bytes to stream (the data unit with its fill, as far as the file has it)
+     * @param table  the table rows to check, or null
+     * @return the ones'-complement sum of the bytes streamed
      */
-    static void binaryTable(FileChannel ch, int hdu, List<TableColumns.Column> cols, long dataStart, long rowBytes,
-            long rows, long heapStart, long heapSize, Findings f) throws IOException {
-        boolean any = false;
-        for (TableColumns.Column c : cols) {
-            any |= c.type() == 'A' || c.type() == 'L' || c.type() == 'P' || c.type() == 'Q';
-        }
-        if (!any || rowBytes <= 0 || rows <= 0 || rowBytes > CHUNK) {
-            return;
-        }
-        long[] bad = new long[cols.size()];
-        long[] firstBad = new long[cols.size()];
-        int perChunk = (int) Math.max(1, CHUNK / rowBytes);
-        ByteBuffer buf = ByteBuffer.allocate((int) (perChunk * rowBytes)).order(ByteOrder.BIG_ENDIAN);
-        for (long row = 0; row < rows; row += perChunk) {
-            int n = (int) Math.min(perChunk, rows - row);
+    static long stream(FileChannel ch, int hdu, long dataStart, long length, TableScan table, Findings f)
+            throws IOException {
+        long unit = table == null ? 4 : lcm(4, table.rowBytes());
+        int piece = (int) (Math.max(1, CHUNK / unit) * unit);
+        ByteBuffer buf = ByteBuffer.allocateDirect(piece).order(ByteOrder.BIG_ENDIAN);
+        long tableBytes = table == null ? 0 : table.rowBytes() * table.rows();
+        int ncol = table == null ? 0 : table.cols().size();
+        long[] bad = new long[ncol];
+        long[] firstBad = new long[ncol];
+        long sum = 0;
+        for (long p = 0; p < length; p += piece) {
+            int n = (int) Math.min(piece, length - p);
             buf.clear();
-            buf.limit((int) (n * rowBytes));
-            readFully(ch, buf, dataStart + row * rowBytes);
-            for (int r = 0; r < n; r++) {
-                int base = (int) (r * rowBytes);
-                for (int k = 0; k < cols.size(); k++) {
-                    TableColumns.Column c = cols.get(k);
-                    if (!cellOk(buf, base + (int) c.offset(), c, heapSize)) {
-                        if (bad[k]++ == 0) {
-                            firstBad[k] = row + r + 1;
-                        }
+            buf.limit(n);
+            readFully(ch, buf, dataStart + p);
+            buf.flip();
+            sum = Checksum32.add(sum, buf);
+            for (long row = p / (table == null ? 1 : table.rowBytes()); table != null
+                    && (row + 1) * table.rowBytes() <= Math.min(p + n, tableBytes); row++) {
+                int base = (int) (row * table.rowBytes() - p);
+                for (int k = 0; k < ncol; k++) {
+                    TableColumns.Column c = table.cols().get(k);
+                    if (!cellOk(buf, base + (int) c.offset(), c, table.heapSize()) && bad[k]++ == 0) {
+                        firstBad[k] = row + 1;
                     }
                 }
             }
         }
-        for (int k = 0; k < cols.size(); k++) {
+        for (int k = 0; k < ncol; k++) {
             if (bad[k] > 0) {
-                TableColumns.Column c = cols.get(k);
+                TableColumns.Column c = table.cols().get(k);
                 String what = switch (c.type()) {
                     case 'A' -> "hold characters outside printable ASCII before the first NUL";
                     case 'L' -> "hold logicals other than 'T', 'F' or 0";
-                    default -> "hold array descriptors pointing outside the heap (" + heapSize + " bytes)";
+                    default -> "hold array descriptors pointing outside the heap (" + table.heapSize() + " bytes)";
                 };
-                f.add(ValidationCode.TABLE_BAD_DATA, hdu, 0, "TFORM" + c.index(), bad[k] + " of " + rows
+                f.add(ValidationCode.TABLE_BAD_DATA, hdu, 0, "TFORM" + c.index(), bad[k] + " of " + table.rows()
                         + " rows of column " + c.index() + " (" + c.repeat() + c.type() + ") " + what
                         + "; first at row " + firstBad[k]);
             }
         }
+        return sum;
+    }
+
+    private static long lcm(long a, long b) {
+        long x = a;
+        long y = b;
+        while (y != 0) {
+            long t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
     }
 
     private static boolean cellOk(ByteBuffer b, int at, TableColumns.Column c, long heapSize) {

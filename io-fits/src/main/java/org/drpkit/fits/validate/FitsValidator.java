@@ -21,8 +21,9 @@ import java.util.List;
  * <p>It parses the raw 2880-byte blocks itself and keeps going after a problem: a file whose first header is out of
  * order is still walked to its last HDU. It only stops where the next HDU cannot be located (a header without END,
  * an unreadable BITPIX or NAXISn, a truncated data unit). It never throws: a missing or unreadable file is a finding
- * too. The file is read once, headers fully and data units only where a check needs them (fill; checksums and
- * table content when {@link ValidatorOptions} asks). Thread-safe (stateless).
+ * too. The file is read once: headers fully, and data units only where a check needs them (the fill; and, in one
+ * pass, the checksums and the binary-table content when present and {@link ValidatorOptions} asks). Thread-safe
+ * (stateless).
  *
  * <pre>{@code
  * ValidationReport r = FitsValidator.validate(Path.of("n0051.fits"));
@@ -120,15 +121,19 @@ public final class FitsValidator {
                         + " is not a multiple of 2880)");
             }
             DataChecks.fill(ch, hdu, dataEnd, Math.min(paddedEnd, size), s.type.equals("TABLE"), f);
-            if (options.verifyChecksums()) {
-                DataChecks.checksums(ch, hdu, h.cards, h.raw, dataStart, paddedEnd - dataStart, f);
-            }
+            RawCard[] sums = options.verifyChecksums() ? DataChecks.checksumCards(h.cards) : new RawCard[2];
+            DataChecks.TableScan table = null;
             if (options.checkTableData() && s.isBinaryTable() && !cols.isEmpty()) {
                 long rowBytes = s.axes[0];
                 long rows = s.axes[1];
                 long heapStart = theap(h.cards, rowBytes * rows);
-                DataChecks.binaryTable(ch, hdu, cols, dataStart, rowBytes, rows, heapStart,
-                        Math.max(0, s.pcount - (heapStart - rowBytes * rows)), f);
+                table = new DataChecks.TableScan(cols, rowBytes, rows,
+                        Math.max(0, s.pcount - (heapStart - rowBytes * rows)));
+                table = table.worthReading() ? table : null;
+            }
+            if (sums[0] != null || sums[1] != null || table != null) {
+                long data = DataChecks.stream(ch, hdu, dataStart, Math.min(paddedEnd, size) - dataStart, table, f);
+                DataChecks.checksums(hdu, sums[0], sums[1], h.raw, data, f);
             }
             if (paddedEnd >= size) {
                 return;

@@ -134,6 +134,27 @@ class FitsValidatorTest {
         assertTrue(FitsValidator.validate(f).isValid());
     }
 
+    /** One pass serves both: a 7-byte row (not a multiple of the 4-byte checksum word) checked and summed. */
+    @Test
+    void tableContentAndChecksumsAreCheckedInTheSamePass() throws IOException, DrpException {
+        String[] cols = MalformedFits.replace(MalformedFits.replace(MalformedFits.replace(MalformedFits.BINTABLE, 3,
+                "NAXIS1  =                    7"), 8, "TFORM1  = '3A      '"), 9, "TFORM2  = 'J       '");
+        Path f = dir.resolve("t.fits");
+        Files.write(f, MalformedFits.cat(MalformedFits.header(MalformedFits.EMPTY_PRIMARY), MalformedFits.header(cols),
+                MalformedFits.data(21)));
+        FitsChecksums.update(f, java.time.Clock.systemUTC(), false);
+        ValidationReport r = FitsValidator.validate(f);
+        assertEquals(List.of(ValidationCode.TABLE_BAD_DATA), r.errors().stream().map(Finding::code).toList(),
+                r.toString());
+        assertTrue(r.errors().get(0).message().startsWith("2 of 3 rows of column 1 (3A)"), r.toString());
+        byte[] b = Files.readAllBytes(f);
+        b[b.length - 2880 + 20] ^= 1; // the last row's J column
+        Files.write(f, b);
+        ValidationReport broken = FitsValidator.validate(f);
+        assertTrue(broken.has(ValidationCode.DATASUM_MISMATCH) && broken.has(ValidationCode.TABLE_BAD_DATA),
+                broken.toString());
+    }
+
     @Test
     void absentFilesAndDirectoriesAreFindingsNotExceptions() {
         ValidationReport r = FitsValidator.validate(dir.resolve("none.fits"));
