@@ -73,6 +73,21 @@ class IpacTableTest {
     }
 
     @Test
+    void anExistingTableIsNotReplacedUnlessAsked(@TempDir Path dir) throws IOException, DrpException {
+        IpacTable t = IpacTable.read(SharedData.require(NR));
+        Path out = dir.resolve("x.metadata.table");
+        Files.writeString(out, "earlier product\n");
+        DrpException e = assertThrows(DrpException.class, () -> t.write(out, false));
+        assertEquals(FitsErrorCode.OUTPUT_EXISTS, e.code());
+        assertEquals("earlier product\n", Files.readString(out));
+        t.write(out, true);
+        assertArrayEquals(t.bytes(), Files.readAllBytes(out));
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
     void malformedTablesAreDomainErrorsNamingTheLine() {
         DrpException e = assertThrows(DrpException.class, () -> IpacTable.parse("t", "|A|\n|char|\n|  |\n|  |\n"));
         assertEquals(TableErrorCode.TABLE_MALFORMED, e.code());
