@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
+import org.drpkit.core.image.SizeGuard;
 import org.drpkit.fits.AtomicFiles;
 import org.drpkit.fits.FitsErrorCode;
 import org.drpkit.fits.FitsHeaders;
@@ -35,6 +36,8 @@ import org.drpkit.fits.HduInfo;
  */
 public final class FitsChecksums {
 
+    /** Headers larger than this are refused before they are read into memory. */
+    static final long MAX_HEADER_BYTES = 256L << 20;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private FitsChecksums() {
@@ -52,7 +55,7 @@ public final class FitsChecksums {
         List<HduChecksum> out = new ArrayList<>();
         try (FileChannel ch = open(file)) {
             for (HduInfo h : hdus) {
-                out.add(verify(ch, h));
+                out.add(verify(ch, h, file.toString()));
             }
         } catch (IOException e) {
             throw unreadable(file, e);
@@ -88,14 +91,14 @@ public final class FitsChecksums {
         try (FileChannel ch = open(source)) {
             List<byte[]> headers = new ArrayList<>();
             for (HduInfo h : hdus) {
-                HduChecksum before = verify(ch, h);
+                HduChecksum before = verify(ch, h, source.toString());
                 if (!force && !before.isValid()) {
                     throw new DrpException(ChecksumErrorCode.CHECKSUM_MISMATCH,
                             Location.file(source.toString()).hdu(h.index()),
                             "stored " + (before.checksum() == ChecksumStatus.BAD ? "CHECKSUM" : "DATASUM")
                                     + " disagrees with the bytes; not overwriting it (force to override): " + before);
                 }
-                headers.add(withChecksums(readHeader(ch, h), before.computedDatasum(), stamp));
+                headers.add(withChecksums(readHeader(ch, h, source.toString()), before.computedDatasum(), stamp));
             }
             long size = ch.size();
             AtomicFiles.write(target, overwrite, out -> {
@@ -130,8 +133,8 @@ public final class FitsChecksums {
         return h.toBytes();
     }
 
-    private static HduChecksum verify(FileChannel ch, HduInfo h) throws IOException {
-        byte[] header = readHeader(ch, h);
+    private static HduChecksum verify(FileChannel ch, HduInfo h, String file) throws IOException, DrpException {
+        byte[] header = readHeader(ch, h, file);
         long padded = (h.dataBytes() + RawHeader.BLOCK - 1) / RawHeader.BLOCK * RawHeader.BLOCK;
         long datasum = Checksum32.of(ch, h.dataOffset(), padded);
         long headerSum = Checksum32.add(0, header, 0, header.length);
@@ -182,7 +185,9 @@ public final class FitsChecksums {
         return v > 0xFFFF_FFFFL ? -1 : v;
     }
 
-    private static byte[] readHeader(FileChannel ch, HduInfo h) throws IOException {
+    private static byte[] readHeader(FileChannel ch, HduInfo h, String file) throws IOException, DrpException {
+        SizeGuard.requireWithin(h.dataOffset() - h.headerOffset(), MAX_HEADER_BYTES,
+                Location.file(file).hdu(h.index()));
         int n = (int) (h.dataOffset() - h.headerOffset());
         ByteBuffer b = ByteBuffer.allocate(n);
         while (b.hasRemaining()) {

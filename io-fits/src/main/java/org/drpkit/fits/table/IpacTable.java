@@ -1,9 +1,6 @@
 package org.drpkit.fits.table;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,19 +61,11 @@ public final class IpacTable {
     }
 
     /**
-     * @throws DrpException {@code TABLE_MALFORMED} naming the file and line; {@code FITS_NOT_FOUND} or
-     *                      {@code FITS_UNREADABLE}
+     * @throws DrpException {@code TABLE_MALFORMED} naming the file and line; {@code FITS_NOT_FOUND},
+     *                      {@code FITS_UNREADABLE}, or {@code SIZE_LIMIT_EXCEEDED} above 256 MiB
      */
     public static IpacTable read(Path file) throws DrpException {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
-        } catch (NoSuchFileException e) {
-            throw new DrpException(org.drpkit.fits.FitsErrorCode.FITS_NOT_FOUND, Location.file(file.toString()),
-                    "no such file");
-        } catch (IOException e) {
-            throw new DrpException(org.drpkit.fits.FitsErrorCode.FITS_UNREADABLE, Location.file(file.toString()),
-                    e.toString(), e);
-        }
+        return parse(file.toString(), TableFiles.read(file, StandardCharsets.ISO_8859_1));
     }
 
     /**

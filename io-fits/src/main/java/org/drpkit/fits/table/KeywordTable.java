@@ -1,9 +1,6 @@
 package org.drpkit.fits.table;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,17 +58,7 @@ public final class KeywordTable {
      *                      {@code FITS_UNREADABLE} (io-fits' codes for any missing or unreadable file)
      */
     public static KeywordTable load(Path file) throws DrpException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            throw new DrpException(org.drpkit.fits.FitsErrorCode.FITS_NOT_FOUND, Location.file(file.toString()),
-                    "no such file");
-        } catch (IOException e) {
-            throw new DrpException(org.drpkit.fits.FitsErrorCode.FITS_UNREADABLE, Location.file(file.toString()),
-                    e.toString(), e);
-        }
-        return parse(file.getFileName().toString(), text);
+        return parse(file.getFileName().toString(), TableFiles.read(file, StandardCharsets.ISO_8859_1));
     }
 
     /** @return the definitions in the text of a keyword table; {@code name} is used in messages */

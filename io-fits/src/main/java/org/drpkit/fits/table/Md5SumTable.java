@@ -98,14 +98,7 @@ public final class Md5SumTable {
      * @throws DrpException {@code TABLE_MALFORMED} naming the line; {@code FITS_NOT_FOUND} or {@code FITS_UNREADABLE}
      */
     public static Md5SumTable read(Path file) throws DrpException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new DrpException(FitsErrorCode.FITS_NOT_FOUND, Location.file(file.toString()), "no such file");
-        } catch (IOException e) {
-            throw new DrpException(FitsErrorCode.FITS_UNREADABLE, Location.file(file.toString()), e.toString(), e);
-        }
+        List<String> lines = TableFiles.read(file, StandardCharsets.UTF_8).lines().toList();
         List<Entry> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
