@@ -165,6 +165,33 @@ class FitsValidatorTest {
         assertEquals(ValidationCode.FILE_UNREADABLE, d.findings().get(0).code());
     }
 
+    /** Random damage (bytes overwritten with printable or any bytes, cuts) never makes the validator throw. */
+    @Test
+    void randomlyDamagedFilesNeverThrow() throws IOException {
+        byte[] base = MalformedFits.cat(MalformedFits.header(MalformedFits.EMPTY_PRIMARY),
+                MalformedFits.header(MalformedFits.IMAGE), MalformedFits.data(8),
+                MalformedFits.header(MalformedFits.BINTABLE), MalformedFits.data(24));
+        java.util.Random r = new java.util.Random(99);
+        Path f = dir.resolve("fuzz.fits");
+        String printable = "0123456789 =/'TF()-+.E XTENSIONAXIS";
+        for (int i = 0; i < 2000; i++) {
+            byte[] b = base.clone();
+            for (int k = r.nextInt(8); k >= 0; k--) {
+                int at = r.nextInt(b.length);
+                b[at] = r.nextBoolean() ? (byte) printable.charAt(r.nextInt(printable.length())) : (byte) r.nextInt();
+            }
+            if (r.nextInt(4) == 0) {
+                b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+            }
+            Files.write(f, b);
+            ValidationReport rep = FitsValidator.validate(f); // must not throw
+            assertEquals(b.length, rep.size());
+            if (b.length % 2880 != 0) {
+                assertFalse(rep.isValid(), "a size that is not a multiple of 2880 is always an error\n" + rep);
+            }
+        }
+    }
+
     @Test
     void aFloodOfIdenticalFindingsIsCappedAndCounted() throws IOException {
         String[] cards = MalformedFits.PRIMARY;
