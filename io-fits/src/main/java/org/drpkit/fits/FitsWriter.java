@@ -174,7 +174,7 @@ public final class FitsWriter {
      */
     public FitsWriter ramp(Ramp ramp, PixelType type, List<Header> readHeaders) {
         ensurePrimary();
-        List<Header> hs = timed(ramp, readHeaders);
+        List<Header> hs = FitsRamps.timedHeaders(ramp, readHeaders);
         for (int k = 0; k < ramp.reads(); k++) {
             image(null, hs.get(k), ramp.read(k), type);
         }
@@ -192,7 +192,7 @@ public final class FitsWriter {
         for (int k = 0; k < ramp.reads(); k++) {
             planes.add(ramp.read(k));
         }
-        Header h = header.contains("INTOFF") ? header : withIntoff(header, ramp.readTimes(), true);
+        Header h = header.contains("INTOFF") ? header : FitsRamps.withIntoff(header, ramp.readTimes());
         return cube(extname, h, planes, type);
     }
 
@@ -219,39 +219,6 @@ public final class FitsWriter {
                 out.write(new byte[(int) (FitsHeaders.BLOCK - rem)]);
             }
         }
-    }
-
-    private static List<Header> timed(Ramp ramp, List<Header> readHeaders) {
-        int n = ramp.reads();
-        if (!readHeaders.isEmpty() && readHeaders.size() != n) {
-            throw new IllegalArgumentException(readHeaders.size() + " read headers for " + n + " reads");
-        }
-        List<Header> hs = new ArrayList<>();
-        boolean dated = !readHeaders.isEmpty();
-        for (int k = 0; k < n; k++) {
-            Header h = readHeaders.isEmpty() ? Header.empty() : readHeaders.get(k);
-            dated &= h.contains("DATE-OBS");
-            hs.add(h);
-        }
-        if (dated || hs.get(0).contains("INTOFF")) {
-            return hs;
-        }
-        List<Header> out = new ArrayList<>();
-        for (Header h : hs) {
-            out.add(h.contains("INTOFF") ? h : withIntoff(h, ramp.readTimes(), false));
-        }
-        return out;
-    }
-
-    private static Header withIntoff(Header h, double[] t, boolean cube) {
-        double dt = t.length > 1 ? t[1] - t[0] : 1.0;
-        for (int k = 1; k < t.length; k++) {
-            if (Math.abs(t[k] - t[0] - k * dt) > 1e-9 * Math.max(1, Math.abs(t[k]))) {
-                throw new IllegalArgumentException("read times are not evenly spaced, so INTOFF cannot describe them"
-                        + (cube ? "" : "; give per-read DATE-OBS headers"));
-            }
-        }
-        return h.toBuilder().add("INTOFF", dt * 1000, "interval between reads [ms]").build();
     }
 
     private void writeHeader(OutputStream out, Unit u, int index, String name) throws IOException, DrpException {
