@@ -250,11 +250,28 @@ public final class FitsHeaders {
             if (len < 0) {
                 throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key), key + " is negative: " + len);
             }
-            n = Math.multiplyExact(n, len);
+            try {
+                n = Math.multiplyExact(n, len);
+            } catch (ArithmeticException e) {
+                throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where.keyword(key),
+                        "the data unit would exceed 2^63 bytes (NAXIS product overflows): no file holds it");
+            }
         }
         long pcount = h.getLong("PCOUNT").orElse(0L);
         long gcount = h.getLong("GCOUNT").orElse(1L);
-        return Math.multiplyExact(bitpix / 8, Math.multiplyExact(gcount, n + pcount));
+        if (pcount < 0 || gcount < 0) {
+            throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(pcount < 0 ? "PCOUNT" : "GCOUNT"),
+                    "negative PCOUNT or GCOUNT: " + pcount + ", " + gcount);
+        }
+        if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != 64) {
+            throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("BITPIX"), "invalid BITPIX");
+        }
+        try {
+            return Math.multiplyExact(bitpix / 8, Math.multiplyExact(gcount, Math.addExact(n, pcount)));
+        } catch (ArithmeticException e) {
+            throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where.keyword("NAXIS"),
+                    "the data unit would exceed 2^63 bytes: no file holds it");
+        }
     }
 
 }
