@@ -51,6 +51,7 @@ public final class FitsReader implements AutoCloseable {
     private final List<HduInfo> hdus;
     private final long limitBytes;
     private final ImageData[] data;
+    private final DirectBuffers buffers = new DirectBuffers();
 
     private FitsReader(Path path, FileChannel channel, List<HduInfo> hdus, long limitBytes) {
         this.path = path;
@@ -312,7 +313,7 @@ public final class FitsReader implements AutoCloseable {
             long nx = h.axis(1);
             long ny = h.naxis() >= 2 ? h.axis(2) : 1;
             checkShape(where, nx, ny, "NAXIS");
-            return new PlainImageData(channel, h, where, (int) nx, (int) ny, planes(h));
+            return new PlainImageData(channel, buffers, h, where, (int) nx, (int) ny, planes(h));
         }
         if (h.isCompressedImage()) {
             TileTable tt = TileTable.of(h, where);

@@ -1,21 +1,18 @@
 package org.drpkit.fits;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * Converts FITS data bytes (big-endian, any BITPIX) to and from float, int and double pixels, applying
- * {@code physical = BZERO + BSCALE * stored} and mapping BLANK (integers) to NaN. Decoding reads the bytes once
- * through big-endian array views: no per-pixel object, no temporary array, no stream.
+ * {@code physical = BZERO + BSCALE * stored} and mapping BLANK (integers) to NaN. Decoding byte-swaps chunks of
+ * {@value #CHUNK} values with one bulk buffer-view copy into a small array (a memcpy-class operation) and widens them
+ * in a plain loop while they sit in L1: no per-pixel object, no stream.
  */
 final class PixelCodec {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
     private PixelCodec() {
     }
@@ -34,12 +31,16 @@ final class PixelCodec {
         }
     }
 
+    /** Values converted per bulk step: the chunk stays in L1 while it is widened and scaled. */
+    static final int CHUNK = 4096;
+
     /**
-     * Decodes {@code n} pixels starting at {@code src[pos]} into {@code dst[off..off+n)}.
-     *
-     * @param src big-endian bytes; at least {@code pos + n * |bitpix| / 8} long
+     * Decodes {@code n} pixels from {@code src} (big-endian, starting at absolute index {@code pos}) into
+     * {@code dst[off..off+n)}. Each chunk is byte-swapped by one bulk view copy into a small array, then widened and
+     * scaled in a plain loop.
      */
-    static void decode(byte[] src, int pos, int bitpix, Scaling s, float[] dst, int off, int n) {
+    static void decode(ByteBuffer src, int pos, int bitpix, Scaling s, float[] dst, int off, int n) {
+        ByteBuffer b = src.duplicate().order(ByteOrder.BIG_ENDIAN);
         double scale = s.bscale();
         double zero = s.bzero();
         boolean hasBlank = s.blank() != null && bitpix > 0;
@@ -47,40 +48,49 @@ final class PixelCodec {
         switch (bitpix) {
             case 8 -> {
                 for (int i = 0; i < n; i++) {
-                    int v = src[pos + i] & 0xFF;
+                    int v = b.get(pos + i) & 0xFF;
                     dst[off + i] = hasBlank && v == blank ? Float.NaN : (float) (zero + scale * v);
                 }
             }
             case 16 -> {
                 if (!hasBlank && scale == 1 && zero == 32768) { // unsigned 16-bit reads: exact, the hot path
-                    for (int i = 0; i < n; i++) {
-                        dst[off + i] = ((short) SHORT.get(src, pos + 2 * i) ^ 0x8000) & 0xFFFF;
-                    }
-                } else if (!hasBlank && s.isIdentity()) {
-                    for (int i = 0; i < n; i++) {
-                        dst[off + i] = (short) SHORT.get(src, pos + 2 * i);
+                    CharBuffer cb = b.position(pos).slice().order(ByteOrder.BIG_ENDIAN).asCharBuffer();
+                    char[] c = new char[Math.min(CHUNK, n)];
+                    for (int i = 0; i < n; i += CHUNK) {
+                        int m = Math.min(CHUNK, n - i);
+                        cb.get(i, c, 0, m);
+                        widenUnsigned(c, m, dst, off + i);
                     }
                 } else {
-                    for (int i = 0; i < n; i++) {
-                        short v = (short) SHORT.get(src, pos + 2 * i);
-                        dst[off + i] = hasBlank && v == blank ? Float.NaN : (float) (zero + scale * v);
+                    ShortBuffer sb = b.position(pos).slice().order(ByteOrder.BIG_ENDIAN).asShortBuffer();
+                    short[] c = new short[Math.min(CHUNK, n)];
+                    for (int i = 0; i < n; i += CHUNK) {
+                        int m = Math.min(CHUNK, n - i);
+                        sb.get(i, c, 0, m);
+                        for (int j = 0; j < m; j++) {
+                            short v = c[j];
+                            dst[off + i + j] = hasBlank && v == blank ? Float.NaN : (float) (zero + scale * v);
+                        }
                     }
                 }
             }
             case 32 -> {
-                for (int i = 0; i < n; i++) {
-                    int v = (int) INT.get(src, pos + 4 * i);
-                    dst[off + i] = hasBlank && v == blank ? Float.NaN : (float) (zero + scale * v);
+                IntBuffer ib = b.position(pos).slice().order(ByteOrder.BIG_ENDIAN).asIntBuffer();
+                int[] c = new int[Math.min(CHUNK, n)];
+                for (int i = 0; i < n; i += CHUNK) {
+                    int m = Math.min(CHUNK, n - i);
+                    ib.get(i, c, 0, m);
+                    intsToFloats(c, 0, s, dst, off + i, m);
                 }
             }
             case 64 -> {
                 for (int i = 0; i < n; i++) {
-                    long v = (long) LONG.get(src, pos + 8 * i);
+                    long v = b.getLong(pos + 8 * i);
                     dst[off + i] = hasBlank && v == blank ? Float.NaN : (float) (zero + scale * (double) v);
                 }
             }
             case -32 -> {
-                ByteBuffer.wrap(src, pos, 4 * n).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(dst, off, n);
+                b.position(pos).slice().order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(0, dst, off, n);
                 if (!s.isIdentity()) {
                     for (int i = 0; i < n; i++) {
                         dst[off + i] = (float) (zero + scale * dst[off + i]);
@@ -89,17 +99,24 @@ final class PixelCodec {
             }
             case -64 -> {
                 for (int i = 0; i < n; i++) {
-                    dst[off + i] = (float) (zero + scale * (double) DOUBLE.get(src, pos + 8 * i));
+                    dst[off + i] = (float) (zero + scale * b.getDouble(pos + 8 * i));
                 }
             }
             default -> throw new IllegalArgumentException("BITPIX " + bitpix);
         }
     }
 
+    private static void widenUnsigned(char[] c, int m, float[] dst, int off) {
+        for (int j = 0; j < m; j++) {
+            dst[off + j] = c[j] ^ 0x8000;
+        }
+    }
+
     /** Decodes {@code n} pixels as doubles (for wavelength arrays); BLANK becomes NaN. */
-    static void decodeDoubles(byte[] src, int pos, int bitpix, Scaling s, double[] dst, int off, int n) {
+    static void decodeDoubles(ByteBuffer src, int pos, int bitpix, Scaling s, double[] dst, int off, int n) {
+        ByteBuffer b = src.duplicate().order(ByteOrder.BIG_ENDIAN);
         if (bitpix == -64) {
-            ByteBuffer.wrap(src, pos, 8 * n).order(ByteOrder.BIG_ENDIAN).asDoubleBuffer().get(dst, off, n);
+            b.position(pos).slice().order(ByteOrder.BIG_ENDIAN).asDoubleBuffer().get(0, dst, off, n);
             if (!s.isIdentity()) {
                 for (int i = 0; i < n; i++) {
                     dst[off + i] = s.bzero() + s.bscale() * dst[off + i];
@@ -113,28 +130,28 @@ final class PixelCodec {
             boolean isBlank;
             switch (bitpix) {
                 case 8 -> {
-                    int b = src[pos + i] & 0xFF;
-                    isBlank = hasBlank && b == s.blank();
-                    v = b;
+                    int x = b.get(pos + i) & 0xFF;
+                    isBlank = hasBlank && x == s.blank();
+                    v = x;
                 }
                 case 16 -> {
-                    short b = (short) SHORT.get(src, pos + 2 * i);
-                    isBlank = hasBlank && b == s.blank();
-                    v = b;
+                    short x = b.getShort(pos + 2 * i);
+                    isBlank = hasBlank && x == s.blank();
+                    v = x;
                 }
                 case 32 -> {
-                    int b = (int) INT.get(src, pos + 4 * i);
-                    isBlank = hasBlank && b == s.blank();
-                    v = b;
+                    int x = b.getInt(pos + 4 * i);
+                    isBlank = hasBlank && x == s.blank();
+                    v = x;
                 }
                 case 64 -> {
-                    long b = (long) LONG.get(src, pos + 8 * i);
-                    isBlank = hasBlank && b == s.blank();
-                    v = b;
+                    long x = b.getLong(pos + 8 * i);
+                    isBlank = hasBlank && x == s.blank();
+                    v = x;
                 }
                 case -32 -> {
                     isBlank = false;
-                    v = Float.intBitsToFloat((int) INT.get(src, pos + 4 * i));
+                    v = b.getFloat(pos + 4 * i);
                 }
                 default -> throw new IllegalArgumentException("BITPIX " + bitpix);
             }
@@ -147,16 +164,21 @@ final class PixelCodec {
      * caller checks {@link Scaling#isIntegral()}), kept to the low 32 bits, so unsigned 32-bit flag words keep their
      * bit pattern. BLANK becomes 0.
      */
-    static void decodeInts(byte[] src, int pos, int bitpix, Scaling s, int[] dst, int off, int n) {
+    static void decodeInts(ByteBuffer src, int pos, int bitpix, Scaling s, int[] dst, int off, int n) {
+        ByteBuffer b = src.duplicate().order(ByteOrder.BIG_ENDIAN);
+        if (bitpix == 32) {
+            b.position(pos).slice().order(ByteOrder.BIG_ENDIAN).asIntBuffer().get(0, dst, off, n);
+            intsToInts(dst, off, s, dst, off, n);
+            return;
+        }
         long zero = (long) s.bzero();
         boolean hasBlank = s.blank() != null;
         long blank = hasBlank ? s.blank() : 0;
         for (int i = 0; i < n; i++) {
             long v = switch (bitpix) {
-                case 8 -> src[pos + i] & 0xFF;
-                case 16 -> (short) SHORT.get(src, pos + 2 * i);
-                case 32 -> (int) INT.get(src, pos + 4 * i);
-                case 64 -> (long) LONG.get(src, pos + 8 * i);
+                case 8 -> b.get(pos + i) & 0xFF;
+                case 16 -> b.getShort(pos + 2 * i);
+                case 64 -> b.getLong(pos + 8 * i);
                 default -> throw new IllegalArgumentException("integer BITPIX expected, got " + bitpix);
             };
             dst[off + i] = hasBlank && v == blank ? 0 : (int) (v + zero);

@@ -77,7 +77,8 @@ final class TiledImageData implements ImageData {
         visit(plane, y0, rows, off, s, (tile, ints, src, n, at, sc) -> {
             if (!ints) {
                 PixelCodec.Scaling sc2 = tt.zbitpix > 0 ? tt.scaling : PixelCodec.Scaling.IDENTITY;
-                PixelCodec.decode(sc.raw(0), src * (Math.abs(tt.zbitpix) / 8), tt.zbitpix, sc2, dst, at, n);
+                PixelCodec.decode(ByteBuffer.wrap(sc.raw(0)), src * (Math.abs(tt.zbitpix) / 8), tt.zbitpix, sc2, dst, at,
+                        n);
             } else if (tt.quantize != Dither.Method.NONE) {
                 double scale = ts.zscale() != null ? ts.zscale()[tile] : tt.zscaleKey;
                 double zero = ts.zzero() != null ? ts.zzero()[tile] : tt.zzeroKey;
@@ -102,7 +103,8 @@ final class TiledImageData implements ImageData {
             if (ints) {
                 PixelCodec.intsToInts(sc.ints(0), src, tt.scaling, dst, at, n);
             } else {
-                PixelCodec.decodeInts(sc.raw(0), src * (tt.zbitpix / 8), tt.zbitpix, tt.scaling, dst, at, n);
+                PixelCodec.decodeInts(ByteBuffer.wrap(sc.raw(0)), src * (tt.zbitpix / 8), tt.zbitpix, tt.scaling, dst,
+                        at, n);
             }
         });
     }
