@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Ramp;
+import org.drpkit.fits.apz.ApzEncoder;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
 import org.drpkit.fits.TileCompression;
@@ -51,6 +53,28 @@ final class BenchFiles {
         Path f = dir.resolve("rice-" + w + "x" + h + ".fits.fz");
         FitsWriter.create().compressedPrimaryImage(Header.empty(), noise(w, h, 1000, 10, 7), PixelType.INT16,
                 TileCompression.rice()).write(f, true);
+        return f;
+    }
+
+    /**
+     * Writes an apz ramp of {@code reads} reads: bias 12000, 50 DN/read, sigma-5 read noise (what compresses like
+     * a dark or a faint science frame).
+     */
+    static Path apz(Path dir, int w, int h, int reads) throws DrpException {
+        SplittableRandom r = new SplittableRandom(11);
+        float[][] planes = new float[reads][w * h];
+        double[] t = new double[reads];
+        for (int i = 0; i < w * h; i++) {
+            double v = 12000 + 20 * r.nextGaussian();
+            for (int k = 0; k < reads; k++) {
+                planes[k][i] = Math.round(v + 50 * k + 5 * r.nextGaussian());
+            }
+        }
+        for (int k = 0; k < reads; k++) {
+            t[k] = 10.6 * k;
+        }
+        Path f = dir.resolve("apR-a-" + w + "x" + h + "x" + reads + ".apz");
+        ApzEncoder.write(f, Header.empty(), java.util.List.of(), Ramp.of(w, h, t, planes), true);
         return f;
     }
 

@@ -1,7 +1,5 @@
 package org.drpkit.fits;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -265,80 +263,13 @@ final class TileTable {
         return zbitpix > 0 || quantize == Dither.Method.NONE ? Math.abs(zbitpix) / 8 : 4;
     }
 
-    /** Per-tile heap descriptors and quantization constants, read from the table rows. */
-    record Tiles(long[] offset, int[] length, long[] gzipOffset, int[] gzipLength, long[] rawOffset, int[] rawLength,
-            double[] zscale, double[] zzero, int[] zblank) {
-    }
-
     /**
      * Parses the table rows (already read into {@code table}, {@code rowBytes * tiles} bytes).
      *
-     * @throws DrpException {@code FITS_CORRUPT_DATA} when a descriptor points outside the heap
+     * @throws DrpException {@code FITS_CORRUPT_DATA} when a descriptor points outside the data unit
      */
     Tiles parse(byte[] table, int tiles) throws DrpException {
-        ByteBuffer b = ByteBuffer.wrap(table).order(ByteOrder.BIG_ENDIAN);
-        long[] off = new long[tiles];
-        int[] len = new int[tiles];
-        long[] goff = gzip != null ? new long[tiles] : null;
-        int[] glen = gzip != null ? new int[tiles] : null;
-        long[] roff = uncompressed != null ? new long[tiles] : null;
-        int[] rlen = uncompressed != null ? new int[tiles] : null;
-        double[] zs = zscaleColumn != null ? new double[tiles] : null;
-        double[] zz = zzeroColumn != null ? new double[tiles] : null;
-        int[] zb = zblankColumn != null ? new int[tiles] : null;
-        for (int t = 0; t < tiles; t++) {
-            int row = (int) (t * rowBytes);
-            descriptor(b, row, compressed, t, off, len);
-            if (gzip != null) {
-                descriptor(b, row, gzip, t, goff, glen);
-            }
-            if (uncompressed != null) {
-                descriptor(b, row, uncompressed, t, roff, rlen);
-            }
-            if (zs != null) {
-                zs[t] = number(b, row, zscaleColumn);
-            }
-            if (zz != null) {
-                zz[t] = number(b, row, zzeroColumn);
-            }
-            if (zb != null) {
-                zb[t] = (int) number(b, row, zblankColumn);
-            }
-        }
-        return new Tiles(off, len, goff, glen, roff, rlen, zs, zz, zb);
-    }
-
-    private void descriptor(ByteBuffer b, int row, Column c, int t, long[] off, int[] len) throws DrpException {
-        long count;
-        long offset;
-        if (c.type == 'P') {
-            count = b.getInt(row + c.offset) & 0xFFFF_FFFFL;
-            offset = b.getInt(row + c.offset + 4) & 0xFFFF_FFFFL;
-        } else {
-            count = b.getLong(row + c.offset);
-            offset = b.getLong(row + c.offset + 8);
-        }
-        long bytes = count * c.elementBytes();
-        if (count < 0 || offset < 0 || bytes > Integer.MAX_VALUE - Rice.PAD
-                || heapStart + offset + bytes > dataEnd) {
-            throw new DrpException(FitsErrorCode.FITS_CORRUPT_DATA, where,
-                    "tile " + (t + 1) + ": heap descriptor (" + count + " elements at " + offset
-                            + ") points outside the data unit");
-        }
-        off[t] = heapStart + offset;
-        len[t] = (int) bytes;
-    }
-
-    private static double number(ByteBuffer b, int row, Column c) {
-        int p = row + c.offset;
-        return switch (c.type) {
-            case 'D' -> b.getDouble(p);
-            case 'E' -> b.getFloat(p);
-            case 'J' -> b.getInt(p);
-            case 'K' -> b.getLong(p);
-            case 'I' -> b.getShort(p);
-            default -> b.get(p) & 0xFF;
-        };
+        return Tiles.parse(this, table, tiles);
     }
 
     private long require(Header hd, String key) throws DrpException {

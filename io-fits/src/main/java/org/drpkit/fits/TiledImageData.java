@@ -22,7 +22,7 @@ final class TiledImageData implements ImageData {
     private final HduInfo hdu;
     private final TileTable tt;
     private final long limitBytes;
-    private volatile TileTable.Tiles tiles;
+    private volatile Tiles tiles;
 
     TiledImageData(FileChannel channel, HduInfo hdu, TileTable tt, long limitBytes) {
         this.channel = channel;
@@ -73,7 +73,7 @@ final class TiledImageData implements ImageData {
 
     @Override
     public void readRows(int plane, int y0, int rows, float[] dst, int off, Scratch s) throws DrpException {
-        TileTable.Tiles ts = tiles();
+        Tiles ts = tiles();
         visit(plane, y0, rows, off, s, (tile, ints, src, n, at, sc) -> {
             if (!ints) {
                 PixelCodec.Scaling sc2 = tt.zbitpix > 0 ? tt.scaling : PixelCodec.Scaling.IDENTITY;
@@ -123,7 +123,7 @@ final class TiledImageData implements ImageData {
         if (rows == 0) {
             return;
         }
-        TileTable.Tiles ts = tiles();
+        Tiles ts = tiles();
         int width = tt.width();
         int height = height();
         int tw = tt.tileWidth();
@@ -184,7 +184,7 @@ final class TiledImageData implements ImageData {
         }
     }
 
-    private boolean decodeTile(TileTable.Tiles ts, int t, byte[] group, int pos, int n, int tw, int th, Scratch s)
+    private boolean decodeTile(Tiles ts, int t, byte[] group, int pos, int n, int tw, int th, Scratch s)
             throws DrpException {
         int len = ts.length()[t];
         if (len > 0) {
@@ -202,8 +202,8 @@ final class TiledImageData implements ImageData {
         return TileCodecs.decode(tt, t, b, 0, alen, gz, raw, n, tw, th, s);
     }
 
-    TileTable.Tiles tiles() throws DrpException {
-        TileTable.Tiles t = tiles;
+    Tiles tiles() throws DrpException {
+        Tiles t = tiles;
         if (t == null) {
             synchronized (this) {
                 t = tiles;

@@ -50,7 +50,7 @@ class CompressedReadTest {
         Path f = SharedData.require("fits/m13real_rice.fits");
         try (FitsReader r = FitsReader.open(f)) {
             Image img = r.readImage(1);
-            TileTable.Tiles tiles = ((TiledImageData) r.imageData(r.hdu(1))).tiles();
+            Tiles tiles = ((TiledImageData) r.imageData(r.hdu(1))).tiles();
             int worst = 0;
             for (int y = 0; y < img.height(); y++) { // one tile per row; NO_DITHER rounds to the nearest step
                 double step = tiles.zscale()[y];
@@ -223,5 +223,15 @@ class CompressedReadTest {
         e = assertThrows(DrpException.class, () -> read(f, 1));
         assertEquals(FitsErrorCode.FITS_CORRUPT_DATA, e.code());
         assertTrue(e.getMessage().contains("outside the data unit"), e.getMessage());
+    }
+
+    @Test
+    void aCompressedFileCutShortIsTruncatedOnOpen(@TempDir Path dir) throws IOException {
+        byte[] m13 = Files.readAllBytes(SharedData.require("fits/m13_rice.fits"));
+        Path f = dir.resolve("cut.fits");
+        Files.write(f, java.util.Arrays.copyOf(m13, m13.length - 3 * 2880));
+        DrpException e = assertThrows(DrpException.class, () -> FitsReader.open(f));
+        assertEquals(FitsErrorCode.FITS_TRUNCATED, e.code());
+        assertEquals(1, e.location().hdu());
     }
 }

@@ -138,7 +138,7 @@ class CompressedWriteTest {
         try (FitsReader r = FitsReader.open(packed)) {
             HduInfo h = r.hdu(1);
             assertEquals((long) type.bytes(), h.header().getLong("ZVAL2").orElseThrow(), "BYTEPIX");
-            TileTable.Tiles tiles = ((TiledImageData) r.imageData(h)).tiles();
+            Tiles tiles = ((TiledImageData) r.imageData(h)).tiles();
             for (int t = 0; t < 16; t++) {
                 int off = (int) tiles.offset()[t];
                 byte[] theirs = java.util.Arrays.copyOfRange(file, off, off + tiles.length()[t]);
