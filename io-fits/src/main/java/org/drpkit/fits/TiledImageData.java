@@ -158,6 +158,7 @@ final class TiledImageData implements ImageData {
                 ge = Math.max(ge, e);
                 j++;
             }
+            SizeGuard.requireWithin(ge - gs, limitBytes, tt.where.keyword("PCOUNT"));
             byte[] group = s.bytes((int) (ge - gs) + Rice.PAD);
             read(group, (int) (ge - gs), gs);
             for (int m = i; m < j; m++) {
@@ -197,6 +198,7 @@ final class TiledImageData implements ImageData {
         }
         int alen = gz ? ts.gzipLength()[t] : ts.rawLength()[t];
         long aoff = gz ? ts.gzipOffset()[t] : ts.rawOffset()[t];
+        SizeGuard.requireWithin(alen, limitBytes, tt.where.keyword("PCOUNT"));
         byte[] b = new byte[alen + Rice.PAD];
         read(b, alen, aoff);
         return TileCodecs.decode(tt, t, b, 0, alen, gz, raw, n, tw, th, s);
