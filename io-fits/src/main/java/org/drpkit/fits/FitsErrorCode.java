@@ -21,5 +21,9 @@ public enum FitsErrorCode implements ErrorCode {
     /** Writing an output failed; nothing was left at the target path. */
     WRITE_FAILED,
     /** A header is malformed: no END card, a bad card, a missing or invalid mandatory keyword. */
-    FITS_BAD_HEADER
+    FITS_BAD_HEADER,
+    /** Data cannot be decoded: a compressed tile is malformed, or a heap descriptor points outside the data unit. */
+    FITS_CORRUPT_DATA,
+    /** A valid FITS feature that drpkit does not read (an unknown tile codec, tiles over more than 3 axes). */
+    FITS_UNSUPPORTED
 }

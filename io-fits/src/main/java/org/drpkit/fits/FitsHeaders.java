@@ -149,6 +149,11 @@ public final class FitsHeaders {
                 throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key),
                         "card " + (i + 1) + " cannot be parsed: '" + image.trim() + "'", e);
             }
+            if (Card.isCommentaryKeyword(key)) {
+                // commentary text is columns 9..80 as written: leading blanks are part of it
+                b.add(new Card(key, null, image.substring(8).stripTrailing()));
+                continue;
+            }
             if (hc.isCommentStyleCard() || hc.getKey().equals("CONTINUE")) {
                 b.add(new Card(hc.getKey(), null, hc.getComment() == null ? "" : hc.getComment()));
                 continue;
@@ -250,11 +255,28 @@ public final class FitsHeaders {
             if (len < 0) {
                 throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key), key + " is negative: " + len);
             }
-            n = Math.multiplyExact(n, len);
+            try {
+                n = Math.multiplyExact(n, len);
+            } catch (ArithmeticException e) {
+                throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where.keyword(key),
+                        "the data unit would exceed 2^63 bytes (NAXIS product overflows): no file holds it");
+            }
         }
         long pcount = h.getLong("PCOUNT").orElse(0L);
         long gcount = h.getLong("GCOUNT").orElse(1L);
-        return Math.multiplyExact(bitpix / 8, Math.multiplyExact(gcount, n + pcount));
+        if (pcount < 0 || gcount < 0) {
+            throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(pcount < 0 ? "PCOUNT" : "GCOUNT"),
+                    "negative PCOUNT or GCOUNT: " + pcount + ", " + gcount);
+        }
+        if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != 64) {
+            throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("BITPIX"), "invalid BITPIX");
+        }
+        try {
+            return Math.multiplyExact(bitpix / 8, Math.multiplyExact(gcount, Math.addExact(n, pcount)));
+        } catch (ArithmeticException e) {
+            throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where.keyword("NAXIS"),
+                    "the data unit would exceed 2^63 bytes: no file holds it");
+        }
     }
 
 }

@@ -51,6 +51,24 @@ public record HduInfo(int index, Header header, long headerOffset, long dataOffs
         return xtension().map("BINTABLE"::equals).orElse(false) && header.getBoolean("ZIMAGE").orElse(false);
     }
 
+    /** @return true when the HDU holds image pixels, plain or tile-compressed */
+    public boolean hasImage() {
+        return isImage() || isCompressedImage() && header.getInt("ZNAXIS").orElse(0) > 0;
+    }
+
+    /**
+     * The header of the image this HDU holds: for a tile-compressed image the uncompressed view (ZBITPIX as BITPIX,
+     * ZNAXISn as NAXISn, table and compression keywords removed, ZHECKSUM/ZDATASUM as CHECKSUM/DATASUM); for any
+     * other HDU its header as is.
+     *
+     * <pre>{@code
+     * reader.hdu(1).imageHeader().getInt("BITPIX");   // 16 for a RICE_1 uint16 read, not the table's 8
+     * }</pre>
+     */
+    public Header imageHeader() {
+        return isCompressedImage() ? CompressedHeaders.imageView(header) : header;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("HDU ").append(index);
@@ -58,6 +76,14 @@ public record HduInfo(int index, Header header, long headerOffset, long dataOffs
         sb.append(index == 0 ? " PRIMARY" : " " + xtension().orElse("?")).append(" BITPIX=").append(bitpix());
         for (int i = 1; i <= naxis(); i++) {
             sb.append(i == 1 ? " " : "x").append(axis(i));
+        }
+        if (isCompressedImage()) {
+            Header img = imageHeader();
+            sb.append(", compressed ").append(header.getString("ZCMPTYPE").map(String::trim).orElse("?"))
+                    .append(" image BITPIX=").append(img.getInt("BITPIX").orElse(0));
+            for (int i = 1; i <= img.getInt("NAXIS").orElse(0); i++) {
+                sb.append(i == 1 ? " " : "x").append(img.getLong("NAXIS" + i).orElse(0L));
+            }
         }
         return sb.append(", data at byte ").append(dataOffset).append(" (").append(dataBytes).append(" bytes)").toString();
     }

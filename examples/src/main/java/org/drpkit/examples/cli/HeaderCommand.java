@@ -2,6 +2,7 @@ package org.drpkit.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +10,16 @@ import java.util.concurrent.Callable;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.fits.FitsHeaders;
+import org.drpkit.fits.HduInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code drpkit header FILE}: prints the headers of a FITS file, like {@code fitsheader}; with {@code --canonical},
- * the header as the file's instrument plugin fixes it, with the fix log, warnings, archive id and image type.
+ * {@code drpkit header FILE}: prints the headers of a FITS file, like {@code fitsheader}; a tile-compressed image
+ * is shown by the header of the image it holds, and marked as compressed. With {@code --canonical}, the header as
+ * the file's instrument plugin fixes it, with the fix log, warnings, archive id and image type.
  */
 @Command(name = "header", description = {
     "Print the header(s) of a FITS file, card by card, and report duplicated keywords.",
@@ -50,7 +53,11 @@ final class HeaderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            List<Header> headers = FitsHeaders.readAll(file);
+            List<HduInfo> hdus = FitsHeaders.scan(file);
+            List<Header> headers = new ArrayList<>();
+            for (HduInfo h : hdus) {
+                headers.add(h.imageHeader()); // a tile-compressed image shows the header of the image it holds
+            }
             if (canonical) {
                 Map<String, String> opts = new LinkedHashMap<>(options);
                 if (progid != null) {
@@ -64,7 +71,12 @@ final class HeaderCommand implements Callable<Integer> {
                 if (hdu != null && hdu != i) {
                     continue;
                 }
-                out.printf("# HDU %d in %s:%n", i, file);
+                if (hdus.get(i).isCompressedImage()) {
+                    out.printf("# HDU %d in %s (tile-compressed %s image; its image header):%n", i, file,
+                            hdus.get(i).header().getString("ZCMPTYPE").map(String::trim).orElse("?"));
+                } else {
+                    out.printf("# HDU %d in %s:%n", i, file);
+                }
                 out.print(headers.get(i));
                 for (Map.Entry<String, Integer> d : headers.get(i).duplicates().entrySet()) {
                     out.printf("# duplicated keyword %s appears %d times%n", d.getKey(), d.getValue());

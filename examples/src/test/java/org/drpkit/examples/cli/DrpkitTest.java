@@ -54,6 +54,17 @@ class DrpkitTest {
     }
 
     @Test
+    void headerShowsTheImageHeaderOfACompressedHdu() {
+        Path f = SharedData.require("fits/m13_rice.fits");
+        Run r = new Run("header", f.toString(), "--hdu", "1");
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("# HDU 1 in " + f + " (tile-compressed RICE_1 image; its image header):"), r.out);
+        assertTrue(r.out.contains("BITPIX  = 16"), r.out);
+        assertTrue(r.out.contains("NAXIS2  = 300"), r.out);
+        assertTrue(!r.out.contains("ZCMPTYPE") && !r.out.contains("TFORM1"), r.out);
+    }
+
+    @Test
     void missingFileExitsWithBadInputAndNamesTheFile() {
         Run r = new Run("header", "/no/such/file.fits");
         assertEquals(Drpkit.EXIT_BAD_INPUT, r.status);
