@@ -10,6 +10,8 @@ public enum CalibErrorCode implements ErrorCode {
     CALIB_SHAPE_MISMATCH,
     /** Every flat frame is below the minimum illumination level (lamp off). */
     CALIB_NO_LAMP,
+    /** Inputs of different kinds were mixed, e.g. rate products with plain images in one stack. */
+    CALIB_MIXED_INPUTS,
     /** The illumination model cannot be fitted (too few good blocks for the number of terms, or singular). */
     CALIB_FIT_FAILED,
     /** No pixel of the light-sensitive area received a valid estimate. */

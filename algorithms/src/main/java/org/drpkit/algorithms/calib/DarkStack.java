@@ -195,7 +195,7 @@ public final class DarkStack {
                         / RobustStats.IQR_PER_SIGMA;
         MaskedImage dark = MaskedImage.of(Image.of(w, h, rate), Image.of(w, h, ivar), Mask.of(w, h, bits));
         return new DarkCalibration(dark, n, levels, level, sigma, sigmaAfter, hot, negative, noisy, noDark,
-                samples.get(), clipped.get(), Double.isNaN(frameVar) ? Double.NaN : Math.sqrt(frameVar),
+                samples.get(), clipped.get(), clipFloor, Double.isNaN(frameVar) ? Double.NaN : Math.sqrt(frameVar),
                 medianReducedChi2, params);
     }
 
