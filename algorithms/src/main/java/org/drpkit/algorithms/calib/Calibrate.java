@@ -114,6 +114,7 @@ public final class Calibrate {
         float[] fi = flat == null ? null : flat.ivar().array();
         int[] fm = flat == null ? null : flat.mask().array();
         int corrected = PixelFlag.DARK_CORRECTED.value();
+        int[] extraRow = new int[extra.length];
         long zero = 0;
         long bad = 0;
         long nShare = 0;
@@ -133,6 +134,9 @@ public final class Calibrate {
             int ax0 = areaRow ? area.x0() : 0;
             int ax1 = areaRow ? area.x1() : 0;
             int o = y * w;
+            for (int e = 0; e < extra.length; e++) {
+                extraRow[e] = extra[e].rowStart(y);
+            }
             for (int x = 0; x < w; x++) {
                 double f = rf[r0 + x];
                 double iv = ri[r1 + x];
@@ -167,8 +171,8 @@ public final class Calibrate {
                         }
                     }
                 }
-                for (Mask e : extra) {
-                    m |= e.array()[e.rowStart(y) + x];
+                for (int e = 0; e < extra.length; e++) {
+                    m |= extra[e].array()[extraRow[e] + x];
                 }
                 float ivOut = var > 0 && var < Double.POSITIVE_INFINITY ? (float) (1 / var) : 0f;
                 outFlux[o + x] = (float) f;

@@ -18,10 +18,11 @@ final class ChipGeometry {
     static void rowBits(Chip chip, int y, int[] out) {
         int w = chip.width();
         int scienceEnd = chip.referenceOutput().map(Region::x0).orElse(w);
+        Region ref = chip.referenceOutput().orElse(Region.of(0, 0, 0, 0));
         boolean topRow = chip.referenceBorder() > 0 && y == chip.height() - 1;
         for (int x = 0; x < w; x++) {
             int m = 0;
-            if (x >= scienceEnd && chip.referenceOutput().orElseThrow().contains(x, y)) {
+            if (ref.contains(x, y)) {
                 m |= PixelFlag.REFERENCE_ARRAY.value();
             }
             if (chip.isReferencePixel(x, y)) {
