@@ -90,30 +90,11 @@ public final class DarkStack {
                 levels[k] = frameMedian(frames, k, area, params.rejectBits(), fromFrames);
             }
         }
-        float[] rate = new float[w * h];
-        float[] ivar = new float[w * h];
-        float[] chi2 = new float[w * h];
-        int[] used = new int[w * h];
-        AtomicLong samples = new AtomicLong();
-        AtomicLong clipped = new AtomicLong();
-        int bandRows = RowBands.rowsFor(w, BAND_PIXELS);
-        double floor = 0;
-        if (!fromFrames) {
-            // a pilot on a few bands gives the chip-wide noise of one frame pixel, the clipping floor: without it a
-            // chance-small MAD of a few samples clips good data and the pooled variance comes out low
-            Band pilot = new Band(frames, bandRows, levels, params, 0, rate, ivar, chi2, used, samples, clipped);
-            for (int y0 : RowBands.pilotBands(area.y0(), area.y1(), bandRows)) {
-                pilot.band(y0, Math.min(bandRows, area.y1() - y0));
-            }
-            floor = Math.sqrt(NoiseEstimates.pooledVariance(chi2, used, w, area, new float[(int) area.area()]));
-            floor = Double.isNaN(floor) ? 0 : floor;
-            samples.set(0);
-            clipped.set(0);
-        }
-        double clipFloor = floor;
-        RowBands.run(0, h, bandRows, params.parallel(),
-                () -> new Band(frames, bandRows, levels, params, clipFloor, rate, ivar, chi2, used, samples, clipped));
-
+        Stacked st = stack(frames, area, levels, params);
+        float[] rate = st.rate();
+        float[] ivar = st.ivar();
+        float[] chi2 = st.chi2();
+        int[] used = st.used();
         int areaPixels = (int) area.area();
         float[] scratch = new float[areaPixels];
         int m = gatherArea(rate, used, null, 0, w, area, scratch);
@@ -195,8 +176,44 @@ public final class DarkStack {
                         / RobustStats.IQR_PER_SIGMA;
         MaskedImage dark = MaskedImage.of(Image.of(w, h, rate), Image.of(w, h, ivar), Mask.of(w, h, bits));
         return new DarkCalibration(dark, n, levels, level, sigma, sigmaAfter, hot, negative, noisy, noDark,
-                samples.get(), clipped.get(), clipFloor, Double.isNaN(frameVar) ? Double.NaN : Math.sqrt(frameVar),
+                st.samples(), st.clipped(), st.clipFloor(), Double.isNaN(frameVar) ? Double.NaN : Math.sqrt(frameVar),
                 medianReducedChi2, params);
+    }
+
+    /** The per-pixel results of the stack, before the chip-wide statistics. */
+    private record Stacked(float[] rate, float[] ivar, float[] chi2, int[] used, long samples, long clipped,
+            double clipFloor) {
+    }
+
+    /** Clips and averages every pixel's samples; for FROM_SCATTER a pilot on a few bands sets the clipping floor. */
+    private static Stacked stack(FrameSource frames, Region area, double[] levels, DarkParams params)
+            throws DrpException {
+        int w = frames.width();
+        int h = frames.height();
+        float[] rate = new float[w * h];
+        float[] ivar = new float[w * h];
+        float[] chi2 = new float[w * h];
+        int[] used = new int[w * h];
+        AtomicLong samples = new AtomicLong();
+        AtomicLong clipped = new AtomicLong();
+        int bandRows = RowBands.rowsFor(w, BAND_PIXELS);
+        double floor = 0;
+        if (params.noise() == NoiseModel.FROM_SCATTER) {
+            // the chip-wide noise of one frame pixel is the clipping floor: without it a chance-small MAD of a few
+            // samples clips good data and the pooled variance comes out low
+            Band pilot = new Band(frames, bandRows, levels, params, 0, rate, ivar, chi2, used, samples, clipped);
+            for (int y0 : RowBands.pilotBands(area.y0(), area.y1(), bandRows)) {
+                pilot.band(y0, Math.min(bandRows, area.y1() - y0));
+            }
+            floor = Math.sqrt(NoiseEstimates.pooledVariance(chi2, used, w, area, new float[(int) area.area()]));
+            floor = Double.isNaN(floor) ? 0 : floor;
+            samples.set(0);
+            clipped.set(0);
+        }
+        double clipFloor = floor;
+        RowBands.run(0, h, bandRows, params.parallel(),
+                () -> new Band(frames, bandRows, levels, params, clipFloor, rate, ivar, chi2, used, samples, clipped));
+        return new Stacked(rate, ivar, chi2, used, samples.get(), clipped.get(), clipFloor);
     }
 
     static void requireChipShape(FrameSource frames, Chip chip) throws DrpException {
