@@ -1,21 +1,24 @@
 package org.drpkit.algorithms.calib;
 
+import org.drpkit.algorithms.stats.Select;
+
 /**
  * The per-pixel kernel of the dark and flat stacks: an iterated sigma-clipped mean of a small sample (one value
  * per frame), robust to cosmic rays and other one-sided outliers.
  *
  * <ol>
- *   <li>Sort the samples by value (insertion sort, weights carried along; samples are few).
  *   <li>While at least 3 samples are kept, at most {@code maxIterations} times: centre {@code c} = median of the
  *       kept samples; scale {@code s} = 1.4826 x their median absolute deviation about {@code c}; threshold
  *       {@code t = k * max(s, e)}, where {@code e = sqrt(n / sum(w))} is the typical per-sample sigma given by the
- *       weights (without weights: a given chip-wide noise estimate, or 0), which keeps a chance-small MAD of a few samples from clipping good data.
- *       Drop the kept samples with {@code |v - c| > t}; stop when none is dropped. Dropped samples stay dropped.
+ *       weights (without weights: a given chip-wide noise estimate, or 0), which keeps a chance-small MAD of a few
+ *       samples from clipping good data. Drop the kept samples with {@code |v - c| > t}; stop when none is dropped.
+ *       Dropped samples stay dropped.
  *   <li>Estimate: the mean of the kept samples, weighted by {@code w} when weighted; {@code chi2} = the weighted
  *       (or plain) sum of squared deviations about it, for the excess-scatter test.
  * </ol>
- * Because the median and MAD of a sorted range cost O(n), a pixel costs one small sort plus O(n) per pass. Not
- * thread-safe: one instance per worker. Nothing is allocated per pixel.
+ * Medians are found by selection (no sort). When every sample lies within {@code k e} of the median none can be
+ * dropped, whatever the MAD, so the MAD is skipped; when the mean and standard deviation already prove that, the
+ * median is skipped too: the common case of a pixel without outliers costs four passes over its samples. Not thread-safe: one instance per worker. Nothing is allocated per pixel.
  */
 final class ClippedMean {
 
@@ -23,6 +26,8 @@ final class ClippedMean {
 
     private final float[] v;
     private final float[] w;
+    private final float[] work;
+    private final float[] dev;
     private int n;
 
     /** Number of samples kept after clipping. */
@@ -37,6 +42,8 @@ final class ClippedMean {
     ClippedMean(int capacity) {
         v = new float[capacity];
         w = new float[capacity];
+        work = new float[capacity];
+        dev = new float[capacity];
     }
 
     void clear() {
@@ -71,7 +78,6 @@ final class ClippedMean {
             chi2 = 0;
             return;
         }
-        sort();
         double floor = floorSigma;
         if (weighted) {
             double sw = 0;
@@ -80,96 +86,119 @@ final class ClippedMean {
             }
             floor = Math.sqrt(n / sw);
         }
-        int lo = 0;
-        int hi = n;
-        for (int it = 0; it < maxIterations && hi - lo >= 3; it++) {
-            double c = median(lo, hi);
-            double t = k * Math.max(SIGMA_PER_MAD * mad(lo, hi, c), floor);
-            int nlo = lo;
-            int nhi = hi;
-            while (nlo < nhi && v[nlo] < c - t) {
-                nlo++;
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        int m = n;
+        if (n >= 3 && maxIterations > 0 && !surelyNoneDropped(k * floor)) {
+            System.arraycopy(v, 0, work, 0, n);
+        } else {
+            m = 0; // nothing to clip: skip the loop
+        }
+        for (int it = 0; it < maxIterations && m >= 3; it++) {
+            double c = median(work, m);
+            double least = k * floor;
+            double t = least;
+            if (!allWithin(work, m, c, least)) {
+                t = k * Math.max(SIGMA_PER_MAD * mad(m, c), floor);
             }
-            while (nhi > nlo && v[nhi - 1] > c + t) {
-                nhi--;
-            }
-            if (nlo == lo && nhi == hi) {
-                break;
+            double nlo = Math.max(lo, c - t);
+            double nhi = Math.min(hi, c + t);
+            int left = 0;
+            for (int i = 0; i < m; i++) {
+                float x = work[i];
+                if (x >= nlo && x <= nhi) {
+                    work[left++] = x;
+                }
             }
             lo = nlo;
             hi = nhi;
+            if (left == m) {
+                break;
+            }
+            m = left;
         }
-        kept = hi - lo;
         double s0 = 0;
         double s1 = 0;
-        for (int i = lo; i < hi; i++) {
-            double wi = weighted ? w[i] : 1.0;
-            s0 += wi;
-            s1 += wi * v[i];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            float x = v[i];
+            if (x >= lo && x <= hi) {
+                double wi = weighted ? w[i] : 1.0;
+                s0 += wi;
+                s1 += wi * x;
+                count++;
+            }
         }
+        kept = count;
         mean = s1 / s0;
         double q = 0;
-        for (int i = lo; i < hi; i++) {
-            double d = v[i] - mean;
-            q += (weighted ? w[i] : 1.0) * d * d;
+        for (int i = 0; i < n; i++) {
+            float x = v[i];
+            if (x >= lo && x <= hi) {
+                double d = x - mean;
+                q += (weighted ? w[i] : 1.0) * d * d;
+            }
         }
         chi2 = q;
         sumWeights = weighted ? s0 : 0;
     }
 
-    /** Median of the sorted range {@code [lo, hi)}, mean of the two middle values for an even count. */
-    private double median(int lo, int hi) {
-        int m = hi - lo;
-        int mid = lo + m / 2;
-        return (m & 1) == 1 ? v[mid] : 0.5 * ((double) v[mid - 1] + v[mid]);
+    /**
+     * A test that costs two passes instead of a selection: the median lies within one (population) standard
+     * deviation of the mean, so when {@code max |v - mean| + sd <= least} every sample is within {@code least} of the
+     * median and none can be dropped, since the threshold is never below {@code least}.
+     */
+    private boolean surelyNoneDropped(double least) {
+        if (!(least > 0)) {
+            return false;
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += v[i];
+        }
+        double mu = s / n;
+        double q = 0;
+        double far = 0;
+        for (int i = 0; i < n; i++) {
+            double d = v[i] - mu;
+            q += d * d;
+            far = Math.max(far, Math.abs(d));
+        }
+        return far + Math.sqrt(q / n) <= least;
     }
 
-    /** Median of {@code |v - c|} over the sorted range, by merging the two sides of {@code c} outward. */
-    private double mad(int lo, int hi, double c) {
-        int m = hi - lo;
-        int p = lo;
-        while (p < hi && v[p] < c) {
-            p++;
-        }
-        int i = p - 1;
-        int j = p;
-        int want1 = (m - 1) / 2;
-        int want2 = m / 2;
-        double a = 0;
-        double b = 0;
-        for (int r = 0; r <= want2; r++) {
-            double dl = i >= lo ? c - v[i] : Double.POSITIVE_INFINITY;
-            double dr = j < hi ? v[j] - c : Double.POSITIVE_INFINITY;
-            double d;
-            if (dl <= dr) {
-                d = dl;
-                i--;
-            } else {
-                d = dr;
-                j++;
-            }
-            if (r == want1) {
-                a = d;
-            }
-            if (r == want2) {
-                b = d;
+    /** @return true when every one of the first {@code m} values lies within {@code t} of {@code c} */
+    private static boolean allWithin(float[] a, int m, double c, double t) {
+        for (int i = 0; i < m; i++) {
+            if (Math.abs(a[i] - c) > t) {
+                return false;
             }
         }
-        return 0.5 * (a + b);
+        return true;
     }
 
-    private void sort() {
-        for (int i = 1; i < n; i++) {
-            float vi = v[i];
-            float wi = w[i];
-            int j = i - 1;
-            while (j >= 0 && v[j] > vi) {
-                v[j + 1] = v[j];
-                w[j + 1] = w[j];
-                j--;
-            }
-            v[j + 1] = vi;
-            w[j + 1] = wi;
+    /**
+     * Median of the first {@code m} values of {@code a} (reordered), the mean of the two middle values for an even
+     * count.
+     */
+    private static double median(float[] a, int m) {
+        int mid = m / 2;
+        float upper = Select.kth(a, 0, m, mid);
+        if ((m & 1) == 1) {
+            return upper;
         }
+        float lower = a[0];
+        for (int i = 1; i < mid; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return 0.5 * ((double) lower + upper);
+    }
+
+    /** Median of {@code |work[i] - c|} over the first {@code m} kept values. */
+    private double mad(int m, double c) {
+        for (int i = 0; i < m; i++) {
+            dev[i] = (float) Math.abs(work[i] - c);
+        }
+        return median(dev, m);
     }
 }

@@ -255,12 +255,10 @@ public final class FlatStack {
         private final double[][] model;
         private final double[] work;
         private final ClippedMean cm;
-        private final float[][] fl;
-        private final float[][] iv;
-        private final int[][] fg;
-        private final int[] fo;
-        private final int[] io;
-        private final int[] mo;
+        private final int[] frame;
+        private final float[][] tileFlux;
+        private final float[][] tileIvar;
+        private final int[][] tileFlags;
 
         FlatBand(FrameSource frames, Region area, MaskedImage dark, FlatParams p, boolean[] used,
                 LegendreSurface[] surfaces, double[] table, int bandRows, double floor, float[] flat, float[] ivar,
@@ -286,12 +284,10 @@ public final class FlatStack {
             model = new double[n][];
             work = new double[2 * (p.degree() + 1)];
             cm = new ClippedMean(n);
-            fl = new float[n][];
-            iv = new float[n][];
-            fg = new int[n][];
-            fo = new int[n];
-            io = new int[n];
-            mo = new int[n];
+            frame = new int[n];
+            tileFlux = new float[n][DarkStack.TILE];
+            tileIvar = new float[n][DarkStack.TILE];
+            tileFlags = new int[n][DarkStack.TILE];
         }
 
         @Override
@@ -310,55 +306,62 @@ public final class FlatStack {
             int reject = p.rejectBits();
             long nSamples = 0;
             long nClipped = 0;
+            int nu = 0;
+            for (int k = 0; k < n; k++) {
+                if (used[k]) {
+                    frame[nu++] = k;
+                }
+            }
+            float[] da = dark == null ? null : dark.flux().array();
             for (int r = 0; r < rows; r++) {
                 int y = y0 + r;
-                for (int k = 0; k < n; k++) {
-                    if (used[k]) {
-                        surfaces[k].row(y, table, work, model[k]);
-                        MaskedImage v = views[k];
-                        fl[k] = v.flux().array();
-                        iv[k] = v.ivar().array();
-                        fg[k] = v.mask().array();
-                        fo[k] = v.flux().rowStart(r);
-                        io[k] = v.ivar().rowStart(r);
-                        mo[k] = v.mask().rowStart(r);
-                    }
+                for (int j = 0; j < nu; j++) {
+                    surfaces[frame[j]].row(y, table, work, model[frame[j]]);
                 }
-                float[] da = dark == null ? null : dark.flux().array();
                 int dRow = dark == null ? 0 : dark.flux().rowStart(y);
-                for (int x = area.x0(); x < area.x1(); x++) {
-                    cm.clear();
-                    float d = da == null ? 0f : da[dRow + x];
-                    int mx = x - area.x0();
-                    for (int k = 0; k < n; k++) {
-                        if (!used[k]) {
+                // copy tiles of each frame's row first, so the per-pixel gather reads from cache (see DarkStack)
+                for (int x0 = area.x0(); x0 < area.x1(); x0 += DarkStack.TILE) {
+                    int len = Math.min(DarkStack.TILE, area.x1() - x0);
+                    for (int j = 0; j < nu; j++) {
+                        MaskedImage v = views[frame[j]];
+                        System.arraycopy(v.flux().array(), v.flux().rowStart(r) + x0, tileFlux[j], 0, len);
+                        System.arraycopy(v.mask().array(), v.mask().rowStart(r) + x0, tileFlags[j], 0, len);
+                        if (weighted) {
+                            System.arraycopy(v.ivar().array(), v.ivar().rowStart(r) + x0, tileIvar[j], 0, len);
+                        }
+                    }
+                    for (int t = 0; t < len; t++) {
+                        int x = x0 + t;
+                        cm.clear();
+                        float d = da == null ? 0f : da[dRow + x];
+                        int mx = x - area.x0();
+                        for (int j = 0; j < nu; j++) {
+                            float b = tileFlux[j][t] - d;
+                            float wt = tileIvar[j][t];
+                            double mdl = model[frame[j]][mx];
+                            if (!Float.isFinite(b) || (tileFlags[j][t] & reject) != 0 || !(mdl > 0)
+                                    || (weighted && !(wt > 0 && wt < Float.POSITIVE_INFINITY))) {
+                                continue;
+                            }
+                            cm.add((float) (b / mdl), (float) (wt * mdl * mdl));
+                        }
+                        int got = cm.size();
+                        int o = y * w + x;
+                        if (got == 0) {
+                            flat[o] = 1; // NO_FLAT
+                            ivar[o] = 0;
+                            chi2[o] = 0;
+                            count[o] = 0;
                             continue;
                         }
-                        float b = fl[k][fo[k] + x] - d;
-                        float wt = iv[k][io[k] + x];
-                        double mdl = model[k][mx];
-                        if (!Float.isFinite(b) || (fg[k][mo[k] + x] & reject) != 0 || !(mdl > 0)
-                                || (weighted && !(wt > 0 && wt < Float.POSITIVE_INFINITY))) {
-                            continue;
-                        }
-                        cm.add((float) (b / mdl), (float) (wt * mdl * mdl));
+                        cm.compute(p.clipSigma(), p.maxIterations(), weighted, floor);
+                        flat[o] = (float) cm.mean;
+                        ivar[o] = (float) cm.sumWeights;
+                        chi2[o] = (float) cm.chi2;
+                        count[o] = cm.kept;
+                        nSamples += got;
+                        nClipped += got - cm.kept;
                     }
-                    int got = cm.size();
-                    int o = y * w + x;
-                    if (got == 0) {
-                        flat[o] = 1; // NO_FLAT
-                        ivar[o] = 0;
-                        chi2[o] = 0;
-                        count[o] = 0;
-                        continue;
-                    }
-                    cm.compute(p.clipSigma(), p.maxIterations(), weighted, floor);
-                    flat[o] = (float) cm.mean;
-                    ivar[o] = (float) cm.sumWeights;
-                    chi2[o] = (float) cm.chi2;
-                    count[o] = cm.kept;
-                    nSamples += got;
-                    nClipped += got - cm.kept;
                 }
             }
             samples.addAndGet(nSamples);
