@@ -18,7 +18,7 @@ import org.drpkit.algorithms.stats.Select;
  * </ol>
  * Medians are found by selection (no sort). When every sample lies within {@code k e} of the median none can be
  * dropped, whatever the MAD, so the MAD is skipped; when the mean and standard deviation already prove that, the
- * median is skipped too: the common case of a pixel without outliers costs four passes over its samples. Not thread-safe: one instance per worker. Nothing is allocated per pixel.
+ * median is skipped too: the common case of a pixel without outliers costs one pass over its samples. Not thread-safe: one instance per worker. Nothing is allocated per pixel.
  */
 final class ClippedMean {
 
@@ -78,25 +78,45 @@ final class ClippedMean {
             chi2 = 0;
             return;
         }
-        double floor = floorSigma;
-        if (weighted) {
-            double sw = 0;
-            for (int i = 0; i < n; i++) {
-                sw += w[i];
-            }
-            floor = Math.sqrt(n / sw);
+        // one pass for the common case, in data shifted by the first sample (so sums of squares do not cancel)
+        double shift = v[0];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double x = v[i] - shift;
+            double wi = weighted ? w[i] : 1.0;
+            s0 += wi;
+            s1 += wi * x;
+            s2 += wi * x * x;
+            a1 += x;
+            a2 += x * x;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        double floor = weighted ? Math.sqrt(n / s0) : floorSigma;
+        double least = k * floor;
+        double mu = a1 / n;
+        double sd = Math.sqrt(Math.max(0, a2 / n - mu * mu));
+        // the median lies within one (population) standard deviation of the mean: when max |v - mean| + sd <= k e,
+        // every sample is within k e of the median and none can be dropped, whatever the MAD
+        if (n < 3 || maxIterations == 0 || Math.max(max - mu, mu - min) + sd <= least * (1 - 1e-9)) {
+            kept = n;
+            mean = shift + s1 / s0;
+            chi2 = Math.max(0, s2 - s1 * s1 / s0);
+            sumWeights = weighted ? s0 : 0;
+            return;
         }
         double lo = Double.NEGATIVE_INFINITY;
         double hi = Double.POSITIVE_INFINITY;
         int m = n;
-        if (n >= 3 && maxIterations > 0 && !surelyNoneDropped(k * floor)) {
-            System.arraycopy(v, 0, work, 0, n);
-        } else {
-            m = 0; // nothing to clip: skip the loop
-        }
+        System.arraycopy(v, 0, work, 0, n);
         for (int it = 0; it < maxIterations && m >= 3; it++) {
             double c = median(work, m);
-            double least = k * floor;
             double t = least;
             if (!allWithin(work, m, c, least)) {
                 t = k * Math.max(SIGMA_PER_MAD * mad(m, c), floor);
@@ -117,8 +137,8 @@ final class ClippedMean {
             }
             m = left;
         }
-        double s0 = 0;
-        double s1 = 0;
+        s0 = 0;
+        s1 = 0;
         int count = 0;
         for (int i = 0; i < n; i++) {
             float x = v[i];
@@ -141,30 +161,6 @@ final class ClippedMean {
         }
         chi2 = q;
         sumWeights = weighted ? s0 : 0;
-    }
-
-    /**
-     * A test that costs two passes instead of a selection: the median lies within one (population) standard
-     * deviation of the mean, so when {@code max |v - mean| + sd <= least} every sample is within {@code least} of the
-     * median and none can be dropped, since the threshold is never below {@code least}.
-     */
-    private boolean surelyNoneDropped(double least) {
-        if (!(least > 0)) {
-            return false;
-        }
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += v[i];
-        }
-        double mu = s / n;
-        double q = 0;
-        double far = 0;
-        for (int i = 0; i < n; i++) {
-            double d = v[i] - mu;
-            q += d * d;
-            far = Math.max(far, Math.abs(d));
-        }
-        return far + Math.sqrt(q / n) <= least;
     }
 
     /** @return true when every one of the first {@code m} values lies within {@code t} of {@code c} */
