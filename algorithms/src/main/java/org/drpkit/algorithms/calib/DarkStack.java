@@ -9,6 +9,7 @@ import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.image.SizeGuard;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
 
@@ -192,6 +193,7 @@ public final class DarkStack {
             throws DrpException {
         int w = frames.width();
         int h = frames.height();
+        SizeGuard.checkArray(w, h);
         float[] rate = new float[w * h];
         float[] ivar = new float[w * h];
         float[] chi2 = new float[w * h];

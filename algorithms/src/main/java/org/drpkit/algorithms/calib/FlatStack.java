@@ -11,6 +11,7 @@ import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.image.SizeGuard;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
 
@@ -116,6 +117,7 @@ public final class FlatStack {
 
         int w = chip.width();
         int h = chip.height();
+        SizeGuard.checkArray(w, h);
         float[] flat = new float[w * h];
         Arrays.fill(flat, 1f);
         float[] ivar = new float[w * h];

@@ -9,6 +9,7 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.image.SizeGuard;
 import org.drpkit.fits.FitsErrorCode;
 import org.drpkit.fits.FitsReader;
 import org.drpkit.fits.HduInfo;
@@ -85,6 +86,9 @@ final class FitsFrames implements FrameSource, AutoCloseable {
                 }
                 requireShape(files, k, flux, ivar, flags);
             }
+            // a stack allocates about 6 frame-sized arrays of 4 bytes for its results: check before anything is
+            SizeGuard.requireWithin(24L * flux[0].axis(1) * flux[0].axis(2), SizeGuard.DEFAULT_LIMIT_BYTES,
+                    Location.file(files.get(0).toString()).hdu(flux[0].index()).keyword("NAXIS2"));
             return new FitsFrames(List.copyOf(files), readers, flux, ivar, flags, rate, (int) flux[0].axis(1),
                     (int) flux[0].axis(2));
         } catch (DrpException | RuntimeException e) {

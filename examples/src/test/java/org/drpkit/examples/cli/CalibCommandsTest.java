@@ -108,6 +108,23 @@ class CalibCommandsTest {
     }
 
     @Test
+    void aTruncatedFrameStopsTheStackWithNothingWritten() throws Exception {
+        List<Path> files = new ArrayList<>(nirc2Darks512().subList(0, 3));
+        Path cut = tmp.resolve("cut.fits");
+        byte[] whole = Files.readAllBytes(files.get(1));
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        files.set(1, cut);
+        Path out = tmp.resolve("dark.fits");
+        Run r = run(args("calib", "dark", files, "--out", out));
+        assertEquals(Drpkit.EXIT_BAD_INPUT, r.status);
+        assertTrue(r.err.contains("[FITS_TRUNCATED] " + cut), r.err);
+        assertFalse(Files.exists(out));
+        try (var left = Files.list(tmp)) {
+            assertEquals(1, left.count(), "no temporary file is left behind either");
+        }
+    }
+
+    @Test
     void anExistingProductIsKeptUnlessOverwriteIsAsked() throws Exception {
         List<Path> files = nirc2Darks512().subList(0, 3);
         Path out = tmp.resolve("dark.fits");
