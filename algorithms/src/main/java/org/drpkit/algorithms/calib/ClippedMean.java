@@ -17,8 +17,9 @@ import org.drpkit.algorithms.stats.Select;
  *       (or plain) sum of squared deviations about it, for the excess-scatter test.
  * </ol>
  * Medians are found by selection (no sort). When every sample lies within {@code k e} of the median none can be
- * dropped, whatever the MAD, so the MAD is skipped; when the mean and standard deviation already prove that, the
- * median is skipped too: the common case of a pixel without outliers costs one pass over its samples. Not thread-safe: one instance per worker. Nothing is allocated per pixel.
+ * dropped, whatever the MAD, so the MAD is skipped; whether the median lies within {@code k e} of both the smallest
+ * and the largest sample is decided by counting, without selection, so the common case of a pixel without outliers
+ * costs two passes over its samples. Not thread-safe: one instance per worker. Nothing is allocated per pixel.
  */
 final class ClippedMean {
 
@@ -48,6 +49,21 @@ final class ClippedMean {
 
     void clear() {
         n = 0;
+    }
+
+    /** @return the sample array, for callers that fill it directly and then call {@link #setSize(int)} */
+    float[] values() {
+        return v;
+    }
+
+    /** @return the weight array, filled alongside {@link #values()} */
+    float[] weights() {
+        return w;
+    }
+
+    /** Declares the first {@code count} entries of {@link #values()} and {@link #weights()} as the samples. */
+    void setSize(int count) {
+        n = count;
     }
 
     /** Adds a finite sample with its weight (inverse variance; ignored when unweighted). */
@@ -83,28 +99,43 @@ final class ClippedMean {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
-        double a1 = 0;
-        double a2 = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double x = v[i] - shift;
-            double wi = weighted ? w[i] : 1.0;
-            s0 += wi;
-            s1 += wi * x;
-            s2 += wi * x * x;
-            a1 += x;
-            a2 += x * x;
-            min = Math.min(min, x);
-            max = Math.max(max, x);
+        final float[] vs = v;
+        final float[] ws = w;
+        final int count0 = n;
+        if (weighted) {
+            for (int i = 0; i < count0; i++) {
+                double x = vs[i] - shift;
+                double wi = ws[i];
+                s0 += wi;
+                s1 += wi * x;
+                s2 += wi * x * x;
+                if (x < min) {
+                    min = x;
+                }
+                if (x > max) {
+                    max = x;
+                }
+            }
+        } else {
+            for (int i = 0; i < count0; i++) {
+                double x = vs[i] - shift;
+                s1 += x;
+                s2 += x * x;
+                if (x < min) {
+                    min = x;
+                }
+                if (x > max) {
+                    max = x;
+                }
+            }
+            s0 = count0;
         }
         double floor = weighted ? Math.sqrt(n / s0) : floorSigma;
         double least = k * floor;
-        double mu = a1 / n;
-        double sd = Math.sqrt(Math.max(0, a2 / n - mu * mu));
-        // the median lies within one (population) standard deviation of the mean: when max |v - mean| + sd <= k e,
-        // every sample is within k e of the median and none can be dropped, whatever the MAD
-        if (n < 3 || maxIterations == 0 || Math.max(max - mu, mu - min) + sd <= least * (1 - 1e-9)) {
+        if (n < 3 || maxIterations == 0 || medianWithin(shift, max - least * (1 - 1e-9), min + least * (1 - 1e-9))) {
+            // every sample is within k e of the median: none can be dropped, whatever the MAD
             kept = n;
             mean = shift + s1 / s0;
             chi2 = Math.max(0, s2 - s1 * s1 / s0);
@@ -161,6 +192,26 @@ final class ClippedMean {
         }
         chi2 = q;
         sumWeights = weighted ? s0 : 0;
+    }
+
+    /**
+     * Decides without selection whether the median lies in {@code [lo, hi]} (shifted coordinates): the lower middle
+     * value is at least {@code lo} when at most {@code (n-1)/2} samples are below {@code lo}, and the upper middle
+     * value at most {@code hi} when at most {@code (n-1)/2} samples are above {@code hi}.
+     */
+    private boolean medianWithin(double shift, double lo, double hi) {
+        if (lo > hi) {
+            return false;
+        }
+        int below = 0;
+        int above = 0;
+        for (int i = 0; i < n; i++) {
+            double x = v[i] - shift;
+            below += x < lo ? 1 : 0;
+            above += x > hi ? 1 : 0;
+        }
+        int half = (n - 1) / 2;
+        return below <= half && above <= half;
     }
 
     /** @return true when every one of the first {@code m} values lies within {@code t} of {@code c} */

@@ -364,21 +364,22 @@ public final class DarkStack {
                         System.arraycopy(wts[k], wOff[k] + t0, tileIvar[k], 0, len);
                     }
                 }
+                float[] vs = cm.values();
+                float[] ws = cm.weights();
                 for (int j = 0; j < len; j++) {
-                    cm.clear();
+                    int got = 0;
                     for (int k = 0; k < n; k++) {
                         float v = (float) (tileFlux[k][j] - levels[k]);
-                        if (!Float.isFinite(v) || (tileFlags[k][j] & reject) != 0) {
-                            continue;
-                        }
                         float wt = tileIvar[k][j];
-                        if (weighted && !(wt > 0 && wt < Float.POSITIVE_INFINITY)) {
+                        if (!Float.isFinite(v) || (tileFlags[k][j] & reject) != 0
+                                || (weighted && !(wt > 0 && wt < Float.POSITIVE_INFINITY))) {
                             continue;
                         }
-                        cm.add(v, wt);
+                        vs[got] = v;
+                        ws[got++] = wt;
                     }
+                    cm.setSize(got);
                     int o = base + t0 + j;
-                    int got = cm.size();
                     if (got < p.minFrames()) {
                         rate[o] = 0; // NO_DARK
                         ivar[o] = 0;

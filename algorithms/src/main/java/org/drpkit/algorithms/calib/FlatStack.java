@@ -332,11 +332,13 @@ public final class FlatStack {
                             System.arraycopy(v.ivar().array(), v.ivar().rowStart(r) + x0, tileIvar[j], 0, len);
                         }
                     }
+                    float[] vs = cm.values();
+                    float[] ws = cm.weights();
                     for (int t = 0; t < len; t++) {
                         int x = x0 + t;
-                        cm.clear();
                         float d = da == null ? 0f : da[dRow + x];
                         int mx = x - area.x0();
+                        int got = 0;
                         for (int j = 0; j < nu; j++) {
                             float b = tileFlux[j][t] - d;
                             float wt = tileIvar[j][t];
@@ -345,9 +347,10 @@ public final class FlatStack {
                                     || (weighted && !(wt > 0 && wt < Float.POSITIVE_INFINITY))) {
                                 continue;
                             }
-                            cm.add((float) (b / mdl), (float) (wt * mdl * mdl));
+                            vs[got] = (float) (b / mdl);
+                            ws[got++] = (float) (wt * mdl * mdl);
                         }
-                        int got = cm.size();
+                        cm.setSize(got);
                         int o = y * w + x;
                         if (got == 0) {
                             flat[o] = 1; // NO_FLAT
