@@ -146,7 +146,12 @@ final class ClippedMean {
         double hi = Double.POSITIVE_INFINITY;
         int m = n;
         System.arraycopy(v, 0, work, 0, n);
+        double keptMin = shift + min;
+        double keptMax = shift + max;
         for (int it = 0; it < maxIterations && m >= 3; it++) {
+            if (it > 0 && medianWithin(work, m, keptMax - least * (1 - 1e-9), keptMin + least * (1 - 1e-9))) {
+                break; // the kept samples are all within k e of their median: this pass would drop nothing
+            }
             double c = median(work, m);
             double t = least;
             if (!allWithin(work, m, c, least)) {
@@ -155,10 +160,14 @@ final class ClippedMean {
             double nlo = Math.max(lo, c - t);
             double nhi = Math.min(hi, c + t);
             int left = 0;
+            keptMin = Double.POSITIVE_INFINITY;
+            keptMax = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < m; i++) {
                 float x = work[i];
                 if (x >= nlo && x <= nhi) {
                     work[left++] = x;
+                    keptMin = Math.min(keptMin, x);
+                    keptMax = Math.max(keptMax, x);
                 }
             }
             lo = nlo;
@@ -211,6 +220,21 @@ final class ClippedMean {
             above += x > hi ? 1 : 0;
         }
         int half = (n - 1) / 2;
+        return below <= half && above <= half;
+    }
+
+    /** As {@link #medianWithin(double, double, double)} for the first {@code m} values of {@code a}, unshifted. */
+    private static boolean medianWithin(float[] a, int m, double lo, double hi) {
+        if (lo > hi) {
+            return false;
+        }
+        int below = 0;
+        int above = 0;
+        for (int i = 0; i < m; i++) {
+            below += a[i] < lo ? 1 : 0;
+            above += a[i] > hi ? 1 : 0;
+        }
+        int half = (m - 1) / 2;
         return below <= half && above <= half;
     }
 
