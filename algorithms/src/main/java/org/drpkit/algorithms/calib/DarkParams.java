@@ -39,7 +39,8 @@ public record DarkParams(NoiseModel noise, double clipSigma, int maxIterations, 
         }
         if (!(clipSigma > 0) || maxIterations < 0 || !(hotSigma > 0) || !(negativeSigma > 0) || minFrames < 1) {
             throw new IllegalArgumentException("bad dark parameters: clip " + clipSigma + ", iterations "
-                    + maxIterations + ", hot " + hotSigma + ", negative " + negativeSigma + ", min frames " + minFrames);
+                    + maxIterations + ", hot " + hotSigma + ", negative " + negativeSigma + ", min frames "
+                    + minFrames);
         }
         if (!(noisyProbability > 0 && noisyProbability < 1)) {
             throw new IllegalArgumentException("noisy probability must be in (0, 1): " + noisyProbability);

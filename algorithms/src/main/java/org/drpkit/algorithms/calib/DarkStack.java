@@ -165,7 +165,9 @@ public final class DarkStack {
                     }
                 }
                 if (isNoisy) {
-                    ivar[i] = fromFrames ? (float) (ivar[i] * (u - 1) / chi2[i]) : (float) ((double) u * (u - 1) / chi2[i]);
+                    // the pixel's own scatter: a Birge-ratio correction of the frames' ivar, or u / sample variance
+                    ivar[i] = fromFrames ? (float) (ivar[i] * (u - 1) / chi2[i])
+                            : (float) ((double) u * (u - 1) / chi2[i]);
                 } else if (!fromFrames) {
                     ivar[i] = Double.isNaN(frameVar) || frameVar <= 0 ? 0f : (float) (u / frameVar);
                 }
@@ -269,7 +271,8 @@ public final class DarkStack {
                 for (int x = area.x0(); x < area.x1(); x++) {
                     float v = f[s + x];
                     float wt = iv[si + x];
-                    if (Float.isFinite(v) && (fl[sm + x] & rejectBits) == 0 && (!needIvar || (wt > 0 && wt < Float.POSITIVE_INFINITY))) {
+                    if (Float.isFinite(v) && (fl[sm + x] & rejectBits) == 0
+                            && (!needIvar || (wt > 0 && wt < Float.POSITIVE_INFINITY))) {
                         values[m++] = v;
                     }
                 }

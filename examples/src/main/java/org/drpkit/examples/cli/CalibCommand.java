@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * drpkit calib flat flat_*.fits --dark dark.fits --min-level 0.2 --out flat.fits
  * </pre>
  */
-@Command(name = "calib", description = "Build calibrations from stacks of frames.",
+@Command(name = "calib", mixinStandardHelpOptions = true,
+        description = "Build calibrations from stacks of frames.",
         subcommands = {CalibCommand.Dark.class, CalibCommand.Flat.class, CommandLine.HelpCommand.class})
 final class CalibCommand implements Runnable {
 
@@ -101,7 +102,8 @@ final class CalibCommand implements Runnable {
     }
 
     /** {@code drpkit calib dark}. */
-    @Command(name = "dark", description = "Stack dark frames into a dark rate (DARK, IVAR, FLAGS).")
+    @Command(name = "dark", mixinStandardHelpOptions = true,
+            description = "Stack dark frames into a dark rate (DARK, IVAR, FLAGS).")
     static final class Dark extends Common implements Callable<Integer> {
 
         @Option(names = "--hot", defaultValue = "7", paramLabel = "SIGMA",
@@ -162,7 +164,8 @@ final class CalibCommand implements Runnable {
     }
 
     /** {@code drpkit calib flat}. */
-    @Command(name = "flat", description = "Stack flat frames into a pixel flat (FLAT, IVAR, MODEL, FLAGS).")
+    @Command(name = "flat", mixinStandardHelpOptions = true,
+            description = "Stack flat frames into a pixel flat (FLAT, IVAR, MODEL, FLAGS).")
     static final class Flat extends Common implements Callable<Integer> {
 
         @Option(names = "--dark", paramLabel = "DARK.fits", description = "dark to subtract; its bad pixels stay out "

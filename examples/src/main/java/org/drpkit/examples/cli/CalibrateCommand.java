@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
  * drpkit calibrate apR-rate.fits --dark dark.fits --flat flat.fits --out cal.fits
  * </pre>
  */
-@Command(name = "calibrate", description = "Apply a dark and a flat to a rate image (writes FLUX, IVAR, FLAGS).")
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Apply a dark and a flat to a rate image (writes FLUX, IVAR, FLAGS).")
 final class CalibrateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RATE.fits", description = "a rate product (RATE/IVAR/FLAGS) or a plain "
@@ -82,6 +83,10 @@ final class CalibrateCommand implements Callable<Integer> {
             Header.Builder h = Header.builder();
             for (Card card : in.primary()) {
                 h.add(card);
+            }
+            for (String dup : in.primary().duplicates().keySet()) {
+                // keep the first card, as look-ups do: a FITS header may not repeat a keyword
+                h.removeDuplicates(dup, "drpkit.calibrate").history("drpkit: dropped repeated " + dup + " cards");
             }
             h.set("PRODTYPE", "CAL", "calibration product type");
             if (dark != null) {

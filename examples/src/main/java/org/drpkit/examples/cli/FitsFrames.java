@@ -109,7 +109,8 @@ final class FitsFrames implements FrameSource, AutoCloseable {
             if (hdu.naxis() != 2 || hdu.axis(1) != w || hdu.axis(2) != h) {
                 throw new DrpException(CalibErrorCode.CALIB_SHAPE_MISMATCH,
                         Location.file(files.get(k).toString()).hdu(hdu.index()).keyword("NAXIS"), "image is "
-                                + hdu.axis(1) + "x" + hdu.axis(2) + (hdu.naxis() != 2 ? " (" + hdu.naxis() + " axes)" : "")
+                                + hdu.axis(1) + "x" + hdu.axis(2)
+                                + (hdu.naxis() != 2 ? " (" + hdu.naxis() + " axes)" : "")
                                 + " but " + files.get(0) + " is " + w + "x" + h + "; stack only frames of one shape");
             }
         }

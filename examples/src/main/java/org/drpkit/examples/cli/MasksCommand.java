@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * drpkit masks history dark-*.fits
  * </pre>
  */
-@Command(name = "masks", description = "Compare bad-pixel masks (FLAGS extensions) by cause.",
+@Command(name = "masks", mixinStandardHelpOptions = true,
+        description = "Compare bad-pixel masks (FLAGS extensions) by cause.",
         subcommands = {MasksCommand.Diff.class, MasksCommand.History.class, CommandLine.HelpCommand.class})
 final class MasksCommand implements Runnable {
 
@@ -38,7 +39,8 @@ final class MasksCommand implements Runnable {
     }
 
     /** {@code drpkit masks diff OLD NEW}. */
-    @Command(name = "diff", description = "New, gone and persistent bad pixels between two masks, by cause.")
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "New, gone and persistent bad pixels between two masks, by cause.")
     static final class Diff implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "OLD.fits", description = "older product")
@@ -80,7 +82,8 @@ final class MasksCommand implements Runnable {
     }
 
     /** {@code drpkit masks history FILES...}. */
-    @Command(name = "history", description = "Night-by-night evolution of the bad pixels of several masks, in the "
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Night-by-night evolution of the bad pixels of several masks, in the "
             + "order given.")
     static final class History implements Callable<Integer> {
 

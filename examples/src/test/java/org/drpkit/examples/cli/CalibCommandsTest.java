@@ -61,9 +61,12 @@ class CalibCommandsTest {
     }
 
     @Test
-    void helpListsTheCalibrationCommands() {
+    void helpListsTheCalibrationCommandsAndTheirOptions() {
         Run r = new Run("--help");
         assertTrue(r.out.contains("calib") && r.out.contains("calibrate") && r.out.contains("masks"), r.out);
+        r = new Run("calib", "flat", "--help");
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("--min-level"), r.out);
     }
 
     @Test
@@ -263,7 +266,9 @@ class CalibCommandsTest {
                 assertEquals(expected, flux[i], 1e-5 * Math.max(1, Math.abs(expected)), "pixel " + i);
                 assertEquals(0f, ivar[i], "a plain raw frame has no ivar: the output's is unknown too");
             }
-            assertEquals("HD1160", fr.hdus().get(0).header().getString("OBJECT").orElseThrow().trim());
+            Header primary = fr.hdus().get(0).header();
+            assertEquals("HD1160", primary.getString("OBJECT").orElseThrow().trim());
+            assertTrue(primary.duplicates().isEmpty(), "the raw frame's repeated TELESCOP is not copied twice");
         }
     }
 
@@ -289,7 +294,8 @@ class CalibCommandsTest {
             before += x ? 1 : 0;
             after += y ? 1 : 0;
             both += x && y ? 1 : 0;
-            hotNew += !PixelFlag.isSet(ma[i], PixelFlag.HOT_PIXEL) && PixelFlag.isSet(mb[i], PixelFlag.HOT_PIXEL) ? 1 : 0;
+            boolean hotBefore = PixelFlag.isSet(ma[i], PixelFlag.HOT_PIXEL);
+            hotNew += !hotBefore && PixelFlag.isSet(mb[i], PixelFlag.HOT_PIXEL) ? 1 : 0;
         }
         String any = String.format("%-20s %9d %9d %11d %9d %11d", "ANY", before, after, both, after - both,
                 before - both);
