@@ -7,7 +7,7 @@ import org.drpkit.core.flag.PixelFlag;
  * bits 15..17 of the same {@code int} masks.
  *
  * <p>{@link PixelFlag#BAD_PIXEL_BITS} keeps upstream's value 24566 and does not contain these bits; use
- * {@link #BAD_BITS} (= 24566 | 229376) to treat them as bad too.
+ * {@link #BAD_BITS} to treat them as bad too (it also leaves ONE_JUMP out, see there).
  *
  * <pre>{@code
  * int m = PixelFlag.HOT_PIXEL.value() | CalibFlag.NOISY_PIXEL.value();
@@ -23,8 +23,13 @@ public enum CalibFlag {
     /** Bit 17: no usable flat frame for this pixel, so it has no pixel-response estimate. */
     NO_FLAT(17);
 
-    /** The bits that make a pixel bad, upstream's table plus the three calibration causes: 253942. */
-    public static final int BAD_BITS = PixelFlag.BAD_PIXEL_BITS | (1 << 15) | (1 << 16) | (1 << 17);
+    /**
+     * The bits that make a calibrated pixel bad: upstream's table without ONE_JUMP, plus the three calibration
+     * causes (253814). A single jump is handled by the ramp fit; upstream keeps bit 7 in {@code bad_pix_bits} and so
+     * throws those pixels away (its quirk 10, which it notes "could probably be dropped").
+     */
+    public static final int BAD_BITS = (PixelFlag.BAD_PIXEL_BITS & ~PixelFlag.ONE_JUMP.value()) | (1 << 15) | (1 << 16)
+            | (1 << 17);
 
     /** The bad-pixel causes followed by mask evolution by default: dark, flat and reference bits. */
     public static final int CALIBRATION_CAUSES = PixelFlag.BAD_REFERENCE_PIXEL.value() | PixelFlag.NEGATIVE_DARK.value()

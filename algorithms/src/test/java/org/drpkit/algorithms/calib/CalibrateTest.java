@@ -155,7 +155,7 @@ class CalibrateTest {
         assertEquals(PixelFlag.FULL_SATURATION.value() | dc | PixelFlag.LOW_FLAT_RESPONSE.value(), m[3]);
         assertEquals(0f, cal.image().flux().array()[3], "a zero flat gives flux 0");
         assertEquals(0f, cal.image().ivar().array()[3], "and no information");
-        assertEquals(4, cal.bad());
+        assertEquals(4, cal.bad(), "pixel 0 is bad for HOT_PIXEL, not for its single jump");
     }
 
     @Test
