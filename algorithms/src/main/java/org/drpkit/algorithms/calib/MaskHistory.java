@@ -157,7 +157,7 @@ public record MaskHistory(int width, int height, List<Night> nights, Image badFr
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "MaskHistory[%dx%d over %d nights: never bad=%d, always bad=%d,"
-                + " became bad=%d, healed=%d, intermittent=%d]", width, height, nights.size(), neverBad, alwaysBad, becameBad, healed,
-                intermittent);
+                + " became bad=%d, healed=%d, intermittent=%d]", width, height, nights.size(), neverBad, alwaysBad,
+                becameBad, healed, intermittent);
     }
 }

@@ -16,9 +16,9 @@ import org.drpkit.core.instrument.Region;
  * <p>A detector has a true dark rate per pixel ({@link #DARK_LEVEL} plus a small spatial spread), a population of
  * hot pixels (far above the dark), negative-dark pixels, noisy pixels (the same dark, four times the noise), a pixel
  * response (Gaussian around 1 plus a few dead pixels; reference pixels have no dark current) and, for flats, a
- * smooth illumination pattern (gradient, vignetting and a broad lamp hot spot). Each frame pixel gets Gaussian noise with a known variance
- * {@code READ_SIGMA^2 + POISSON * max(value, 0)} (inflated 16x for noisy pixels) and carries that ivar (the noisy
- * pixels' ivar does not know about their excess, like a ramp fit would not). Frames may carry cosmic rays the ramp
+ * smooth illumination pattern (gradient, vignetting and a broad lamp hot spot). Each frame pixel gets Gaussian
+ * noise with a known variance {@code READ_SIGMA^2 + POISSON * max(value, 0)} (inflated 16x for noisy pixels) and
+ * carries that ivar (the noisy pixels' ivar does not know about their excess, like a ramp fit would not). Frames may carry cosmic rays the ramp
  * stage missed (unflagged, large positive), samples flagged MANY_JUMPS with garbage values, and fully saturated
  * samples (NaN, ivar 0, FULL_SATURATION).
  */
