@@ -18,9 +18,9 @@ import org.drpkit.core.instrument.Region;
  * response (Gaussian around 1 plus a few dead pixels; reference pixels have no dark current) and, for flats, a
  * smooth illumination pattern (gradient, vignetting and a broad lamp hot spot). Each frame pixel gets Gaussian
  * noise with a known variance {@code READ_SIGMA^2 + POISSON * max(value, 0)} (inflated 16x for noisy pixels) and
- * carries that ivar (the noisy pixels' ivar does not know about their excess, like a ramp fit would not). Frames may carry cosmic rays the ramp
- * stage missed (unflagged, large positive), samples flagged MANY_JUMPS with garbage values, and fully saturated
- * samples (NaN, ivar 0, FULL_SATURATION).
+ * carries that ivar (the noisy pixels' ivar does not know about their excess, like a ramp fit would not). Frames
+ * may carry cosmic rays the ramp stage missed (unflagged, large positive), samples flagged MANY_JUMPS with garbage
+ * values, and fully saturated samples (NaN, ivar 0, FULL_SATURATION).
  */
 final class SimulatedFrames {
 
