@@ -1,0 +1,407 @@
+package org.drpkit.algorithms.ramp;
+
+import org.drpkit.algorithms.stats.Select;
+
+/**
+ * The per-pixel kernel of jump detection and slope fitting, on the n read differences of one pixel stored
+ * contiguously ({@code d[off .. off+n)}, DN). Not thread-safe: one instance per worker thread; it allocates only in
+ * its constructor.
+ *
+ * <p>Per pixel: {@link #detect} computes a robust rate and flags jumps and non-finite differences in an exclusion
+ * bit set; {@link #fit} then fits the rate. A complete ramp (every difference usable) takes the fast path: table
+ * weights, O(n), no division. Otherwise the usable differences form segments; dropping a difference decouples its
+ * neighbours, so the covariance restricted to the usable set is block diagonal with one tridiagonal Toeplitz block
+ * per segment, and each block is solved by the Thomas algorithm with the table's pivots (still no division).
+ * Results are left in {@link #rate}, {@link #variance} and {@link #chi2}.
+ */
+final class PixelFitter {
+
+    final int n;
+    final int words;
+    private final FitParams fit;
+    private final JumpParams jumps;
+    private final GlsTable gls;
+    private final FixsenTable ols;
+    private final boolean useOls;
+    private final int groupCount;
+    private final int[] groupStart;
+    private final double[] groupInv;
+
+    private final float[] scratch;
+    private final double[] wbuf;
+    private final double[] ybuf;
+    private final int[] segStart;
+    private final int[] segLen;
+    private final double[] segSlope;
+    private final int[] segLevel;
+    private int segments;
+    private int lastEntry;
+
+    /** Outputs of {@link #detect}. */
+    double robust;
+    int jumpCount;
+    int badCount;
+    /** Outputs of {@link #fit}: DN/read, (DN/read)^2, dimensionless; {@code usedDiffs} enter the fit. */
+    double rate;
+    double variance;
+    double chi2;
+    int usedDiffs;
+    boolean fastPath;
+
+    PixelFitter(int n, FitParams fit, JumpParams jumps, GlsTable gls, FixsenTable ols) {
+        this.n = n;
+        this.words = wordsFor(n);
+        this.fit = fit;
+        this.jumps = jumps;
+        this.gls = gls;
+        this.ols = ols;
+        this.useOls = fit.estimator() == FitParams.Estimator.OLS_FIXSEN;
+        groupCount = n >= 10 ? 5 : 0;
+        groupStart = new int[6];
+        groupInv = new double[5];
+        if (groupCount == 5) {
+            for (int j = 0; j <= 5; j++) {
+                groupStart[j] = j * n / 5;
+            }
+            for (int j = 0; j < 5; j++) {
+                groupInv[j] = 1.0 / (groupStart[j + 1] - groupStart[j]);
+            }
+        }
+        scratch = new float[n];
+        wbuf = new double[n];
+        ybuf = new double[n];
+        segStart = new int[n];
+        segLen = new int[n];
+        segSlope = new double[n];
+        segLevel = new int[n];
+    }
+
+    static int wordsFor(int n) {
+        return (n + 63) >>> 6;
+    }
+
+    // ------------------------------------------------------------------ robust rate and jumps
+
+    /**
+     * Robust rate and jump flags of one pixel.
+     *
+     * @param usable  L, the differences before saturation (0..n)
+     * @param gain    e-/DN
+     * @param s2      read variance, DN^2
+     * @param excl    exclusion bits, {@code words} longs from {@code eoff}; cleared, then set for jumps and
+     *                non-finite differences
+     */
+    void detect(float[] d, int off, int usable, double gain, double s2, long[] excl, int eoff) {
+        for (int w = 0; w < words; w++) {
+            excl[eoff + w] = 0;
+        }
+        jumpCount = 0;
+        badCount = 0;
+        if (usable <= 0) {
+            robust = 0;
+            return;
+        }
+        double sum = 0;
+        for (int k = 0; k < usable; k++) {
+            sum += d[off + k];
+        }
+        int finite = usable;
+        if (Double.isFinite(sum)) {
+            robust = usable == n && groupCount == 5 ? robustComplete(d, off) : robustRate(d, off, usable, scratch);
+        } else {
+            finite = 0;
+            for (int k = 0; k < usable; k++) {
+                float v = d[off + k];
+                if (Float.isFinite(v)) {
+                    scratch[finite++] = v;
+                } else {
+                    excl[eoff + (k >>> 6)] |= 1L << k;
+                }
+            }
+            badCount = usable - finite;
+            robust = finite == 0 ? 0 : robustRate(scratch, 0, finite, scratch);
+        }
+        if (!jumps.enabled() || finite < 3) {
+            return;
+        }
+        double sigma = Math.sqrt(2 * s2 + Math.max(robust, 0) / gain);
+        double hi = jumps.positive() ? robust + jumps.threshold() * sigma : Double.POSITIVE_INFINITY;
+        double lo = jumps.negative() ? robust - jumps.threshold() * sigma : Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < usable; k++) {
+            float v = d[off + k];
+            if (v > hi || v < lo) {
+                long bit = 1L << k;
+                int w = eoff + (k >>> 6);
+                if ((excl[w] & bit) == 0 && Float.isFinite(v)) {
+                    excl[w] |= bit;
+                    jumpCount++;
+                }
+            }
+        }
+    }
+
+    private double robustComplete(float[] d, int off) {
+        double g0 = groupMean(d, off, 0);
+        double g1 = groupMean(d, off, 1);
+        double g2 = groupMean(d, off, 2);
+        double g3 = groupMean(d, off, 3);
+        double g4 = groupMean(d, off, 4);
+        return median5(g0, g1, g2, g3, g4);
+    }
+
+    private double groupMean(float[] d, int off, int j) {
+        double s = 0;
+        for (int k = groupStart[j]; k < groupStart[j + 1]; k++) {
+            s += d[off + k];
+        }
+        return s * groupInv[j];
+    }
+
+    /**
+     * @return the median of five group means of {@code v[off .. off+len)} for {@code len >= 10}; the median of the
+     *         values for {@code 3 <= len < 10}; the mean for one or two values (DN)
+     */
+    static double robustRate(float[] v, int off, int len, float[] scratch) {
+        if (len >= 10) {
+            return median5(groupMean(v, off, len, 0), groupMean(v, off, len, 1), groupMean(v, off, len, 2),
+                    groupMean(v, off, len, 3), groupMean(v, off, len, 4));
+        }
+        if (len >= 3) {
+            if (scratch != v || off != 0) {
+                System.arraycopy(v, off, scratch, 0, len);
+            }
+            Select.insertionSort(scratch, 0, len);
+            return (len & 1) == 1 ? scratch[len / 2] : 0.5 * ((double) scratch[len / 2 - 1] + scratch[len / 2]);
+        }
+        return len == 2 ? 0.5 * ((double) v[off] + v[off + 1]) : v[off];
+    }
+
+    private static double groupMean(float[] v, int off, int len, int j) {
+        int a = j * len / 5;
+        int b = (j + 1) * len / 5;
+        double s = 0;
+        for (int k = a; k < b; k++) {
+            s += v[off + k];
+        }
+        return s / (b - a);
+    }
+
+    /** @return the median of five values (branch-free min/max network) */
+    static double median5(double a, double b, double c, double d, double e) {
+        double f = Math.max(Math.min(a, b), Math.min(c, d));
+        double g = Math.min(Math.max(a, b), Math.max(c, d));
+        return Math.max(Math.min(e, f), Math.min(Math.max(e, f), g));
+    }
+
+    // ------------------------------------------------------------------ fit
+
+    /**
+     * Fits the rate of one pixel after {@link #detect}.
+     *
+     * @param usable  L (0..n)
+     * @param covRate NaN: the pixel's own rate ({@link FitParams.CovarianceRate#SELF}); otherwise the rate
+     *                (DN/read) for the photon term of the covariance, not clipped
+     */
+    void fit(float[] d, int off, int usable, double gain, double s2, double covRate, long[] excl, int eoff) {
+        boolean complete = usable == n && jumpCount == 0 && badCount == 0;
+        fastPath = complete;
+        if (complete) {
+            segments = 1;
+            segStart[0] = 0;
+            segLen[0] = n;
+        } else {
+            collectSegments(usable, excl, eoff);
+        }
+        usedDiffs = 0;
+        for (int s = 0; s < segments; s++) {
+            usedDiffs += segLen[s];
+        }
+        if (usedDiffs == 0) {
+            rate = 0;
+            variance = Double.POSITIVE_INFINITY;
+            chi2 = 0;
+            return;
+        }
+        double photonScale = 1 / (gain * s2);
+        boolean self = Double.isNaN(covRate);
+        if (useOls) {
+            fitOls(d, off, gain, s2, covRate, self);
+        } else if (complete) {
+            fitGlsComplete(d, off, s2, covRate, self, photonScale);
+        } else {
+            fitGlsMasked(d, off, s2, covRate, self, photonScale);
+        }
+        // chi2 under the covariance the rate was fitted with (OLS: the covariance at its final rate)
+        int e = useOls ? GlsTable.entry((self ? Math.max(rate, 0) : Math.max(covRate, 0)) * photonScale) : lastEntry;
+        double q = 0;
+        for (int s = 0; s < segments; s++) {
+            q += gls.quadratic(e, d, off + segStart[s], segLen[s], rate);
+        }
+        chi2 = q / s2;
+    }
+
+    private void fitGlsComplete(float[] d, int off, double s2, double covRate, boolean self, double photonScale) {
+        int e;
+        double f;
+        if (self) {
+            f = robust;
+            e = 0;
+            for (int it = 0; it < fit.iterations(); it++) {
+                e = GlsTable.entry(Math.max(f, 0) * photonScale);
+                f = gls.rate(e, d, off);
+            }
+            variance = s2 * gls.variance(e, Math.max(f, 0) * photonScale);
+        } else {
+            double phi = covRate * photonScale;
+            e = GlsTable.entry(Math.max(phi, 0));
+            f = gls.rate(e, d, off);
+            double v = gls.variance(e, phi);
+            double v0 = gls.variance(e, 0);
+            variance = s2 * Math.max(v, 0.5 * v0);
+        }
+        rate = f;
+        lastEntry = e;
+    }
+
+    private void fitGlsMasked(float[] d, int off, double s2, double covRate, boolean self, double photonScale) {
+        int e;
+        double f;
+        double phiVar;
+        if (self) {
+            f = robust;
+            e = 0;
+            for (int it = 0; it < fit.iterations(); it++) {
+                e = GlsTable.entry(Math.max(f, 0) * photonScale);
+                f = maskedRate(e, d, off);
+            }
+            phiVar = Math.max(f, 0) * photonScale;
+        } else {
+            phiVar = covRate * photonScale;
+            e = GlsTable.entry(Math.max(phiVar, 0));
+            f = maskedRate(e, d, off);
+        }
+        // wbuf holds the normalised weights u of the last solve
+        double sq = 0;
+        double adj = 0;
+        for (int s = 0; s < segments; s++) {
+            int a = segStart[s];
+            int len = segLen[s];
+            for (int k = 0; k < len; k++) {
+                double u = wbuf[a + k];
+                sq += u * u;
+                if (k + 1 < len) {
+                    adj += u * wbuf[a + k + 1];
+                }
+            }
+        }
+        double v = (2 + phiVar) * sq - 2 * adj;
+        double v0 = 2 * sq - 2 * adj;
+        variance = s2 * (self ? v : Math.max(v, 0.5 * v0));
+        rate = f;
+        lastEntry = e;
+    }
+
+    /** GLS rate over the segments under table entry e; leaves normalised weights in {@code wbuf}. */
+    private double maskedRate(int e, float[] d, int off) {
+        double num = 0;
+        double den = 0;
+        int pbase = e * n;
+        for (int s = 0; s < segments; s++) {
+            int a = segStart[s];
+            int len = segLen[s];
+            GlsTable.solveOnes(gls.pivots, pbase, a, len, ybuf, wbuf);
+            for (int k = 0; k < len; k++) {
+                double w = wbuf[a + k];
+                num += w * d[off + a + k];
+                den += w;
+            }
+        }
+        double inv = 1 / den;
+        for (int s = 0; s < segments; s++) {
+            int a = segStart[s];
+            for (int k = 0; k < segLen[s]; k++) {
+                wbuf[a + k] *= inv;
+            }
+        }
+        return num * inv;
+    }
+
+    private void fitOls(float[] d, int off, double gain, double s2, double covRate, boolean self) {
+        for (int s = 0; s < segments; s++) {
+            int a = segStart[s];
+            int m = segLen[s];
+            double signal;
+            if (self) {
+                signal = 0;
+                for (int k = 0; k < m; k++) {
+                    signal += d[off + a + k];
+                }
+            } else {
+                signal = covRate * m;
+            }
+            int p = FixsenTable.level(FixsenTable.snr(signal, gain, s2));
+            segLevel[s] = p;
+            segSlope[s] = ols.slope(m, p, d, off + a);
+        }
+        if (segments == 1) {
+            rate = segSlope[0];
+            double fe = self ? Math.max(rate, 0) / gain : covRate / gain;
+            variance = segmentVariance(0, s2, fe, self);
+            return;
+        }
+        double f = robust;
+        int rounds = self ? 2 : 1;
+        double fe = self ? Math.max(f, 0) / gain : covRate / gain;
+        for (int it = 0; it < rounds; it++) {
+            double num = 0;
+            double den = 0;
+            for (int s = 0; s < segments; s++) {
+                double iv = 1 / segmentVariance(s, s2, fe, self);
+                num += segSlope[s] * iv;
+                den += iv;
+            }
+            f = num / den;
+            if (self) {
+                fe = Math.max(f, 0) / gain;
+            }
+        }
+        double den = 0;
+        for (int s = 0; s < segments; s++) {
+            den += 1 / segmentVariance(s, s2, fe, self);
+        }
+        rate = f;
+        variance = 1 / den;
+    }
+
+    private double segmentVariance(int s, double s2, double fe, boolean self) {
+        double v = ols.variance(segLen[s], segLevel[s], s2, fe);
+        if (self) {
+            return v;
+        }
+        return Math.max(v, 0.5 * ols.variance(segLen[s], segLevel[s], s2, 0));
+    }
+
+    private void collectSegments(int usable, long[] excl, int eoff) {
+        segments = 0;
+        int start = -1;
+        for (int k = 0; k < usable; k++) {
+            boolean out = (excl[eoff + (k >>> 6)] & (1L << k)) != 0;
+            if (!out && start < 0) {
+                start = k;
+            } else if (out && start >= 0) {
+                segStart[segments] = start;
+                segLen[segments++] = k - start;
+                start = -1;
+            }
+        }
+        if (start >= 0) {
+            segStart[segments] = start;
+            segLen[segments++] = usable - start;
+        }
+    }
+
+    /** @return the number of segments of the last {@link #fit} */
+    int segments() {
+        return segments;
+    }
+}
