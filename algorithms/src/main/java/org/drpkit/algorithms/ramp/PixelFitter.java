@@ -240,6 +240,19 @@ final class PixelFitter {
         chi2 = q / s2;
     }
 
+    /**
+     * A preliminary GLS rate after {@link #detect}: one pass with the covariance of the robust rate (used to build
+     * the neighbour covariance rate). NaN when no difference is usable.
+     */
+    double preliminary(float[] d, int off, int usable, double gain, double s2, long[] excl, int eoff) {
+        int e = GlsTable.entry(Math.max(robust, 0) / (gain * s2));
+        if (usable == n && jumpCount == 0 && badCount == 0) {
+            return gls.rate(e, d, off);
+        }
+        collectSegments(usable, excl, eoff);
+        return segments == 0 ? Double.NaN : maskedRate(e, d, off);
+    }
+
     private void fitGlsComplete(float[] d, int off, double s2, double covRate, boolean self, double photonScale) {
         int e;
         double f;

@@ -9,7 +9,5 @@ public enum RampErrorCode implements ErrorCode {
     /** A map or mask does not have the shape of the ramp or of the chip layout. */
     RAMP_SHAPE_MISMATCH,
     /** A per-read time keyword (DATE-OBS, INTOFF, EXPTIME) is missing or cannot be parsed. */
-    RAMP_BAD_TIME,
-    /** Reference-output levels of one read spread beyond the range the streaming median can hold. */
-    RAMP_REFERENCE_RANGE
+    RAMP_BAD_TIME
 }
