@@ -17,16 +17,20 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * {@code 2048 + p}, amplifiers 1 and 3 columns {@code x0 + p}, amplifiers 2 and 4 columns {@code x0 + 511 - p}
  * (flipped, as they read -x). Shared noise is a function of the tick, so the samples of a row (the reference
  * output, the reference columns, and optionally unilluminated science pixels) are projected in tick order on
- * {@code 1, cos, sin} of the first harmonics of period {@code 2 x ticks} (the series is not periodic over a row, so
- * the period is doubled as zero padding), weighted by the number of samples per tick; the fitted model, its last
- * harmonic at half weight (NSClean's apodizer), is subtracted from every output at the same tick. Rows whose samples
- * cover under half the ticks (illuminated rows of a chip without a reference output) get a constant only.
+ * {@code 1, cos, sin} of the first harmonics of the row (period: the ticks of a row, as NSClean's period is its
+ * row; a doubled, zero-padded period makes the first sine nearly collinear with the constant and amplifies noise),
+ * weighted by the number of samples per tick; the fitted model, its last harmonic at half weight (NSClean's
+ * apodizer), is subtracted from every output at the same tick. Rows whose samples cover under half the ticks
+ * (illuminated rows of a chip without a reference output) get a constant only.
  *
- * <p>Read differences, not reads, are corrected, so fixed per-pixel patterns cancel. Reference samples (no signal)
- * constrain the full noise of each difference; unilluminated pixels (dark current, unknown) constrain only how it
- * varies from difference to difference: their own mean over the differences is removed first, so their dark current
- * cannot leak into the science rates. Formally the model is {@code fit_ref(mean) + fit_all(deviation)}. Samples more
- * than {@code clipSigma} noise sigmas from their pixel's mean (jumps, hot pixels) are set to that mean.
+ * <p>Read differences, not reads, are corrected, so fixed per-pixel patterns cancel. Each sample's differences are
+ * split into a level, their weighted mean with the read-noise-optimal weights {@code u_k ~ (k+1)(n-k)} (the weights
+ * of a faint pixel's rate), and deviations from it. Levels of reference samples (no signal) give the part of the
+ * model that reaches faint rates; deviations of all samples give how the noise varies between differences. The model
+ * is {@code fit_ref(level) + fit_all(deviation)}: for a faint pixel the deviation part cancels exactly in the rate,
+ * so unilluminated pixels, whose dark current is unknown, neither leak it into rates nor add their own noise there;
+ * they sharpen the correction of single differences (jump detection, bright pixels). Samples more than
+ * {@code clipSigma} noise sigmas from their level (jumps, hot pixels) are set to it.
  *
  * <p>The normal matrices come from the weights' spectrum: one real FFT per row (JTransforms, one instance per
  * {@link Kernel}, which is why a kernel belongs to one thread); projections and synthesis are direct sums over the
@@ -127,6 +131,7 @@ public final class RowNoiseCorrection {
         private final int[] sx;
         private final int[] sp;
         private final boolean[] sref;
+        private final double[] optimal;
         private final float[] mean;
         private final float[] clip;
         private final double[] wAll;
@@ -157,8 +162,8 @@ public final class RowNoiseCorrection {
                 }
             });
             ticks = clock.ticksPerRow();
-            period = 2 * ticks;
-            harmonics = Math.max(0, Math.min(ticks / 4, (int) Math.floor(params.cutoff() * period + 1e-9)));
+            period = ticks;
+            harmonics = Math.max(0, Math.min(ticks / 8, (int) Math.floor(params.cutoff() * period + 1e-9)));
             int terms = 2 * harmonics + 1;
             basis = new double[terms][ticks];
             apodizer = new double[terms];
@@ -181,6 +186,15 @@ public final class RowNoiseCorrection {
             sx = new int[width];
             sp = new int[width];
             sref = new boolean[width];
+            optimal = new double[n];
+            double sumW = 0;
+            for (int k = 0; k < n; k++) {
+                optimal[k] = (k + 1.0) * (n - k);
+                sumW += optimal[k];
+            }
+            for (int k = 0; k < n; k++) {
+                optimal[k] /= sumW;
+            }
             mean = new float[width];
             clip = new float[width];
             wAll = new double[ticks];
@@ -343,8 +357,8 @@ public final class RowNoiseCorrection {
         }
 
         /**
-         * Per sample: robust mean over the differences (one clipping pass) and the clipping threshold. Samples with
-         * a non-finite difference are dropped.
+         * Per sample: its level (differences averaged with the read-noise-optimal weights, after one clipping pass
+         * about their plain mean) and the clipping threshold. Samples with a non-finite difference are dropped.
          *
          * @return the samples kept
          */
@@ -363,19 +377,19 @@ public final class RowNoiseCorrection {
                 }
                 double var = 2.0 * readVariance[x] + (sref[s] ? 0 : Math.max(m1, 0) / gain[x]);
                 double t = c * Math.sqrt(var);
-                double s2 = 0;
-                int cnt = 0;
+                double sw = 0;
+                double swd = 0;
                 for (int k = 0; k < n; k++) {
                     float v = d[k][off + x];
                     if (Math.abs(v - m1) <= t) {
-                        s2 += v;
-                        cnt++;
+                        sw += optimal[k];
+                        swd += optimal[k] * v;
                     }
                 }
                 sx[kept] = x;
                 sp[kept] = sp[s];
                 sref[kept] = sref[s];
-                mean[kept] = (float) (cnt == 0 ? m1 : s2 / cnt);
+                mean[kept] = (float) (sw == 0 ? m1 : swd / sw);
                 clip[kept] = (float) t;
                 kept++;
             }

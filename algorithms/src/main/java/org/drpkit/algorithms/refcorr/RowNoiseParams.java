@@ -17,8 +17,9 @@ import org.drpkit.core.image.Mask;
  * @param background      science pixels known to be unilluminated (non-zero entries), in the chip's shape; they
  *                        constrain how the noise varies between reads (their own rate is removed first)
  * @param cutoff          low-pass cutoff in cycles per pixel-clock tick (NSClean: 1/256); harmonics up to
- *                        {@code cutoff x 2 x ticks per row} are fitted, the last one at half weight
- * @param clipSigma       samples further than this many noise sigmas from their pixel's mean are ignored (jumps,
+ *                        {@code cutoff x ticks per row} are fitted (2 for APOGEE's 512 ticks), the last one at half
+ *                        weight
+ * @param clipSigma       samples further than this many noise sigmas from their pixel's level are ignored (jumps,
  *                        hot pixels)
  */
 public record RowNoiseParams(boolean referenceOutput, boolean referencePixels, Optional<Mask> background,
