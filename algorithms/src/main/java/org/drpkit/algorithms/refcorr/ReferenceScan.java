@@ -27,7 +27,8 @@ import org.drpkit.core.instrument.Region;
  * values are ADC integers, for which the right location is the grouped median ({@link GroupedMedian}): the
  * histogram gives it exactly, and the kept samples are treated the same way (for non-integer data the kept
  * samples give the plain median and the histogram an interpolation inside the median's class, good to about 0.01
- * DN for a million samples). The memory is about 200 kB per read: the size of a 16-row block of the read, whatever
+ * DN when the values spread over a few DN, as read noise makes them; identical non-integer values would be off by up
+ * to half a DN). The memory is about 200 kB per read: the size of a 16-row block of the read, whatever
  * the read count.
  *
  * <pre>{@code
