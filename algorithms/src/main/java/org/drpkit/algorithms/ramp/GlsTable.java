@@ -145,6 +145,47 @@ final class GlsTable {
         return q;
     }
 
+    /**
+     * {@link #quadratic} of four complete ramps at once: four independent recursions in one loop, so the processor
+     * overlaps their latencies (one recursion alone waits on each multiply-add).
+     */
+    void quadratic4(int[] e, int[] off, double[] f, float[] d, double[] out) {
+        int b0 = e[0] * n;
+        int b1 = e[1] * n;
+        int b2 = e[2] * n;
+        int b3 = e[3] * n;
+        int o0 = off[0];
+        int o1 = off[1];
+        int o2 = off[2];
+        int o3 = off[3];
+        double f0 = f[0];
+        double f1 = f[1];
+        double f2 = f[2];
+        double f3 = f[3];
+        double y0 = d[o0] - f0;
+        double y1 = d[o1] - f1;
+        double y2 = d[o2] - f2;
+        double y3 = d[o3] - f3;
+        double q0 = pivots[b0] * y0 * y0;
+        double q1 = pivots[b1] * y1 * y1;
+        double q2 = pivots[b2] * y2 * y2;
+        double q3 = pivots[b3] * y3 * y3;
+        for (int k = 1; k < n; k++) {
+            y0 = (d[o0 + k] - f0) + pivots[b0 + k - 1] * y0;
+            y1 = (d[o1 + k] - f1) + pivots[b1 + k - 1] * y1;
+            y2 = (d[o2 + k] - f2) + pivots[b2 + k - 1] * y2;
+            y3 = (d[o3 + k] - f3) + pivots[b3 + k - 1] * y3;
+            q0 += pivots[b0 + k] * y0 * y0;
+            q1 += pivots[b1 + k] * y1 * y1;
+            q2 += pivots[b2 + k] * y2 * y2;
+            q3 += pivots[b3 + k] * y3 * y3;
+        }
+        out[0] = q0;
+        out[1] = q1;
+        out[2] = q2;
+        out[3] = q3;
+    }
+
     /** @return {@code u_e . d[off .. off+n)}, the GLS rate of a complete ramp under entry e */
     double rate(int e, float[] d, int off) {
         int base = e * n;

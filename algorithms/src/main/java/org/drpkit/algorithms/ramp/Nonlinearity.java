@@ -14,8 +14,8 @@ import org.drpkit.core.image.Ramp;
  * all pixels. The reset level comes from a map when given (in the same zeropointed DN as the reads); otherwise it is
  * extrapolated back from the first used read: {@code z = v_first - m(t0 f)}, where {@code t0 = firstRead +
  * resetReads} read intervals separate the reset from the first used read and f is the median of the first three
- * differences, re-estimated once after linearising (the extrapolated level errs by about the noise of that median
- * times t0, which shifts linearised rates by about {@code 2 a_2 z_err} of themselves). Reads must already be
+ * differences, made linear with the polynomial's slope in their middle (the extrapolated level errs by about the
+ * noise of that median times t0, which shifts linearised rates by about {@code 2 a_2 z_err} of themselves). Reads must already be
  * zeropointed; differences of the corrected reads are linear.
  *
  * <pre>{@code
@@ -121,7 +121,10 @@ public final class Nonlinearity {
         return Ramp.of(w, h, reads.readTimes(), out);
     }
 
-    /** Row kernel, read-major: one instance per thread. */
+    /**
+     * Row kernel, read-major: one instance per thread. Quadratic and cubic corrections run in float, in loops the
+     * JIT vectorises (float rounding, 6e-8 relative, is far below the photon noise of any corrected level).
+     */
     static final class Kernel {
         private final Params params;
         private final int n;
@@ -129,6 +132,8 @@ public final class Nonlinearity {
         private final int width;
         private final float[][] a;
         private final float[] zero;
+        private final float[] prev;
+        private final float[] cur;
 
         Kernel(Params params, ReadPlan plan, int width) {
             this.params = params;
@@ -137,6 +142,141 @@ public final class Nonlinearity {
             this.width = width;
             a = new float[params.coefficients().degree() - 1][width];
             zero = new float[width];
+            prev = new float[width];
+            cur = new float[width];
+        }
+
+        /**
+         * For the processor, in one pass per read: subtracts the zeropoint levels ({@code level[j][x]}, or none),
+         * linearises, and differences. Reads come from {@code src[j][srcOff[j] + x]} (j = 0..n); difference k goes
+         * to {@code dst[k][dstOff + x]} (DN, linear). {@code src} and {@code dst} may be the same arrays. When
+         * {@code peak} is given, {@code peak[x]} becomes the largest raw value of pixel x over the reads (for the
+         * saturation test, so the raw data is read once).
+         */
+        void linearDifferences(float[][] src, int[] srcOff, float[][] dst, int dstOff, int y, float[][] level,
+                float[] peak) {
+            params.coefficients().row(y, width, a);
+            int deg = a.length;
+            if (params.resetLevel().isPresent()) {
+                Image r = params.resetLevel().get();
+                System.arraycopy(r.array(), r.rowStart(y), zero, 0, width);
+            } else if (deg == 2 && level != null && n >= 3) {
+                cubicResetLevels(src, srcOff, level);
+            } else {
+                for (int x = 0; x < width; x++) {
+                    zero[x] = (float) resetLevel(src, srcOff, x, deg, level);
+                }
+            }
+            linearise(src[0], srcOff[0], level == null ? null : level[0], deg, prev);
+            if (peak != null) {
+                System.arraycopy(src[0], srcOff[0], peak, 0, width);
+            }
+            for (int k = 0; k < n; k++) {
+                float[] hi = src[k + 1];
+                int ho = srcOff[k + 1];
+                float[] out = dst[k];
+                float[] l = level == null ? null : level[k + 1];
+                if (deg == 2 && l != null && peak != null) {
+                    float[] a2 = a[0];
+                    float[] a3 = a[1];
+                    for (int x = 0; x < width; x++) {
+                        float r = hi[ho + x];
+                        peak[x] = Math.max(peak[x], r);
+                        float m = r - l[x] - zero[x];
+                        float lin = zero[x] + m + m * m * (a2[x] + m * a3[x]);
+                        out[dstOff + x] = lin - prev[x];
+                        prev[x] = lin;
+                    }
+                } else {
+                    if (peak != null) {
+                        for (int x = 0; x < width; x++) {
+                            peak[x] = Math.max(peak[x], hi[ho + x]);
+                        }
+                    }
+                    linearise(hi, ho, l, deg, cur);
+                    for (int x = 0; x < width; x++) {
+                        out[dstOff + x] = cur[x] - prev[x];
+                        prev[x] = cur[x];
+                    }
+                }
+            }
+        }
+
+        /** Subtracts a level row (if any) and linearises one read row into {@code out}. */
+        private void linearise(float[] r, int off, float[] l, int deg, float[] out) {
+            for (int x = 0; x < width; x++) {
+                float v = l == null ? r[off + x] : r[off + x] - l[x];
+                double m = v - zero[x];
+                out[x] = (float) (zero[x] + poly(m, x, deg));
+            }
+        }
+
+        /**
+         * The reset level of pixel x, extrapolated back from the first used read: the median of the first three
+         * raw differences, corrected to linear by the polynomial's slope in their middle, times the read intervals
+         * since the reset, inverted through the polynomial (first-order inverse and one Newton step).
+         */
+        private double resetLevel(float[][] src, int[] srcOff, int x, int deg, float[][] level) {
+            double v0 = value(src, srcOff, 0, x, level);
+            double d0 = value(src, srcOff, 1, x, level) - v0;
+            double f;
+            if (n == 1) {
+                f = d0;
+            } else {
+                double d1 = value(src, srcOff, 2, x, level) - value(src, srcOff, 1, x, level);
+                if (n == 2) {
+                    f = 0.5 * (d0 + d1);
+                } else {
+                    double d2 = value(src, srcOff, 3, x, level) - value(src, srcOff, 2, x, level);
+                    f = Math.max(Math.min(d0, d1), Math.min(Math.max(d0, d1), d2));
+                }
+            }
+            double mid = (t0 + 1.5) * f;
+            double target = t0 * f * slope(mid, x, deg);
+            double m = target * (1 - a[0][x] * target);
+            m -= (poly(m, x, deg) - target) / slope(m, x, deg);
+            return v0 - m;
+        }
+
+        /** {@link #resetLevel} for a cubic polynomial, for the whole row in float loops the JIT vectorises. */
+        private void cubicResetLevels(float[][] src, int[] srcOff, float[][] level) {
+            float[] r0 = src[0];
+            float[] r1 = src[1];
+            float[] r2 = src[2];
+            float[] r3 = src[3];
+            int o0 = srcOff[0];
+            int o1 = srcOff[1];
+            int o2 = srcOff[2];
+            int o3 = srcOff[3];
+            float[] l0 = level[0];
+            float[] l1 = level[1];
+            float[] l2 = level[2];
+            float[] l3 = level[3];
+            float[] a2 = a[0];
+            float[] a3 = a[1];
+            float t = (float) t0;
+            float tm = (float) (t0 + 1.5);
+            for (int x = 0; x < width; x++) {
+                float v0 = r0[o0 + x] - l0[x];
+                float v1 = r1[o1 + x] - l1[x];
+                float v2 = r2[o2 + x] - l2[x];
+                float v3 = r3[o3 + x] - l3[x];
+                float d0 = v1 - v0;
+                float d1 = v2 - v1;
+                float d2 = v3 - v2;
+                float f = Math.max(Math.min(d0, d1), Math.min(Math.max(d0, d1), d2));
+                float mid = tm * f;
+                float target = t * f * (1 + mid * (2 * a2[x] + 3 * a3[x] * mid));
+                float m = target * (1 - a2[x] * target);
+                float poly = m + m * m * (a2[x] + m * a3[x]);
+                float slope = 1 + m * (2 * a2[x] + 3 * a3[x] * m);
+                m -= (poly - target) / slope;
+                zero[x] = v0 - m;
+            }
+        }
+
+        private static double value(float[][] src, int[] srcOff, int j, int x, float[][] level) {
+            return src[j][srcOff[j] + x] - (level == null ? 0 : level[j][x]);
         }
 
         /**
@@ -145,20 +285,23 @@ public final class Nonlinearity {
         void correctRow(float[][] v, int first, int off, int y) {
             params.coefficients().row(y, width, a);
             int deg = a.length;
+            float[][] src = new float[n + 1][];
+            int[] srcOff = new int[n + 1];
+            for (int j = 0; j <= n; j++) {
+                src[j] = v[first + j];
+                srcOff[j] = off;
+            }
             if (params.resetLevel().isPresent()) {
                 Image r = params.resetLevel().get();
                 System.arraycopy(r.array(), r.rowStart(y), zero, 0, width);
             } else {
                 for (int x = 0; x < width; x++) {
-                    zero[x] = (float) resetLevel(v, first, off + x, x, deg);
+                    zero[x] = (float) resetLevel(src, srcOff, x, deg, null);
                 }
             }
             for (int j = 0; j <= n; j++) {
-                float[] r = v[first + j];
-                for (int x = 0; x < width; x++) {
-                    double m = r[off + x] - zero[x];
-                    r[off + x] = (float) (zero[x] + poly(m, x, deg));
-                }
+                linearise(v[first + j], off, null, deg, cur);
+                System.arraycopy(cur, 0, v[first + j], off, width);
             }
         }
 
@@ -176,39 +319,6 @@ public final class Nonlinearity {
                 acc = (j + 2) * a[j][x] + m * acc;
             }
             return 1 + m * acc;
-        }
-
-        private double resetLevel(float[][] v, int first, int i, int x, int deg) {
-            double v0 = v[first][i];
-            double f = firstRate(v, first, i, Double.NaN, x, deg);
-            double z = v0 - t0 * f;
-            f = firstRate(v, first, i, z, x, deg);
-            double target = t0 * f;
-            double m = target;
-            for (int it = 0; it < 3; it++) {
-                m -= (poly(m, x, deg) - target) / slope(m, x, deg);
-            }
-            return v0 - m;
-        }
-
-        /** Median of the first three differences; linearised about {@code z} unless z is NaN. */
-        private double firstRate(float[][] v, int first, int i, double z, int x, int deg) {
-            double d0 = diff(v, first, 0, i, z, x, deg);
-            if (n == 1) {
-                return d0;
-            }
-            double d1 = diff(v, first, 1, i, z, x, deg);
-            if (n == 2) {
-                return 0.5 * (d0 + d1);
-            }
-            double d2 = diff(v, first, 2, i, z, x, deg);
-            return Math.max(Math.min(d0, d1), Math.min(Math.max(d0, d1), d2));
-        }
-
-        private double diff(float[][] v, int first, int j, int i, double z, int x, int deg) {
-            double lo = v[first + j][i];
-            double hi = v[first + j + 1][i];
-            return Double.isNaN(z) ? hi - lo : poly(hi - z, x, deg) - poly(lo - z, x, deg);
         }
     }
 }

@@ -26,6 +26,9 @@ final class PixelFitter {
     private final int groupCount;
     private final int[] groupStart;
     private final double[] groupInv;
+    private int groupMin;
+    private final double phiScale;
+    private double completeSum;
 
     private final float[] scratch;
     private final double[] wbuf;
@@ -37,8 +40,10 @@ final class PixelFitter {
     private int segments;
     private int lastEntry;
 
-    /** Outputs of {@link #detect}. */
+    /** Outputs of {@link #detect}; for a complete GLS ramp also the first pass's entry and rate (else -1). */
     double robust;
+    int prelimEntry = -1;
+    double prelimRate;
     int jumpCount;
     int badCount;
     /** Outputs of {@link #fit}: DN/read, (DN/read)^2, dimensionless; {@code usedDiffs} enter the fit. */
@@ -63,10 +68,13 @@ final class PixelFitter {
             for (int j = 0; j <= 5; j++) {
                 groupStart[j] = j * n / 5;
             }
+            groupMin = Integer.MAX_VALUE;
             for (int j = 0; j < 5; j++) {
                 groupInv[j] = 1.0 / (groupStart[j + 1] - groupStart[j]);
+                groupMin = Math.min(groupMin, groupStart[j + 1] - groupStart[j]);
             }
         }
+        phiScale = Math.PI * Math.PI / ((n + 1.0) * (n + 1.0));
         scratch = new float[n];
         wbuf = new double[n];
         ybuf = new double[n];
@@ -97,17 +105,27 @@ final class PixelFitter {
         }
         jumpCount = 0;
         badCount = 0;
+        prelimEntry = -1;
         if (usable <= 0) {
             robust = 0;
             return;
         }
-        double sum = 0;
-        for (int k = 0; k < usable; k++) {
-            sum += d[off + k];
+        boolean completeGroups = usable == n && groupCount == 5;
+        double sum;
+        if (completeGroups) {
+            robust = robustComplete(d, off);
+            sum = completeSum;
+        } else {
+            sum = 0;
+            for (int k = 0; k < usable; k++) {
+                sum += d[off + k];
+            }
         }
         int finite = usable;
         if (Double.isFinite(sum)) {
-            robust = usable == n && groupCount == 5 ? robustComplete(d, off) : robustRate(d, off, usable, scratch);
+            if (!completeGroups) {
+                robust = robustRate(d, off, usable, scratch);
+            }
         } else {
             finite = 0;
             for (int k = 0; k < usable; k++) {
@@ -121,12 +139,40 @@ final class PixelFitter {
             badCount = usable - finite;
             robust = finite == 0 ? 0 : robustRate(scratch, 0, finite, scratch);
         }
+        prelimEntry = -1;
         if (!jumps.enabled() || finite < 3) {
             return;
         }
         double sigma = Math.sqrt(2 * s2 + Math.max(robust, 0) / gain);
         double hi = jumps.positive() ? robust + jumps.threshold() * sigma : Double.POSITIVE_INFINITY;
         double lo = jumps.negative() ? robust - jumps.threshold() * sigma : Double.NEGATIVE_INFINITY;
+        if (completeGroups && finite == n && !useOls) {
+            // complete ramp: scan for jumps and take the first GLS pass (weights of the robust rate) together
+            int e = GlsTable.entry(Math.max(robust, 0) / (gain * s2));
+            double[] u = gls.weights;
+            int base = e * n;
+            double s0 = 0;
+            double s1 = 0;
+            boolean any = false;
+            int k = 0;
+            for (; k + 1 < n; k += 2) {
+                float v0 = d[off + k];
+                float v1 = d[off + k + 1];
+                any |= v0 > hi | v0 < lo | v1 > hi | v1 < lo;
+                s0 += u[base + k] * v0;
+                s1 += u[base + k + 1] * v1;
+            }
+            if (k < n) {
+                float v0 = d[off + k];
+                any |= v0 > hi | v0 < lo;
+                s0 += u[base + k] * v0;
+            }
+            if (!any) {
+                prelimEntry = e;
+                prelimRate = s0 + s1;
+                return;
+            }
+        }
         for (int k = 0; k < usable; k++) {
             float v = d[off + k];
             if (v > hi || v < lo) {
@@ -140,21 +186,42 @@ final class PixelFitter {
         }
     }
 
+    /** Median of the five group means of a complete ramp; the five sums run interleaved (independent chains). */
     private double robustComplete(float[] d, int off) {
-        double g0 = groupMean(d, off, 0);
-        double g1 = groupMean(d, off, 1);
-        double g2 = groupMean(d, off, 2);
-        double g3 = groupMean(d, off, 3);
-        double g4 = groupMean(d, off, 4);
-        return median5(g0, g1, g2, g3, g4);
-    }
-
-    private double groupMean(float[] d, int off, int j) {
-        double s = 0;
-        for (int k = groupStart[j]; k < groupStart[j + 1]; k++) {
-            s += d[off + k];
+        int a0 = off + groupStart[0];
+        int a1 = off + groupStart[1];
+        int a2 = off + groupStart[2];
+        int a3 = off + groupStart[3];
+        int a4 = off + groupStart[4];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        for (int k = 0; k < groupMin; k++) {
+            s0 += d[a0 + k];
+            s1 += d[a1 + k];
+            s2 += d[a2 + k];
+            s3 += d[a3 + k];
+            s4 += d[a4 + k];
         }
-        return s * groupInv[j];
+        for (int k = groupMin; k < groupStart[1] - groupStart[0]; k++) {
+            s0 += d[a0 + k];
+        }
+        for (int k = groupMin; k < groupStart[2] - groupStart[1]; k++) {
+            s1 += d[a1 + k];
+        }
+        for (int k = groupMin; k < groupStart[3] - groupStart[2]; k++) {
+            s2 += d[a2 + k];
+        }
+        for (int k = groupMin; k < groupStart[4] - groupStart[3]; k++) {
+            s3 += d[a3 + k];
+        }
+        for (int k = groupMin; k < groupStart[5] - groupStart[4]; k++) {
+            s4 += d[a4 + k];
+        }
+        completeSum = (s0 + s1) + (s2 + s3) + s4;
+        return median5(s0 * groupInv[0], s1 * groupInv[1], s2 * groupInv[2], s3 * groupInv[3], s4 * groupInv[4]);
     }
 
     /**
@@ -203,6 +270,16 @@ final class PixelFitter {
      *                (DN/read) for the photon term of the covariance, not clipped
      */
     void fit(float[] d, int off, int usable, double gain, double s2, double covRate, long[] excl, int eoff) {
+        fit(d, off, usable, gain, s2, covRate, excl, eoff, false);
+    }
+
+    /**
+     * As {@link #fit(float[], int, int, double, double, double, long[], int)}; with {@code deferChi2} a complete
+     * GLS ramp leaves {@link #chi2} as NaN and its table entry in {@link #entry()}, for a caller that computes
+     * chi2 four pixels at a time ({@link GlsTable#quadratic4}).
+     */
+    void fit(float[] d, int off, int usable, double gain, double s2, double covRate, long[] excl, int eoff,
+            boolean deferChi2) {
         boolean complete = usable == n && jumpCount == 0 && badCount == 0;
         fastPath = complete;
         if (complete) {
@@ -231,6 +308,10 @@ final class PixelFitter {
         } else {
             fitGlsMasked(d, off, s2, covRate, self, photonScale);
         }
+        if (deferChi2 && complete && !useOls) {
+            chi2 = Double.NaN;
+            return;
+        }
         // chi2 under the covariance the rate was fitted with (OLS: the covariance at its final rate)
         int e = useOls ? GlsTable.entry((self ? Math.max(rate, 0) : Math.max(covRate, 0)) * photonScale) : lastEntry;
         double q = 0;
@@ -258,9 +339,19 @@ final class PixelFitter {
         double f;
         if (self) {
             f = robust;
-            e = 0;
-            for (int it = 0; it < fit.iterations(); it++) {
-                e = GlsTable.entry(Math.max(f, 0) * photonScale);
+            e = -1;
+            int it = 0;
+            if (prelimEntry >= 0) {
+                e = prelimEntry; // detect() already took the first pass
+                f = prelimRate;
+                it = 1;
+            }
+            for (; it < fit.iterations(); it++) {
+                int next = GlsTable.entry(Math.max(f, 0) * photonScale);
+                if (e >= 0 && sameWeights(gls.phi[e], gls.phi[next])) {
+                    break; // the covariance moved too little to change the weights
+                }
+                e = next;
                 f = gls.rate(e, d, off);
             }
             variance = s2 * gls.variance(e, Math.max(f, 0) * photonScale);
@@ -274,6 +365,24 @@ final class PixelFitter {
         }
         rate = f;
         lastEntry = e;
+    }
+
+    /**
+     * True when two covariance rates give weights closer than about 1e-3 of a weight: both far below the scale
+     * {@code pi^2/(n+1)^2} at which photon noise starts to reshape the read-noise weights, or within 2% of each other.
+     * Skipping the repeat then changes the rate by far less than its error (the pull tests hold either way).
+     */
+    private boolean sameWeights(double phiA, double phiB) {
+        if (phiA == phiB) {
+            return true;
+        }
+        double small = 0.01 * phiScale;
+        if (phiA < small && phiB < small) {
+            return true;
+        }
+        double hi = Math.max(phiA, phiB);
+        double lo = Math.min(phiA, phiB);
+        return lo > 0 && hi < 1.02 * lo;
     }
 
     private void fitGlsMasked(float[] d, int off, double s2, double covRate, boolean self, double photonScale) {
@@ -411,6 +520,11 @@ final class PixelFitter {
             segStart[segments] = start;
             segLen[segments++] = usable - start;
         }
+    }
+
+    /** @return the GLS table entry of the last fit's covariance */
+    int entry() {
+        return lastEntry;
     }
 
     /** @return the number of segments of the last {@link #fit} */

@@ -16,6 +16,7 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
+import org.drpkit.core.image.Ramp;
 import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
@@ -29,9 +30,10 @@ import org.drpkit.core.progress.ProgressListener;
  * <p>Two passes over the source. Pass 1 (only with zeropointing) measures the per-read reference levels, which are
  * statistics over whole reads: the reference border is kept (2% of a frame) and the reference output goes into
  * per-read histograms ({@link ReferenceScan}). Pass 2 processes each block of rows: for each row, in read-major
- * order (contiguous, vectorisable loops) it finds saturation on the raw values, subtracts the levels, linearises,
- * differences the reads in place and removes the shared row noise; then it transposes the differences pixel-major
- * and fits each pixel ({@link RampFit}'s kernel). Memory: one block of every read per worker ({@code reads x
+ * order (contiguous, vectorisable loops) it finds saturation on the raw values, then in one pass per read subtracts
+ * the levels, linearises and differences the reads in place; it fits the shared row-noise model of every
+ * difference, transposes the differences pixel-major while subtracting the model of each pixel's tick, and fits
+ * each pixel ({@link RampFit}'s kernel). Memory: one block of every read per worker ({@code reads x
  * blockRows x width} floats, about 4 MB for an APOGEE chip at 8 rows), a transposed row, about 200 kB per read for
  * the reference statistics, and the six output images; it does not grow with the read count beyond the block.
  *
@@ -99,9 +101,9 @@ public final class RampProcessor {
                     blockRows, threads);
         }
 
-        /** @return a copy with a saturation map (raw DN) */
+        /** @return a copy with a saturation map (raw DN), or none for null */
         public Params withSaturationMap(Image map) {
-            return new Params(reads, Optional.of(map), saturationFudge, zeropoint, rowNoise, nonlinearity, jumps, fit,
+            return new Params(reads, Optional.ofNullable(map), saturationFudge, zeropoint, rowNoise, nonlinearity, jumps, fit,
                     blockRows, threads);
         }
 
@@ -196,7 +198,7 @@ public final class RampProcessor {
         ReadPlan plan = ReadSelection.plan(source.reads(), params.reads());
         int rows = Math.min(params.blockRows(), h);
         int blocks = (h + rows - 1) / rows;
-        long blockBytes = 4L * source.reads() * rows * w;
+        long blockBytes = source instanceof Ramp ? 4L * plan.differences() * w : 4L * source.reads() * rows * w;
         Optional<ZeropointLevels> levels = Optional.empty();
         long[] scanBytes = {0};
         if (params.zeropoint()) {
@@ -244,10 +246,26 @@ public final class RampProcessor {
         int w = source.width();
         int h = source.height();
         ReferenceScan scan = new ReferenceScan(chip, plan.firstRead(), plan.readsUsed());
+        AtomicLong done = new AtomicLong();
+        if (source instanceof Ramp ramp) {
+            // in memory: scan the planes in place, touching only the reference columns
+            float[][] planes = new float[ramp.reads()][];
+            for (int k = 0; k < planes.length; k++) {
+                planes[k] = ramp.read(k).array();
+            }
+            int base = ramp.read(0).rowStart(0);
+            scan.setAnchors(planes, base, rows);
+            BlockWorkers.run(threads, blocks, executor, scan::newAccumulator, (acc, b) -> {
+                int y0 = b * rows;
+                acc.add(planes, base + y0 * w, y0, Math.min(rows, h - y0));
+                progress.progress("reference scan", done.incrementAndGet(), blocks);
+            });
+            bytes[0] = scan.memoryBytes();
+            return scan.finish();
+        }
         float[][] first = new float[source.reads()][rows * w];
         source.readRows(0, rows, first);
         scan.setAnchors(first, rows);
-        AtomicLong done = new AtomicLong();
         record ScanWorker(float[][] buf, ReferenceScan.Accumulator acc) {
         }
         BlockWorkers.run(threads, blocks, executor,
@@ -315,7 +333,8 @@ public final class RampProcessor {
             rowSumSq = new double[h];
             clock = ReadoutClock.of(chip);
             termsPerRow = (long) clock.ticksPerRow() * n;
-            workerBytes = 4L * w * n + 4L * (n + 1) * w + 8L * w * PixelFitter.wordsFor(n) + 64L * w;
+            workerBytes = 4L * w * n + 4L * (2 * n + 1) * w + 8L * w * PixelFitter.wordsFor(n)
+                    + 4L * n * (clock.ticksPerRow() + 1) + 64L * w;
             int b = chip.referenceBorder();
             regionsInner = Rows.regions(chip, Math.min(b, h - 1), w);
             regionsBorder = Rows.regions(chip, 0, w);
@@ -328,13 +347,21 @@ public final class RampProcessor {
         /** One worker's buffers and kernels. */
         static final class Worker {
             final Pass2 p;
+            /** In-memory source: its planes, read in place; otherwise null and rows are copied into {@code raw}. */
+            final float[][] planes;
+            final int planeBase;
             final float[][] raw;
+            final float[][] src;
+            final int[] srcOff;
             final float[][] diffs;
             final float[] pixelMajor;
             final float[][] level;
+            final float[][] levelStep;
             final float[] thr;
-            final int[] firstSat;
+            final float[] peak;
+            final float[] zeros;
             final int[] usable;
+            final float[] reversed;
             final RowFitter fitter;
             final RowNoiseCorrection.Kernel noise;
             final Nonlinearity.Kernel linear;
@@ -343,30 +370,54 @@ public final class RampProcessor {
                 this.p = p;
                 int w = p.w;
                 int n = p.n;
-                raw = new float[p.source.reads()][p.rows * w];
-                diffs = new float[n][];
-                for (int k = 0; k < n; k++) {
-                    diffs[k] = raw[p.plan.firstRead() + k];
+                if (p.source instanceof Ramp ramp) {
+                    planes = new float[ramp.reads()][];
+                    for (int k = 0; k < planes.length; k++) {
+                        planes[k] = ramp.read(k).array();
+                    }
+                    planeBase = ramp.read(0).rowStart(0);
+                    raw = null;
+                    diffs = new float[n][w];
+                } else {
+                    planes = null;
+                    planeBase = 0;
+                    raw = new float[p.source.reads()][p.rows * w];
+                    diffs = new float[n][];
+                    for (int k = 0; k < n; k++) {
+                        diffs[k] = raw[p.plan.firstRead() + k];
+                    }
                 }
+                src = new float[n + 1][];
+                srcOff = new int[n + 1];
                 pixelMajor = new float[w * n];
                 level = p.levels == null ? null : new float[n + 1][w];
+                levelStep = p.levels == null ? null : new float[n][w];
                 if (level != null) {
                     for (int j = 0; j <= n; j++) {
                         p.levels.fillRow(j, p.clock, w, level[j]);
                     }
+                    for (int k = 0; k < n; k++) {
+                        for (int x = 0; x < w; x++) {
+                            levelStep[k][x] = level[k + 1][x] - level[k][x];
+                        }
+                    }
                 }
                 thr = new float[w];
-                firstSat = new int[w];
+                peak = new float[w];
+                zeros = new float[w];
                 usable = new int[w];
                 fitter = new RowFitter(p.plan, p.params.fit(), p.params.jumps(), p.tables, w);
                 noise = p.params.rowNoise().map(r -> RowNoiseCorrection.newKernel(p.chip, r, n)).orElse(null);
                 linear = p.params.nonlinearity().map(l -> new Nonlinearity.Kernel(l, p.plan, w)).orElse(null);
+                reversed = new float[p.clock.ticksPerRow()];
             }
 
             void block(int b) throws DrpException {
                 int y0 = b * p.rows;
                 int count = Math.min(p.rows, p.h - y0);
-                p.source.readRows(y0, count, raw);
+                if (raw != null) {
+                    p.source.readRows(y0, count, raw);
+                }
                 for (int r = 0; r < count; r++) {
                     row(y0 + r, r * p.w);
                 }
@@ -377,62 +428,106 @@ public final class RampProcessor {
                 int w = p.w;
                 int n = p.n;
                 int first = p.plan.firstRead();
-                saturation(y, off, first);
-                if (level != null) {
-                    for (int j = 0; j <= n; j++) {
-                        float[] v = raw[first + j];
-                        float[] l = level[j];
-                        for (int x = 0; x < w; x++) {
-                            v[off + x] -= l[x];
+                for (int j = 0; j <= n; j++) {
+                    if (planes != null) {
+                        src[j] = planes[first + j];
+                        srcOff[j] = planeBase + y * w;
+                    } else {
+                        src[j] = raw[first + j];
+                        srcOff[j] = off;
+                    }
+                }
+                int dOff = planes != null ? 0 : off;
+                Image map = p.params.saturationMap().orElse(null);
+                float[] pk = map == null ? null : peak;
+                if (linear != null) {
+                    linear.linearDifferences(src, srcOff, diffs, dOff, y, level, pk);
+                } else {
+                    if (pk != null) {
+                        System.arraycopy(src[0], srcOff[0], pk, 0, w);
+                    }
+                    for (int k = 0; k < n; k++) {
+                        float[] a = src[k];
+                        float[] c = src[k + 1];
+                        int ao = srcOff[k];
+                        int co = srcOff[k + 1];
+                        float[] d = diffs[k];
+                        float[] l = levelStep == null ? zeros : levelStep[k];
+                        if (pk != null) {
+                            for (int x = 0; x < w; x++) {
+                                float v = c[co + x];
+                                pk[x] = Math.max(pk[x], v);
+                                d[dOff + x] = v - a[ao + x] - l[x];
+                            }
+                        } else {
+                            for (int x = 0; x < w; x++) {
+                                d[dOff + x] = c[co + x] - a[ao + x] - l[x];
+                            }
                         }
                     }
                 }
-                if (linear != null) {
-                    linear.correctRow(raw, first, off, y);
-                }
-                for (int k = 0; k < n; k++) {
-                    float[] a = raw[first + k];
-                    float[] c = raw[first + k + 1];
-                    for (int x = 0; x < w; x++) {
-                        a[off + x] = c[off + x] - a[off + x];
-                    }
-                }
+                saturation(y, map);
                 NoiseModel noiseModel = p.params.fit().noise();
                 noiseModel.gainRow(y, w, fitter.gain);
                 noiseModel.readVarianceRow(y, w, fitter.readVariance);
-                if (noise != null) {
-                    noise.correctRow(diffs, off, y, usable, 0, fitter.readVariance, fitter.gain);
+                if (noise != null && noise.modelRow(diffs, dOff, y, usable, 0, fitter.readVariance, fitter.gain)) {
                     p.rowSumSq[y] = noise.lastRowSumSq();
+                    subtractModels(dOff);
                 }
-                transpose(off);
+                transpose(dOff);
                 int b = p.chip.referenceBorder();
                 int[] regions = y < b || y >= p.h - b ? p.regionsBorder : p.regionsInner;
                 fitter.fitRow(pixelMajor, w, usable, 0, regions, p.out, y * w);
             }
 
-            private void saturation(int y, int off, int first) {
+            /**
+             * Usable differences per pixel: the running maximum of the raw reads (kept by the difference pass) finds
+             * the pixels that ever pass their threshold; only those are scanned for the first read that does.
+             */
+            private void saturation(int y, Image map) {
                 int w = p.w;
                 int n = p.n;
-                Image map = p.params.saturationMap().orElse(null);
+                java.util.Arrays.fill(usable, 0, w, n);
                 if (map == null) {
-                    java.util.Arrays.fill(usable, 0, w, n);
                     return;
                 }
                 Saturation.thresholds(map, y, w, p.refStart, p.params.saturationFudge(), thr);
-                java.util.Arrays.fill(firstSat, 0, w, n + 1);
-                for (int j = n; j >= 0; j--) {
-                    float[] v = raw[first + j];
-                    for (int x = 0; x < w; x++) {
-                        if (v[off + x] > thr[x]) {
-                            firstSat[x] = j;
+                for (int x = 0; x < w; x++) {
+                    if (peak[x] > thr[x]) {
+                        for (int j = 0; j <= n; j++) {
+                            if (src[j][srcOff[j] + x] > thr[x]) {
+                                usable[x] = Math.max(0, j - 1);
+                                break;
+                            }
                         }
                     }
                 }
-                for (int x = 0; x < w; x++) {
-                    usable[x] = Math.max(0, Math.min(n, firstSat[x] - 1));
+            }
+
+            /** Subtracts each difference's row-noise model from every output at its tick (contiguous loops). */
+            private void subtractModels(int off) {
+                ReadoutClock clock = p.clock;
+                for (int k = 0; k < p.n; k++) {
+                    float[] d = diffs[k];
+                    float[] m = noise.model(k);
+                    for (int o = 0; o < clock.outputs(); o++) {
+                        int x0 = off + clock.x0(o);
+                        int w = clock.width(o);
+                        float[] mm = m;
+                        if (clock.readsMinusX(o)) {
+                            for (int t = 0; t < w; t++) {
+                                reversed[w - 1 - t] = m[t];
+                            }
+                            mm = reversed;
+                        }
+                        for (int x = 0; x < w; x++) {
+                            d[x0 + x] -= mm[x];
+                        }
+                    }
                 }
             }
 
+            /** Differences to pixel-major order ({@code pixelMajor[x * n + k]}), 16 columns at a time. */
             private void transpose(int off) {
                 int w = p.w;
                 int n = p.n;

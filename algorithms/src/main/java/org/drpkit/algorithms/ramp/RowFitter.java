@@ -29,6 +29,15 @@ final class RowFitter {
     private final int[] jumpCount;
     private final int[] badCount;
     private final float[] nb;
+    private final GlsTable gls;
+    private final int[] batchX;
+    private final int[] batchE;
+    private final double[] batchF;
+    private int batched;
+    private final int[] e4 = new int[4];
+    private final int[] off4 = new int[4];
+    private final double[] f4 = new double[4];
+    private final double[] q4 = new double[4];
     final RampStats.Counter counter = new RampStats.Counter();
 
     /** Immutable tables shared by all workers of one run. */
@@ -54,6 +63,10 @@ final class RowFitter {
         jumpCount = new int[neighbours ? maxWidth : 0];
         badCount = new int[neighbours ? maxWidth : 0];
         nb = new float[2 * fit.neighbourHalfWidth()];
+        gls = tables.gls();
+        batchX = new int[maxWidth];
+        batchE = new int[maxWidth];
+        batchF = new double[maxWidth];
     }
 
     int words() {
@@ -75,15 +88,17 @@ final class RowFitter {
             }
             return;
         }
+        batched = 0;
         if (!neighbours) {
             for (int x = 0; x < width; x++) {
                 int off = x * n;
                 int eoff = x * pixel.words;
                 int u = usable[uOff + x];
                 pixel.detect(d, off, u, gain[x], readVariance[x], excl, eoff);
-                pixel.fit(d, off, u, gain[x], readVariance[x], Double.NaN, excl, eoff);
-                store(u, out, outOff + x);
+                pixel.fit(d, off, u, gain[x], readVariance[x], Double.NaN, excl, eoff, true);
+                store(x, u, out, outOff + x);
             }
+            deferredChi2(d, out, outOff);
             return;
         }
         for (int x = 0; x < width; x++) {
@@ -106,8 +121,39 @@ final class RowFitter {
             pixel.jumpCount = jumpCount[x];
             pixel.badCount = badCount[x];
             int u = usable[uOff + x];
-            pixel.fit(d, x * n, u, gain[x], readVariance[x], cov, excl, x * pixel.words);
-            store(u, out, outOff + x);
+            pixel.fit(d, x * n, u, gain[x], readVariance[x], cov, excl, x * pixel.words, true);
+            store(x, u, out, outOff + x);
+        }
+        deferredChi2(d, out, outOff);
+    }
+
+    /** chi2 of the complete ramps of the row, four at a time; then their BAD_CHI2 flags. */
+    private void deferredChi2(float[] d, Output out, int outOff) {
+        int b = 0;
+        for (; b + 3 < batched; b += 4) {
+            for (int j = 0; j < 4; j++) {
+                e4[j] = batchE[b + j];
+                off4[j] = batchX[b + j] * n;
+                f4[j] = batchF[b + j];
+            }
+            gls.quadratic4(e4, off4, f4, d, q4);
+            for (int j = 0; j < 4; j++) {
+                storeChi2(batchX[b + j], q4[j], out, outOff);
+            }
+        }
+        for (; b < batched; b++) {
+            int x = batchX[b];
+            storeChi2(x, gls.quadratic(batchE[b], d, x * n, n, batchF[b]), out, outOff);
+        }
+    }
+
+    private void storeChi2(int x, double quadratic, Output out, int outOff) {
+        double chi2 = quadratic / readVariance[x];
+        int i = outOff + x;
+        out.chi2[i] = (float) chi2;
+        if (n > 1 && chi2 > fit.badChi2PerDof() * (n - 1)) {
+            out.flags[i] |= BAD_CHI2;
+            counter.badChi2++;
         }
     }
 
@@ -128,7 +174,7 @@ final class RowFitter {
         return (m & 1) == 1 ? nb[m / 2] : 0.5 * ((double) nb[m / 2 - 1] + nb[m / 2]);
     }
 
-    private void store(int usable, Output out, int i) {
+    private void store(int x, int usable, Output out, int i) {
         RampStats.Counter c = counter;
         c.pixels++;
         int jumps = pixel.jumpCount;
@@ -167,10 +213,16 @@ final class RowFitter {
         } else {
             out.rate[i] = (float) pixel.rate;
             out.ivar[i] = (float) (1 / pixel.variance);
-            out.chi2[i] = (float) pixel.chi2;
-            if (used > 1 && pixel.chi2 > fit.badChi2PerDof() * (used - 1)) {
-                flags |= BAD_CHI2;
-                c.badChi2++;
+            if (Double.isNaN(pixel.chi2)) {
+                batchX[batched] = x;
+                batchE[batched] = pixel.entry();
+                batchF[batched++] = pixel.rate;
+            } else {
+                out.chi2[i] = (float) pixel.chi2;
+                if (used > 1 && pixel.chi2 > fit.badChi2PerDof() * (used - 1)) {
+                    flags |= BAD_CHI2;
+                    c.badChi2++;
+                }
             }
         }
         out.flags[i] = flags;

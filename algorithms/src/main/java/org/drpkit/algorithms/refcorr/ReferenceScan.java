@@ -88,6 +88,11 @@ public final class ReferenceScan {
      * read 0 (later reads) over the given rows (any rows).
      */
     public void setAnchors(float[][] block, int rows) {
+        setAnchors(block, 0, rows);
+    }
+
+    /** As {@link #setAnchors(float[][], int)} with the rows starting at {@code offset} in every read's array. */
+    public void setAnchors(float[][] block, int offset, int rows) {
         if (!hasRef) {
             return;
         }
@@ -98,7 +103,7 @@ public final class ReferenceScan {
             int m = 0;
             for (int r = 0; r < rows; r++) {
                 for (int x = refX0; x < width; x++) {
-                    int i = r * width + x;
+                    int i = offset + r * width + x;
                     float v = j == 0 ? b[i] : b[i] - b0[i];
                     if (!Float.isNaN(v)) {
                         s[m++] = v;
@@ -112,7 +117,7 @@ public final class ReferenceScan {
     /** @return bytes held: the kept reference samples plus every accumulator's histograms */
     public synchronized long memoryBytes() {
         long kept = 4L * reads * (columns.length == 0 ? 0 : columns[0].length + bottom[0].length + top[0].length);
-        return kept + (hasRef ? 4L * reads * BINS * accumulators.size() : 0);
+        return kept + (hasRef ? 4L * (reads + 4) * BINS * accumulators.size() : 0);
     }
 
     /** @return a new accumulator for one worker */
@@ -126,10 +131,12 @@ public final class ReferenceScan {
     public final class Accumulator {
         private final int[][] hist;
         private final long[][] outside;
+        private final int[] local;
 
         private Accumulator() {
             hist = hasRef ? new int[reads][BINS] : new int[0][];
             outside = new long[reads][2];
+            local = hasRef ? new int[4 * BINS] : new int[0];
         }
 
         /**
@@ -137,12 +144,20 @@ public final class ReferenceScan {
          * (x, y0 + r). Thread-safe across accumulators as long as no two add the same rows.
          */
         public void add(float[][] block, int y0, int rows) {
+            add(block, 0, y0, rows);
+        }
+
+        /**
+         * As {@link #add(float[][], int, int)} with row r of read j at {@code block[firstRead + j][offset + r *
+         * width]}: an in-memory ramp's planes can be scanned in place, touching only the reference columns.
+         */
+        public void add(float[][] block, int offset, int y0, int rows) {
             float[] b0 = block[firstRead];
             for (int j = 0; j < reads; j++) {
                 float[] b = block[firstRead + j];
                 for (int r = 0; r < rows; r++) {
                     int y = y0 + r;
-                    int base = r * width;
+                    int base = offset + r * width;
                     if (border > 0) {
                         float[] c = columns[j];
                         for (int i = 0; i < border; i++) {
@@ -172,21 +187,38 @@ public final class ReferenceScan {
             }
         }
 
+        /**
+         * Counts one row segment into read j's histogram. Values of a row crowd into a few bins, and consecutive
+         * increments of one bin wait on each other, so the row is counted into four interleaved scratch histograms
+         * whose touched range is then added to read j's and cleared.
+         */
         private void histogram(int j, float[] b, float[] b0, int from, int to) {
             int[] h = hist[j];
             double lo = anchor[j] - HALF_RANGE;
             long under = 0;
             long over = 0;
+            int min = BINS;
+            int max = -1;
             for (int i = from; i < to; i++) {
                 float v = j == 0 ? b[i] : b[i] - b0[i];
                 double t = v - lo + 0.5;
                 if (t >= 0 && t < BINS) {
-                    h[(int) t]++;
+                    int bin = (int) t;
+                    local[((i - from) & 3) * BINS + bin]++;
+                    min = Math.min(min, bin);
+                    max = Math.max(max, bin);
                 } else if (t < 0) {
                     under++;
                 } else if (t >= BINS) {
                     over++;
                 }
+            }
+            for (int bin = min; bin <= max; bin++) {
+                h[bin] += local[bin] + local[BINS + bin] + local[2 * BINS + bin] + local[3 * BINS + bin];
+                local[bin] = 0;
+                local[BINS + bin] = 0;
+                local[2 * BINS + bin] = 0;
+                local[3 * BINS + bin] = 0;
             }
             outside[j][0] += under;
             outside[j][1] += over;

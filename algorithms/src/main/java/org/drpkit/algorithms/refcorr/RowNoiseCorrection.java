@@ -125,6 +125,8 @@ public final class RowNoiseCorrection {
         private final int period;
         private final int harmonics;
         private final double[][] basis;
+        /** basis[j][p] stored tick-major: basisT[p * terms + j]. */
+        private final double[] basisT;
         private final double[] apodizer;
         private final DoubleFFT_1D fft;
         private final double[] spectrum;
@@ -141,6 +143,7 @@ public final class RowNoiseCorrection {
         private final double[] coef;
         private final double[] meanModel;
         private final double[] model;
+        private final float[][] models;
         private final DMatrixRMaj gAll;
         private final DMatrixRMaj gRef;
         private final int[] tickOf;
@@ -175,6 +178,12 @@ public final class RowNoiseCorrection {
                     basis[2 * k][p] = Math.sin(a);
                 }
             }
+            basisT = new double[ticks * terms];
+            for (int p = 0; p < ticks; p++) {
+                for (int j = 0; j < terms; j++) {
+                    basisT[p * terms + j] = basis[j][p];
+                }
+            }
             apodizer[0] = 1;
             for (int k = 1; k <= harmonics; k++) {
                 double a = k == harmonics ? 0.5 : 1;
@@ -204,6 +213,7 @@ public final class RowNoiseCorrection {
             coef = new double[terms];
             meanModel = new double[ticks];
             model = new double[ticks];
+            models = new float[n][ticks + 1]; // the extra, zero slot serves columns no output reads
             gAll = new DMatrixRMaj(terms, terms);
             gRef = new DMatrixRMaj(terms, terms);
             tickOf = new int[width];
@@ -239,17 +249,35 @@ public final class RowNoiseCorrection {
          */
         public void correctRow(float[][] d, int off, int y, int[] usable, int uOff, float[] readVariance,
                 float[] gain) {
+            if (modelRow(d, off, y, usable, uOff, readVariance, gain)) {
+                for (int k = 0; k < n; k++) {
+                    subtract(d[k], off, models[k]);
+                }
+            }
+        }
+
+        /**
+         * Fits the model of every difference of row y without subtracting it: afterwards {@link #model(int)} holds
+         * the model of difference k by tick and {@link #tickOf(int)} maps a column to its tick. Arguments as
+         * {@link #correctRow}.
+         *
+         * @return false when the row has no sample (the models are then zero)
+         */
+        public boolean modelRow(float[][] d, int off, int y, int[] usable, int uOff, float[] readVariance,
+                float[] gain) {
             counter.rows++;
             lastRowSumSq = 0;
             lastRowSamples = 0;
             lastRowClipped = 0;
             int m = classify(y, usable, uOff);
-            if (m == 0) {
-                return;
+            if (m > 0) {
+                m = means(d, off, m, readVariance, gain);
             }
-            m = means(d, off, m, readVariance, gain);
             if (m == 0) {
-                return;
+                for (float[] mk : models) {
+                    Arrays.fill(mk, 0f);
+                }
+                return false;
             }
             counter.corrected++;
             counter.samples += m;
@@ -292,17 +320,36 @@ public final class RowNoiseCorrection {
                     }
                 }
                 synthesise(z, gAll, kAll, model);
+                float[] mk = models[k];
                 for (int p = 0; p < ticks; p++) {
                     double v = model[p] + meanModel[p];
-                    model[p] = v;
+                    mk[p] = (float) v;
                     rowSq += v * v;
                 }
                 counter.terms += ticks;
-                subtract(dk, off);
             }
             counter.sumSq += rowSq;
             lastRowSumSq = rowSq;
             lastRowClipped = counter.clipped - clippedBefore;
+            return true;
+        }
+
+        /** @return the model of difference k of the last {@link #modelRow}, by tick (DN); shared, do not modify */
+        public float[] model(int k) {
+            return models[k];
+        }
+
+        /**
+         * @return the tick at which column x is read, or {@link #ticks()} (whose model slot is always 0) for a column
+         *         no output reads
+         */
+        public int tickOf(int x) {
+            return tickOf[x] < 0 ? ticks : tickOf[x];
+        }
+
+        /** @return ticks per row */
+        public int ticks() {
+            return ticks;
         }
 
         /** @return the sum over ticks and differences of the squared model of the last row, DN^2 */
@@ -466,22 +513,54 @@ public final class RowNoiseCorrection {
             return m > 0 ? -spectrum[2 * m + 1] : spectrum[-2 * m + 1];
         }
 
-        /** Fits the harmonics (the first {@code 2k+1} terms) to z with the inverted normal matrix; writes the model. */
+        /**
+         * Fits the harmonics (the first {@code 2k+1} terms) to z with the inverted normal matrix; writes the model.
+         * Projections and synthesis run over ticks once, with the basis stored tick-major.
+         */
         private void synthesise(double[] zz, DMatrixRMaj ginv, int k, double[] out) {
             int terms = 2 * k + 1;
-            for (int j = 0; j < terms; j++) {
-                double[] b = basis[j];
+            int all = 2 * harmonics + 1;
+            if (terms == 1) {
                 double a0 = 0;
                 double a1 = 0;
                 int p = 0;
                 for (; p + 1 < ticks; p += 2) {
-                    a0 += b[p] * zz[p];
-                    a1 += b[p + 1] * zz[p + 1];
+                    a0 += zz[p];
+                    a1 += zz[p + 1];
                 }
                 if (p < ticks) {
-                    a0 += b[p] * zz[p];
+                    a0 += zz[p];
                 }
-                proj[j] = a0 + a1;
+                proj[0] = a0 + a1;
+            } else if (terms == 5) {
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                double a4 = 0;
+                for (int p = 0; p < ticks; p++) {
+                    double zp = zz[p];
+                    int b = p * all;
+                    a0 += zp;
+                    a1 += basisT[b + 1] * zp;
+                    a2 += basisT[b + 2] * zp;
+                    a3 += basisT[b + 3] * zp;
+                    a4 += basisT[b + 4] * zp;
+                }
+                proj[0] = a0;
+                proj[1] = a1;
+                proj[2] = a2;
+                proj[3] = a3;
+                proj[4] = a4;
+            } else {
+                java.util.Arrays.fill(proj, 0, terms, 0);
+                for (int p = 0; p < ticks; p++) {
+                    double zp = zz[p];
+                    int b = p * all;
+                    for (int j = 0; j < terms; j++) {
+                        proj[j] += basisT[b + j] * zp;
+                    }
+                }
             }
             for (int i = 0; i < terms; i++) {
                 double v = 0;
@@ -490,8 +569,12 @@ public final class RowNoiseCorrection {
                 }
                 coef[i] = k == harmonics ? v * apodizer[i] : v;
             }
-            Arrays.fill(out, 0);
-            for (int j = 0; j < terms; j++) {
+            if (terms == 1) {
+                java.util.Arrays.fill(out, coef[0]);
+                return;
+            }
+            java.util.Arrays.fill(out, coef[0]);
+            for (int j = 1; j < terms; j++) {
                 double cj = coef[j];
                 double[] b = basis[j];
                 for (int p = 0; p < ticks; p++) {
@@ -500,18 +583,18 @@ public final class RowNoiseCorrection {
             }
         }
 
-        private void subtract(float[] dk, int off) {
+        private void subtract(float[] dk, int off, float[] modelF) {
             for (int o = 0; o < clock.outputs(); o++) {
                 int x0 = off + clock.x0(o);
                 int w = clock.width(o);
                 if (clock.readsMinusX(o)) {
                     int last = x0 + w - 1;
                     for (int p = 0; p < w; p++) {
-                        dk[last - p] -= (float) model[p];
+                        dk[last - p] -= modelF[p];
                     }
                 } else {
                     for (int p = 0; p < w; p++) {
-                        dk[x0 + p] -= (float) model[p];
+                        dk[x0 + p] -= modelF[p];
                     }
                 }
             }
