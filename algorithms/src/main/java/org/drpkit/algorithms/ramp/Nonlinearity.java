@@ -134,6 +134,7 @@ public final class Nonlinearity {
         private final float[] zero;
         private final float[] prev;
         private final float[] cur;
+        private float[][] levelRows;
 
         Kernel(Params params, ReadPlan plan, int width) {
             this.params = params;
@@ -147,27 +148,29 @@ public final class Nonlinearity {
         }
 
         /**
-         * For the processor, in one pass per read: subtracts the zeropoint levels ({@code level[j][x]}, or none),
-         * linearises, and differences. Reads come from {@code src[j][srcOff[j] + x]} (j = 0..n); difference k goes
-         * to {@code dst[k][dstOff + x]} (DN, linear). {@code src} and {@code dst} may be the same arrays. When
-         * {@code peak} is given, {@code peak[x]} becomes the largest raw value of pixel x over the reads (for the
-         * saturation test, so the raw data is read once).
+         * For the processor, in one pass per read: subtracts the zeropoint levels, linearises, and differences.
+         * Reads come from {@code src[j][srcOff[j] + x]} (j = 0..n); difference k goes to {@code dst[k][dstOff + x]}
+         * (DN, linear). Levels are constant along segments of the row (one per output): columns
+         * {@code bounds[s] .. bounds[s+1]-1} of read j lose {@code level[j][s]}; null for none. When {@code peak} is
+         * given, {@code peak[x]} becomes the largest raw value of pixel x over the reads (for the saturation test,
+         * so the raw data is read once).
          */
-        void linearDifferences(float[][] src, int[] srcOff, float[][] dst, int dstOff, int y, float[][] level,
-                float[] peak) {
+        void linearDifferences(float[][] src, int[] srcOff, float[][] dst, int dstOff, int y, int[] bounds,
+                float[][] level, float[] peak) {
             params.coefficients().row(y, width, a);
             int deg = a.length;
+            expandLevels(bounds, level);
             if (params.resetLevel().isPresent()) {
                 Image r = params.resetLevel().get();
                 System.arraycopy(r.array(), r.rowStart(y), zero, 0, width);
             } else if (deg == 2 && level != null && n >= 3) {
-                cubicResetLevels(src, srcOff, level);
+                cubicResetLevels(src, srcOff, bounds, level);
             } else {
                 for (int x = 0; x < width; x++) {
-                    zero[x] = (float) resetLevel(src, srcOff, x, deg, level);
+                    zero[x] = (float) resetLevel(src, srcOff, x, deg, levelRows);
                 }
             }
-            linearise(src[0], srcOff[0], level == null ? null : level[0], deg, prev);
+            linearise(src[0], srcOff[0], levelRows == null ? null : levelRows[0], deg, prev);
             if (peak != null) {
                 System.arraycopy(src[0], srcOff[0], peak, 0, width);
             }
@@ -175,10 +178,10 @@ public final class Nonlinearity {
                 float[] hi = src[k + 1];
                 int ho = srcOff[k + 1];
                 float[] out = dst[k];
-                float[] l = level == null ? null : level[k + 1];
-                if (deg == 2 && l != null && peak != null) {
+                if (deg == 2 && level != null && peak != null) {
                     float[] a2 = a[0];
                     float[] a3 = a[1];
+                    float[] l = levelRows[k + 1];
                     for (int x = 0; x < width; x++) {
                         float r = hi[ho + x];
                         peak[x] = Math.max(peak[x], r);
@@ -193,11 +196,24 @@ public final class Nonlinearity {
                             peak[x] = Math.max(peak[x], hi[ho + x]);
                         }
                     }
-                    linearise(hi, ho, l, deg, cur);
+                    linearise(hi, ho, levelRows == null ? null : levelRows[k + 1], deg, cur);
                     for (int x = 0; x < width; x++) {
                         out[dstOff + x] = cur[x] - prev[x];
                         prev[x] = cur[x];
                     }
+                }
+            }
+        }
+
+        /** Full-width level rows, built once per kernel from the segments (the row loops run faster on arrays). */
+        private void expandLevels(int[] bounds, float[][] level) {
+            if (level == null || levelRows != null) {
+                return;
+            }
+            levelRows = new float[level.length][width];
+            for (int j = 0; j < level.length; j++) {
+                for (int sgm = 0; sgm + 1 < bounds.length; sgm++) {
+                    java.util.Arrays.fill(levelRows[j], bounds[sgm], bounds[sgm + 1], level[j][sgm]);
                 }
             }
         }
@@ -239,7 +255,7 @@ public final class Nonlinearity {
         }
 
         /** {@link #resetLevel} for a cubic polynomial, for the whole row in float loops the JIT vectorises. */
-        private void cubicResetLevels(float[][] src, int[] srcOff, float[][] level) {
+        private void cubicResetLevels(float[][] src, int[] srcOff, int[] bounds, float[][] level) {
             float[] r0 = src[0];
             float[] r1 = src[1];
             float[] r2 = src[2];
@@ -248,19 +264,20 @@ public final class Nonlinearity {
             int o1 = srcOff[1];
             int o2 = srcOff[2];
             int o3 = srcOff[3];
-            float[] l0 = level[0];
-            float[] l1 = level[1];
-            float[] l2 = level[2];
-            float[] l3 = level[3];
             float[] a2 = a[0];
             float[] a3 = a[1];
             float t = (float) t0;
             float tm = (float) (t0 + 1.5);
-            for (int x = 0; x < width; x++) {
-                float v0 = r0[o0 + x] - l0[x];
-                float v1 = r1[o1 + x] - l1[x];
-                float v2 = r2[o2 + x] - l2[x];
-                float v3 = r3[o3 + x] - l3[x];
+            for (int sgm = 0; sgm + 1 < bounds.length; sgm++) {
+              float l0 = level[0][sgm];
+              float l1 = level[1][sgm];
+              float l2 = level[2][sgm];
+              float l3 = level[3][sgm];
+              for (int x = bounds[sgm]; x < bounds[sgm + 1]; x++) {
+                float v0 = r0[o0 + x] - l0;
+                float v1 = r1[o1 + x] - l1;
+                float v2 = r2[o2 + x] - l2;
+                float v3 = r3[o3 + x] - l3;
                 float d0 = v1 - v0;
                 float d1 = v2 - v1;
                 float d2 = v3 - v2;
@@ -272,6 +289,7 @@ public final class Nonlinearity {
                 float slope = 1 + m * (2 * a2[x] + 3 * a3[x] * m);
                 m -= (poly - target) / slope;
                 zero[x] = v0 - m;
+              }
             }
         }
 

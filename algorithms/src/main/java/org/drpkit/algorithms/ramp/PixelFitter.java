@@ -154,17 +154,19 @@ final class PixelFitter {
             double s0 = 0;
             double s1 = 0;
             boolean any = false;
+            float hiF = (float) hi; // float compares: no conversion per difference
+            float loF = (float) lo;
             int k = 0;
             for (; k + 1 < n; k += 2) {
                 float v0 = d[off + k];
                 float v1 = d[off + k + 1];
-                any |= v0 > hi | v0 < lo | v1 > hi | v1 < lo;
+                any |= v0 > hiF | v0 < loF | v1 > hiF | v1 < loF;
                 s0 += u[base + k] * v0;
                 s1 += u[base + k + 1] * v1;
             }
             if (k < n) {
                 float v0 = d[off + k];
-                any |= v0 > hi | v0 < lo;
+                any |= v0 > hiF | v0 < loF;
                 s0 += u[base + k] * v0;
             }
             if (!any) {

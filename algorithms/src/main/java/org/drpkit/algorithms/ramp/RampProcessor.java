@@ -313,6 +313,8 @@ public final class RampProcessor {
         final int[] regionsInner;
         final int[] regionsBorder;
         final ReadoutClock clock;
+        /** Column boundaries of the row segments with one zeropoint level each (outputs, and gaps between them). */
+        final int[] segmentBounds;
 
         Pass2(RampSource source, Chip chip, ReadPlan plan, Params params, ZeropointLevels levels, int rows, int blocks,
                 ProgressListener progress) {
@@ -332,12 +334,30 @@ public final class RampProcessor {
             out = RowFitter.Output.allocate(w * h);
             rowSumSq = new double[h];
             clock = ReadoutClock.of(chip);
+            segmentBounds = segments(clock, w);
             termsPerRow = (long) clock.ticksPerRow() * n;
-            workerBytes = 4L * w * n + 4L * (2 * n + 1) * w + 8L * w * PixelFitter.wordsFor(n)
+            workerBytes = 4L * w * n + 8L * (2 * n + 1) * (clock.outputs() + 2) + 8L * w * PixelFitter.wordsFor(n)
                     + 4L * n * (clock.ticksPerRow() + 1) + 64L * w;
             int b = chip.referenceBorder();
             regionsInner = Rows.regions(chip, Math.min(b, h - 1), w);
             regionsBorder = Rows.regions(chip, 0, w);
+        }
+
+        /** @return the sorted boundaries of the columns each output reads, gaps included, from 0 to {@code w} */
+        static int[] segments(ReadoutClock clock, int w) {
+            java.util.TreeSet<Integer> b = new java.util.TreeSet<>();
+            b.add(0);
+            b.add(w);
+            for (int o = 0; o < clock.outputs(); o++) {
+                b.add(clock.x0(o));
+                b.add(Math.min(w, clock.x0(o) + clock.width(o)));
+            }
+            int[] out = new int[b.size()];
+            int i = 0;
+            for (int v : b) {
+                out[i++] = v;
+            }
+            return out;
         }
 
         Worker newWorker() {
@@ -355,11 +375,12 @@ public final class RampProcessor {
             final int[] srcOff;
             final float[][] diffs;
             final float[] pixelMajor;
+            /** Zeropoint level of read j on column segment s ({@code bounds}), and its change to read j+1. */
             final float[][] level;
             final float[][] levelStep;
+            final int[] bounds;
             final float[] thr;
             final float[] peak;
-            final float[] zeros;
             final int[] usable;
             final float[] reversed;
             final RowFitter fitter;
@@ -390,21 +411,26 @@ public final class RampProcessor {
                 src = new float[n + 1][];
                 srcOff = new int[n + 1];
                 pixelMajor = new float[w * n];
-                level = p.levels == null ? null : new float[n + 1][w];
-                levelStep = p.levels == null ? null : new float[n][w];
+                bounds = p.segmentBounds;
+                int segs = bounds.length - 1;
+                level = p.levels == null ? null : new float[n + 1][segs];
+                levelStep = p.levels == null ? null : new float[n][segs];
                 if (level != null) {
+                    float[] row = new float[w];
                     for (int j = 0; j <= n; j++) {
-                        p.levels.fillRow(j, p.clock, w, level[j]);
+                        p.levels.fillRow(j, p.clock, w, row);
+                        for (int sgm = 0; sgm < segs; sgm++) {
+                            level[j][sgm] = row[bounds[sgm]];
+                        }
                     }
                     for (int k = 0; k < n; k++) {
-                        for (int x = 0; x < w; x++) {
-                            levelStep[k][x] = level[k + 1][x] - level[k][x];
+                        for (int sgm = 0; sgm < segs; sgm++) {
+                            levelStep[k][sgm] = level[k + 1][sgm] - level[k][sgm];
                         }
                     }
                 }
                 thr = new float[w];
                 peak = new float[w];
-                zeros = new float[w];
                 usable = new int[w];
                 fitter = new RowFitter(p.plan, p.params.fit(), p.params.jumps(), p.tables, w);
                 noise = p.params.rowNoise().map(r -> RowNoiseCorrection.newKernel(p.chip, r, n)).orElse(null);
@@ -441,7 +467,7 @@ public final class RampProcessor {
                 Image map = p.params.saturationMap().orElse(null);
                 float[] pk = map == null ? null : peak;
                 if (linear != null) {
-                    linear.linearDifferences(src, srcOff, diffs, dOff, y, level, pk);
+                    linear.linearDifferences(src, srcOff, diffs, dOff, y, bounds, level, pk);
                 } else {
                     if (pk != null) {
                         System.arraycopy(src[0], srcOff[0], pk, 0, w);
@@ -452,16 +478,19 @@ public final class RampProcessor {
                         int ao = srcOff[k];
                         int co = srcOff[k + 1];
                         float[] d = diffs[k];
-                        float[] l = levelStep == null ? zeros : levelStep[k];
-                        if (pk != null) {
-                            for (int x = 0; x < w; x++) {
-                                float v = c[co + x];
-                                pk[x] = Math.max(pk[x], v);
-                                d[dOff + x] = v - a[ao + x] - l[x];
-                            }
-                        } else {
-                            for (int x = 0; x < w; x++) {
-                                d[dOff + x] = c[co + x] - a[ao + x] - l[x];
+                        for (int sgm = 0; sgm + 1 < bounds.length; sgm++) {
+                            float l = levelStep == null ? 0f : levelStep[k][sgm];
+                            int x1 = bounds[sgm + 1];
+                            if (pk != null) {
+                                for (int x = bounds[sgm]; x < x1; x++) {
+                                    float v = c[co + x];
+                                    pk[x] = Math.max(pk[x], v);
+                                    d[dOff + x] = v - a[ao + x] - l;
+                                }
+                            } else {
+                                for (int x = bounds[sgm]; x < x1; x++) {
+                                    d[dOff + x] = c[co + x] - a[ao + x] - l;
+                                }
                             }
                         }
                     }
