@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "drpkit", mixinStandardHelpOptions = true, versionProvider = Drpkit.Version.class,
         description = "Reduce and archive the data of astronomical instruments.",
-        subcommands = {HeaderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HeaderCommand.class, SimulateCommand.class, RampCommand.class, CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
     @CommandLine.Spec
