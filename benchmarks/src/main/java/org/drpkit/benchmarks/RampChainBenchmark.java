@@ -76,7 +76,8 @@ public class RampChainBenchmark {
         SimulatedRamp s = DetectorSimulator.simulate(chip, model,
                 Exposure.of(47, 10.6, Image.of(chip.width(), chip.height(), rate), 1));
         ramp = s.ramp();
-        NoiseModel noise = NoiseModel.of(model.gain(), model.readVariance() + model.oneOverFRms() * model.oneOverFRms());
+        double oneOverF = model.oneOverFRms();
+        NoiseModel noise = NoiseModel.of(model.gain(), model.readVariance() + oneOverF * oneOverF);
         Image[] nl = s.truth().linearityCoefficients(3);
         params = RampProcessor.Params.defaults(noise).withSaturationMap(s.truth().saturation())
                 .withNonlinearity(new Nonlinearity.Params(Nonlinearity.Coefficients.perPixel(nl), 1, Optional.empty()))

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * FitParams p = FitParams.defaults(NoiseModel.UPSTREAM_DEFAULTS);                // GLS, own rate for the covariance
- * FitParams q = p.withEstimator(FitParams.Estimator.OLS_FIXSEN).withCovarianceRate(FitParams.CovarianceRate.NEIGHBOURS);
+ * FitParams q = p.withEstimator(FitParams.Estimator.OLS_FIXSEN)
+ *         .withCovarianceRate(FitParams.CovarianceRate.NEIGHBOURS);
  * }</pre>
  *
  * @param estimator          the slope estimator

@@ -10,17 +10,17 @@ import org.drpkit.core.image.Ramp;
  * Stage 5: classical nonlinearity correction from per-pixel polynomial coefficients (missing upstream).
  *
  * <p>The measured signal of a read, {@code m = v - z} (DN above the pixel's reset level z), is replaced by the
- * linear signal {@code s = m + a_2 m^2 + ... + a_d m^d}. Coefficients are per-pixel maps or one polynomial for
- * all pixels. The reset level comes from a map when given (in the same zeropointed DN as the reads); otherwise it is
+ * linear signal {@code s = m + a_2 m^2 + ... + a_d m^d}. Coefficients are per-pixel maps or one polynomial for all
+ * pixels. The reset level comes from a map when given (in the same zeropointed DN as the reads); otherwise it is
  * extrapolated back from the first used read: {@code z = v_first - m(t0 f)}, where {@code t0 = firstRead +
  * resetReads} read intervals separate the reset from the first used read and f is the median of the first three
  * differences, made linear with the polynomial's slope in their middle (the extrapolated level errs by about the
- * noise of that median times t0, which shifts linearised rates by about {@code 2 a_2 z_err} of themselves). Reads must already be
- * zeropointed; differences of the corrected reads are linear.
+ * noise of that median times t0, which shifts linearised rates by about {@code 2 a_2 z_err} of themselves). Reads
+ * must already be zeropointed; differences of the corrected reads are linear.
  *
  * <pre>{@code
- * Nonlinearity.Params p = new Nonlinearity.Params(Nonlinearity.Coefficients.uniform(1.5e-6, 4.5e-12), 1, Optional.empty());
- * Ramp linear = Nonlinearity.correct(zeropointed, plan, p);
+ * Nonlinearity.Coefficients c = Nonlinearity.Coefficients.uniform(1.5e-6, 4.5e-12);   // a_2, a_3
+ * Ramp linear = Nonlinearity.correct(zeropointed, plan, new Nonlinearity.Params(c, 1, Optional.empty()));
  * }</pre>
  */
 public final class Nonlinearity {
@@ -83,7 +83,8 @@ public final class Nonlinearity {
 
         @Override
         public String toString() {
-            return "Coefficients[degree " + degree() + ", " + (maps != null ? "per pixel" : Arrays.toString(uniform)) + "]";
+            return "Coefficients[degree " + degree() + ", "
+                    + (maps != null ? "per pixel" : Arrays.toString(uniform)) + "]";
         }
     }
 

@@ -1,6 +1,5 @@
 package org.drpkit.algorithms.ramp;
 
-import org.drpkit.algorithms.stats.Select;
 
 /**
  * The per-pixel kernel of jump detection and slope fitting, on the n read differences of one pixel stored
@@ -21,7 +20,6 @@ final class PixelFitter {
     private final FitParams fit;
     private final JumpParams jumps;
     private final GlsTable gls;
-    private final FixsenTable ols;
     private final boolean useOls;
     private final int groupCount;
     private final int[] groupStart;
@@ -35,8 +33,7 @@ final class PixelFitter {
     private final double[] ybuf;
     private final int[] segStart;
     private final int[] segLen;
-    private final double[] segSlope;
-    private final int[] segLevel;
+    private final FixsenFit fixsen;
     private int segments;
     private int lastEntry;
 
@@ -59,7 +56,6 @@ final class PixelFitter {
         this.fit = fit;
         this.jumps = jumps;
         this.gls = gls;
-        this.ols = ols;
         this.useOls = fit.estimator() == FitParams.Estimator.OLS_FIXSEN;
         groupCount = n >= 10 ? 5 : 0;
         groupStart = new int[6];
@@ -80,8 +76,7 @@ final class PixelFitter {
         ybuf = new double[n];
         segStart = new int[n];
         segLen = new int[n];
-        segSlope = new double[n];
-        segLevel = new int[n];
+        fixsen = new FixsenFit(ols, n);
     }
 
     static int wordsFor(int n) {
@@ -124,7 +119,7 @@ final class PixelFitter {
         int finite = usable;
         if (Double.isFinite(sum)) {
             if (!completeGroups) {
-                robust = robustRate(d, off, usable, scratch);
+                robust = RobustRate.of(d, off, usable, scratch);
             }
         } else {
             finite = 0;
@@ -137,7 +132,7 @@ final class PixelFitter {
                 }
             }
             badCount = usable - finite;
-            robust = finite == 0 ? 0 : robustRate(scratch, 0, finite, scratch);
+            robust = finite == 0 ? 0 : RobustRate.of(scratch, 0, finite, scratch);
         }
         prelimEntry = -1;
         if (!jumps.enabled() || finite < 3) {
@@ -223,43 +218,8 @@ final class PixelFitter {
             s4 += d[a4 + k];
         }
         completeSum = (s0 + s1) + (s2 + s3) + s4;
-        return median5(s0 * groupInv[0], s1 * groupInv[1], s2 * groupInv[2], s3 * groupInv[3], s4 * groupInv[4]);
-    }
-
-    /**
-     * @return the median of five group means of {@code v[off .. off+len)} for {@code len >= 10}; the median of the
-     *         values for {@code 3 <= len < 10}; the mean for one or two values (DN)
-     */
-    static double robustRate(float[] v, int off, int len, float[] scratch) {
-        if (len >= 10) {
-            return median5(groupMean(v, off, len, 0), groupMean(v, off, len, 1), groupMean(v, off, len, 2),
-                    groupMean(v, off, len, 3), groupMean(v, off, len, 4));
-        }
-        if (len >= 3) {
-            if (scratch != v || off != 0) {
-                System.arraycopy(v, off, scratch, 0, len);
-            }
-            Select.insertionSort(scratch, 0, len);
-            return (len & 1) == 1 ? scratch[len / 2] : 0.5 * ((double) scratch[len / 2 - 1] + scratch[len / 2]);
-        }
-        return len == 2 ? 0.5 * ((double) v[off] + v[off + 1]) : v[off];
-    }
-
-    private static double groupMean(float[] v, int off, int len, int j) {
-        int a = j * len / 5;
-        int b = (j + 1) * len / 5;
-        double s = 0;
-        for (int k = a; k < b; k++) {
-            s += v[off + k];
-        }
-        return s / (b - a);
-    }
-
-    /** @return the median of five values (branch-free min/max network) */
-    static double median5(double a, double b, double c, double d, double e) {
-        double f = Math.max(Math.min(a, b), Math.min(c, d));
-        double g = Math.min(Math.max(a, b), Math.max(c, d));
-        return Math.max(Math.min(e, f), Math.min(Math.max(e, f), g));
+        return RobustRate.median5(s0 * groupInv[0], s1 * groupInv[1], s2 * groupInv[2], s3 * groupInv[3],
+                s4 * groupInv[4]);
     }
 
     // ------------------------------------------------------------------ fit
@@ -304,7 +264,9 @@ final class PixelFitter {
         double photonScale = 1 / (gain * s2);
         boolean self = Double.isNaN(covRate);
         if (useOls) {
-            fitOls(d, off, gain, s2, covRate, self);
+            fixsen.fit(d, off, segStart, segLen, segments, gain, s2, covRate, self, robust);
+            rate = fixsen.rate;
+            variance = fixsen.variance;
         } else if (complete) {
             fitGlsComplete(d, off, s2, covRate, self, photonScale);
         } else {
@@ -448,61 +410,6 @@ final class PixelFitter {
             }
         }
         return num * inv;
-    }
-
-    private void fitOls(float[] d, int off, double gain, double s2, double covRate, boolean self) {
-        for (int s = 0; s < segments; s++) {
-            int a = segStart[s];
-            int m = segLen[s];
-            double signal;
-            if (self) {
-                signal = 0;
-                for (int k = 0; k < m; k++) {
-                    signal += d[off + a + k];
-                }
-            } else {
-                signal = covRate * m;
-            }
-            int p = FixsenTable.level(FixsenTable.snr(signal, gain, s2));
-            segLevel[s] = p;
-            segSlope[s] = ols.slope(m, p, d, off + a);
-        }
-        if (segments == 1) {
-            rate = segSlope[0];
-            double fe = self ? Math.max(rate, 0) / gain : covRate / gain;
-            variance = segmentVariance(0, s2, fe, self);
-            return;
-        }
-        double f = robust;
-        int rounds = self ? 2 : 1;
-        double fe = self ? Math.max(f, 0) / gain : covRate / gain;
-        for (int it = 0; it < rounds; it++) {
-            double num = 0;
-            double den = 0;
-            for (int s = 0; s < segments; s++) {
-                double iv = 1 / segmentVariance(s, s2, fe, self);
-                num += segSlope[s] * iv;
-                den += iv;
-            }
-            f = num / den;
-            if (self) {
-                fe = Math.max(f, 0) / gain;
-            }
-        }
-        double den = 0;
-        for (int s = 0; s < segments; s++) {
-            den += 1 / segmentVariance(s, s2, fe, self);
-        }
-        rate = f;
-        variance = 1 / den;
-    }
-
-    private double segmentVariance(int s, double s2, double fe, boolean self) {
-        double v = ols.variance(segLen[s], segLevel[s], s2, fe);
-        if (self) {
-            return v;
-        }
-        return Math.max(v, 0.5 * ols.variance(segLen[s], segLevel[s], s2, 0));
     }
 
     private void collectSegments(int usable, long[] excl, int eoff) {

@@ -18,7 +18,8 @@ import org.drpkit.core.instrument.Chip;
  *
  * <pre>{@code
  * ReadPlan plan = ReadSelection.plan(ramp.reads(), ReadSelection.Params.UPSTREAM);
- * RampResult r = RampFit.fit(ramp, plan, null, JumpParams.DEFAULTS, FitParams.defaults(NoiseModel.UPSTREAM_DEFAULTS), null);
+ * FitParams fit = FitParams.defaults(NoiseModel.UPSTREAM_DEFAULTS);
+ * RampResult r = RampFit.fit(ramp, plan, null, JumpParams.DEFAULTS, fit, null);
  * }</pre>
  */
 public final class RampFit {

@@ -2,6 +2,7 @@ package org.drpkit.algorithms.ramp;
 
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
+import org.drpkit.core.image.SizeGuard;
 
 /**
  * Stage 1: which reads to fit (spec section 2.1).
@@ -48,15 +49,21 @@ public final class ReadSelection {
         }
     }
 
+    /** Ceiling on the fit tables a plan may need (they grow as the square of the read count): 1 GiB. */
+    public static final long TABLE_LIMIT_BYTES = 1L << 30;
+
     /**
      * @param totalReads reads in the exposure
-     * @throws DrpException {@code RAMP_TOO_SHORT} for fewer than two reads
+     * @throws DrpException {@code RAMP_TOO_SHORT} for fewer than two reads; {@code SIZE_LIMIT_EXCEEDED} for a read
+     *                      count whose fit tables would pass {@link #TABLE_LIMIT_BYTES} (about 11,000 reads)
      */
     public static ReadPlan plan(int totalReads, Params params) throws DrpException {
         if (totalReads < 2) {
             throw new DrpException(RampErrorCode.RAMP_TOO_SHORT, Location.NOWHERE,
                     "a ramp of " + totalReads + " read(s) has no read difference");
         }
+        SizeGuard.requireWithin(RowFitter.Tables.bytes(totalReads - 1), TABLE_LIMIT_BYTES,
+                Location.ofKeyword("NREAD"));
         int last = totalReads - 1;
         boolean dcs = params.forceDcs() || totalReads <= params.dcsMaxReads() || totalReads - params.dropFirst() < 2;
         if (dcs) {

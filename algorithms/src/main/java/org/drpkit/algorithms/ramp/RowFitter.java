@@ -45,6 +45,11 @@ final class RowFitter {
         static Tables forDifferences(int n) {
             return new Tables(new GlsTable(n), new FixsenTable(n));
         }
+
+        /** @return bytes the tables of n differences take: GLS weights and pivots, Fixsen coefficients */
+        static long bytes(long n) {
+            return 16L * GlsTable.ENTRIES * n + 8L * FixsenTable.POWERS.length * n * (n + 1) / 2;
+        }
     }
 
     RowFitter(ReadPlan plan, FitParams fit, JumpParams jumps, Tables tables, int maxWidth) {

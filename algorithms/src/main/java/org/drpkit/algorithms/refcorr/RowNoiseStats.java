@@ -36,7 +36,8 @@ public record RowNoiseStats(long rows, long corrected, long samples, long clippe
 
     @Override
     public String toString() {
-        return String.format("RowNoiseStats[%d of %d rows corrected, %.1f samples per row, %d clipped, model rms %.3f DN]",
+        return String.format(
+                "RowNoiseStats[%d of %d rows corrected, %.1f samples per row, %d clipped, model rms %.3f DN]",
                 corrected, rows, corrected == 0 ? 0.0 : (double) samples / corrected, clipped, modelRms);
     }
 }

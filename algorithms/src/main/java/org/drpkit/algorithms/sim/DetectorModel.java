@@ -124,9 +124,17 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
         /** @param v DN/read @return this */
         public Builder darkCurrent(double v) { darkCurrent = v; return this; }
         /** @param c2 1/DN @param scatter relative @return this */
-        public Builder nonlinearity(double c2, double scatter) { nonlinearity = c2; nonlinearityScatter = scatter; return this; }
+        public Builder nonlinearity(double c2, double scatter) {
+            nonlinearity = c2;
+            nonlinearityScatter = scatter;
+            return this;
+        }
         /** @param level raw DN @param scatter DN @return this */
-        public Builder saturation(double level, double scatter) { saturation = level; saturationScatter = scatter; return this; }
+        public Builder saturation(double level, double scatter) {
+            saturation = level;
+            saturationScatter = scatter;
+            return this;
+        }
         /** @param v per pixel and read interval @return this */
         public Builder cosmicRayRate(double v) { cosmicRayRate = v; return this; }
         /** @param min DN @param max DN @return this */
@@ -136,7 +144,11 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
             hotPixelFraction = fraction; hotPixelMin = min; hotPixelMax = max; return this;
         }
         /** @param amplitude DN @param reads e-folding @return this */
-        public Builder resetAnomaly(double amplitude, double reads) { resetAnomaly = amplitude; resetAnomalyReads = reads; return this; }
+        public Builder resetAnomaly(double amplitude, double reads) {
+            resetAnomaly = amplitude;
+            resetAnomalyReads = reads;
+            return this;
+        }
         /** @param v round to 16-bit integers @return this */
         public Builder quantize(boolean v) { quantize = v; return this; }
         /** @param v seed of the static maps @return this */

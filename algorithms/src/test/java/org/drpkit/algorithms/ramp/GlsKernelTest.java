@@ -171,7 +171,7 @@ class GlsKernelTest {
         int[] p = {0, 1, 2, 3, 4};
         int count = 0;
         do {
-            assertEquals(3, PixelFitter.median5(v[p[0]], v[p[1]], v[p[2]], v[p[3]], v[p[4]]));
+            assertEquals(3, RobustRate.median5(v[p[0]], v[p[1]], v[p[2]], v[p[3]], v[p[4]]));
             count++;
         } while (nextPermutation(p));
         assertEquals(120, count);

@@ -38,6 +38,13 @@ class ReadSelectionTest {
     }
 
     @Test
+    void anAbsurdReadCountIsRefusedBeforeAnyTableIsAllocated() {
+        DrpException e = assertThrows(DrpException.class,
+                () -> ReadSelection.plan(100_000, ReadSelection.Params.UPSTREAM));
+        assertEquals(org.drpkit.core.error.CoreErrorCode.SIZE_LIMIT_EXCEEDED, e.code());
+    }
+
+    @Test
     void aSingleReadHasNoRateAndSaysSo() {
         DrpException e = assertThrows(DrpException.class, () -> ReadSelection.plan(1, ReadSelection.Params.UPSTREAM));
         assertEquals(RampErrorCode.RAMP_TOO_SHORT, e.code());

@@ -251,7 +251,8 @@ final class RampCommand implements Callable<Integer> {
             return H2rgLayout.apogee(name);
         }
         if (height % 4 == 0 && width == height + height / 4 && height > 2 * H2rgLayout.APOGEE_BORDER) {
-            return H2rgLayout.chip(name, height, height / 4, 4, H2rgLayout.APOGEE_BORDER, H2rgLayout.H2RG_PIXEL_MICRONS);
+            return H2rgLayout.chip(name, height, height / 4, 4, H2rgLayout.APOGEE_BORDER,
+                    H2rgLayout.H2RG_PIXEL_MICRONS);
         }
         return Chip.simple(name, -1, width, height, 0);
     }
