@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "drpkit", mixinStandardHelpOptions = true, versionProvider = Drpkit.Version.class,
         description = "Reduce and archive the data of astronomical instruments.",
-        subcommands = {HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, CalibCommand.class,
-                CalibrateCommand.class, MasksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
+                RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
     @CommandLine.Spec

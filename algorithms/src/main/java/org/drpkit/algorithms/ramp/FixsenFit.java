@@ -1,0 +1,87 @@
+package org.drpkit.algorithms.ramp;
+
+/**
+ * Fixsen-weighted OLS of a pixel's jump-free segments (stcal's estimator): each segment's slope with the weighting
+ * power of its signal-to-noise ({@link FixsenTable}), the segments combined by inverse variance (stcal weights them
+ * by read-noise variance only; the full variance is the minimum-variance combination). With the pixel's own rate the
+ * combination is iterated twice, re-evaluating the photon term. Results in {@link #rate} (DN/read) and
+ * {@link #variance} ((DN/read)^2). Not thread-safe; allocation only in the constructor.
+ */
+final class FixsenFit {
+
+    private final FixsenTable ols;
+    private final double[] segSlope;
+    private final int[] segLevel;
+    private int[] segLen;
+    double rate;
+    double variance;
+
+    FixsenFit(FixsenTable ols, int n) {
+        this.ols = ols;
+        segSlope = new double[n];
+        segLevel = new int[n];
+    }
+
+    /**
+     * Fits the segments {@code segStart[s] .. + segLen[s]} of one pixel's differences.
+     *
+     * @param covRate the neighbour covariance rate (DN/read), ignored when {@code self}
+     * @param robust  the pixel's robust rate, the first covariance rate of a {@code self} combination
+     */
+    void fit(float[] d, int off, int[] segStart, int[] segLen, int segments, double gain, double s2, double covRate,
+            boolean self, double robust) {
+        this.segLen = segLen;
+        for (int s = 0; s < segments; s++) {
+            int a = segStart[s];
+            int m = segLen[s];
+            double signal;
+            if (self) {
+                signal = 0;
+                for (int k = 0; k < m; k++) {
+                    signal += d[off + a + k];
+                }
+            } else {
+                signal = covRate * m;
+            }
+            int p = FixsenTable.level(FixsenTable.snr(signal, gain, s2));
+            segLevel[s] = p;
+            segSlope[s] = ols.slope(m, p, d, off + a);
+        }
+        if (segments == 1) {
+            rate = segSlope[0];
+            double fe = self ? Math.max(rate, 0) / gain : covRate / gain;
+            variance = segmentVariance(0, s2, fe, self);
+            return;
+        }
+        double f = robust;
+        int rounds = self ? 2 : 1;
+        double fe = self ? Math.max(f, 0) / gain : covRate / gain;
+        for (int it = 0; it < rounds; it++) {
+            double num = 0;
+            double den = 0;
+            for (int s = 0; s < segments; s++) {
+                double iv = 1 / segmentVariance(s, s2, fe, self);
+                num += segSlope[s] * iv;
+                den += iv;
+            }
+            f = num / den;
+            if (self) {
+                fe = Math.max(f, 0) / gain;
+            }
+        }
+        double den = 0;
+        for (int s = 0; s < segments; s++) {
+            den += 1 / segmentVariance(s, s2, fe, self);
+        }
+        rate = f;
+        variance = 1 / den;
+    }
+
+    private double segmentVariance(int s, double s2, double fe, boolean self) {
+        double v = ols.variance(segLen[s], segLevel[s], s2, fe);
+        if (self) {
+            return v;
+        }
+        return Math.max(v, 0.5 * ols.variance(segLen[s], segLevel[s], s2, 0));
+    }
+}

@@ -1,0 +1,67 @@
+package org.drpkit.algorithms.ramp;
+
+import java.util.Objects;
+import org.drpkit.core.flag.ExtraFlag;
+import org.drpkit.core.flag.PixelFlag;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Mask;
+import org.drpkit.core.image.MaskedImage;
+
+/**
+ * The 2D product of a ramp fit (upstream {@code ar2D}), one value per pixel.
+ *
+ * <p>Flags set here, and only here (the 2D calibration ORs them with its own masks and does not re-derive them):
+ * {@code ONE_JUMP} (one difference dropped as a jump), {@code MANY_JUMPS} (more than one),
+ * {@code BAD_CHI2} (chi2 per degree of freedom above the threshold, with {@code dof = used differences - 1}),
+ * {@code PARTIAL_SATURATION} (fewer usable differences than planned, including none) and
+ * {@code FULL_SATURATION} (none usable because of saturation), plus {@link #NONFINITE_INPUT} (bit 15, a drpkit
+ * extension) when a read was NaN or infinite and the differences touching it were dropped. A pixel with no usable
+ * difference has rate 0 and ivar 0.
+ *
+ * <pre>{@code
+ * RampResult r = RampProcessor.process(source, chip, params);
+ * r.rate().get(100, 200);          // DN/read
+ * r.stats();                       // counts for QA
+ * }</pre>
+ *
+ * @param rate     fitted rate, DN/read (not multiplied by gain)
+ * @param ivar     inverse variance of the rate, (DN/read)^-2
+ * @param chi2     chi2 of the differences about the rate under their covariance (dimensionless)
+ * @param flags    {@link PixelFlag} bits (and {@link #NONFINITE_INPUT})
+ * @param jumps    number of differences dropped as jumps (an int image held in a {@code Mask})
+ * @param lastDiff number of usable differences before saturation, 0..{@code plan.differences()} (an int image);
+ *                 for DCS too (upstream stores the last read there: quirk 13, fixed)
+ * @param plan     the reads used
+ * @param fit      the fit parameters used
+ * @param stats    counts for QA
+ */
+public record RampResult(Image rate, Image ivar, Image chi2, Mask flags, Mask jumps, Mask lastDiff, ReadPlan plan,
+        FitParams fit, RampStats stats) {
+
+    /** Bit 15 (free in the APOGEE table): a read of the pixel was NaN or infinite; those differences were dropped. */
+    public static final int NONFINITE_INPUT = ExtraFlag.NONFINITE_INPUT.value();
+
+    /** Checks that every image has the rate's shape. */
+    public RampResult {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(fit, "fit");
+        Objects.requireNonNull(stats, "stats");
+        for (var g : java.util.List.of(ivar, chi2, flags, jumps, lastDiff)) {
+            if (!rate.sameShape(g)) {
+                throw new IllegalArgumentException("result images differ in shape");
+            }
+        }
+    }
+
+    /** @return rate, inverse variance and flags as one masked image (shares the arrays) */
+    public MaskedImage toMaskedImage() {
+        return MaskedImage.of(rate, ivar, flags);
+    }
+
+    /** @return e.g. {@code RampResult[2560x2048, GLS (SELF), ReadPlan[...], RampStats[...]]} */
+    @Override
+    public String toString() {
+        return "RampResult[" + rate.width() + "x" + rate.height() + ", " + fit.estimator() + " ("
+                + fit.covarianceRate() + "), " + plan + ", " + stats + "]";
+    }
+}
