@@ -48,7 +48,7 @@ public final class RowNoiseKernel {
     private long lastRowClipped;
 
     /**
-     * @param differences read differences per row that the kernel will see
+     * @param n read differences per row that the kernel will see
      * @throws IllegalArgumentException when the background mask does not have the chip's shape
      */
     public RowNoiseKernel(Chip chip, RowNoiseParams params, int n) {
