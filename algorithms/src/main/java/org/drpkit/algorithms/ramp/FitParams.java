@@ -6,9 +6,9 @@ import java.util.Objects;
  * Parameters of the slope fit.
  *
  * <pre>{@code
- * FitParams p = FitParams.defaults(NoiseModel.UPSTREAM_DEFAULTS);                // GLS, own rate for the covariance
+ * FitParams p = FitParams.defaults(NoiseModel.UPSTREAM_DEFAULTS);   // GLS, row neighbours' rate for the covariance
  * FitParams q = p.withEstimator(FitParams.Estimator.OLS_FIXSEN)
- *         .withCovarianceRate(FitParams.CovarianceRate.NEIGHBOURS);
+ *         .withCovarianceRate(FitParams.CovarianceRate.SELF);              // upstream's choice
  * }</pre>
  *
  * @param estimator          the slope estimator
@@ -66,9 +66,17 @@ public record FitParams(Estimator estimator, NoiseModel noise, CovarianceRate co
         }
     }
 
-    /** @return GLS with the pixel's own rate for the covariance, 2 iterations, BAD_CHI2 above 100 per dof */
+    /**
+     * GLS with the row neighbours' rate for the covariance (4 pixels on each side), 2 iterations, BAD_CHI2 above 100
+     * per degree of freedom. {@link CovarianceRate#NEIGHBOURS} is the default because it is the mode whose pulls
+     * are centred at every rate (upstream's {@link CovarianceRate#SELF} under-reports the error below about
+     * 10 DN/read, by Stein's lemma) and APOGEE's traces run along rows; choose SELF for scenes of isolated point
+     * sources, where a pixel's neighbours do not share its rate.
+     *
+     * @return the default fit parameters
+     */
     public static FitParams defaults(NoiseModel noise) {
-        return new FitParams(Estimator.GLS, noise, CovarianceRate.SELF, 4, 2, 100);
+        return new FitParams(Estimator.GLS, noise, CovarianceRate.NEIGHBOURS, 4, 2, 100);
     }
 
     /** @return a copy with another estimator */

@@ -55,9 +55,10 @@ final class RampCommand implements Callable<Integer> {
             description = "GLS with the tridiagonal covariance, or Fixsen-weighted OLS per segment. Default: ${DEFAULT-VALUE}")
     String estimator;
 
-    @Option(names = "--covariance", defaultValue = "self", paramLabel = "self|neighbours",
-            description = "rate in the photon term of the covariance: the pixel's own (upstream) or its row "
-                    + "neighbours' (unbiased pulls). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--covariance", defaultValue = "neighbours", paramLabel = "self|neighbours",
+            description = "rate in the photon term of the covariance: its row neighbours' (centred pulls at every "
+                    + "rate) or the pixel's own (upstream; errors under-reported below ~10 DN/read). "
+                    + "Default: ${DEFAULT-VALUE}")
     String covariance;
 
     @Option(names = "--gain", paramLabel = "E_PER_DN", description = "gain (default: upstream's 1.9 e-/DN)")
