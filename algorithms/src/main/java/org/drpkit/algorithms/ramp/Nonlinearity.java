@@ -152,12 +152,11 @@ public final class Nonlinearity {
          * For the processor, in one pass per read: subtracts the zeropoint levels, linearises, and differences.
          * Reads come from {@code src[j][srcOff[j] + x]} (j = 0..n); difference k goes to {@code dst[k][dstOff + x]}
          * (DN, linear). Levels are constant along segments of the row (one per output): columns
-         * {@code bounds[s] .. bounds[s+1]-1} of read j lose {@code level[j][s]}; null for none. When {@code peak} is
-         * given, {@code peak[x]} becomes the largest raw value of pixel x over the reads (for the saturation test,
-         * so the raw data is read once).
+         * {@code bounds[s] .. bounds[s+1]-1} of read j lose {@code level[j][s]}; null for none. {@code dst[k]} may be
+         * the buffer of read k (the streaming path differences in place): read k is consumed before it is written.
          */
         void linearDifferences(float[][] src, int[] srcOff, float[][] dst, int dstOff, int y, int[] bounds,
-                float[][] level, float[] peak) {
+                float[][] level) {
             params.coefficients().row(y, width, a);
             int deg = a.length;
             expandLevels(bounds, level);
@@ -172,31 +171,21 @@ public final class Nonlinearity {
                 }
             }
             linearise(src[0], srcOff[0], levelRows == null ? null : levelRows[0], deg, prev);
-            if (peak != null) {
-                System.arraycopy(src[0], srcOff[0], peak, 0, width);
-            }
             for (int k = 0; k < n; k++) {
                 float[] hi = src[k + 1];
                 int ho = srcOff[k + 1];
                 float[] out = dst[k];
-                if (deg == 2 && level != null && peak != null) {
+                if (deg == 2 && level != null) {
                     float[] a2 = a[0];
                     float[] a3 = a[1];
                     float[] l = levelRows[k + 1];
                     for (int x = 0; x < width; x++) {
-                        float r = hi[ho + x];
-                        peak[x] = Math.max(peak[x], r);
-                        float m = r - l[x] - zero[x];
+                        float m = hi[ho + x] - l[x] - zero[x];
                         float lin = zero[x] + m + m * m * (a2[x] + m * a3[x]);
                         out[dstOff + x] = lin - prev[x];
                         prev[x] = lin;
                     }
                 } else {
-                    if (peak != null) {
-                        for (int x = 0; x < width; x++) {
-                            peak[x] = Math.max(peak[x], hi[ho + x]);
-                        }
-                    }
                     linearise(hi, ho, levelRows == null ? null : levelRows[k + 1], deg, cur);
                     for (int x = 0; x < width; x++) {
                         out[dstOff + x] = cur[x] - prev[x];

@@ -192,14 +192,11 @@ final class RowPipeline {
                 }
             }
             int dOff = planes != null ? 0 : off;
-            Image map = p.params.saturationMap().orElse(null);
-            float[] pk = map == null ? null : peak;
+            // Saturation first, on the raw values: a streamed source's differences overwrite its read buffers.
+            saturation(y, p.params.saturationMap().orElse(null));
             if (linear != null) {
-                linear.linearDifferences(src, srcOff, diffs, dOff, y, bounds, level, pk);
+                linear.linearDifferences(src, srcOff, diffs, dOff, y, bounds, level);
             } else {
-                if (pk != null) {
-                    System.arraycopy(src[0], srcOff[0], pk, 0, w);
-                }
                 for (int k = 0; k < n; k++) {
                     float[] a = src[k];
                     float[] c = src[k + 1];
@@ -209,21 +206,12 @@ final class RowPipeline {
                     for (int sgm = 0; sgm + 1 < bounds.length; sgm++) {
                         float l = levelStep == null ? 0f : levelStep[k][sgm];
                         int x1 = bounds[sgm + 1];
-                        if (pk != null) {
-                            for (int x = bounds[sgm]; x < x1; x++) {
-                                float v = c[co + x];
-                                pk[x] = Math.max(pk[x], v);
-                                d[dOff + x] = v - a[ao + x] - l;
-                            }
-                        } else {
-                            for (int x = bounds[sgm]; x < x1; x++) {
-                                d[dOff + x] = c[co + x] - a[ao + x] - l;
-                            }
+                        for (int x = bounds[sgm]; x < x1; x++) {
+                            d[dOff + x] = c[co + x] - a[ao + x] - l;
                         }
                     }
                 }
             }
-            saturation(y, map);
             NoiseModel noiseModel = p.params.fit().noise();
             noiseModel.gainRow(y, w, fitter.gain);
             noiseModel.readVarianceRow(y, w, fitter.readVariance);
@@ -238,8 +226,9 @@ final class RowPipeline {
         }
 
         /**
-         * Usable differences per pixel: the running maximum of the raw reads (kept by the difference pass) finds
-         * the pixels that ever pass their threshold; only those are scanned for the first read that does.
+         * Usable differences per pixel, from the raw reads (so it must run before the differences are formed): the
+         * running maximum of the reads (a contiguous pass per read) finds the pixels that ever pass their threshold;
+         * only those are scanned for the first read that does.
          */
         private void saturation(int y, Image map) {
             int w = p.w;
@@ -247,6 +236,14 @@ final class RowPipeline {
             java.util.Arrays.fill(usable, 0, w, n);
             if (map == null) {
                 return;
+            }
+            System.arraycopy(src[0], srcOff[0], peak, 0, w);
+            for (int j = 1; j <= n; j++) {
+                float[] r = src[j];
+                int o = srcOff[j];
+                for (int x = 0; x < w; x++) {
+                    peak[x] = Math.max(peak[x], r[o + x]);
+                }
             }
             Saturation.thresholds(map, y, w, p.refStart, p.params.saturationFudge(), thr);
             for (int x = 0; x < w; x++) {

@@ -15,6 +15,7 @@ import org.drpkit.algorithms.sim.SimulatedRamp;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Ramp;
+import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.progress.ProgressListener;
@@ -142,5 +143,71 @@ class RampProcessorTest {
             assertTrue(count[regime] > 20000, what);
         }
         assertTrue(r.ramp().stats().jumps() > 0 && r.ramp().stats().partialSaturation() > 0, r.toString());
+    }
+
+    /** The same reads as a plain {@link RampSource}, so the processor takes its streaming path (no planes to share). */
+    static RampSource streamed(Ramp r) {
+        return new RampSource() {
+            @Override
+            public int width() {
+                return r.width();
+            }
+
+            @Override
+            public int height() {
+                return r.height();
+            }
+
+            @Override
+            public int reads() {
+                return r.reads();
+            }
+
+            @Override
+            public double[] readTimes() {
+                return r.readTimes();
+            }
+
+            @Override
+            public void readRows(int y0, int rows, float[][] dest) {
+                r.readRows(y0, rows, dest);
+            }
+        };
+    }
+
+    @Test
+    void streamedSourceEqualsInMemoryRampAndFindsSaturationBeforeTheFirstUsedRead() throws DrpException {
+        // Rates up to 20000 DN/read saturate during the dropped reads: those pixels have no usable difference.
+        SimulatedRamp s = DetectorSimulator.simulate(SMALL, DetectorModel.apogeeLike(),
+                Exposure.of(12, 10.6, gradient(SMALL, 0.5, 20000), 9));
+        NoiseModel noise = NoiseModel.of(1.9, 25);
+        RampProcessor.Params plain = RampProcessor.Params.defaults(noise).withSaturationMap(s.truth().saturation());
+        RampProcessor.Params linearised = plain.withNonlinearity(new Nonlinearity.Params(
+                Nonlinearity.Coefficients.perPixel(s.truth().linearityCoefficients(3)), 1, java.util.Optional.empty()));
+        for (RampProcessor.Params p : new RampProcessor.Params[] {plain, linearised}) {
+            RampResult memory = RampProcessor.process(s.ramp(), SMALL, p).ramp();
+            RampResult stream = RampProcessor.process(streamed(s.ramp()), SMALL, p).ramp();
+            assertSameResult(memory, stream);
+            int first = memory.plan().firstRead();
+            long expectedFull = 0;
+            long foundFull = 0;
+            for (int y = 0; y < SMALL.height(); y++) {
+                for (int x = 0; x < SMALL.referenceOutput().orElseThrow().x0(); x++) {
+                    // truth: the first read whose noiseless level passes 0.9 x saturation
+                    boolean full = s.truth().firstSaturatedRead().get(x, y) <= first
+                            && SMALL.lightSensitive().contains(x, y);
+                    if (full) {
+                        expectedFull++;
+                        if (org.drpkit.core.flag.PixelFlag.isSet(stream.flags().get(x, y),
+                                org.drpkit.core.flag.PixelFlag.FULL_SATURATION)) {
+                            foundFull++;
+                        }
+                    }
+                }
+            }
+            assertTrue(expectedFull > 100, "the scene saturates early: " + expectedFull);
+            // noise can move a pixel right at the threshold by one read; nearly all must be found
+            assertTrue(foundFull >= 0.99 * expectedFull, foundFull + " of " + expectedFull + " fully saturated");
+        }
     }
 }
