@@ -95,19 +95,25 @@ final class IngestRun {
     }
 
     IngestResult run() {
+        boolean ended = false;
         try {
             steps();
+            ended = true;
             return result(ProcessingStatus.PROCESSED, null);
         } catch (Stop s) {
+            ended = true;
             return failed(s.status, s.code);
-        } catch (IngestCancelled c) {
-            if (staging != null) {
-                staging.discard();
-            }
-            throw c;
         } catch (RuntimeException e) {
+            if (e instanceof IngestCancelled) {
+                throw e;
+            }
+            ended = true;
             record(Severity.ERROR, IngestCode.CODE_ERROR.name(), stackTrace(e));
             return failed(ProcessingStatus.ERROR, IngestCode.CODE_ERROR.name());
+        } finally {
+            if (!ended && staging != null) {
+                staging.discard(); // cancelled, or an Error escaping: nothing was published
+            }
         }
     }
 
