@@ -91,8 +91,20 @@ public final class FitsRewrite {
      * @throws IOException  when {@code out} fails
      */
     public static Result write(Path source, int hdu, Header header, OutputStream out) throws DrpException, IOException {
+        return write(source, FitsHeaders.scan(source), hdu, header, out);
+    }
+
+    /**
+     * As {@link #write(Path, int, Header, OutputStream)} for a file already scanned (by {@link FitsHeaders#scan} or
+     * {@link FitsReader#hdus()}), so that its headers are not parsed again.
+     *
+     * @param hdus the file's HDUs as scanned; the file must not have changed since
+     * @throws DrpException as {@link #rewrite}
+     * @throws IOException  when {@code out} fails
+     */
+    public static Result write(Path source, List<HduInfo> hdus, int hdu, Header header, OutputStream out)
+            throws DrpException, IOException {
         Objects.requireNonNull(header, "header");
-        List<HduInfo> hdus = FitsHeaders.scan(source);
         if (hdu < 0 || hdu >= hdus.size()) {
             throw new DrpException(FitsErrorCode.FITS_NO_SUCH_HDU, Location.file(source.toString()).hdu(hdu),
                     "the file has " + hdus.size() + " HDUs");

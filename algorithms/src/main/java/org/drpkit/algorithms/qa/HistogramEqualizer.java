@@ -8,7 +8,8 @@ import org.drpkit.core.image.Image;
  * about the same number of pixels whatever the data's distribution. NaN and infinite pixels are black. One output
  * pixel per data pixel, origin at the lower left.
  *
- * <p>Ranks come from a histogram of {@link Params#bins()} equal bins between the smallest and largest finite value.
+ * <p>Ranks come from a histogram of equal bins between the smallest and largest finite value ({@link Params#bins()},
+ * or as many as there are finite pixels when fewer, but at least 256).
  * A bin holding more than a few pixels (a narrow peak, as when a few hot pixels stretch the range) is split again
  * into up to {@link Params#subBins()} parts of about four pixels each, so the peak is spread over the levels it
  * deserves (the extra histogram holds at most a quarter as many counts as there are pixels).
@@ -75,7 +76,7 @@ public final class HistogramEqualizer {
         if (finite == 0) {
             return new Preview(w, h, gray, 0, Double.NaN, Double.NaN);
         }
-        int bins = params.bins();
+        int bins = (int) Math.min(params.bins(), Math.max(256, finite)); // no more bins than pixels
         double scale = hi > lo ? bins / ((double) hi - lo) : 0;
         int[] count = new int[bins];
         for (int i = off; i < off + n; i++) {

@@ -35,8 +35,8 @@ final class Dqa {
     private Dqa() {
     }
 
-    static Outcome run(java.nio.file.Path file, List<HduInfo> hdus, int fixedHdu, Header header, InstrumentPlugin plugin)
-            throws DrpException {
+    static Outcome run(FitsReader reader, int fixedHdu, Header header, InstrumentPlugin plugin) throws DrpException {
+        List<HduInfo> hdus = reader.hdus();
         HduInfo sci = scienceHdu(hdus, fixedHdu);
         if (sci == null) {
             return new Outcome(header, null, null, "no uncompressed image in the file: no statistics, no preview");
@@ -52,13 +52,12 @@ final class Dqa {
         }
         boolean own = sci.index() == fixedHdu;
         long n = (long) nx * ny * (own ? planes : 1);
-        SizeGuard.requireWithin(4 * n, SizeGuard.DEFAULT_LIMIT_BYTES, Location.file(file.toString()).hdu(sci.index()));
+        SizeGuard.requireWithin(4 * n, SizeGuard.DEFAULT_LIMIT_BYTES,
+                Location.file(reader.path().toString()).hdu(sci.index()));
         SizeGuard.checkArray(n, 1);
         float[] px = new float[(int) n];
-        try (FitsReader r = FitsReader.open(file)) {
-            for (int p = 0; p < n / ((long) nx * ny); p++) {
-                r.readRows(sci, p, 0, ny, px, p * nx * ny);
-            }
+        for (int p = 0; p < n / ((long) nx * ny); p++) {
+            reader.readRows(sci, p, 0, ny, px, p * nx * ny);
         }
         Image first = Image.wrap(px, 0, nx, ny);
         if (!own) {

@@ -26,7 +26,7 @@ import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.status.Severity;
 import org.drpkit.core.status.StatusEvent;
 import org.drpkit.fits.AtomicFiles;
-import org.drpkit.fits.FitsHeaders;
+import org.drpkit.fits.FitsReader;
 import org.drpkit.fits.FitsRewrite;
 import org.drpkit.fits.HduInfo;
 import org.drpkit.fits.checksum.Md5;
@@ -70,6 +70,7 @@ final class IngestRun {
     private final List<StatusEvent> events = new ArrayList<>();
     private String step = "start";
     private String md5;
+    private FitsReader reader;
     private List<HduInfo> hdus;
     private InstrumentPlugin plugin;
     private String instrument;
@@ -113,6 +114,9 @@ final class IngestRun {
         } finally {
             if (!ended && staging != null) {
                 staging.discard(); // cancelled, or an Error escaping: nothing was published
+            }
+            if (reader != null) {
+                reader.close();
             }
         }
     }
@@ -176,7 +180,8 @@ final class IngestRun {
     private void readHeaders() throws Stop {
         enter("read");
         try {
-            hdus = FitsHeaders.scan(file);
+            reader = FitsReader.open(file);
+            hdus = reader.hdus();
         } catch (DrpException e) {
             throw invalid(e.code().name(), e.getMessage());
         }
@@ -326,7 +331,7 @@ final class IngestRun {
     private void dqa() {
         enter("dqa");
         try {
-            Dqa.Outcome o = Dqa.run(file, hdus, hdu, header, plugin);
+            Dqa.Outcome o = Dqa.run(reader, hdu, header, plugin);
             header = o.header();
             preview = o.preview();
             record(Severity.INFO, IngestCode.STEP.name(), o.note());
@@ -338,13 +343,14 @@ final class IngestRun {
     private void write() throws Stop {
         enter("write");
         try {
-            Path stage = ProductPaths.staging(ctx.root(), instrument, id.date(), koaid);
             ProductPaths.createUnder(ctx.root(), lev0);
-            ProductPaths.createUnder(ctx.root(), stage.getParent());
-            staging = new Staging(stage, ctx.options().fsync());
+            if (req.claims().held().map(koaid::equals).orElse(false)) {
+                clearOwned(lev0, koaid); // an earlier attempt's products (reprocess, or a run killed mid-way)
+            }
+            staging = new Staging(lev0, ctx.options().fsync());
             FitsRewrite.Result rw;
             try (OutputStream out = staging.create(koaid + ".fits")) {
-                rw = FitsRewrite.write(file, hdu, header, out);
+                rw = FitsRewrite.write(file, hdus, hdu, header, out);
             }
             if (rw.fillRepaired() > 0 || rw.droppedTrailingBytes() > 0) {
                 record(Severity.INFO, IngestCode.STEP.name(), "written with standard fill (" + rw.fillRepaired()
@@ -423,11 +429,10 @@ final class IngestRun {
     private void publish() throws Stop {
         enter("publish");
         try {
-            clearOwned(lev0, koaid);
             record(Severity.INFO, IngestCode.PROCESSED.name(), (staging.products().size() + 1) + " products in "
                     + lev0);
             staging.write(koaid + ".log", IngestLog.text(koaid, req, md5, events, header.fixes()));
-            products = staging.publish(lev0);
+            products = staging.publish();
         } catch (DrpException e) {
             events.remove(events.size() - 1);
             throw error(IngestCode.WRITE_ERROR.name(), e.getMessage());
@@ -517,13 +522,17 @@ final class IngestRun {
         return next;
     }
 
-    /** Deletes the products of {@code k} in a folder: files named {@code k.*} (never {@code k_unp.*}). */
+    /**
+     * Deletes the products of {@code k} in a folder, and the hidden temporaries of an interrupted attempt: files named
+     * {@code k.*} or {@code .k.*} (never {@code k_unp.*}).
+     */
     private static void clearOwned(Path dir, String k) throws DrpException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(k + ".")).toList()) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(k + ".")
+                    || p.getFileName().toString().startsWith("." + k + ".")).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {

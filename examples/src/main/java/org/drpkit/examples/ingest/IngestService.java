@@ -24,7 +24,6 @@ import org.drpkit.core.status.LedgerRow;
 import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.status.Severity;
 import org.drpkit.core.status.StatusEvent;
-import org.drpkit.fits.FitsHeaders;
 import org.drpkit.fits.checksum.Md5;
 import org.drpkit.fits.table.Md5SumTable;
 
@@ -46,6 +45,9 @@ import org.drpkit.fits.table.Md5SumTable;
  * }</pre>
  */
 public final class IngestService {
+
+    /** The instrument of a queued row until processing names it. */
+    public static final String UNKNOWN = "UNKNOWN";
 
     private final Ledger ledger;
     private final IngestContext ctx;
@@ -92,8 +94,9 @@ public final class IngestService {
 
     /**
      * Queues a file unless the ledger already holds this version (same absolute path, same MD5): then nothing is
-     * queued and the existing row gets an INFO event {@code DUPLICATE_FILE}. The instrument is guessed from the
-     * primary header ({@code UNKNOWN} when no plugin accepts it; processing records the real one). A file whose MD5
+     * queued and the existing row gets an INFO event {@code DUPLICATE_FILE}. The row's instrument is
+     * {@link #UNKNOWN} until processing names it (reading headers at queue time would cost as much as an MD5). A file
+     * whose MD5
      * cannot be computed (missing, unreadable) is queued anyway, so that processing records why it fails.
      */
     public Queued enqueue(Path file) throws DrpException {
@@ -108,7 +111,7 @@ public final class IngestService {
             md5 = null;
             size = null;
         }
-        String instrument = guessInstrument(abs);
+        String instrument = UNKNOWN;
         if (md5 == null) {
             return new Queued(ledger.enqueue(0, instrument, abs.toString(), null, size, now), true, abs);
         }
@@ -314,18 +317,5 @@ public final class IngestService {
 
     private StatusEvent event(Severity s, IngestCode code, String text) {
         return new StatusEvent(ctx.clock().instant(), s, code.name(), "service", text);
-    }
-
-    private String guessInstrument(Path file) {
-        try {
-            List<org.drpkit.core.header.Header> h = FitsHeaders.readAll(file);
-            try {
-                return ctx.instruments().forHeader(h.get(0)).name();
-            } catch (DrpException e) {
-                return h.size() > 1 ? ctx.instruments().forHeader(h.get(1)).name() : "UNKNOWN";
-            }
-        } catch (DrpException | RuntimeException e) {
-            return "UNKNOWN";
-        }
     }
 }

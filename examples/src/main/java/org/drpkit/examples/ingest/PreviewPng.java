@@ -13,8 +13,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.drpkit.algorithms.qa.Preview;
 
 /**
- * Encodes a {@link Preview} as an 8-bit greyscale PNG with {@code javax.imageio}, in memory, with fast (level 1)
- * compression: previews are for eyes, the archive's md5 table records whatever bytes are written.
+ * Encodes a {@link Preview} as an 8-bit greyscale PNG with {@code javax.imageio}, in memory, without compression: a
+ * histogram-equalised frame is noise-like and deflates only to about half its size, at three times the cost of the
+ * rest of the encoding (a 512 x 512 preview: 262 kB stored, 129 kB at deflate level 1).
  *
  * <pre>{@code
  * byte[] png = PreviewPng.encode(HistogramEqualizer.render(image, HistogramEqualizer.Params.DEFAULTS));
@@ -44,7 +45,7 @@ public final class PreviewPng {
             ImageWriteParam param = w.getDefaultWriteParam();
             if (param.canWriteCompressed()) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(0.9f); // deflate level 1
+                param.setCompressionQuality(1.0f); // stored (deflate level 0)
             }
             w.write(null, new IIOImage(img, null, null), param);
         } finally {

@@ -29,12 +29,6 @@ final class ProductPaths {
         return under(root, root.resolve(part(instrument, INSTRUMENT)).resolve(date.format(DAY)).resolve("lev0"));
     }
 
-    /** @return {@code root/INSTR/YYYYMMDD/.staging/KOAID} (not created), outside lev0 so no reader sees it */
-    static Path staging(Path root, String instrument, LocalDate date, String koaid) throws DrpException {
-        return under(root, root.resolve(part(instrument, INSTRUMENT)).resolve(date.format(DAY)).resolve(".staging")
-                .resolve(part(koaid, NAME)));
-    }
-
     /** @return {@code dir/name} for a product name (checked) */
     static Path product(Path dir, String name) throws DrpException {
         Path p = dir.resolve(part(name, NAME));

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,20 +14,19 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 
 /**
- * The products of one attempt, written into a private staging folder (digested as they are written) and then
- * published into the product folder one hard link at a time, each link atomic and never replacing a file. A killed
- * process leaves at most a stale staging folder (removed by the next attempt) and, during publication, a product set
- * that its still-PROCESSING ledger row disowns; it never leaves a partially written product.
+ * The products of one attempt: each is written (and digested) under a hidden temporary name in the product folder,
+ * {@code .NAME.tmp}, and all are then published by renaming them in the order written, each rename atomic. The caller
+ * holds the archive id, so no other writer uses these names. A killed process leaves at most hidden temporaries
+ * (removed by the next attempt of the same file, which holds the same id) and, during publication, a product set that
+ * its still-PROCESSING ledger row disowns; it never leaves a partially written product under a product name.
  */
 final class Staging {
 
@@ -40,23 +38,23 @@ final class Staging {
     private final boolean fsync;
     private final Map<String, Product> products = new LinkedHashMap<>();
 
-    /** Creates (emptying first) the staging folder. */
-    Staging(Path dir, boolean fsync) throws DrpException {
+    /** Stages products in {@code dir}, which must exist. */
+    Staging(Path dir, boolean fsync) {
         this.dir = dir;
         this.fsync = fsync;
-        delete(dir);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw write(dir, e);
-        }
+    }
+
+    /** @return the hidden temporary name of a product */
+    static String temporary(String name) {
+        return "." + name + ".tmp";
     }
 
     /** @return a stream for a product; closing it records its size and MD5 (and forces it to disk with fsync) */
     OutputStream create(String name) throws DrpException {
-        Path p = ProductPaths.product(dir, name);
+        Path p = dir.resolve(temporary(ProductPaths.product(dir, name).getFileName().toString()));
         try {
-            FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
             MessageDigest md = md5();
             OutputStream digest = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20),
                     md);
@@ -110,60 +108,39 @@ final class Staging {
     }
 
     /**
-     * Publishes every staged product into {@code target} (hard links, falling back to atomic moves where links are
-     * not supported), in the order written, then removes the staging folder.
+     * Publishes every staged product (atomic renames, in the order written).
      *
      * @return the published paths
-     * @throws DrpException {@code WRITE_ERROR}, also when a product already exists in {@code target}
+     * @throws DrpException {@code WRITE_ERROR}
      */
-    List<Path> publish(Path target) throws DrpException {
+    List<Path> publish() throws DrpException {
         List<Path> out = new ArrayList<>();
         try {
-            Files.createDirectories(target);
             for (Product p : products.values()) {
-                Path from = dir.resolve(p.name());
-                Path to = ProductPaths.product(target, p.name());
-                try {
-                    Files.createLink(to, from);
-                } catch (UnsupportedOperationException e) {
-                    if (Files.exists(to)) {
-                        throw new FileAlreadyExistsException(to.toString());
-                    }
-                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-                }
+                Path to = ProductPaths.product(dir, p.name());
+                Files.move(dir.resolve(temporary(p.name())), to, StandardCopyOption.ATOMIC_MOVE);
                 out.add(to);
             }
             if (fsync) {
-                forceDirectory(target);
-            }
-        } catch (IOException e) {
-            throw write(target, e);
-        }
-        discard();
-        return out;
-    }
-
-    /** Removes the staging folder and everything in it. */
-    void discard() {
-        try {
-            delete(dir);
-        } catch (DrpException e) {
-            // a stale staging folder is harmless: the next attempt empties it first
-        }
-    }
-
-    /** Deletes a folder tree, if present. */
-    static void delete(Path dir) throws DrpException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                forceDirectory(dir);
             }
         } catch (IOException e) {
             throw write(dir, e);
         }
+        products.clear();
+        return out;
+    }
+
+    /** Removes the temporaries not yet published. */
+    void discard() {
+        for (Product p : products.values()) {
+            try {
+                Files.deleteIfExists(dir.resolve(temporary(p.name())));
+            } catch (IOException e) {
+                // a stray hidden temporary is harmless: the next attempt of this file removes it
+            }
+        }
+        products.clear();
     }
 
     private static void forceDirectory(Path dir) {

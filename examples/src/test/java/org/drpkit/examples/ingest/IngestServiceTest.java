@@ -99,8 +99,9 @@ class IngestServiceTest {
             assertTrue(first.created());
             assertFalse(again.created());
             assertEquals(first.id(), again.id());
-            assertEquals("NIRC2", l.row(first.id()).orElseThrow().instrument(), "guessed from the header");
+            assertEquals(IngestService.UNKNOWN, l.row(first.id()).orElseThrow().instrument(), "until processed");
             assertEquals(1, s.drain(2, x -> { }, () -> false).size());
+            assertEquals("NIRC2", l.row(first.id()).orElseThrow().instrument(), "named by processing");
             assertFalse(s.enqueue(f).created(), "also after processing");
             List<LedgerEvent> ev = l.events(first.id());
             assertEquals(2, count(ev, "DUPLICATE_FILE"));
@@ -151,7 +152,7 @@ class IngestServiceTest {
             IngestService.Finished r = s.processNext(Workers.name(1), stop::get).orElseThrow();
             assertEquals(ProcessingStatus.QUEUED, r.status());
             assertEquals(ProcessingStatus.QUEUED, l.row(id).orElseThrow().status());
-            assertEquals(List.of(), TestFiles.tree(tmp.resolve("koadata/NIRC2")), "nothing published, no staging");
+            assertEquals(List.of(), TestFiles.tree(tmp.resolve("koadata/NIRC2")), "nothing published, no temporary");
             IngestService again = new IngestService(l, context().build(), null);
             assertEquals(ProcessingStatus.PROCESSED, again.drain(1, x -> { }, () -> false).get(0).status());
             List<LedgerEvent> ev = l.events(id);
