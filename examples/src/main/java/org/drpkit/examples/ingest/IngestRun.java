@@ -357,9 +357,13 @@ final class IngestRun {
                         + " data units repaired) and without " + rw.droppedTrailingBytes() + " trailing bytes");
             }
             filesizeMb = Math.round(rw.bytes() / 1e6 * 1e4) / 1e4;
+            enter("metadata");
             metadata();
+            enter("extensionTables");
             extensionTables();
+            enter("preview");
             preview();
+            enter("checksums");
             List<Md5SumTable.Entry> entries = new ArrayList<>();
             for (Staging.Product p : staging.products()) {
                 entries.add(new Md5SumTable.Entry(p.md5(), p.name()));

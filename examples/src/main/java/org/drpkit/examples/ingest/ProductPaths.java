@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
@@ -38,14 +40,27 @@ final class ProductPaths {
         return p;
     }
 
-    /** Creates a folder under the root and checks its real path is still under the root's real path. */
+    /** Folders already created and checked (by this process). */
+    private static final Set<Path> CHECKED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates a folder under the root and checks its real path is still under the root's real path (once per folder
+     * and process: a folder checked stays checked).
+     */
     static void createUnder(Path root, Path dir) throws DrpException {
+        if (CHECKED.contains(dir) && Files.isDirectory(dir)) {
+            return;
+        }
         try {
             Files.createDirectories(dir);
             Files.createDirectories(root);
             if (!dir.toRealPath().startsWith(root.toRealPath())) {
                 throw outside(dir);
             }
+            if (CHECKED.size() > 100_000) {
+                CHECKED.clear();
+            }
+            CHECKED.add(dir);
         } catch (IOException e) {
             throw new DrpException(IngestCode.WRITE_ERROR, Location.file(dir.toString()), e.toString(), e);
         }
