@@ -700,6 +700,8 @@ public final class JdbcLedger implements Ledger {
         addIf(parts, args, "koaid = ?", q.koaid());
         addIf(parts, args, "utdatetime >= ?", q.observedFrom());
         addIf(parts, args, "utdatetime < ?", q.observedUntil());
+        addIf(parts, args, "creation_time >= ?", q.queuedFrom() == null ? null : utc(q.queuedFrom()));
+        addIf(parts, args, "creation_time < ?", q.queuedUntil() == null ? null : utc(q.queuedUntil()));
         addIf(parts, args, "id = ?", q.id());
         return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
     }

@@ -243,6 +243,8 @@ class JdbcLedgerTest {
             assertEquals(3, l.events(LedgerQuery.all().status(PROCESSED)).size());
             assertEquals(0, l.events(LedgerQuery.all().status(ERROR)).size());
             assertEquals(List.of(id), l.find(LedgerQuery.all().ofname("/s.fits")).stream().map(LedgerRow::id).toList());
+            assertEquals(1, l.find(LedgerQuery.all().queuedBetween(T0, T0.plusSeconds(1))).size());
+            assertEquals(0, l.find(LedgerQuery.all().queuedBetween(T0.plusSeconds(1), null)).size());
         }
     }
 

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "drpkit", mixinStandardHelpOptions = true, versionProvider = Drpkit.Version.class,
         description = "Reduce and archive the data of astronomical instruments.",
-        subcommands = {HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, IngestCommand.class,
+            ReprocessCommand.class, StatusCommand.class, ReportCommand.class, MonitorCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
     @CommandLine.Spec
