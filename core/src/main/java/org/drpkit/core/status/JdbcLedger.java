@@ -75,11 +75,28 @@ public final class JdbcLedger implements Ledger {
      */
     public static JdbcLedger open(String url, String user, String password) throws DrpException {
         ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+        boolean h2 = url.startsWith("jdbc:h2:");
+        Connection[] keeper = new Connection[1];
         Connections c = new Connections() {
             @Override
             public Connection get() throws SQLException {
                 Connection conn = idle.pollFirst();
-                return conn != null ? conn : DriverManager.getConnection(url, user, password);
+                return conn != null ? conn : fresh();
+            }
+
+            private Connection fresh() throws SQLException {
+                Connection conn = DriverManager.getConnection(url, user, password);
+                if (h2) {
+                    // every commit reaches the file before it returns; H2 forgets the setting when the database
+                    // closes (its last connection closes) and reopens, so each new connection sets it again
+                    try (Statement st = conn.createStatement()) {
+                        st.execute("SET WRITE_DELAY 0");
+                    } catch (SQLException e) {
+                        closeQuietly(conn);
+                        throw e;
+                    }
+                }
+                return conn;
             }
 
             @Override
@@ -96,9 +113,26 @@ public final class JdbcLedger implements Ledger {
                 for (Connection conn; (conn = idle.pollFirst()) != null;) {
                     closeQuietly(conn);
                 }
+                if (keeper[0] != null) {
+                    closeQuietly(keeper[0]);
+                }
             }
         };
-        return migrate(new JdbcLedger(c, redact(url)));
+        if (h2) {
+            try {
+                // an embedded H2 database closes with its last connection: keep one open while the ledger is
+                keeper[0] = DriverManager.getConnection(url, user, password);
+            } catch (SQLException e) {
+                throw new DrpException(CoreErrorCode.LEDGER_UNAVAILABLE, Location.file(redact(url)),
+                        redact(e.toString()), e);
+            }
+        }
+        try {
+            return migrate(new JdbcLedger(c, redact(url)));
+        } catch (DrpException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** Opens a ledger on a pooled {@link DataSource} (connections are closed after each call). */
@@ -550,7 +584,11 @@ public final class JdbcLedger implements Ledger {
                 } catch (SQLException rollbackFailure) {
                     e.addSuppressed(rollbackFailure);
                 }
-                closeQuietly(conn); // a failed connection is not returned to the pool
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    connections.release(conn); // a constraint violation leaves the connection sound
+                } else {
+                    closeQuietly(conn); // a failed connection is not returned to the pool
+                }
             }
             throw new DrpException(CoreErrorCode.LEDGER_UNAVAILABLE, Location.file(where), redact(e.toString()), e);
         } catch (RuntimeException e) {
@@ -629,7 +667,7 @@ public final class JdbcLedger implements Ledger {
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS drp_schema_version (version INT NOT NULL, applied TIMESTAMP NOT NULL)");
                 if (product.contains("h2")) {
-                    st.execute("SET WRITE_DELAY 0"); // every commit reaches the disk before returning
+                    st.execute("SET WRITE_DELAY 0"); // every commit reaches the file before returning
                 }
             }
             int current;

@@ -274,6 +274,26 @@ class JdbcLedgerTest {
         }
     }
 
+    /**
+     * H2 forgets WRITE_DELAY 0 when its last connection closes and the database reopens (the pool dropped a
+     * connection after a refused duplicate): commits of the next half second were lost when the process was killed.
+     */
+    @Test
+    void aCommitSurvivesAKilledProcessEvenAfterARefusedDuplicate(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath();
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(launcher, "-cp", System.getProperty("java.class.path"),
+                LedgerKillChild.class.getName(), url).redirectErrorStream(true).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(line != null && line.startsWith("COMMITTED "), String.valueOf(line));
+        long id = Long.parseLong(line.substring(10));
+        try (Ledger l = JdbcLedger.open(url)) {
+            assertEquals("/sdata/b.fits", l.row(id).orElseThrow().ofname(), "the acknowledged commit is on disk");
+        }
+    }
+
     @Test
     void unreachableDatabaseIsADomainErrorWithoutCredentials() {
         DrpException e = assertThrows(DrpException.class,
