@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /**
  * Where the archive lives: the output root and the ledger database (H2 in a file under the root by default, any JDBC
  * URL with {@code --db}; the password, when one is needed, comes from the environment variable
- * {@code DRPKIT_DB_PASSWORD}, never from the command line).
+ * {@code DRPKIT_DB_PASSWORD}, never from the command line). The default H2 URL lets several drpkit processes share
+ * the file ({@code AUTO_SERVER}: {@code drpkit status} while a monitor runs).
  */
 final class LedgerOptions {
 

@@ -67,8 +67,10 @@ final class MonitorCommand implements Callable<Integer> {
             Monitor m = new Monitor(s, dirs, new Monitor.Options(settings.workers(), Duration.ofSeconds(rescanSeconds),
                     Duration.ofMillis((long) (settleSeconds * 1000))),
                     new AlertThrottle(Notifier.log(), Duration.ofMinutes(alertMinutes), Clock.systemUTC()));
-            Thread hook = new Thread(() -> m.stop(Duration.ofSeconds(graceSeconds)), "monitor-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Termination.onStop(() -> {
+                m.stop(Duration.ofSeconds(graceSeconds));
+                l.close(); // the JVM may halt before the main thread gets to close it
+            });
             m.start();
             err.printf("monitoring %s (ledger %s); stop with SIGTERM or Ctrl-C%n", dirs, ledger.url());
             err.flush();
