@@ -22,6 +22,7 @@ import org.drpkit.fits.table.IpacTable;
 import org.drpkit.fits.table.KeywordTable;
 import org.drpkit.fits.table.Md5SumTable;
 import org.drpkit.fits.validate.FitsValidator;
+import org.drpkit.instruments.keck.KeckInstrument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,11 +99,12 @@ class Nirc2IngestTest {
             Header h = FitsHeaders.readPrimary(r.processDir().resolve(r.koaid() + ".fits"));
             assertEquals(h.getDouble("IMAGEMN").orElseThrow(), Double.parseDouble(t.value(0, "IMAGEMN")), 0);
         }
-        // the only value the archive's NIRC2 definitions reject: DQA_VERS ('drpkit-dev', written by the instruments
-        // module) is wider than its 8-character column and is cut, with a warning event
+        // the only value the archive's NIRC2 definitions reject: DQA_VERS (drpkit's version, written by the
+        // instruments module) is wider than its 8-character column and is cut, with a warning event
         List<String> warnings = RESULTS.values().stream().flatMap(r -> r.events().stream()
                 .filter(e -> e.code().startsWith("MD_")).map(e -> e.code() + " " + e.text())).distinct().toList();
-        assertEquals(List.of("MD_TRUNCATE DQA_VERS: 'drpkit-dev' cut to 8 characters"), warnings);
+        assertEquals(List.of("MD_TRUNCATE DQA_VERS: '" + KeckInstrument.DQA_VERSION + "' cut to 8 characters"),
+                warnings);
     }
 
     /** numpy (float64) mean, median and std of each archived frame's primary array, against IMAGEMN/MD/SD. */
