@@ -12,13 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.drpkit.algorithms.qa.HistogramEqualizer;
 import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.header.Card;
 import org.drpkit.core.header.Header;
-import org.drpkit.core.header.HeaderFix;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.instrument.InstrumentPlugin;
@@ -231,7 +228,7 @@ final class IngestRun {
         for (KoaWarning w : KoaWarning.of(header)) {
             record(Severity.WARN, w.code(), w.rule(), (w.keyword().isEmpty() ? "" : w.keyword() + ": ") + w.message());
         }
-        header = printable(header);
+        header = PrintableHeader.of(header);
         record(Severity.INFO, IngestCode.STEP.name(), plugin.name() + " fixed HDU " + hdu + ": "
                 + header.fixes().size() + " changes");
     }
@@ -278,41 +275,20 @@ final class IngestRun {
 
     private void claim() throws Stop {
         enter("claim");
-        ArchiveIdClaims claims = req.claims();
         try {
-            for (int tries = 0; koaid == null; tries++) {
-                if (tries > 200) {
-                    throw error("KOAID_CREATE_FAIL", "no free archive id after 200 attempts near " + id);
-                }
-                String k = id.toString();
-                Optional<ArchiveIdClaims.Holder> h;
-                if (claims.take(k)) {
-                    if (!foreignOnDisk(k)) {
-                        koaid = k;
-                        break;
-                    }
-                    // products of k exist but no ledger row holds k (another ledger, or none): do not touch them
-                    h = Optional.of(new ArchiveIdClaims.Holder("a product set the ledger does not know",
-                            lev0(k).resolve(k + ".fits").toString(), null));
-                } else {
-                    h = claims.holder(k);
-                }
-                if (h.isEmpty()) {
-                    continue; // released in the meantime: try again
-                }
-                if (OriginalName.of(Path.of(h.get().ofname())).equals(OriginalName.of(req.originalPath()))
-                        && md5.equals(h.get().md5())) {
-                    throw invalid(IngestCode.DUPLICATE_KOAID.name(), k + ": the same file (original name and MD5) is "
-                            + h.get().who() + " (" + h.get().ofname() + "); skipped as a duplicate");
-                }
-                ArchiveId next = unique(id).orElseThrow(() -> error("KOAID_CREATE_FAIL",
-                        "every hundredth of second " + id + " is held by another file"));
-                record(Severity.WARN, IngestCode.DUPLICATE_KOAID.name(), k + " is held by " + h.get().who() + " ("
-                        + h.get().ofname() + ", other content): this file is " + next + " (koa-dep 8 #8)");
-                header = KoaId.withUniqueId(header, next, k + " was taken");
-                id = next;
+            IdClaim.Outcome o = IdClaim.claim(id, req, ctx.root(), instrument, md5);
+            if (o.duplicateOf() != null) {
+                throw invalid(IngestCode.DUPLICATE_KOAID.name(), o.duplicateOf());
             }
-            lev0 = lev0(koaid);
+            for (String repair : o.repairs()) {
+                record(Severity.WARN, IngestCode.DUPLICATE_KOAID.name(), repair);
+            }
+            if (!o.id().equals(id)) {
+                header = KoaId.withUniqueId(header, o.id(), id + " was taken");
+                id = o.id();
+            }
+            koaid = id.toString();
+            lev0 = ProductPaths.lev0(ctx.root(), instrument, id.date());
         } catch (DrpException e) {
             throw error(e.code().name(), e.getMessage());
         }
@@ -345,7 +321,7 @@ final class IngestRun {
         try {
             ProductPaths.createUnder(ctx.root(), lev0);
             if (req.claims().held().map(koaid::equals).orElse(false)) {
-                clearOwned(lev0, koaid); // an earlier attempt's products (reprocess, or a run killed mid-way)
+                ProductPaths.clearProducts(lev0, koaid); // an earlier attempt's products (reprocess, or a run killed mid-way)
             }
             staging = new Staging(lev0, ctx.options().fsync());
             FitsRewrite.Result rw;
@@ -454,7 +430,7 @@ final class IngestRun {
         if (k != null && instr != null) {
             try {
                 Path dir = ProductPaths.lev0(ctx.root(), instr, ArchiveId.parse(k).date());
-                clearOwned(dir, k);
+                ProductPaths.clearProducts(dir, k);
                 Path log = ProductPaths.product(dir, k + ".log");
                 byte[] text = IngestLog.text(k, req, md5, events, header == null ? List.of() : header.fixes());
                 ProductPaths.createUnder(ctx.root(), dir);
@@ -499,94 +475,6 @@ final class IngestRun {
     private Stop error(String code, String text) {
         record(Severity.ERROR, code, text);
         return new Stop(ProcessingStatus.ERROR, code);
-    }
-
-    private Path lev0(String k) throws DrpException {
-        return ProductPaths.lev0(ctx.root(), instrument, ArchiveId.parse(k).date());
-    }
-
-    /** @return true when products of {@code k} exist on disk but this file did not hold {@code k} before */
-    private boolean foreignOnDisk(String k) throws DrpException {
-        return !req.claims().held().map(k::equals).orElse(false) && Files.exists(lev0(k).resolve(k + ".fits"));
-    }
-
-    private Optional<ArchiveId> unique(ArchiveId from) throws DrpException {
-        DrpException[] failure = new DrpException[1];
-        Optional<ArchiveId> next = KoaId.unique(from, x -> {
-            try {
-                return req.claims().holder(x.toString()).isPresent() || foreignOnDisk(x.toString());
-            } catch (DrpException e) {
-                failure[0] = e;
-                return false;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return next;
-    }
-
-    /**
-     * Deletes the products of {@code k} in a folder, and the hidden temporaries of an interrupted attempt: files named
-     * {@code k.*} or {@code .k.*} (never {@code k_unp.*}).
-     */
-    private static void clearOwned(Path dir, String k) throws DrpException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(k + ".")
-                    || p.getFileName().toString().startsWith("." + k + ".")).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new DrpException(IngestCode.WRITE_ERROR, org.drpkit.core.error.Location.file(dir.toString()),
-                    "cannot remove the earlier products of " + k + ": " + e, e);
-        }
-    }
-
-    /** @return the header with characters outside printable ASCII replaced by {@code ?}, as astropy reads them */
-    static Header printable(Header h) {
-        boolean dirty = false;
-        for (Card c : h) {
-            dirty |= !isPrintable(c.comment()) || (c.value() instanceof String s && !isPrintable(s));
-        }
-        if (!dirty) {
-            return h;
-        }
-        Header.Builder b = Header.builder().origin(h.origin());
-        for (HeaderFix f : h.fixes()) {
-            b.log(f);
-        }
-        for (Card c : h) {
-            Object v = c.value() instanceof String s ? clean(s) : c.value();
-            Card n = new Card(c.keyword(), v, clean(c.comment()));
-            b.add(n);
-            if (!n.equals(c)) {
-                b.log(new HeaderFix(c.keyword(), c.value(), v, "ingest.printableAscii"));
-            }
-        }
-        h.extras().forEach(b::extra);
-        return b.build();
-    }
-
-    private static boolean isPrintable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch < 32 || ch > 126) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String clean(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            sb.append(ch < 32 || ch > 126 ? '?' : ch);
-        }
-        return sb.toString();
     }
 
     private static String more(int n) {

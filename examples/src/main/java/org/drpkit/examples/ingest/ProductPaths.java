@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 
@@ -85,5 +86,24 @@ final class ProductPaths {
     private static DrpException outside(Path p) {
         return new DrpException(IngestCode.OUTPUT_OUTSIDE_ROOT, Location.file(p.toString()),
                 "the path would leave the output root");
+    }
+
+    /**
+     * Deletes the products of {@code k} in a folder, and the hidden temporaries of an interrupted attempt: files named
+     * {@code k.*} or {@code .k.*} (never {@code k_unp.*}).
+     */
+    static void clearProducts(Path dir, String k) throws DrpException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(k + ".")
+                    || p.getFileName().toString().startsWith("." + k + ".")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new DrpException(IngestCode.WRITE_ERROR, Location.file(dir.toString()),
+                    "cannot remove the earlier products of " + k + ": " + e, e);
+        }
     }
 }
