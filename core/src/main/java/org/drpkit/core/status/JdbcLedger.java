@@ -40,7 +40,7 @@ import org.drpkit.core.error.Location;
  */
 public final class JdbcLedger implements Ledger {
 
-    private static final int LATEST = 1;
+    private static final int LATEST = 2;
     private static final int POOL = 8;
     private static final String COLUMNS = "id, level, instrument, ofname, file_md5, file_size, koaid, status, "
             + "status_code, attempt, worker, utdatetime, creation_time, process_start_time, process_end_time, "
@@ -75,11 +75,28 @@ public final class JdbcLedger implements Ledger {
      */
     public static JdbcLedger open(String url, String user, String password) throws DrpException {
         ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+        boolean h2 = url.startsWith("jdbc:h2:");
+        Connection[] keeper = new Connection[1];
         Connections c = new Connections() {
             @Override
             public Connection get() throws SQLException {
                 Connection conn = idle.pollFirst();
-                return conn != null ? conn : DriverManager.getConnection(url, user, password);
+                return conn != null ? conn : fresh();
+            }
+
+            private Connection fresh() throws SQLException {
+                Connection conn = DriverManager.getConnection(url, user, password);
+                if (h2) {
+                    // every commit reaches the file before it returns; H2 forgets the setting when the database
+                    // closes (its last connection closes) and reopens, so each new connection sets it again
+                    try (Statement st = conn.createStatement()) {
+                        st.execute("SET WRITE_DELAY 0");
+                    } catch (SQLException e) {
+                        closeQuietly(conn);
+                        throw e;
+                    }
+                }
+                return conn;
             }
 
             @Override
@@ -96,9 +113,26 @@ public final class JdbcLedger implements Ledger {
                 for (Connection conn; (conn = idle.pollFirst()) != null;) {
                     closeQuietly(conn);
                 }
+                if (keeper[0] != null) {
+                    closeQuietly(keeper[0]);
+                }
             }
         };
-        return migrate(new JdbcLedger(c, redact(url)));
+        if (h2) {
+            try {
+                // an embedded H2 database closes with its last connection: keep one open while the ledger is
+                keeper[0] = DriverManager.getConnection(url, user, password);
+            } catch (SQLException e) {
+                throw new DrpException(CoreErrorCode.LEDGER_UNAVAILABLE, Location.file(redact(url)),
+                        redact(e.toString()), e);
+            }
+        }
+        try {
+            return migrate(new JdbcLedger(c, redact(url)));
+        } catch (DrpException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** Opens a ledger on a pooled {@link DataSource} (connections are closed after each call). */
@@ -149,6 +183,54 @@ public final class JdbcLedger implements Ledger {
     }
 
     @Override
+    public Enqueued enqueueUnique(int level, String instrument, String ofname, String md5, Long size, Instant now)
+            throws DrpException {
+        String key = fileKey(ofname, java.util.Objects.requireNonNull(md5, "md5"));
+        try {
+            long id = tx(conn -> {
+                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO drp_status (level, instrument, ofname, "
+                        + "file_md5, file_size, status, attempt, creation_time, last_mod, file_key) "
+                        + "VALUES (?,?,?,?,?,?,1,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setInt(1, level);
+                    ps.setString(2, instrument);
+                    ps.setString(3, ofname);
+                    ps.setString(4, md5);
+                    setLong(ps, 5, size);
+                    ps.setString(6, ProcessingStatus.QUEUED.name());
+                    ps.setObject(7, utc(now));
+                    ps.setObject(8, utc(now));
+                    ps.setString(9, key);
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
+                }
+            });
+            return new Enqueued(id, true);
+        } catch (DrpException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+        Long existing = tx(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT id FROM drp_status WHERE level = ? AND file_key = ?")) {
+                ps.setInt(1, level);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        });
+        if (existing == null) {
+            throw new DrpException(CoreErrorCode.LEDGER_CONFLICT, Location.file(where),
+                    "queueing " + ofname + " was refused as a duplicate, but no row holds it");
+        }
+        return new Enqueued(existing, false);
+    }
+
+    @Override
     public Optional<LedgerRow> claimNext(String instrument, String worker, Instant now) throws DrpException {
         while (true) {
             List<Long> candidates = tx(conn -> {
@@ -196,6 +278,12 @@ public final class JdbcLedger implements Ledger {
     @Override
     public void transition(long id, ProcessingStatus from, ProcessingStatus to, LedgerFields fields, Instant now)
             throws DrpException {
+        transition(id, from, to, fields, List.of(), now);
+    }
+
+    @Override
+    public void transition(long id, ProcessingStatus from, ProcessingStatus to, LedgerFields fields,
+            List<StatusEvent> events, Instant now) throws DrpException {
         from.requireMoveTo(to);
         StringBuilder sql = new StringBuilder("UPDATE drp_status SET status = ?, last_mod = ?");
         if (to.isFinal()) {
@@ -216,12 +304,44 @@ public final class JdbcLedger implements Ledger {
                 i = bind(ps, i, fields);
                 ps.setLong(i++, id);
                 ps.setString(i, from.name());
-                return ps.executeUpdate();
+                int n = ps.executeUpdate();
+                if (n != 1) {
+                    conn.rollback();
+                    return n;
+                }
             }
+            insertEvents(conn, id, events);
+            return 1;
         });
         if (changed != 1) {
             throw conflict(id, from, to);
         }
+    }
+
+    @Override
+    public boolean reserveKoaid(long id, String koaid, Instant now) throws DrpException {
+        int changed;
+        try {
+            changed = tx(conn -> {
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE drp_status SET koaid = ?, last_mod = ? "
+                        + "WHERE id = ? AND status = ?")) {
+                    ps.setString(1, koaid);
+                    ps.setObject(2, utc(now));
+                    ps.setLong(3, id);
+                    ps.setString(4, ProcessingStatus.PROCESSING.name());
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (DrpException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+        if (changed != 1) {
+            throw conflict(id, ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSING);
+        }
+        return true;
     }
 
     @Override
@@ -259,12 +379,42 @@ public final class JdbcLedger implements Ledger {
                 ps.setString(2, severity.name());
                 ps.setString(3, code);
                 ps.setString(4, step);
-                ps.setString(5, text.length() > 4000 ? text.substring(0, 3997) + "..." : text);
+                ps.setString(5, clip(text, 4000));
                 ps.setLong(6, id);
                 if (ps.executeUpdate() != 1) {
                     throw new SQLException("no ledger row " + id);
                 }
                 return null;
+            }
+        });
+    }
+
+    @Override
+    public void events(long id, List<StatusEvent> events) throws DrpException {
+        if (events.isEmpty()) {
+            return;
+        }
+        tx(conn -> {
+            insertEvents(conn, id, events);
+            return null;
+        });
+    }
+
+    @Override
+    public List<LedgerEvent> events(LedgerQuery query) throws DrpException {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT status_id, attempt, event_time, severity, code, step, text FROM drp_event WHERE status_id "
+                + "IN (SELECT id FROM drp_status" + whereClause(query, args) + ") ORDER BY status_id, id";
+        return tx(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                bindAll(ps, args);
+                List<LedgerEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(event(rs));
+                    }
+                }
+                return out;
             }
         });
     }
@@ -278,8 +428,7 @@ public final class JdbcLedger implements Ledger {
                 List<LedgerEvent> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new LedgerEvent(rs.getLong(1), rs.getInt(2), instant(rs, 3),
-                                Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7)));
+                        out.add(event(rs));
                     }
                 }
                 return out;
@@ -435,7 +584,11 @@ public final class JdbcLedger implements Ledger {
                 } catch (SQLException rollbackFailure) {
                     e.addSuppressed(rollbackFailure);
                 }
-                closeQuietly(conn); // a failed connection is not returned to the pool
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    connections.release(conn); // a constraint violation leaves the connection sound
+                } else {
+                    closeQuietly(conn); // a failed connection is not returned to the pool
+                }
             }
             throw new DrpException(CoreErrorCode.LEDGER_UNAVAILABLE, Location.file(where), redact(e.toString()), e);
         } catch (RuntimeException e) {
@@ -451,6 +604,61 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
+    private static LedgerEvent event(ResultSet rs) throws SQLException {
+        return new LedgerEvent(rs.getLong(1), rs.getInt(2), instant(rs, 3), Severity.valueOf(rs.getString(4)),
+                rs.getString(5), rs.getString(6), rs.getString(7));
+    }
+
+    private static void insertEvents(Connection conn, long id, List<StatusEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO drp_event (status_id, attempt, event_time, "
+                + "severity, code, step, text) SELECT id, attempt, ?, ?, ?, ?, ? FROM drp_status WHERE id = ?")) {
+            for (StatusEvent e : events) {
+                ps.setObject(1, utc(e.time()));
+                ps.setString(2, e.severity().name());
+                ps.setString(3, clip(e.code(), 48));
+                ps.setString(4, clip(e.step(), 64));
+                ps.setString(5, clip(e.text(), 4000));
+                ps.setLong(6, id);
+                ps.addBatch();
+            }
+            for (int n : ps.executeBatch()) {
+                if (n == 0) {
+                    throw new SQLException("no ledger row " + id);
+                }
+            }
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 3) + "..." : s;
+    }
+
+    /** @return true when a statement failed on a unique index (SQLSTATE class 23) */
+    private static boolean isUniqueViolation(DrpException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return SHA-256 (hex) of a file's original path and MD5: one key per version of a file */
+    static String fileKey(String ofname, String md5) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(ofname.getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            d.update(md5.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
     private static JdbcLedger migrate(JdbcLedger ledger) throws DrpException {
         ledger.tx(conn -> {
             String product = conn.getMetaData().getDatabaseProductName().toLowerCase();
@@ -459,7 +667,7 @@ public final class JdbcLedger implements Ledger {
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS drp_schema_version (version INT NOT NULL, applied TIMESTAMP NOT NULL)");
                 if (product.contains("h2")) {
-                    st.execute("SET WRITE_DELAY 0"); // every commit reaches the disk before returning
+                    st.execute("SET WRITE_DELAY 0"); // every commit reaches the file before returning
                 }
             }
             int current;
@@ -524,11 +732,14 @@ public final class JdbcLedger implements Ledger {
         }
         addIf(parts, args, "status_code = ?", q.statusCode());
         addIf(parts, args, "instrument = ?", q.instrument());
+        addIf(parts, args, "ofname = ?", q.ofname());
         addIf(parts, args, "ofname LIKE ? ESCAPE '!'", q.ofnameContains() == null ? null
                 : "%" + q.ofnameContains().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         addIf(parts, args, "koaid = ?", q.koaid());
         addIf(parts, args, "utdatetime >= ?", q.observedFrom());
         addIf(parts, args, "utdatetime < ?", q.observedUntil());
+        addIf(parts, args, "creation_time >= ?", q.queuedFrom() == null ? null : utc(q.queuedFrom()));
+        addIf(parts, args, "creation_time < ?", q.queuedUntil() == null ? null : utc(q.queuedUntil()));
         addIf(parts, args, "id = ?", q.id());
         return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
     }

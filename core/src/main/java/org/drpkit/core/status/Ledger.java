@@ -36,6 +36,25 @@ public interface Ledger extends AutoCloseable {
     long enqueue(int level, String instrument, String ofname, String md5, Long size, Instant now) throws DrpException;
 
     /**
+     * Queues one version of a file unless the ledger already holds it: the pair (original path, MD5) identifies a
+     * version, and a unique index makes the check atomic even for concurrent queuers in several processes.
+     *
+     * @param md5 MD5 of the file (hex), required
+     * @return the new row ({@code created}), or the row that already holds this path and content
+     */
+    Enqueued enqueueUnique(int level, String instrument, String ofname, String md5, Long size, Instant now)
+            throws DrpException;
+
+    /**
+     * The outcome of {@link #enqueueUnique}.
+     *
+     * @param id      the row holding the file
+     * @param created true when the row was created by this call, false when the file was already in the ledger
+     */
+    record Enqueued(long id, boolean created) {
+    }
+
+    /**
      * Atomically claims the oldest QUEUED row (optionally of one instrument) for {@code worker}: it moves to
      * PROCESSING with the worker and start time recorded. Concurrent callers never receive the same row.
      *
@@ -55,6 +74,27 @@ public interface Ledger extends AutoCloseable {
             throws DrpException;
 
     /**
+     * As {@link #transition(long, ProcessingStatus, ProcessingStatus, LedgerFields, Instant)}, appending
+     * {@code events} to the row's current attempt in the same transaction: the final state and the events that decided
+     * it are committed together or not at all.
+     *
+     * @throws DrpException as the plain transition
+     */
+    void transition(long id, ProcessingStatus from, ProcessingStatus to, LedgerFields fields, List<StatusEvent> events,
+            Instant now) throws DrpException;
+
+    /**
+     * Records an archive id on a PROCESSING row unless another row of the same level holds it (the ledger's unique
+     * index on level and archive id decides, so concurrent workers never share an id). A row that already holds the
+     * id keeps it.
+     *
+     * @param koaid the archive id without {@code .fits}
+     * @return true when the row now holds the id, false when another row holds it
+     * @throws DrpException {@code LEDGER_CONFLICT} when the row is not PROCESSING
+     */
+    boolean reserveKoaid(long id, String koaid, Instant now) throws DrpException;
+
+    /**
      * Records fields without changing the state, provided the row is still in {@code expected}.
      *
      * @throws DrpException {@code LEDGER_CONFLICT} when the row is not in {@code expected}
@@ -63,6 +103,12 @@ public interface Ledger extends AutoCloseable {
 
     /** Appends an event to a row's history (for its current attempt). */
     void event(long id, Severity severity, String code, String step, String text, Instant now) throws DrpException;
+
+    /** Appends events to a row's current attempt, in one transaction. */
+    void events(long id, List<StatusEvent> events) throws DrpException;
+
+    /** @return the events of every row matching a query, by row then age (for reports) */
+    List<LedgerEvent> events(LedgerQuery query) throws DrpException;
 
     /** @return the events of a row, oldest first, all attempts */
     List<LedgerEvent> events(long id) throws DrpException;

@@ -37,6 +37,11 @@ public final class LedgerFields {
         return with("koaid", v);
     }
 
+    /** @return these fields plus the instrument (when processing found another one than the queuer guessed) */
+    public LedgerFields instrument(String v) {
+        return with("instrument", v);
+    }
+
     /** @return these fields plus the status code */
     public LedgerFields statusCode(String v) {
         return with("status_code", v);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "Reduce and archive the data of astronomical instruments.",
         subcommands = {HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
                 RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class,
-                CommandLine.HelpCommand.class})
+                IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
+                MonitorCommand.class, CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
     @CommandLine.Spec

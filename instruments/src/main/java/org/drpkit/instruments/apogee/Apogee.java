@@ -1,14 +1,19 @@
 package org.drpkit.instruments.apogee;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
+import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.id.ExposureKey;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.ChipLayout;
@@ -32,6 +37,9 @@ import org.drpkit.instruments.corrections.Corrections;
  * {@code ARCLAMP}; NREAD from the number of read HDUs when absent; DATE-OBS from the first read when absent; and the
  * data-driven corrections (observation id {@code <site>-<EXPSTR>}).
  *
+ * <p>Archive id (drpkit's own, not the Keck archive's): {@code AP} (APO) or {@code AS} (LCO), the start of the first
+ * read and the chip, e.g. {@code AP.20230101.10800.00_G}; image type: IMAGETYP lower case without separators.
+ *
  * <pre>{@code
  * Apogee a = new Apogee();
  * Header fixed = a.fix(Apogee.exposureHeader(hdus), FixContext.builder().path(p).hdus(hdus).build());
@@ -39,6 +47,9 @@ import org.drpkit.instruments.corrections.Corrections;
  * }</pre>
  */
 public final class Apogee implements InstrumentPlugin {
+
+    private static final Pattern ISO = Pattern.compile(
+            "(\\d{4})-(\\d\\d)-(\\d\\d)T(\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d+))?");
 
     @Override
     public String name() {
@@ -100,6 +111,50 @@ public final class Apogee implements InstrumentPlugin {
     @Override
     public Optional<String> imageType(Header fixed) {
         return keywords().getString(fixed, "IMAGETYP").map(Apogee::canonicalType);
+    }
+
+    /** @return {@code AP} for APOGEE-N at APO, {@code AS} for APOGEE-S at LCO (drpkit's own prefixes, not KOA's) */
+    @Override
+    public Optional<String> archivePrefix(Header fixed) {
+        return site(fixed).map(s -> s == ApogeeSite.APO ? "AP" : "AS");
+    }
+
+    /**
+     * drpkit's own archive id for an APOGEE raw file (the Keck archive does not hold APOGEE data):
+     * {@code AP|AS.YYYYMMDD.SSSSS.hh_C}, from the site, the start of the first read (DATE-OBS of the fixed header,
+     * {@code YYYY-MM-DDTHH:MM:SS[.fff]}, hundredths truncated) and the chip ({@code _R}, {@code _G}, {@code _B}) when
+     * the raw name or CHIP says it, so the three chips of one exposure get three ids.
+     *
+     * @throws DrpException {@code APOGEE_SITE_UNKNOWN} without a site, {@code APOGEE_READ_HEADER_INVALID} when
+     *                      DATE-OBS is absent or not an ISO date and time
+     */
+    @Override
+    public Optional<ArchiveId> archiveId(Header fixed) throws DrpException {
+        String prefix = archivePrefix(fixed).orElseThrow(() -> new DrpException(ApogeeErrorCode.APOGEE_SITE_UNKNOWN,
+                fixed.origin().keyword("TELESCOP"), "no APOGEE site in TELESCOP or FILENAME"));
+        String date = fixed.getString("DATE-OBS").map(String::trim).orElse("");
+        Matcher m = ISO.matcher(date);
+        if (!m.matches()) {
+            throw new DrpException(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, fixed.origin().keyword("DATE-OBS"),
+                    "'" + date + "' is not YYYY-MM-DDTHH:MM:SS[.fff] (the start of the first read)");
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } catch (DateTimeException e) {
+            throw new DrpException(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, fixed.origin().keyword("DATE-OBS"),
+                    "'" + date + "' is not a calendar date");
+        }
+        int seconds = Integer.parseInt(m.group(4)) * 3600 + Integer.parseInt(m.group(5)) * 60
+                + Integer.parseInt(m.group(6));
+        String fraction = m.group(7) == null ? "" : m.group(7);
+        int hundredths = Integer.parseInt((fraction + "00").substring(0, 2));
+        String chip = chipOf(fixed).map(c -> "_" + c.name()).orElse("");
+        return Optional.of(new ArchiveId(prefix, day, seconds, hundredths, chip));
+    }
+
+    private static Optional<ApogeeSite> site(Header h) {
+        return h.getString("TELESCOP").flatMap(ApogeeSite::of).or(() -> rawName(h).map(ApogeeRawName::site));
     }
 
     /** @return for an arc-lamp exposure: {@code thar}, {@code une}, or {@code fpi} when both lamp flags are 0 */

@@ -52,6 +52,23 @@ class ApogeePluginTest {
     }
 
     @Test
+    void archiveIdIsSitePrefixFirstReadStartAndChip() throws DrpException {
+        List<Header> hdus = apz("apR-b-52610013.apz", 3);
+        FixContext ctx = FixContext.builder().path(Path.of("/raw/apo/60823/apR-b-52610013.apz")).hdus(hdus).build();
+        Header fixed = apogee.fix(Apogee.exposureHeader(hdus), ctx);
+        assertEquals("AP.20230101.10800.00_G", apogee.archiveId(fixed).orElseThrow().toString(),
+                "first read at 03:00:00.000 UT = 10800 s, chip b is G");
+        Header lco = Header.builder().add("TELESCOP", "lco25m").add("DATE-OBS", "2025-03-20T23:59:07.129")
+                .add("CHIP", "c").build();
+        assertEquals("AS.20250320.86347.12_B", apogee.archiveId(lco).orElseThrow().toString(),
+                "hundredths truncated, not the Keck archive's quirk");
+        DrpException e = assertThrows(DrpException.class, () -> apogee.archiveId(Header.builder()
+                .add("TELESCOP", "apo25m").add("DATE-OBS", "2025-03-20").build()));
+        assertEquals(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, e.code());
+        assertEquals("quartzflat", apogee.imageType(fixed).orElseThrow());
+    }
+
+    @Test
     void fpackedExposureHeaderIsHduOne() {
         List<Header> hdus = apz("apR-b-52610013.apz", 3);
         assertEquals("apR-b-52610013.apz", Apogee.exposureHeader(hdus).getString("FILENAME").orElseThrow());

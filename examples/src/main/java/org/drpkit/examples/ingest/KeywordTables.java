@@ -1,0 +1,70 @@
+package org.drpkit.examples.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.fits.table.KeywordTable;
+
+/**
+ * The archive's keyword tables ({@code KOA_{INSTR}_Keyword_Table.txt}) in one folder, loaded on first use and kept.
+ * The tables are the archive's data and are not shipped with drpkit: point this at a copy of the KeywordTables
+ * repository's files. Thread-safe.
+ *
+ * <pre>{@code
+ * KeywordTables t = KeywordTables.in(Path.of("../shared/data/keck/keyword-tables"));
+ * t.forInstrument("NIRC2");   // Optional[KeywordTable ...]
+ * }</pre>
+ */
+public final class KeywordTables {
+
+    private static final KeywordTables NONE = new KeywordTables(null);
+
+    private final Path dir;
+    private final Map<String, Optional<KeywordTable>> loaded = new ConcurrentHashMap<>();
+
+    private KeywordTables(Path dir) {
+        this.dir = dir;
+    }
+
+    /** @return the tables of a folder (which may lack some instruments) */
+    public static KeywordTables in(Path dir) {
+        return new KeywordTables(dir);
+    }
+
+    /** @return no tables: every instrument gets the generic table made from its header */
+    public static KeywordTables none() {
+        return NONE;
+    }
+
+    /** @return the folder, when there is one */
+    public Optional<Path> dir() {
+        return Optional.ofNullable(dir);
+    }
+
+    /**
+     * @return the table of an instrument, or empty when the folder has none for it
+     * @throws DrpException {@code KEYWORD_TABLE_INVALID} (or a read error) when the instrument's file is malformed
+     */
+    public Optional<KeywordTable> forInstrument(String instrument) throws DrpException {
+        if (dir == null) {
+            return Optional.empty();
+        }
+        String key = instrument.toUpperCase(Locale.ROOT);
+        Optional<KeywordTable> t = loaded.get(key);
+        if (t == null) {
+            Path f = dir.resolve("KOA_" + key + "_Keyword_Table.txt");
+            t = Files.isRegularFile(f) ? Optional.of(KeywordTable.load(f)) : Optional.empty();
+            loaded.put(key, t);
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "KeywordTables[" + (dir == null ? "none" : dir) + "]";
+    }
+}

@@ -1,0 +1,213 @@
+package org.drpkit.fits.table;
+
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.BinaryTable;
+import nom.tam.fits.BinaryTableHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.TableHDU;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.core.image.SizeGuard;
+import org.drpkit.fits.FitsErrorCode;
+import org.drpkit.fits.FitsHeaders;
+import org.drpkit.fits.HduInfo;
+
+/**
+ * The archive's extension metadata file {@code KOAID.ext{N}.{EXTNAME}.tbl} (koa-dep section 4.10): the content of one
+ * named table HDU as a fixed-width text table.
+ *
+ * <p>Layout: a comment line {@code \ Extended Header Name: EXTNAME}; four {@code |}-separated rows with the same
+ * column widths (the column names; {@code char} for every column; blank; blank); then one line per table row, each
+ * cell a space followed by the value's text left-justified to the column width. A column is as wide as its name or
+ * its format width, whichever is larger: the digits after the first character of TFORM ({@code A20}, {@code F12.5}
+ * in ASCII tables), else the digits before its last character ({@code 20A} in binary tables), else 24, and at least
+ * 16. Values print as Python/numpy print them: integers in decimal, doubles as {@code str(float)}, floats by their
+ * shortest text, logicals {@code True}/{@code False}, strings without trailing blanks, arrays as
+ * {@code [v1 v2 ...]}.
+ *
+ * <p>The file name replaces spaces in EXTNAME by {@code _} (as the archive does) and, so that a hostile EXTNAME can
+ * never leave the output folder, every other character outside {@code [A-Za-z0-9._+-]} too, and a leading dot.
+ *
+ * <pre>{@code
+ * for (ExtensionTable t : ExtensionTable.read(Path.of("raw.fits"))) {
+ *     Files.write(lev0.resolve(t.fileName("KP.20240101.01234.56")), t.bytes());
+ * }
+ * }</pre>
+ *
+ * @param hdu     the HDU index in the file
+ * @param extname the table's EXTNAME, trimmed
+ * @param text    the table text, each line ending with a newline
+ */
+public record ExtensionTable(int hdu, String extname, String text) {
+
+    /** Tables whose text would exceed this many bytes are refused before they are built. */
+    public static final long MAX_BYTES = 256L << 20;
+
+    private static final Pattern AFTER_FIRST = Pattern.compile("^[A-Za-z](\\d+)");
+    private static final Pattern BEFORE_LAST = Pattern.compile("^(\\d+)[A-Za-z]$");
+
+    /** @return {@code KOAID.ext{hdu}.{EXTNAME}.tbl} with EXTNAME made safe for a file name */
+    public String fileName(String koaid) {
+        return koaid + ".ext" + hdu + "." + safeName(extname) + ".tbl";
+    }
+
+    /** @return the text as ASCII bytes (other characters become {@code ?}) */
+    public byte[] bytes() {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** @return EXTNAME with spaces and every character outside {@code [A-Za-z0-9._+-]} as {@code _}, no leading dot */
+    public static String safeName(String extname) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : extname.trim().toCharArray()) {
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '+' || c == '-';
+            sb.append(ok ? c : '_');
+        }
+        while (sb.length() > 0 && sb.charAt(0) == '.') {
+            sb.setCharAt(0, '_');
+        }
+        return sb.length() == 0 ? "_" : sb.toString();
+    }
+
+    /**
+     * Reads every table HDU (ASCII or binary, not tile-compressed images) that has an EXTNAME.
+     *
+     * @return one table per such HDU, in file order
+     * @throws DrpException {@code FITS_NOT_FOUND}, {@code FITS_UNREADABLE}, {@code TABLE_MALFORMED} when a table
+     *                      cannot be read, {@code SIZE_LIMIT_EXCEEDED} for a table above {@link #MAX_BYTES}
+     */
+    public static List<ExtensionTable> read(Path file) throws DrpException {
+        List<HduInfo> hdus = FitsHeaders.scan(file);
+        List<ExtensionTable> out = new ArrayList<>();
+        List<Integer> wanted = new ArrayList<>();
+        for (HduInfo h : hdus) {
+            String x = h.xtension().orElse("");
+            boolean table = x.equals("TABLE") || (x.equals("BINTABLE") && !h.isCompressedImage());
+            if (h.index() > 0 && table && h.extname().filter(n -> !n.isEmpty()).isPresent()) {
+                wanted.add(h.index());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        try (Fits fits = new Fits(file.toFile())) {
+            for (int i : wanted) {
+                out.add(of(i, hdus.get(i), fits.getHDU(i), file.toString()));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new DrpException(TableErrorCode.TABLE_MALFORMED, Location.file(file.toString()),
+                    "a table extension cannot be read: " + e, e);
+        }
+        return out;
+    }
+
+    private static ExtensionTable of(int index, HduInfo info, BasicHDU<?> hdu, String file)
+            throws FitsException, DrpException {
+        if (!(hdu instanceof TableHDU<?> t)) {
+            throw new DrpException(FitsErrorCode.FITS_WRONG_DATA, Location.file(file).hdu(index),
+                    "HDU " + index + " is not a table");
+        }
+        String name = info.extname().orElse("");
+        int cols = t.getNCols();
+        int rows = t.getNRows();
+        int[] widths = new int[cols];
+        long rowBytes = 1;
+        for (int c = 0; c < cols; c++) {
+            String tform = info.header().getString("TFORM" + (c + 1)).map(String::trim).orElse("");
+            widths[c] = Math.max(formatWidth(tform), columnName(t, c).length());
+            rowBytes += widths[c] + 1;
+        }
+        SizeGuard.requireWithin(rowBytes * (rows + 5L), MAX_BYTES, Location.file(file).hdu(index));
+        StringBuilder sb = new StringBuilder("\\ Extended Header Name: ").append(name).append('\n');
+        for (int line = 0; line < 4; line++) {
+            for (int c = 0; c < cols; c++) {
+                sb.append('|');
+                pad(sb, line == 0 ? columnName(t, c) : line == 1 ? "char" : "", widths[c]);
+            }
+            sb.append("|\n");
+        }
+        BinaryTable binary = hdu instanceof BinaryTableHDU b ? b.getData() : null;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                Object v = binary != null ? binary.get(r, c) : t.getElement(r, c);
+                sb.append(' ');
+                pad(sb, text(v), widths[c]);
+            }
+            sb.append('\n');
+        }
+        return new ExtensionTable(index, name, sb.toString());
+    }
+
+    private static String columnName(TableHDU<?> t, int c) {
+        String n = t.getColumnName(c);
+        return n == null || n.isBlank() ? "col" + (c + 1) : n.trim();
+    }
+
+    /** @return the column width a TFORM gives (koa-dep 4.10), at least 16 */
+    static int formatWidth(String tform) {
+        Matcher m = AFTER_FIRST.matcher(tform);
+        int w = 24;
+        if (m.find()) {
+            w = Integer.parseInt(m.group(1));
+        } else {
+            m = BEFORE_LAST.matcher(tform);
+            if (m.matches()) {
+                w = Integer.parseInt(m.group(1));
+            }
+        }
+        return Math.max(w, 16);
+    }
+
+    /** @return the value as numpy prints it */
+    static String text(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.getClass().isArray()) {
+            int n = Array.getLength(v);
+            if (n == 1) {
+                return text(Array.get(v, 0));
+            }
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < n; i++) {
+                sb.append(i > 0 ? " " : "").append(text(Array.get(v, i)));
+            }
+            return sb.append(']').toString();
+        }
+        if (v instanceof Double d) {
+            return PyFloat.repr(d);
+        }
+        if (v instanceof Float f) {
+            return f.isNaN() || f.isInfinite() ? PyFloat.repr(f) : PyFloat.repr(Double.parseDouble(Float.toString(f)));
+        }
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (v instanceof String s) {
+            return s.stripTrailing();
+        }
+        return String.valueOf(v);
+    }
+
+    private static void pad(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int k = s.length(); k < width; k++) {
+            sb.append(' ');
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ExtensionTable[HDU " + hdu + " '" + extname + "', " + (text.lines().count() - 5) + " rows]";
+    }
+}
