@@ -91,7 +91,7 @@ record BlockMedians(double[] xs, double[] ys, double[] values, double[] weights,
             int b = p.blockSize();
             MaskedImage f = RowBands.read(frames, k, y0, rows, scratch, b);
             MaskedImage d = dark == null ? null : dark.rows(y0, rows);
-            boolean needIvar = p.noise() == NoiseModel.FROM_FRAMES;
+            boolean needIvar = p.noise() == FrameNoise.FROM_FRAMES;
             int by = (y0 - area.y0()) / b;
             for (int bx = 0; bx < nbx; bx++) {
                 int x0 = area.x0() + bx * b;

@@ -29,10 +29,10 @@ import org.drpkit.core.image.MaskedImage;
  * @param noDark             pixels without any usable frame (NO_DARK)
  * @param samples            usable samples (pixel x frame) that entered the stack
  * @param clipped            samples removed by sigma clipping
- * @param clipFloor          {@link NoiseModel#FROM_SCATTER}: the least clipping scale, a pilot estimate of one frame
+ * @param clipFloor          {@link FrameNoise#FROM_SCATTER}: the least clipping scale, a pilot estimate of one frame
  *                           pixel's noise from a few row bands; 0 for {@code FROM_FRAMES} (each pixel's ivar sets it)
- * @param frameSigma         {@link NoiseModel#FROM_SCATTER}: pooled noise of one frame pixel; NaN otherwise
- * @param medianReducedChi2  {@link NoiseModel#FROM_FRAMES}: median chi2/dof of the frames about the stacked rate
+ * @param frameSigma         {@link FrameNoise#FROM_SCATTER}: pooled noise of one frame pixel; NaN otherwise
+ * @param medianReducedChi2  {@link FrameNoise#FROM_FRAMES}: median chi2/dof of the frames about the stacked rate
  *                           (about 1 when the frames' ivar is right); NaN otherwise
  * @param params             the parameters used
  */

@@ -7,10 +7,10 @@ import org.drpkit.core.flag.PixelFlag;
  * (hot, negative) or a false-alarm probability (noisy).
  *
  * <pre>{@code
- * DarkParams p = DarkParams.defaults().withNoise(NoiseModel.FROM_SCATTER).withSubtractFrameLevel(true);
+ * DarkParams p = DarkParams.defaults().withNoise(FrameNoise.FROM_SCATTER).withSubtractFrameLevel(true);
  * }</pre>
  *
- * @param noise              where the per-frame noise comes from ({@link NoiseModel})
+ * @param noise              where the per-frame noise comes from ({@link FrameNoise})
  * @param clipSigma          per-pixel clipping threshold across frames, in robust sigmas (default 3.5)
  * @param maxIterations      most clipping passes per pixel (default 5)
  * @param rejectBits         frame flag bits that exclude a sample (default MANY_JUMPS | BAD_CHI2 | FULL_SATURATION;
@@ -24,7 +24,7 @@ import org.drpkit.core.flag.PixelFlag;
  * @param minFrames          usable frames a pixel needs for a dark estimate; fewer gives NO_DARK (default 1)
  * @param parallel           use the available cores (results do not depend on it)
  */
-public record DarkParams(NoiseModel noise, double clipSigma, int maxIterations, int rejectBits,
+public record DarkParams(FrameNoise noise, double clipSigma, int maxIterations, int rejectBits,
         boolean subtractFrameLevel, double hotSigma, double negativeSigma, double noisyProbability, int minFrames,
         boolean parallel) {
 
@@ -49,11 +49,11 @@ public record DarkParams(NoiseModel noise, double clipSigma, int maxIterations, 
 
     /** @return the defaults: frames carry ivar, clip 3.5 sigma, hot 7, negative 5, noisy p = 1e-6 */
     public static DarkParams defaults() {
-        return new DarkParams(NoiseModel.FROM_FRAMES, 3.5, 5, DEFAULT_REJECT_BITS, false, 7, 5, 1e-6, 1, true);
+        return new DarkParams(FrameNoise.FROM_FRAMES, 3.5, 5, DEFAULT_REJECT_BITS, false, 7, 5, 1e-6, 1, true);
     }
 
     /** @return these parameters with another noise model */
-    public DarkParams withNoise(NoiseModel n) {
+    public DarkParams withNoise(FrameNoise n) {
         return new DarkParams(n, clipSigma, maxIterations, rejectBits, subtractFrameLevel, hotSigma, negativeSigma,
                 noisyProbability, minFrames, parallel);
     }

@@ -17,7 +17,7 @@ import org.drpkit.core.instrument.Region;
  * Builds a dark-rate calibration from a stack of dark frames (upstream {@code make_stack_darks}, made robust).
  *
  * <p><b>Per pixel</b>, the usable samples are the frames whose value is finite, whose flags carry none of
- * {@link DarkParams#rejectBits()}, and (with {@link NoiseModel#FROM_FRAMES}) whose ivar is positive. Optionally
+ * {@link DarkParams#rejectBits()}, and (with {@link FrameNoise#FROM_FRAMES}) whose ivar is positive. Optionally
  * each frame's median over the light-sensitive area is subtracted first (upstream's {@code ref_val}). The dark
  * rate is the iterated sigma-clipped mean of the samples: centre = median, scale = 1.4826 MAD floored at the
  * typical per-frame sigma (from the ivar, or for {@code FROM_SCATTER} from a pilot stack of a few row bands),
@@ -86,7 +86,7 @@ public final class DarkStack {
         int w = frames.width();
         int h = frames.height();
         Region area = chip.lightSensitive();
-        boolean fromFrames = params.noise() == NoiseModel.FROM_FRAMES;
+        boolean fromFrames = params.noise() == FrameNoise.FROM_FRAMES;
         double[] levels = new double[n];
         if (params.subtractFrameLevel()) {
             for (int k = 0; k < n; k++) {
@@ -204,7 +204,7 @@ public final class DarkStack {
         AtomicLong clipped = new AtomicLong();
         int bandRows = RowBands.rowsFor(w, BAND_PIXELS);
         double floor = 0;
-        if (params.noise() == NoiseModel.FROM_SCATTER) {
+        if (params.noise() == FrameNoise.FROM_SCATTER) {
             // the chip-wide noise of one frame pixel is the clipping floor: without it a chance-small MAD of a few
             // samples clips good data and the pooled variance comes out low
             Band pilot = new Band(frames, bandRows, levels, params, 0, rate, ivar, chi2, used, samples, clipped);
@@ -350,7 +350,7 @@ public final class DarkStack {
                 wOff[k] = b.ivar().offset();
                 mOff[k] = b.mask().offset();
             }
-            boolean weighted = p.noise() == NoiseModel.FROM_FRAMES;
+            boolean weighted = p.noise() == FrameNoise.FROM_FRAMES;
             int reject = p.rejectBits();
             long nSamples = 0;
             long nClipped = 0;

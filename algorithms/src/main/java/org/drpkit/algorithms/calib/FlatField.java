@@ -30,7 +30,7 @@ import org.drpkit.core.image.MaskedImage;
  * @param noFlat       light-sensitive pixels without any usable sample (NO_FLAT)
  * @param samples      usable samples (pixel x frame) that entered the stack
  * @param clipped      samples removed by sigma clipping
- * @param frameSigma   {@link NoiseModel#FROM_SCATTER}: pooled noise of one normalised frame pixel; NaN otherwise
+ * @param frameSigma   {@link FrameNoise#FROM_SCATTER}: pooled noise of one normalised frame pixel; NaN otherwise
  * @param params       the parameters used
  */
 public record FlatField(MaskedImage flat, Image model, int frames, boolean[] used, double[] frameLevels,

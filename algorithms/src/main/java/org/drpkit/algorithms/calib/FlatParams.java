@@ -9,7 +9,7 @@ import org.drpkit.core.flag.PixelFlag;
  * FlatParams p = FlatParams.defaults().withModel(6, 16).withMinLevel(0.1);
  * }</pre>
  *
- * @param noise            where the per-frame noise comes from ({@link NoiseModel})
+ * @param noise            where the per-frame noise comes from ({@link FrameNoise})
  * @param degree           total degree of the Legendre illumination surface (default 8: 45 terms)
  * @param blockSize        side of the square blocks whose medians the surface is fitted to, pixels (default 32)
  * @param minBlockFraction fraction of a block's pixels that must be good for the block to enter the fit (0.5)
@@ -26,7 +26,7 @@ import org.drpkit.core.flag.PixelFlag;
  *                         BAD_REFERENCE_PIXEL, NEGATIVE_DARK, HOT_PIXEL, NOISY_PIXEL, NO_DARK
  * @param parallel         use the available cores (results do not depend on it)
  */
-public record FlatParams(NoiseModel noise, int degree, int blockSize, double minBlockFraction, double fitClipSigma,
+public record FlatParams(FrameNoise noise, int degree, int blockSize, double minBlockFraction, double fitClipSigma,
         int fitIterations, double lowResponse, double minLevel, double clipSigma, int maxIterations, int rejectBits,
         int darkExcludeBits, boolean parallel) {
 
@@ -51,12 +51,12 @@ public record FlatParams(NoiseModel noise, int degree, int blockSize, double min
 
     /** @return the defaults: degree 8 on 32-pixel blocks, low response 0.2, min level 1.05, clip 3.5 */
     public static FlatParams defaults() {
-        return new FlatParams(NoiseModel.FROM_FRAMES, 8, 32, 0.5, 4.0, 10, 0.2, 1.05, 3.5, 5,
+        return new FlatParams(FrameNoise.FROM_FRAMES, 8, 32, 0.5, 4.0, 10, 0.2, 1.05, 3.5, 5,
                 DarkParams.DEFAULT_REJECT_BITS, DEFAULT_DARK_EXCLUDE_BITS, true);
     }
 
     /** @return these parameters with another noise model */
-    public FlatParams withNoise(NoiseModel n) {
+    public FlatParams withNoise(FrameNoise n) {
         return new FlatParams(n, degree, blockSize, minBlockFraction, fitClipSigma, fitIterations, lowResponse,
                 minLevel, clipSigma, maxIterations, rejectBits, darkExcludeBits, parallel);
     }

@@ -128,7 +128,7 @@ public final class FlatStack {
         int bandRows = RowBands.rowsFor(w, BAND_PIXELS);
         double[] table = surfaces[firstUsed(used)].columnTable();
         double floor = 0;
-        if (params.noise() == NoiseModel.FROM_SCATTER) {
+        if (params.noise() == FrameNoise.FROM_SCATTER) {
             // pilot bands give the chip-wide noise of one normalised frame pixel, the clipping floor (see DarkStack)
             FlatBand pilot = new FlatBand(frames, area, dark, params, used, surfaces, table, bandRows, 0, flat, ivar,
                     chi2, count, samples, clipped);
@@ -160,7 +160,7 @@ public final class FlatStack {
         }
         double norm = RobustStats.quantileInPlace(scratch, m, 0.5);
         double frameVar = Double.NaN;
-        if (params.noise() == NoiseModel.FROM_SCATTER) {
+        if (params.noise() == FrameNoise.FROM_SCATTER) {
             frameVar = NoiseEstimates.pooledVariance(chi2, count, w, area, scratch);
         }
         int[] bits = new int[w * h];
@@ -176,7 +176,7 @@ public final class FlatStack {
                     continue;
                 }
                 flat[i] = (float) (flat[i] / norm);
-                double iv = params.noise() == NoiseModel.FROM_FRAMES ? ivar[i]
+                double iv = params.noise() == FrameNoise.FROM_FRAMES ? ivar[i]
                         : Double.isNaN(frameVar) || frameVar <= 0 ? 0 : u / frameVar;
                 ivar[i] = (float) (iv * norm * norm);
                 if (flat[i] < params.lowResponse()) {
@@ -304,7 +304,7 @@ public final class FlatStack {
                     }
                 }
             }
-            boolean weighted = p.noise() == NoiseModel.FROM_FRAMES;
+            boolean weighted = p.noise() == FrameNoise.FROM_FRAMES;
             int reject = p.rejectBits();
             long nSamples = 0;
             long nClipped = 0;

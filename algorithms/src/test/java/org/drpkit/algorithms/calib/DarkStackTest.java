@@ -149,7 +149,7 @@ class DarkStackTest {
     void fromScatterEstimatesTheNoiseWithoutTheFramesIvar() throws DrpException {
         Detector det = SimulatedFrames.detector(Chip.simple("D", 0, 256, 256, 18), Defects.typical(), 7);
         List<MaskedImage> frames = SimulatedFrames.darks(det, FRAMES, Contamination.typical(), 8);
-        DarkCalibration d = DarkStack.build(frames, det.chip, DarkParams.defaults().withNoise(NoiseModel.FROM_SCATTER));
+        DarkCalibration d = DarkStack.build(frames, det.chip, DarkParams.defaults().withNoise(FrameNoise.FROM_SCATTER));
         double frameSigma = Math.sqrt(SimulatedFrames.READ_SIGMA * SimulatedFrames.READ_SIGMA
                 + SimulatedFrames.POISSON * SimulatedFrames.DARK_LEVEL);
         assertEquals(frameSigma, d.frameSigma(), 0.02 * frameSigma, "pooled per-frame noise");

@@ -202,7 +202,7 @@ class FlatStackTest {
     void fromScatterEstimatesTheFlatNoiseWithoutTheFramesIvar() throws DrpException {
         Detector det = detector(35);
         List<MaskedImage> flats = SimulatedFrames.flats(det, FRAMES, LEVEL, null, Contamination.typical(), 36);
-        FlatField f = FlatStack.build(flats, det.chip, FlatParams.defaults().withNoise(NoiseModel.FROM_SCATTER));
+        FlatField f = FlatStack.build(flats, det.chip, FlatParams.defaults().withNoise(FrameNoise.FROM_SCATTER));
         // one pooled variance for the chip, while the true relative noise varies as 1/sqrt(illumination): exact
         // where the lamp is at its median level, a few per cent off elsewhere
         Region area = det.chip.lightSensitive();
@@ -249,7 +249,7 @@ class FlatStackTest {
     void resultsDoNotDependOnTheNumberOfThreads() throws DrpException {
         Detector det = SimulatedFrames.detector(Chip.simple("F", 0, 300, 260, 18), Defects.typical(), 41);
         List<MaskedImage> flats = SimulatedFrames.flats(det, 5, LEVEL, null, Contamination.typical(), 42);
-        FlatParams p = FlatParams.defaults().withModel(6, 20).withNoise(NoiseModel.FROM_SCATTER);
+        FlatParams p = FlatParams.defaults().withModel(6, 20).withNoise(FrameNoise.FROM_SCATTER);
         FlatField one = FlatStack.build(flats, det.chip, p.withParallel(false));
         FlatField many = FlatStack.build(flats, det.chip, p.withParallel(true));
         assertArrayEquals(one.response().array(), many.response().array());

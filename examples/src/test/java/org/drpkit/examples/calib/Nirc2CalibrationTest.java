@@ -19,7 +19,7 @@ import org.drpkit.algorithms.calib.DarkStack;
 import org.drpkit.algorithms.calib.FlatField;
 import org.drpkit.algorithms.calib.FlatParams;
 import org.drpkit.algorithms.calib.FlatStack;
-import org.drpkit.algorithms.calib.NoiseModel;
+import org.drpkit.algorithms.calib.FrameNoise;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
@@ -144,7 +144,7 @@ class Nirc2CalibrationTest {
             }
             Image first = frames.get(0);
             Chip chip = Chip.simple("NIRC2", 0, first.width(), first.height(), 27);
-            DarkParams p = DarkParams.defaults().withNoise(NoiseModel.FROM_SCATTER).withSubtractFrameLevel(true);
+            DarkParams p = DarkParams.defaults().withNoise(FrameNoise.FROM_SCATTER).withSubtractFrameLevel(true);
             DarkCalibration d = DarkStack.build(frames.stream().map(Nirc2CalibrationTest::plain).toList(), chip, p);
             System.out.println("NIRC2 " + g.getKey() + ": " + d);
 
@@ -218,7 +218,7 @@ class Nirc2CalibrationTest {
         }
         Chip chip = Chip.simple("NIRC2", 0, 512, 512, 27);
         // these flats are already normalised to 1 by the NIRC2 pipeline: the lamp-off level must be below that
-        FlatParams p = FlatParams.defaults().withNoise(NoiseModel.FROM_SCATTER).withMinLevel(0.1);
+        FlatParams p = FlatParams.defaults().withNoise(FrameNoise.FROM_SCATTER).withMinLevel(0.1);
         FlatField all = FlatStack.build(flats, chip, p);
         System.out.println("NIRC2 flats: " + all);
         double[] flat = toDouble(all.response().array());

@@ -16,7 +16,7 @@ import org.drpkit.algorithms.calib.CalibratedImage;
 import org.drpkit.algorithms.calib.DarkCalibration;
 import org.drpkit.algorithms.calib.DarkParams;
 import org.drpkit.algorithms.calib.DarkStack;
-import org.drpkit.algorithms.calib.NoiseModel;
+import org.drpkit.algorithms.calib.FrameNoise;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
@@ -85,7 +85,7 @@ class CalibCommandsTest {
             }
         }
         DarkCalibration d = DarkStack.build(frames, Chip.simple("x", 0, 512, 512, 0),
-                DarkParams.defaults().withNoise(NoiseModel.FROM_SCATTER).withSubtractFrameLevel(true));
+                DarkParams.defaults().withNoise(FrameNoise.FROM_SCATTER).withSubtractFrameLevel(true));
         try (FitsReader fr = FitsReader.open(out)) {
             assertArrayEquals(d.rate().array(), fr.readImage("DARK").array());
             assertArrayEquals(d.ivar().array(), fr.readImage("IVAR").array());

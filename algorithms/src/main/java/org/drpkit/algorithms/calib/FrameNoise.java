@@ -4,10 +4,10 @@ package org.drpkit.algorithms.calib;
  * Where the noise of each frame pixel comes from when frames are stacked.
  *
  * <pre>{@code
- * DarkParams.defaults().withNoise(NoiseModel.FROM_SCATTER);   // plain images without an IVAR extension
+ * DarkParams.defaults().withNoise(FrameNoise.FROM_SCATTER);   // plain images without an IVAR extension
  * }</pre>
  */
-public enum NoiseModel {
+public enum FrameNoise {
     /**
      * Each frame carries its inverse variance (a rate product of the ramp stage). A sample with {@code ivar <= 0}
      * carries no information and is skipped; the stacked ivar is the sum of the frames' ivar.
