@@ -10,13 +10,12 @@ import org.drpkit.algorithms.calib.DarkStack;
 import org.drpkit.algorithms.calib.FlatField;
 import org.drpkit.algorithms.calib.FlatParams;
 import org.drpkit.algorithms.calib.FlatStack;
-import org.drpkit.algorithms.calib.NoiseModel;
+import org.drpkit.algorithms.calib.FrameNoise;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.instrument.Chip;
-import org.drpkit.fits.FitsWriter;
-import org.drpkit.fits.PixelType;
+import org.drpkit.examples.demo.ReductionFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,13 +74,13 @@ final class CalibCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        NoiseModel noiseModel(boolean rate) {
+        FrameNoise noiseModel(boolean rate) {
             if (noise == null) {
-                return rate ? NoiseModel.FROM_FRAMES : NoiseModel.FROM_SCATTER;
+                return rate ? FrameNoise.FROM_FRAMES : FrameNoise.FROM_SCATTER;
             }
             return switch (noise.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "frames" -> NoiseModel.FROM_FRAMES;
-                case "scatter" -> NoiseModel.FROM_SCATTER;
+                case "frames" -> FrameNoise.FROM_FRAMES;
+                case "scatter" -> FrameNoise.FROM_SCATTER;
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "--noise must be frames or scatter, not " + noise);
             };
@@ -149,11 +148,7 @@ final class CalibCommand implements Runnable {
                         .add("NSAMPLES", d.samples(), "usable samples");
                 Header ext = unit(frames.isRate());
                 MaskedImage m = d.dark();
-                FitsWriter.create().primary(h.build())
-                        .image("DARK", ext, m.flux(), PixelType.FLOAT32)
-                        .image("IVAR", Header.empty(), m.ivar(), PixelType.FLOAT32)
-                        .mask("FLAGS", Header.empty(), m.mask())
-                        .write(out, overwrite);
+                ReductionFiles.writeDark(out, h.build(), ext, m, overwrite);
                 stdout.println(d);
                 stdout.println("wrote " + out);
                 return 0;
@@ -212,12 +207,7 @@ final class CalibCommand implements Runnable {
                     h.add("CALDARK", dark.getFileName().toString(), "dark subtracted");
                 }
                 MaskedImage m = f.flat();
-                FitsWriter.create().primary(h.build())
-                        .image("FLAT", Header.empty(), m.flux(), PixelType.FLOAT32)
-                        .image("IVAR", Header.empty(), m.ivar(), PixelType.FLOAT32)
-                        .image("MODEL", Header.empty(), f.model(), PixelType.FLOAT32)
-                        .mask("FLAGS", Header.empty(), m.mask())
-                        .write(out, overwrite);
+                ReductionFiles.writeFlat(out, h.build(), m, f.model(), overwrite);
                 stdout.println(f);
                 stdout.println("wrote " + out);
                 return 0;

@@ -13,8 +13,7 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.instrument.Chip;
-import org.drpkit.fits.FitsWriter;
-import org.drpkit.fits.PixelType;
+import org.drpkit.examples.demo.ReductionFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,11 +96,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             h.history("drpkit calibrate " + rate.getFileName());
             MaskedImage m = cal.image();
-            FitsWriter.create().primary(h.build())
-                    .image("FLUX", CalibCommand.unit(in.rate()), m.flux(), PixelType.FLOAT32)
-                    .image("IVAR", Header.empty(), m.ivar(), PixelType.FLOAT32)
-                    .mask("FLAGS", Header.empty(), m.mask())
-                    .write(out, overwrite);
+            ReductionFiles.writeCalibrated(out, h.build(), CalibCommand.unit(in.rate()), m, overwrite);
             o.println(cal);
             o.println("wrote " + out);
             return 0;

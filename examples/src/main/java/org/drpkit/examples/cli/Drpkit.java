@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "drpkit", mixinStandardHelpOptions = true, versionProvider = Drpkit.Version.class,
         description = "Reduce and archive the data of astronomical instruments.",
-        subcommands = {HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
+        subcommands = {DemoCommand.class, HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
                 RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class,
                 IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
                 MonitorCommand.class, CommandLine.HelpCommand.class})

@@ -24,9 +24,8 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.progress.ProgressListener;
 import org.drpkit.fits.FitsRamps;
+import org.drpkit.examples.demo.ReductionFiles;
 import org.drpkit.fits.FitsReader;
-import org.drpkit.fits.FitsWriter;
-import org.drpkit.fits.PixelType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -149,15 +148,7 @@ final class RampCommand implements Callable<Integer> {
             RampResult res = r.ramp();
             MidExposure.Times mid = midExposure(src, primary, res.plan(), o);
             Header h = outputHeader(primary, src.reads(), res, p, codes, mid, r);
-            FitsWriter.create().primary(h)
-                    .image("RATE", Header.builder().add("BUNIT", "DN/read").build(), res.rate(), PixelType.FLOAT32)
-                    .image("IVAR", Header.builder().add("BUNIT", "(DN/read)^-2").build(), res.ivar(), PixelType.FLOAT32)
-                    .image("CHI2", Header.empty(), res.chi2(), PixelType.FLOAT32)
-                    .mask("FLAGS", Header.builder().add("COMMENT", "PixelFlag bits; bit 15: non-finite read").build(),
-                            res.flags())
-                    .mask("JUMPS", Header.empty(), res.jumps())
-                    .mask("LASTDIFF", Header.empty(), res.lastDiff())
-                    .write(out, overwrite);
+            ReductionFiles.writeRate(out, h, res, overwrite);
             o.println(res.plan() + ": " + res.stats());
             r.zeropoint().ifPresent(z -> o.println(z));
             r.rowNoise().ifPresent(s -> o.println(s));

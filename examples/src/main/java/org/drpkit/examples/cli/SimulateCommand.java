@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
@@ -15,6 +16,7 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.examples.demo.RawFrames;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
 import picocli.CommandLine;
@@ -30,10 +32,6 @@ import picocli.CommandLine.Option;
         "Raw: apR-<chip letter>-<EXPSTR>.fits. Truth: the same name ending -truth.fits, with RATE (DN/read), "
                 + "SATURATION (raw DN), FIRSTSAT, NONLIN (c2, 1/DN), HOT and JUMPS (x, y, read, DN per row)."})
 final class SimulateCommand implements Callable<Integer> {
-
-    /** FITS date-time with seconds always written (ISO's default drops zero seconds). */
-    static final java.time.format.DateTimeFormatter FITS_DATE =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
     Path out;
@@ -108,7 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
             case "B" -> "c";
             default -> "a";
         };
-        long sjd = (long) Math.floor(mjd(t0) + 0.3);
+        long sjd = (long) Math.floor(RawFrames.mjd(t0) + 0.3);
         String name = String.format("apR-%s-%08d", letter, (sjd - 55562) * 10000 + seed % 10000);
         try {
             Files.createDirectories(out);
@@ -162,7 +160,7 @@ final class SimulateCommand implements Callable<Integer> {
                         "image type")
                 .add("NREAD", (long) reads, "number of reads")
                 .add("EXPTIME", exptime, "exposure time (s)")
-                .add("DATE-OBS", FITS_DATE.format(t0), "start of the first read (TAI)")
+                .add("DATE-OBS", RawFrames.FITS_DATE.format(t0), "start of the first read (TAI)")
                 .add("SIMSEED", seed, "drpkit simulator: exposure seed")
                 .add("SIMDSEED", model.seed(), "drpkit simulator: detector seed")
                 .add("SIMGAIN", model.gain(), "drpkit simulator: gain (e-/DN)")
@@ -171,15 +169,9 @@ final class SimulateCommand implements Callable<Integer> {
                 .history("simulated by drpkit simulate --kind " + kind + " --rate " + rate)
                 .build();
         FitsWriter w = FitsWriter.create().primary(primary);
+        List<Header> readHeaders = RawFrames.readHeaders(t0, reads, readTime);
         for (int k = 0; k < reads; k++) {
-            LocalDateTime tk = t0.plusNanos(Math.round(k * readTime * 1e9));
-            Header h = Header.builder()
-                    .add("DATE-OBS", FITS_DATE.format(tk), "start of this read (TAI)")
-                    .add("INTOFF", readTime * 1000, "time between reads (ms)")
-                    .add("EXPTIME", (k + 1) * readTime, "exposure time up to this read (s)")
-                    .add("READNUM", (long) (k + 1), "read number")
-                    .build();
-            w.image(null, h, sim.ramp().read(k), PixelType.UINT16);
+            w.image(null, readHeaders.get(k), sim.ramp().read(k), PixelType.UINT16);
         }
         w.write(file, overwrite);
     }
@@ -214,8 +206,4 @@ final class SimulateCommand implements Callable<Integer> {
                 .write(file, overwrite);
     }
 
-    private static double mjd(LocalDateTime t) {
-        return java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(1858, 11, 17), t.toLocalDate())
-                + t.toLocalTime().toSecondOfDay() / 86400.0;
-    }
 }

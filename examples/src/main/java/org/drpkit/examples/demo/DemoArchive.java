@@ -1,0 +1,97 @@
+package org.drpkit.examples.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.progress.ProgressListener;
+import org.drpkit.core.status.JdbcLedger;
+import org.drpkit.core.status.Ledger;
+import org.drpkit.core.status.LedgerEvent;
+import org.drpkit.core.status.LedgerQuery;
+import org.drpkit.core.status.LedgerRow;
+import org.drpkit.core.status.Severity;
+import org.drpkit.examples.ingest.IngestContext;
+import org.drpkit.examples.ingest.IngestOptions;
+import org.drpkit.examples.ingest.IngestService;
+import org.drpkit.examples.ingest.KeywordTables;
+
+/**
+ * The demo's archive step: the night's raw files (and real Keck frames) through the ingest stages into an archive
+ * root with its embedded H2 ledger, as {@code drpkit ingest} does. Renamed files are archived with a warning, the
+ * command line's default.
+ *
+ * <pre>{@code
+ * List<QaReport.ArchiveRow> rows = DemoArchive.ingest(Path.of("demo-out/archive"), files, ProgressListener.NONE);
+ * }</pre>
+ */
+public final class DemoArchive {
+
+    /** The archive keyword tables shipped with the shared data, used when present. */
+    static final Path SHARED_KEYWORD_TABLES = Path.of("..", "shared", "data", "keck", "keyword-tables");
+
+    private DemoArchive() {
+    }
+
+    /** @return the FITS files directly in a folder, sorted by name (none when it cannot be listed) */
+    public static List<Path> fitsFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return !n.startsWith(".") && (n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts"));
+            }).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Archives files into {@code root} (products in {@code root/INSTR/YYYYMMDD/lev0}, ledger in {@code root/ledger}).
+     * A file already in the ledger with the same content is not processed again.
+     *
+     * @param root     archive root, created if needed
+     * @param files    FITS files to archive
+     * @param progress told {@code ("archive", done, total)} after each file
+     * @return one row per file in the ledger, in ledger order, with its final state and warning count
+     * @throws DrpException when the ledger cannot be opened or written
+     */
+    public static List<QaReport.ArchiveRow> ingest(Path root, List<Path> files, ProgressListener progress)
+            throws DrpException {
+        KeywordTables tables = Files.isDirectory(SHARED_KEYWORD_TABLES)
+                ? KeywordTables.in(SHARED_KEYWORD_TABLES.toAbsolutePath().normalize()) : KeywordTables.none();
+        IngestContext context = IngestContext.builder(root).keywordTables(tables)
+                .options(IngestOptions.archive().renamed(Severity.WARN)).build();
+        String url = "jdbc:h2:file:" + root.toAbsolutePath().normalize().resolve("ledger");
+        try (Ledger ledger = JdbcLedger.open(url, null, null)) {
+            IngestService service = new IngestService(ledger, context, null);
+            service.recover();
+            for (Path f : files) {
+                service.enqueue(f);
+            }
+            int total = files.size();
+            AtomicInteger done = new AtomicInteger();
+            progress.progress("archive", 0, total);
+            service.drain(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                    f -> progress.progress("archive", done.incrementAndGet(), total), () -> false);
+            Map<Long, Long> warnings = ledger.events(LedgerQuery.all()).stream()
+                    .filter(e -> e.severity() == Severity.WARN)
+                    .collect(Collectors.groupingBy(LedgerEvent::statusId, Collectors.counting()));
+            List<QaReport.ArchiveRow> rows = new ArrayList<>();
+            for (LedgerRow r : ledger.find(LedgerQuery.all())) {
+                rows.add(new QaReport.ArchiveRow(r.ofname() == null ? "?" : Path.of(r.ofname()).getFileName().toString(),
+                        Objects.requireNonNullElse(r.instrument(), "unknown"), Objects.requireNonNullElse(r.koaid(), ""),
+                        r.status().name(), Objects.requireNonNullElse(r.statusCode(), ""),
+                        warnings.getOrDefault(r.id(), 0L)));
+            }
+            return rows;
+        }
+    }
+}
