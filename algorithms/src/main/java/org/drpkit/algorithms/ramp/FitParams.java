@@ -22,6 +22,13 @@ import java.util.Objects;
 public record FitParams(Estimator estimator, NoiseModel noise, CovarianceRate covarianceRate, int neighbourHalfWidth,
         int iterations, double badChi2PerDof) {
 
+    /**
+     * With {@link CovarianceRate#NEIGHBOURS}: a pixel whose preliminary rate differs from its neighbours' by more than
+     * this many sigma (its predicted noise at the neighbours' rate) uses its own rate instead (a narrow line or a
+     * trace edge along the row). Under a smooth scene the switch happens for 6e-5 of the pixels.
+     */
+    public static final double NEIGHBOUR_SWITCH_SIGMA = 4;
+
     /** The slope estimators. */
     public enum Estimator {
         /**
@@ -44,8 +51,9 @@ public record FitParams(Estimator estimator, NoiseModel noise, CovarianceRate co
         /**
          * The median of the preliminary rates of the {@code neighbourHalfWidth} pixels on each side in the same row
          * and region (the pixel itself excluded), not clipped. It is independent of the pixel's own noise, so
-         * weights, rate and variance are unbiased and pulls are centred; it assumes the rate varies slowly along
-         * rows (a narrow line in a row gets a smoothed variance).
+         * weights, rate and variance are unbiased and pulls are centred where the rate varies slowly along rows;
+         * where the pixel's own preliminary rate differs from it by more than {@link #NEIGHBOUR_SWITCH_SIGMA}
+         * sigma (a narrow line, a trace edge), the pixel's own rate is used, as {@code SELF}.
          */
         NEIGHBOURS
     }

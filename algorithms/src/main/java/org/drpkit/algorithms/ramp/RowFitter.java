@@ -121,11 +121,11 @@ final class RowFitter {
             while (x >= regions[r + 1]) {
                 r++;
             }
-            double cov = neighbourRate(x, regions[r], regions[r + 1]);
+            int u = usable[uOff + x];
+            double cov = covarianceRate(x, u, neighbourRate(x, regions[r], regions[r + 1]));
             pixel.robust = robust[x];
             pixel.jumpCount = jumpCount[x];
             pixel.badCount = badCount[x];
-            int u = usable[uOff + x];
             pixel.fit(d, x * n, u, gain[x], readVariance[x], cov, excl, x * pixel.words, true);
             store(x, u, out, outOff + x);
         }
@@ -160,6 +160,27 @@ final class RowFitter {
             out.flags[i] |= BAD_CHI2;
             counter.badChi2++;
         }
+    }
+
+    /**
+     * The neighbours' rate, unless the pixel's own preliminary rate differs from it by more than
+     * {@link FitParams#NEIGHBOUR_SWITCH_SIGMA} of its predicted noise at that rate (a narrow line or the edge of a
+     * trace along the row): then the pixel's own rate, clipped at zero, as {@code SELF} would use. The noise is the
+     * complete ramp's GLS variance scaled by {@code (n / usable)^3}, the read-noise limit, so that short ramps switch
+     * only on large differences.
+     */
+    private double covarianceRate(int x, int usable, double neighbour) {
+        double own = prelim[x];
+        if (Double.isNaN(own) || usable <= 0) {
+            return neighbour;
+        }
+        double s2 = readVariance[x];
+        double phi = Math.max(neighbour, 0) / (gain[x] * s2);
+        double shorter = (double) n / usable;
+        double variance = s2 * gls.variance(GlsTable.entry(phi), phi) * shorter * shorter * shorter;
+        double k = FitParams.NEIGHBOUR_SWITCH_SIGMA;
+        double d = own - neighbour;
+        return d * d > k * k * variance ? Math.max(own, 0) : neighbour;
     }
 
     private double neighbourRate(int x, int a, int b) {

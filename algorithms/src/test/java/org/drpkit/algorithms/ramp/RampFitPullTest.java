@@ -105,6 +105,39 @@ class RampFitPullTest {
         }
     }
 
+    /**
+     * Narrow lines along the rows (one pixel at 300 DN/read every 7 pixels on a 1 DN/read background, like sky lines
+     * across a trace): the neighbours' rate would give the line pixels a fraction of their photon variance, so they
+     * switch to their own rate (more than {@link FitParams#NEIGHBOUR_SWITCH_SIGMA} sigma from the neighbours), and
+     * both populations keep centred, unit-wide pulls. 512 x 512 ramps: statistical error of a mean 0.005 (lines) and
+     * 0.002 (background).
+     */
+    @Test
+    void narrowLinesAlongTheRowsKeepUnitWidePullsWithNeighbourCovariance() throws DrpException {
+        int size = 512;
+        float[] rate = new float[size * size];
+        for (int i = 0; i < rate.length; i++) {
+            rate[i] = (i % size) % 7 == 3 ? 300f : 1f;
+        }
+        Chip chip = Chip.simple("L", -1, size, size, 18);
+        SimulatedRamp lines = DetectorSimulator.simulate(chip, DetectorModel.ideal(GAIN, READ_NOISE),
+                Exposure.of(READS, 10.6, Image.of(size, size, rate), 77));
+        NoiseModel noise = NoiseModel.of(GAIN, READ_NOISE * READ_NOISE);
+        RampProcessor.Params p = RampProcessor.Params.defaults(noise).withZeropoint(false).withRowNoise(null);
+        assertEquals(FitParams.CovarianceRate.NEIGHBOURS, p.fit().covarianceRate());
+        RampResult r = RampProcessor.process(lines.ramp(), chip, p).ramp();
+        PullTable t = new PullTable(new double[] {1, 300});
+        float[] truth = lines.truth().rate().array();
+        for (int i = 0; i < truth.length; i++) {
+            t.add(truth[i] > 100 ? 1 : 0, r.rate().array()[i], truth[i], r.ivar().array()[i]);
+        }
+        PullTable.write("pulls-lines-GLS-NEIGHBOURS.txt", t.format("narrow lines, GLS NEIGHBOURS, " + r.stats()));
+        for (int b = 0; b < 2; b++) {
+            assertEquals(0, t.meanPull(b), 0.02, (b == 1 ? "line" : "background") + " mean pull");
+            assertEquals(1, t.stdPull(b), 0.02, (b == 1 ? "line" : "background") + " pull std");
+        }
+    }
+
     /** @return {@code -sigma v'(f) / (2 v(f))} for the estimator's reported variance function v at rate f */
     static double steinPrediction(FitParams.Estimator est, double f) {
         int n = READS - 3;

@@ -42,13 +42,13 @@ class DemoNightTest {
 
     /**
      * Accuracy bounds stated in the README. Over ~7.6e5 pixels per chip the statistical spread of a pull mean is 0.001
-     * and of a pull std 0.0008; the bounds are wider because the model itself is not exact at this size: the 1/f noise
-     * left after reference correction is correlated along rows and not in the per-pixel covariance (std ~1.05 for the
-     * rates), and the calibration's dark and flat stacks of 3-4 frames carry their own clipping bias.
+     * and of a pull std 0.0008; the bounds are wider because the model itself is not exact: the 1/f noise left after
+     * reference correction is correlated along rows and not in the per-pixel covariance (std ~1.02 here, 1.004 for this
+     * scene without it, jumps and hot pixels), and the dark and flat stacks of 3-4 frames carry their own clipping bias (means up to 0.03).
      */
     static final double MAX_ABS_MEAN_PULL = 0.05;
-    static final double MIN_PULL_STD = 0.95;
-    static final double MAX_PULL_STD = 1.10;
+    static final double MIN_PULL_STD = 0.97;
+    static final double MAX_PULL_STD = 1.06;
 
     @TempDir
     static Path out;
