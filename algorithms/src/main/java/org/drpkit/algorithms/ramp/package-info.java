@@ -32,7 +32,7 @@
  *
  * <p>The covariance rate is the pixel's own fit ({@code SELF}, as upstream; pulls biased low by Stein's lemma where
  * photon and read noise are comparable, -0.08 at 0.3 DN/read for 44 differences) or its row neighbours' median
- * ({@code NEIGHBOURS}; centred pulls, for smooth scenes). Jumps are tested against the predicted noise of one
+ * ({@code NEIGHBOURS}; centred pulls; a pixel more than 4 sigma from its neighbours, on a narrow line, takes its own). Jumps are tested against the predicted noise of one
  * difference from a robust rate (median of five group means), not upstream's IQR of a few differences.
  *
  * <h2>Upstream quirks fixed</h2>
