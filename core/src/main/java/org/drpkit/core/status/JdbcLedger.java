@@ -405,35 +405,13 @@ public final class JdbcLedger implements Ledger {
         List<Object> args = new ArrayList<>();
         String sql = "SELECT status_id, attempt, event_time, severity, code, step, text FROM drp_event WHERE status_id "
                 + "IN (SELECT id FROM drp_status" + whereClause(query, args) + ") ORDER BY status_id, id";
-        return tx(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                bindAll(ps, args);
-                List<LedgerEvent> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(event(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return list(sql, args, JdbcLedger::event);
     }
 
     @Override
     public List<LedgerEvent> events(long id) throws DrpException {
-        return tx(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT status_id, attempt, event_time, severity, code, "
-                    + "step, text FROM drp_event WHERE status_id = ? ORDER BY id")) {
-                ps.setLong(1, id);
-                List<LedgerEvent> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(event(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return list("SELECT status_id, attempt, event_time, severity, code, step, text FROM drp_event WHERE status_id = ?"
+                + " ORDER BY id", List.<Object>of(id), JdbcLedger::event);
     }
 
     @Override
@@ -445,14 +423,23 @@ public final class JdbcLedger implements Ledger {
     @Override
     public List<LedgerRow> find(LedgerQuery q) throws DrpException {
         List<Object> args = new ArrayList<>();
-        String sql = "SELECT " + COLUMNS + " FROM drp_status" + whereClause(q, args) + " ORDER BY id";
+        return list("SELECT " + COLUMNS + " FROM drp_status" + whereClause(q, args) + " ORDER BY id", args,
+                JdbcLedger::map);
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** @return every row of a query, mapped, in one read-only transaction */
+    private <T> List<T> list(String sql, List<Object> args, RowMapper<T> mapper) throws DrpException {
         return tx(conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 bindAll(ps, args);
-                List<LedgerRow> out = new ArrayList<>();
+                List<T> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(map(rs));
+                        out.add(mapper.map(rs));
                     }
                 }
                 return out;
