@@ -106,12 +106,19 @@ public final class HistogramEqualizer {
         int bins = (int) Math.min(params.bins(), Math.max(256, finite));
         double scale = to > from ? bins / ((double) to - from) : 0;
         int[] hist = new int[bins];
+        float[] first = new float[bins]; // a bin's first value; mixed[b] once another value falls in it
+        boolean[] mixed = new boolean[bins];
         long below = 0;
         long above = 0;
         for (int i = off; i < off + n; i++) {
             float v = a[i];
             if (v >= from && v <= to) {
-                hist[bin(v, from, scale, bins)]++;
+                int b = bin(v, from, scale, bins);
+                if (hist[b]++ == 0) {
+                    first[b] = v;
+                } else if (first[b] != v) {
+                    mixed[b] = true;
+                }
             } else if (v < from) {
                 below++;
             } else if (v - v == 0) {
@@ -119,13 +126,14 @@ public final class HistogramEqualizer {
             }
         }
         // a bin holding more than a 64th of a grey level's share (the tails held too many extreme pixels, or the
-        // data have a narrow peak) is split into parts of about four pixels
+        // data have a narrow peak) is split into parts of about four pixels, unless all its pixels are equal
+        // (integer data): equal values share a level anyway
         long crowd = Math.max(8, finite / (256 * 64));
         int[] subStart = new int[bins];
         int[] subN = new int[bins];
         int total = 0;
         for (int b = 0; b < bins; b++) {
-            if (hist[b] > crowd && scale > 0) {
+            if (hist[b] > crowd && scale > 0 && mixed[b]) {
                 subN[b] = (int) Math.min(params.subBins(), (hist[b] + 3) / 4);
                 subStart[b] = total;
                 total += subN[b];

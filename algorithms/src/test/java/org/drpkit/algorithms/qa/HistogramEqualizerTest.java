@@ -37,6 +37,53 @@ class HistogramEqualizerTest {
         }
     }
 
+    /**
+     * Integer data with heavily repeated values (a Poisson frame, mean 20 DN): every value's pixels share one level,
+     * that level is the value's middle rank scaled to 0..255 (exact, as the value's pixels fill whole bins), and the
+     * levels rise with the value.
+     */
+    @Test
+    void repeatedIntegerValuesShareTheLevelOfTheirMiddleRank() {
+        Random r = new Random(3);
+        int w = 300;
+        int h = 200;
+        float[] px = new float[w * h];
+        for (int i = 0; i < px.length; i++) {
+            double l = Math.exp(-20);
+            int k = 0;
+            for (double prod = r.nextDouble(); prod > l; prod *= r.nextDouble()) {
+                k++;
+            }
+            px[i] = k;
+        }
+        Preview p = HistogramEqualizer.render(Image.of(w, h, px), HistogramEqualizer.Params.DEFAULTS);
+        int max = 0;
+        for (float v : px) {
+            max = Math.max(max, (int) v);
+        }
+        long[] count = new long[max + 1];
+        for (float v : px) {
+            count[(int) v]++;
+        }
+        int[] levelOf = new int[max + 1];
+        Arrays.fill(levelOf, -1);
+        long below = 0;
+        int previous = -1;
+        for (int v = 0; v <= max; v++) {
+            if (count[v] == 0) {
+                continue;
+            }
+            double middle = (below + (count[v] - 1) / 2.0) / (px.length - 1);
+            levelOf[v] = Math.max(0, Math.min(255, (int) (256 * middle)));
+            assertTrue(levelOf[v] >= previous, "levels rise with the value at " + v);
+            previous = levelOf[v];
+            below += count[v];
+        }
+        for (int i = 0; i < px.length; i++) {
+            assertEquals(levelOf[(int) px[i]], p.level(i % w, h - 1 - i / w), "value " + px[i]);
+        }
+    }
+
     @Test
     void brighterPixelsAreNeverDarker() {
         Image img = gaussian(64, 48, 2);

@@ -66,8 +66,8 @@ public record Card(String keyword, Object value, String comment) {
 
     /** @return true when {@code keyword} names a commentary card */
     public static boolean isCommentaryKeyword(String keyword) {
-        String k = keyword.trim();
-        return k.isEmpty() || k.equalsIgnoreCase("COMMENT") || k.equalsIgnoreCase("HISTORY");
+        String k = normalize(keyword);
+        return k.isEmpty() || k.equals("COMMENT") || k.equals("HISTORY");
     }
 
     /** @return the keyword in the form used for look-ups: trimmed and upper case */
@@ -76,7 +76,13 @@ public record Card(String keyword, Object value, String comment) {
     }
 
     static String normalize(String keyword) {
-        return keyword.trim().toUpperCase(Locale.ROOT);
+        int n = keyword.length();
+        boolean clean = n > 0 && keyword.charAt(0) > ' ' && keyword.charAt(n - 1) > ' ';
+        for (int i = 0; clean && i < n; i++) {
+            char c = keyword.charAt(i);
+            clean = !(c >= 'a' && c <= 'z') && c < 128;
+        }
+        return clean ? keyword : keyword.trim().toUpperCase(Locale.ROOT); // the usual keyword needs no copy
     }
 
     /** @return the value as FITS would print it: quoted strings, {@code T}/{@code F}, numbers, or empty */
