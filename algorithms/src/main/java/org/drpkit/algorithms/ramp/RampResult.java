@@ -25,7 +25,8 @@ import org.drpkit.core.image.MaskedImage;
  * }</pre>
  *
  * @param rate     fitted rate, DN/read (not multiplied by gain)
- * @param ivar     inverse variance of the rate, (DN/read)^-2
+ * @param ivar     inverse variance of the rate, (DN/read)^-2, from the pixel's own photon and read noise; the error of the
+ *                 per-read reference zeropoint, common to an amplifier's pixels, is not in it
  * @param chi2     chi2 of the differences about the rate under their covariance (dimensionless)
  * @param flags    {@link PixelFlag} bits (and {@link #NONFINITE_INPUT})
  * @param jumps    number of differences dropped as jumps (an int image held in a {@code Mask})

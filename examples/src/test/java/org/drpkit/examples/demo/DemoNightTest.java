@@ -41,12 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoNightTest {
 
     /**
-     * Accuracy bounds stated in the README. Over ~7.6e5 pixels per chip the statistical spread of a pull mean is 0.001
-     * and of a pull std 0.0008; the bounds are wider because the model itself is not exact: the 1/f noise left after
-     * reference correction is correlated along rows and not in the per-pixel covariance (std ~1.02 here, 1.004 for this
-     * scene without it, jumps and hot pixels), and the dark and flat stacks of 3-4 frames carry their own clipping bias (means up to 0.03).
+     * Accuracy bounds stated in the README. Over ~7.6e5 pixels per chip the independent-noise spread of a pull mean is
+     * 0.001 and of a pull std 0.0008, but two effects are shared by many pixels. The per-read, per-amplifier reference
+     * zeropoint is estimated from a few thousand reference pixels; its error is common to an amplifier's pixels and
+     * shifts one exposure's mean pull by 0.028 rms (eight exposures of the same scene: -0.056 .. +0.038, mean -0.003),
+     * so a chip's mean over three exposures has an rms of 0.016: the bound is 5 of those. The 1/f noise the reference
+     * correction leaves is correlated along rows and not in the per-pixel covariance: std ~1.02 (1.004 for this scene
+     * without it, jumps and hot pixels).
      */
-    static final double MAX_ABS_MEAN_PULL = 0.05;
+    static final double MAX_ABS_MEAN_PULL = 0.08;
     static final double MIN_PULL_STD = 0.97;
     static final double MAX_PULL_STD = 1.06;
 
