@@ -66,6 +66,12 @@ public record Card(String keyword, Object value, String comment) {
 
     /** @return true when {@code keyword} names a commentary card */
     public static boolean isCommentaryKeyword(String keyword) {
+        if (!keyword.isEmpty()) {
+            char c = keyword.charAt(0);
+            if (c > ' ' && c != 'C' && c != 'c' && c != 'H' && c != 'h') {
+                return false; // most keywords: decided without a copy
+            }
+        }
         String k = normalize(keyword);
         return k.isEmpty() || k.equals("COMMENT") || k.equals("HISTORY");
     }
@@ -73,6 +79,18 @@ public record Card(String keyword, Object value, String comment) {
     /** @return the keyword in the form used for look-ups: trimmed and upper case */
     public String key() {
         return normalize(keyword);
+    }
+
+    /** @return true when this card's look-up key is {@code key} (trimmed upper case already); no copy when clean */
+    boolean hasKey(String key) {
+        if (keyword.equals(key)) {
+            return true;
+        }
+        int n = keyword.length();
+        if (n != key.length() && n > 0 && keyword.charAt(0) > ' ' && keyword.charAt(n - 1) > ' ') {
+            return false; // no spaces to trim, so the key would have this length
+        }
+        return normalize(keyword).equals(key);
     }
 
     static String normalize(String keyword) {

@@ -134,7 +134,7 @@ public final class Header implements Iterable<Card> {
         String k = Card.normalize(keyword);
         List<Card> out = new ArrayList<>();
         for (Card c : cards) {
-            if (c.key().equals(k)) {
+            if (c.hasKey(k)) {
                 out.add(c);
             }
         }
@@ -428,7 +428,7 @@ public final class Header implements Iterable<Card> {
         /** Removes every card with this keyword. */
         public Builder remove(String keyword) {
             String k = Card.normalize(keyword);
-            cards.removeIf(c -> c.key().equals(k));
+            cards.removeIf(c -> c.hasKey(k));
             return this;
         }
 
@@ -466,7 +466,7 @@ public final class Header implements Iterable<Card> {
             boolean seen = false;
             for (Iterator<Card> it = cards.iterator(); it.hasNext();) {
                 Card c = it.next();
-                if (!c.isCommentary() && c.key().equals(k)) {
+                if (c.hasKey(k) && !c.isCommentary()) {
                     if (seen) {
                         fixes.add(new HeaderFix(c.keyword(), c.value(), null, rule));
                         it.remove();
@@ -511,7 +511,7 @@ public final class Header implements Iterable<Card> {
             String k = Card.normalize(keyword);
             for (int i = 0; i < cards.size(); i++) {
                 Card c = cards.get(i);
-                if (!c.isCommentary() && c.key().equals(k)) {
+                if (c.hasKey(k) && !c.isCommentary()) {
                     return i;
                 }
             }

@@ -126,4 +126,20 @@ class HeaderTest {
         assertTrue(Card.comment("x").isCommentary());
         assertTrue(new Card("", null, "blank").isCommentary());
     }
+
+    @Test
+    void lookUpsIgnoreCaseAndSurroundingSpacesAndCommentaryCardsAreNeverValued() {
+        Header h = Header.builder().add(" exptime ", 5L, "").add("EXPTIME2", 6L, "").add(Card.comment("EXPTIME"))
+                .add("history", null, "h").add("Comment", null, "c").add("CHIP", "a", "").build();
+        assertEquals(Optional.of(5L), h.getLong("EXPTIME"));
+        assertEquals(Optional.of(5L), h.getLong("exptime"));
+        assertEquals(List.of(" exptime ", "EXPTIME2", "CHIP"), h.keywords());
+        Header fixed = h.toBuilder().fix("Exptime", 7L, null, "test.rule").remove(" chip").build();
+        assertEquals(Optional.of(7L), fixed.getLong("EXPTIME"));
+        assertEquals(Optional.of(6L), fixed.getLong("EXPTIME2"));
+        assertFalse(fixed.contains("CHIP"));
+        assertEquals(5L, fixed.fixes().get(0).oldValue());
+        assertTrue(Card.isCommentaryKeyword(" history") && Card.isCommentaryKeyword(""));
+        assertFalse(Card.isCommentaryKeyword("HIERARCH") || Card.isCommentaryKeyword("COMMENTS"));
+    }
 }
