@@ -39,7 +39,7 @@ public final class DemoSummary {
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
             for (Pulls p : List.of(e.getValue().rampPulls(), e.getValue().calibratedPulls())) {
                 s.append(String.format("  %-5s %-28s %,12d %+10.4f %8.4f %,10d%n", e.getKey(),
-                        p.label().substring(p.label().indexOf(' ') + 1), p.n(), p.mean(), p.std(), p.outliers()));
+                        p.comparison(), p.n(), p.mean(), p.std(), p.outliers()));
             }
         }
 

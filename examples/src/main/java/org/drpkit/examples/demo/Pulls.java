@@ -26,6 +26,11 @@ public record Pulls(String label, long n, double mean, double std, long[] counts
     /** Histogram bins over [-5, 5]. */
     public static final int BINS = 50;
 
+    /** @return the label without its first word (the chip), e.g. {@code "rate vs truth"} */
+    public String comparison() {
+        return label.substring(label.indexOf(' ') + 1);
+    }
+
     /**
      * @param estimate the measured flux, ivar and flags
      * @param truth    the true flux, same shape

@@ -77,7 +77,8 @@ public final class QaReport {
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
             for (Pulls p : List.of(e.getValue().rampPulls(), e.getValue().calibratedPulls())) {
                 h.append(String.format("<tr><td>%s</td><td class=l>%s</td><td>%,d</td><td>%+.4f</td><td>%.4f</td>"
-                        + "<td>%,d</td></tr>%n", e.getKey(), p.label(), p.n(), p.mean(), p.std(), p.outliers()));
+                        + "<td>%,d</td></tr>%n", e.getKey(), p.comparison(), p.n(), p.mean(),
+                        p.std(), p.outliers()));
             }
         }
         h.append("</table>\n");
