@@ -142,17 +142,17 @@ public final class FitsHeaders {
         for (int i = 0; i < images.size(); i++) {
             String image = images.get(i);
             String key = image.substring(0, 8).trim();
+            if (Card.isCommentaryKeyword(key)) {
+                // commentary text is columns 9..80 as written: leading blanks are part of it (no parse needed)
+                b.add(new Card(key, null, image.substring(8).stripTrailing()));
+                continue;
+            }
             HeaderCard hc;
             try {
                 hc = HeaderCard.create(image);
             } catch (IllegalArgumentException e) {
                 throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key),
                         "card " + (i + 1) + " cannot be parsed: '" + image.trim() + "'", e);
-            }
-            if (Card.isCommentaryKeyword(key)) {
-                // commentary text is columns 9..80 as written: leading blanks are part of it
-                b.add(new Card(key, null, image.substring(8).stripTrailing()));
-                continue;
             }
             if (hc.isCommentStyleCard() || hc.getKey().equals("CONTINUE")) {
                 b.add(new Card(hc.getKey(), null, hc.getComment() == null ? "" : hc.getComment()));
