@@ -137,9 +137,9 @@ public final class QaFigures {
 
     /** Pull histograms (normalised to unit area) with the unit Gaussian they should follow. */
     public static void pulls(Path file, String title, List<Pulls> sets) throws IOException {
-        XYChart c = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("pull = (measured - true) / sigma")
+        XYChart c = new XYChartBuilder().width(640).height(480).title(title).xAxisTitle("pull = (measured - true) / sigma")
                 .yAxisTitle("density").build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisMin(1e-6);
         double width = 10.0 / Pulls.BINS;
