@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,7 +62,8 @@ public final class DemoArchive {
      * @param root     archive root, created if needed
      * @param files    FITS files to archive
      * @param progress told {@code ("archive", done, total)} after each file
-     * @return one row per file in the ledger, in ledger order, with its final state and warning count
+     * @return one row per given file (its row in the ledger, also when an earlier run archived it), in ledger order,
+     *         with its final state and warning count
      * @throws DrpException when the ledger cannot be opened or written
      */
     public static List<QaReport.ArchiveRow> ingest(Path root, List<Path> files, ProgressListener progress)
@@ -72,20 +75,26 @@ public final class DemoArchive {
         String url = "jdbc:h2:file:" + root.toAbsolutePath().normalize().resolve("ledger");
         try (Ledger ledger = JdbcLedger.open(url, null, null)) {
             IngestService service = new IngestService(ledger, context, null);
-            service.recover();
+            int total = service.recover(); // files a killed run left claimed are processed too
+            Set<Long> ids = new LinkedHashSet<>();
             for (Path f : files) {
-                service.enqueue(f);
+                IngestService.Queued q = service.enqueue(f); // this version's row, new or already in the ledger
+                ids.add(q.id());
+                total += q.created() ? 1 : 0;
             }
-            int total = files.size();
             AtomicInteger done = new AtomicInteger();
-            progress.progress("archive", 0, total);
+            int queued = total;
+            progress.progress("archive", 0, queued);
             service.drain(Math.min(2, Runtime.getRuntime().availableProcessors()),
-                    f -> progress.progress("archive", done.incrementAndGet(), total), () -> false);
+                    f -> progress.progress("archive", done.incrementAndGet(), queued), () -> false);
             Map<Long, Long> warnings = ledger.events(LedgerQuery.all()).stream()
                     .filter(e -> e.severity() == Severity.WARN)
                     .collect(Collectors.groupingBy(LedgerEvent::statusId, Collectors.counting()));
             List<QaReport.ArchiveRow> rows = new ArrayList<>();
             for (LedgerRow r : ledger.find(LedgerQuery.all())) {
+                if (!ids.contains(r.id())) {
+                    continue; // an earlier run's file (another night in the same folder)
+                }
                 rows.add(new QaReport.ArchiveRow(r.ofname() == null ? "?" : Path.of(r.ofname()).getFileName().toString(),
                         Objects.requireNonNullElse(r.instrument(), "unknown"), Objects.requireNonNullElse(r.koaid(), ""),
                         r.status().name(), Objects.requireNonNullElse(r.statusCode(), ""),

@@ -146,6 +146,16 @@ class DemoNightTest {
     }
 
     @Test
+    void archivingAgainReportsOnlyTheGivenFilesUnderTheirExistingIds() throws Exception {
+        List<Path> some = night.rawFiles().subList(0, 3);
+        List<QaReport.ArchiveRow> again = DemoArchive.ingest(out.resolve("archive"), some, ProgressListener.NONE);
+        assertEquals(3, again.size(), again.toString());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(archive.get(i), again.get(i), "same row, not processed again");
+        }
+    }
+
+    @Test
     void theReportReferencesOnlyFiguresThatExistAsPngs() throws Exception {
         String html = Files.readString(index, StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
