@@ -7,7 +7,7 @@ package org.drpkit.core.progress;
  * Calls are cheap hints; a listener must not throw and must not block for long.
  *
  * <pre>{@code
- * ProgressListener log = (stage, done, total) -> System.out.printf("%s %d/%d%n", stage, done, total);
+ * ProgressListener log = (stage, done, total) -> logger.info("{} {}/{}", stage, done, total);  // e.g. an SLF4J logger
  * }</pre>
  */
 @FunctionalInterface
