@@ -161,25 +161,30 @@ public final class JdbcLedger implements Ledger {
     @Override
     public long enqueue(int level, String instrument, String ofname, String md5, Long size, Instant now)
             throws DrpException {
-        return tx(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO drp_status (level, instrument, ofname, "
-                    + "file_md5, file_size, status, attempt, creation_time, last_mod) VALUES (?,?,?,?,?,?,1,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setInt(1, level);
-                ps.setString(2, instrument);
-                ps.setString(3, ofname);
-                ps.setString(4, md5);
-                setLong(ps, 5, size);
-                ps.setString(6, ProcessingStatus.QUEUED.name());
-                ps.setObject(7, utc(now));
-                ps.setObject(8, utc(now));
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
+        return tx(conn -> insertQueued(conn, level, instrument, ofname, md5, size, now, null));
+    }
+
+    /** Inserts a QUEUED row (attempt 1) and returns its id; {@code key} may be null (no uniqueness). */
+    private static long insertQueued(Connection conn, int level, String instrument, String ofname, String md5, Long size,
+            Instant now, String key) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO drp_status (level, instrument, ofname, "
+                + "file_md5, file_size, status, attempt, creation_time, last_mod, file_key) "
+                + "VALUES (?,?,?,?,?,?,1,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setInt(1, level);
+            ps.setString(2, instrument);
+            ps.setString(3, ofname);
+            ps.setString(4, md5);
+            setLong(ps, 5, size);
+            ps.setString(6, ProcessingStatus.QUEUED.name());
+            ps.setObject(7, utc(now));
+            ps.setObject(8, utc(now));
+            ps.setString(9, key);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
             }
-        });
+        }
     }
 
     @Override
@@ -187,26 +192,7 @@ public final class JdbcLedger implements Ledger {
             throws DrpException {
         String key = fileKey(ofname, java.util.Objects.requireNonNull(md5, "md5"));
         try {
-            long id = tx(conn -> {
-                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO drp_status (level, instrument, ofname, "
-                        + "file_md5, file_size, status, attempt, creation_time, last_mod, file_key) "
-                        + "VALUES (?,?,?,?,?,?,1,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                    ps.setInt(1, level);
-                    ps.setString(2, instrument);
-                    ps.setString(3, ofname);
-                    ps.setString(4, md5);
-                    setLong(ps, 5, size);
-                    ps.setString(6, ProcessingStatus.QUEUED.name());
-                    ps.setObject(7, utc(now));
-                    ps.setObject(8, utc(now));
-                    ps.setString(9, key);
-                    ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        return keys.getLong(1);
-                    }
-                }
-            });
+            long id = tx(conn -> insertQueued(conn, level, instrument, ofname, md5, size, now, key));
             return new Enqueued(id, true);
         } catch (DrpException e) {
             if (!isUniqueViolation(e)) {

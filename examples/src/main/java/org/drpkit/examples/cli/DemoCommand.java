@@ -15,6 +15,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.progress.ProgressListener;
 import org.drpkit.examples.demo.DemoArchive;
+import org.drpkit.examples.ingest.FitsFiles;
 import org.drpkit.examples.demo.DemoNight;
 import org.drpkit.examples.demo.DemoSummary;
 import org.drpkit.examples.demo.NightPlan;
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, Double> seconds = new LinkedHashMap<>(night.seconds());
             long t0 = System.nanoTime();
             List<Path> files = new java.util.ArrayList<>(night.rawFiles());
-            keckDir.ifPresent(d -> files.addAll(DemoArchive.fitsFiles(d)));
+            keckDir.ifPresent(d -> files.addAll(FitsFiles.under(d)));
             List<QaReport.ArchiveRow> archive = DemoArchive.ingest(out.resolve("archive"), files, listener);
             seconds.put("archive", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();

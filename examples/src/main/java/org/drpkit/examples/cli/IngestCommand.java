@@ -1,14 +1,11 @@
 package org.drpkit.examples.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -16,6 +13,7 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerQuery;
 import org.drpkit.core.status.Severity;
+import org.drpkit.examples.ingest.FitsFiles;
 import org.drpkit.examples.ingest.IngestService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +57,7 @@ final class IngestCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
-                files.addAll(fitsIn(in));
+                files.addAll(FitsFiles.under(in));
             } else {
                 files.add(in); // a missing file is queued too: its row says FITS_NOT_FOUND
             }
@@ -92,19 +90,6 @@ final class IngestCommand implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return Drpkit.EXIT_BAD_INPUT;
-        }
-    }
-
-    /** @return the FITS files under a folder, sorted, hidden files and folders left out */
-    static List<Path> fitsIn(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return !n.startsWith(".") && (n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts"))
-                        && Files.isRegularFile(p) && !dir.relativize(p).toString().contains("/.");
-            }).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 }

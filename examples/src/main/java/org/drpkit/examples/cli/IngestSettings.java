@@ -1,6 +1,5 @@
 package org.drpkit.examples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +89,7 @@ final class IngestSettings {
         if (keywordTables != null) {
             return KeywordTables.in(keywordTables);
         }
-        Path shared = Path.of("..", "shared", "data", "keck", "keyword-tables");
-        return Files.isDirectory(shared) ? KeywordTables.in(shared.toAbsolutePath().normalize()) : KeywordTables.none();
+        return KeywordTables.sharedOrNone();
     }
 
     /** @return the transfer, or null */

@@ -1,18 +1,14 @@
 package org.drpkit.examples.demo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.progress.ProgressListener;
 import org.drpkit.core.status.JdbcLedger;
@@ -37,22 +33,7 @@ import org.drpkit.examples.ingest.KeywordTables;
  */
 public final class DemoArchive {
 
-    /** The archive keyword tables shipped with the shared data, used when present. */
-    static final Path SHARED_KEYWORD_TABLES = Path.of("..", "shared", "data", "keck", "keyword-tables");
-
     private DemoArchive() {
-    }
-
-    /** @return the FITS files directly in a folder, sorted by name (none when it cannot be listed) */
-    public static List<Path> fitsFiles(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return !n.startsWith(".") && (n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts"));
-            }).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     /**
@@ -68,9 +49,7 @@ public final class DemoArchive {
      */
     public static List<QaReport.ArchiveRow> ingest(Path root, List<Path> files, ProgressListener progress)
             throws DrpException {
-        KeywordTables tables = Files.isDirectory(SHARED_KEYWORD_TABLES)
-                ? KeywordTables.in(SHARED_KEYWORD_TABLES.toAbsolutePath().normalize()) : KeywordTables.none();
-        IngestContext context = IngestContext.builder(root).keywordTables(tables)
+        IngestContext context = IngestContext.builder(root).keywordTables(KeywordTables.sharedOrNone())
                 .options(IngestOptions.archive().renamed(Severity.WARN)).build();
         String url = "jdbc:h2:file:" + root.toAbsolutePath().normalize().resolve("ledger");
         try (Ledger ledger = JdbcLedger.open(url, null, null)) {

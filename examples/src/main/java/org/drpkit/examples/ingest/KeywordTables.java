@@ -35,6 +35,15 @@ public final class KeywordTables {
         return new KeywordTables(dir);
     }
 
+    /**
+     * @return the archive's tables shipped with the shared data ({@code ../shared/data/keck/keyword-tables} from the
+     *         working folder) when that folder exists, else {@link #none()}
+     */
+    public static KeywordTables sharedOrNone() {
+        Path shared = Path.of("..", "shared", "data", "keck", "keyword-tables");
+        return Files.isDirectory(shared) ? in(shared.toAbsolutePath().normalize()) : none();
+    }
+
     /** @return no tables: every instrument gets the generic table made from its header */
     public static KeywordTables none() {
         return NONE;

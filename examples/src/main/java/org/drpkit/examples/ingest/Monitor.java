@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -277,9 +276,7 @@ public final class Monitor {
     }
 
     private boolean isFits(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts")) && !n.startsWith(".")
-                && Files.isRegularFile(p);
+        return FitsFiles.hasFitsName(p) && !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p);
     }
 
     private void seen(Path p) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -287,10 +286,7 @@ public record NightReport(LocalDate night, List<LedgerRow> rows, Map<ProcessingS
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts")) && Files.isRegularFile(p);
-            }).sorted().toList();
+            return s.filter(p -> FitsFiles.hasFitsName(p) && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -24,6 +24,7 @@ import org.drpkit.core.status.LedgerQuery;
 import org.drpkit.core.status.LedgerRow;
 import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.testing.SharedData;
+import org.drpkit.examples.ingest.FitsFiles;
 import org.drpkit.examples.demo.DemoNight.ChipResult;
 import org.drpkit.examples.demo.DemoNight.ExposureOutcome;
 import org.drpkit.fits.FitsReader;
@@ -67,7 +68,7 @@ class DemoNightTest {
         List<Path> files = new ArrayList<>(night.rawFiles());
         keck = SharedData.available() && Files.isDirectory(SharedData.dir().resolve("keck/nirc2"));
         if (keck) {
-            files.addAll(DemoArchive.fitsFiles(SharedData.dir().resolve("keck/nirc2")));
+            files.addAll(FitsFiles.under(SharedData.dir().resolve("keck/nirc2")));
         }
         archive = DemoArchive.ingest(out.resolve("archive"), files, ProgressListener.NONE);
         Map<String, Double> seconds = new LinkedHashMap<>(night.seconds());
@@ -130,7 +131,7 @@ class DemoNightTest {
     @Test
     void everyArchivedFileEndsInAFinalStateInTheLedger() throws Exception {
         int apogee = night.rawFiles().size();
-        assertEquals(apogee + (keck ? DemoArchive.fitsFiles(SharedData.dir().resolve("keck/nirc2")).size() : 0),
+        assertEquals(apogee + (keck ? FitsFiles.under(SharedData.dir().resolve("keck/nirc2")).size() : 0),
                 archive.size());
         try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + out.resolve("archive/ledger").toAbsolutePath())) {
             List<LedgerRow> rows = l.find(LedgerQuery.all());
