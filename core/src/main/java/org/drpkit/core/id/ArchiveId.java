@@ -12,14 +12,14 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 
 /**
- * The Keck archive id (KOAID) of one file: {@code PREFIX.YYYYMMDD.SSSSS.hh} plus an optional suffix.
+ * A dated archive id of one file: {@code PREFIX.YYYYMMDD.SSSSS.hh} plus an optional suffix (the form an
+ * observatory archive gives its raw files; the Keck plugins make them).
  *
  * <p>PREFIX is two characters naming instrument and camera ({@code KB}, {@code N2}, ...); YYYYMMDD is the UT
  * date of observation; SSSSS the UT seconds of the day, zero-padded; hh two digits after the seconds. Legacy
- * ids (nightly DEP, and real-time DEP before 2020-10-15) have no {@code .hh} part. Suffixes such as {@code _unp}
- * (NIRC2 unprocessed cubes) or {@code _CAMNAME} (guiders) follow the id. How hh is derived from a UTC string is
- * instrument-side policy (the archive's truncation rule lives with the Keck plugins); this type only holds and
- * checks the parts.
+ * ids have no {@code .hh} part. Suffixes such as {@code _unp} (unprocessed cubes) or {@code _CAMNAME} (guiders)
+ * follow the id. How hh is derived from a UTC string is instrument-side policy (it lives with the plugins that make
+ * the ids); this type only holds and checks the parts.
  *
  * <pre>{@code
  * ArchiveId id = ArchiveId.parse("KB.20190509.07554.57");

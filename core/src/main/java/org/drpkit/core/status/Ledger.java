@@ -7,22 +7,26 @@ import java.util.function.Predicate;
 import org.drpkit.core.error.DrpException;
 
 /**
- * The durable record of every file's processing: one status row per (file, level), a history of earlier
- * attempts, and an event log. Any number of workers may share one ledger: {@link #claimNext} hands each QUEUED row
+ * The durable record of every file's processing, for any pipeline: one status row per (file version, level) with a
+ * state, an archive id as text and the pipeline's own typed attributes, a history of earlier attempts, and an event
+ * log. Any number of workers may share one ledger: {@link #claimNext} hands each QUEUED row
  * to exactly one of them, and every state change is a single transaction that succeeds only from the expected
  * state.
  *
  * <pre>{@code
- * try (Ledger ledger = JdbcLedger.open("jdbc:h2:file:/data/out/ledger")) {
+ * try (Ledger ledger = JdbcLedger.open("jdbc:h2:file:/data/out/ledger")) {   // drpkit-archive's implementation
  *     long id = ledger.enqueue(0, "NIRC2", "/sdata/n0051.fits", null, null, Instant.now());
  *     LedgerRow row = ledger.claimNext(null, "host:1234", Instant.now()).orElseThrow();
- *     ledger.event(row.id(), Severity.WARN, "KOAIMTYP_UDF", "imageType", "no rule matched", Instant.now());
+ *     ledger.appendEvent(row.id(), Severity.WARN, "IMAGE_TYPE_UNDEFINED", "imageType", "no rule matched",
+ *             Instant.now());
  *     ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED,
- *             LedgerFields.none().koaid("N2.20170725.37273.00"), Instant.now());
+ *             LedgerFields.none().archiveId("N2.20170725.37273.00"), Instant.now());
  * }
  * }</pre>
  *
- * <p>Every method throws {@link DrpException} with {@code LEDGER_UNAVAILABLE} when the database fails.
+ * <p>Method names say whether a call writes ({@code enqueue}, {@code transition}, {@code update}, {@code append*},
+ * {@code reserve*}, {@code requeue}, {@code recover*}) or reads ({@code row}, {@code find}, {@code eventsOf},
+ * {@code findEvents}, {@code counts}). Every method throws {@link DrpException} with {@code LEDGER_UNAVAILABLE} when the database fails.
  */
 public interface Ledger extends AutoCloseable {
 
@@ -88,11 +92,11 @@ public interface Ledger extends AutoCloseable {
      * index on level and archive id decides, so concurrent workers never share an id). A row that already holds the
      * id keeps it.
      *
-     * @param koaid the archive id without {@code .fits}
+     * @param archiveId the archive id (text, e.g. without a file extension)
      * @return true when the row now holds the id, false when another row holds it
      * @throws DrpException {@code LEDGER_CONFLICT} when the row is not PROCESSING
      */
-    boolean reserveKoaid(long id, String koaid, Instant now) throws DrpException;
+    boolean reserveArchiveId(long id, String archiveId, Instant now) throws DrpException;
 
     /**
      * Records fields without changing the state, provided the row is still in {@code expected}.
@@ -102,16 +106,17 @@ public interface Ledger extends AutoCloseable {
     void update(long id, ProcessingStatus expected, LedgerFields fields, Instant now) throws DrpException;
 
     /** Appends an event to a row's history (for its current attempt). */
-    void event(long id, Severity severity, String code, String step, String text, Instant now) throws DrpException;
+    void appendEvent(long id, Severity severity, String code, String step, String text, Instant now)
+            throws DrpException;
 
     /** Appends events to a row's current attempt, in one transaction. */
-    void events(long id, List<StatusEvent> events) throws DrpException;
+    void appendEvents(long id, List<StatusEvent> events) throws DrpException;
 
     /** @return the events of every row matching a query, by row then age (for reports) */
-    List<LedgerEvent> events(LedgerQuery query) throws DrpException;
+    List<LedgerEvent> findEvents(LedgerQuery query) throws DrpException;
 
     /** @return the events of a row, oldest first, all attempts */
-    List<LedgerEvent> events(long id) throws DrpException;
+    List<LedgerEvent> eventsOf(long id) throws DrpException;
 
     /** @return the row with this id */
     Optional<LedgerRow> row(long id) throws DrpException;

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param instrument     exact instrument, or null
  * @param ofname         exact original path, or null
  * @param ofnameContains substring of the original path, or null
- * @param koaid          exact archive id, or null
+ * @param archiveId      exact archive id, or null
  * @param observedFrom   inclusive lower bound on the observation time, or null
  * @param observedUntil  exclusive upper bound on the observation time, or null
  * @param queuedFrom     inclusive lower bound on the time the row was queued, or null
@@ -27,7 +27,7 @@ import java.util.Set;
  * @param id             one row id, or null
  */
 public record LedgerQuery(Set<ProcessingStatus> statuses, String statusCode, String instrument, String ofname,
-        String ofnameContains, String koaid, LocalDateTime observedFrom, LocalDateTime observedUntil, Instant queuedFrom,
+        String ofnameContains, String archiveId, LocalDateTime observedFrom, LocalDateTime observedUntil, Instant queuedFrom,
         Instant queuedUntil, Long id) {
 
     /** Copies the state set. */
@@ -42,55 +42,55 @@ public record LedgerQuery(Set<ProcessingStatus> statuses, String statusCode, Str
 
     /** @return this query restricted to these states */
     public LedgerQuery status(ProcessingStatus... s) {
-        return new LedgerQuery(Set.of(s), statusCode, instrument, ofname, ofnameContains, koaid, observedFrom,
+        return new LedgerQuery(Set.of(s), statusCode, instrument, ofname, ofnameContains, archiveId, observedFrom,
                 observedUntil, queuedFrom, queuedUntil, id);
     }
 
     /** @return this query restricted to a status code */
     public LedgerQuery statusCode(String code) {
-        return new LedgerQuery(statuses, code, instrument, ofname, ofnameContains, koaid, observedFrom,
+        return new LedgerQuery(statuses, code, instrument, ofname, ofnameContains, archiveId, observedFrom,
                 observedUntil, queuedFrom, queuedUntil, id);
     }
 
     /** @return this query restricted to an instrument */
     public LedgerQuery instrument(String name) {
-        return new LedgerQuery(statuses, statusCode, name, ofname, ofnameContains, koaid, observedFrom,
+        return new LedgerQuery(statuses, statusCode, name, ofname, ofnameContains, archiveId, observedFrom,
                 observedUntil, queuedFrom, queuedUntil, id);
     }
 
     /** @return this query restricted to one original path (exact) */
     public LedgerQuery ofname(String path) {
-        return new LedgerQuery(statuses, statusCode, instrument, path, ofnameContains, koaid, observedFrom,
+        return new LedgerQuery(statuses, statusCode, instrument, path, ofnameContains, archiveId, observedFrom,
                 observedUntil, queuedFrom, queuedUntil, id);
     }
 
     /** @return this query restricted to original paths containing {@code part} */
     public LedgerQuery ofnameContains(String part) {
-        return new LedgerQuery(statuses, statusCode, instrument, ofname, part, koaid, observedFrom,
+        return new LedgerQuery(statuses, statusCode, instrument, ofname, part, archiveId, observedFrom,
                 observedUntil, queuedFrom, queuedUntil, id);
     }
 
     /** @return this query restricted to one archive id */
-    public LedgerQuery koaid(String value) {
+    public LedgerQuery archiveId(String value) {
         return new LedgerQuery(statuses, statusCode, instrument, ofname, ofnameContains, value, observedFrom,
                 observedUntil, queuedFrom, queuedUntil, id);
     }
 
     /** @return this query restricted to observations in {@code [from, until)} (either may be null) */
     public LedgerQuery observedBetween(LocalDateTime from, LocalDateTime until) {
-        return new LedgerQuery(statuses, statusCode, instrument, ofname, ofnameContains, koaid, from, until,
+        return new LedgerQuery(statuses, statusCode, instrument, ofname, ofnameContains, archiveId, from, until,
                 queuedFrom, queuedUntil, id);
     }
 
     /** @return this query restricted to rows queued in {@code [from, until)} (either may be null) */
     public LedgerQuery queuedBetween(Instant from, Instant until) {
-        return new LedgerQuery(statuses, statusCode, instrument, ofname, ofnameContains, koaid, observedFrom,
+        return new LedgerQuery(statuses, statusCode, instrument, ofname, ofnameContains, archiveId, observedFrom,
                 observedUntil, from, until, id);
     }
 
     /** @return this query restricted to one row */
     public LedgerQuery id(long rowId) {
-        return new LedgerQuery(statuses, statusCode, instrument, ofname, ofnameContains, koaid, observedFrom,
+        return new LedgerQuery(statuses, statusCode, instrument, ofname, ofnameContains, archiveId, observedFrom,
                 observedUntil, queuedFrom, queuedUntil, rowId);
     }
 }

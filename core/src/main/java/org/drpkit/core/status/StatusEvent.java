@@ -8,7 +8,7 @@ import java.util.Objects;
  * step observed, with its severity and stable code.
  *
  * <pre>{@code
- * new StatusEvent(Instant.now(), Severity.WARN, "KOAIMTYP_UDF", "keck.koaimtyp", "no rule matched")
+ * new StatusEvent(Instant.now(), Severity.WARN, "IMAGE_TYPE_UNDEFINED", "imageType", "no rule matched")
  * }</pre>
  *
  * @param time     when it happened (UTC)
@@ -28,7 +28,7 @@ public record StatusEvent(Instant time, Severity severity, String code, String s
         Objects.requireNonNull(text, "text");
     }
 
-    /** Reads like a log line: {@code 2017-07-25T14:17:50Z WARN KOAIMTYP_UDF [keck.koaimtyp] no rule matched}. */
+    /** Reads like a log line: {@code 2017-07-25T14:17:50Z WARN IMAGE_TYPE_UNDEFINED [imageType] no rule matched}. */
     @Override
     public String toString() {
         return time + " " + severity + " " + code + " [" + step + "] " + text;

@@ -1,0 +1,57 @@
+package org.drpkit.archive;
+
+import org.drpkit.core.error.ErrorCode;
+
+/**
+ * The codes the ingest workflow itself records (the stages it composes add theirs: the validator's, the plugins',
+ * the metadata writer's {@code MD_*}). Names follow the Keck archive's where it has one.
+ */
+public enum IngestCode implements ErrorCode {
+    /** The file does not exist (ERROR: the file was announced but is gone). */
+    FITS_NOT_FOUND,
+    /** The path is not a regular file (INVALID). */
+    NOT_A_FILE,
+    /** The path contains one of the rejected parts ({@code mira}, {@code /subtracted}, ...) (INVALID). */
+    FILEPATH_REJECT,
+    /** The original file name cannot be determined from the header (INVALID). */
+    BAD_OFNAME,
+    /** OFNAME differs from the original file name (INVALID, or WARN when renamed files are accepted). */
+    MISMATCHED_FILENAME,
+    /**
+     * The archive id is held by another file: INVALID when that file has the same original name and content (a
+     * duplicate), WARN when the id was made unique by the repair rule.
+     */
+    DUPLICATE_KOAID,
+    /** The instrument plugin gives no archive id: its files are not archived (INVALID). */
+    NOT_ARCHIVED,
+    /** No instrument plugin accepts the file (INVALID). */
+    INSTRUMENT_UNKNOWN,
+    /** An output path would leave the output root (ERROR; never expected: every name is checked). */
+    OUTPUT_OUTSIDE_ROOT,
+    /** Writing or publishing a product failed (ERROR). */
+    WRITE_ERROR,
+    /** The metadata table could not be made (ERROR). */
+    METADATA_ERROR,
+    /** The preview could not be made (WARN). */
+    MAKE_PREVIEW_ERROR,
+    /** An extension metadata file could not be made (WARN; the remaining extensions are skipped). */
+    EXT_HEADER_FILE_ERROR,
+    /** The image statistics could not be computed (WARN). */
+    IMAGE_STATISTICS_ERROR,
+    /** Copying the products to the archive failed (ERROR). */
+    TRANSFER_ERROR,
+    /** Something unexpected escaped a step: a bug (ERROR, with the stack trace in the event). */
+    CODE_ERROR,
+    /** Information: a processing attempt started. */
+    STARTED,
+    /** Information: the products were published and the run ended PROCESSED. */
+    PROCESSED,
+    /** Information: the products were copied to the archive. */
+    TRANSFERRED,
+    /** Information: the same file (original path and content) was queued again and skipped. */
+    DUPLICATE_FILE,
+    /** Information: a worker stopping released its claim, the file is queued again. */
+    RELEASED,
+    /** Information: a step's summary (validation, plugin, archive id, statistics, outputs). */
+    STEP
+}

@@ -1,0 +1,151 @@
+package org.drpkit.archive;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.Instruments;
+
+/**
+ * What every ingest run of a service shares: the output root, the instrument plugins, the archive's keyword tables,
+ * the policy, outside services for the plugins, a clock and a listener. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * IngestContext ctx = IngestContext.builder(Path.of("/koadata"))
+ *         .keywordTables(KeywordTables.in(Path.of("KeywordTables/default")))
+ *         .options(IngestOptions.archive().fixOption("progid", "C257")).build();
+ * }</pre>
+ */
+public final class IngestContext {
+
+    private final Path root;
+    private final Instruments instruments;
+    private final KeywordTables keywordTables;
+    private final IngestOptions options;
+    private final Map<Class<?>, Object> services;
+    private final Clock clock;
+    private final IngestListener listener;
+
+    private IngestContext(Builder b) {
+        this.root = b.root.toAbsolutePath().normalize();
+        this.instruments = b.instruments;
+        this.keywordTables = b.keywordTables;
+        this.options = b.options;
+        this.services = Map.copyOf(b.services);
+        this.clock = b.clock;
+        this.listener = b.listener;
+    }
+
+    /** @return a builder writing under {@code root} */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    /** @return the output root: products go to {@code root/INSTR/YYYYMMDD/lev0/} (absolute, normalised) */
+    public Path root() {
+        return root;
+    }
+
+    /** @return the instrument plugins */
+    public Instruments instruments() {
+        return instruments;
+    }
+
+    /** @return the archive's keyword tables */
+    public KeywordTables keywordTables() {
+        return keywordTables;
+    }
+
+    /** @return the policy */
+    public IngestOptions options() {
+        return options;
+    }
+
+    /** @return the clock (event times, DQA_DATE) */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the step listener */
+    public IngestListener listener() {
+        return listener;
+    }
+
+    /** @return a fix-context builder with the services, options and clock set (the caller adds file facts) */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    FixContext.Builder fixContext() {
+        FixContext.Builder b = FixContext.builder().clock(clock);
+        options.fixOptions().forEach(b::option);
+        for (Map.Entry<Class<?>, Object> e : services.entrySet()) {
+            b.service((Class) e.getKey(), e.getValue());
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "IngestContext[root=" + root + ", " + keywordTables + ", " + options + "]";
+    }
+
+    /** Builds an {@link IngestContext}. */
+    public static final class Builder {
+
+        private final Path root;
+        private Instruments instruments;
+        private KeywordTables keywordTables = KeywordTables.none();
+        private IngestOptions options = IngestOptions.archive();
+        private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private IngestListener listener = IngestListener.NONE;
+
+        private Builder(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+        }
+
+        /** Sets the plugins (default: {@link Instruments#load()}). */
+        public Builder instruments(Instruments i) {
+            this.instruments = Objects.requireNonNull(i);
+            return this;
+        }
+
+        /** Sets the keyword tables (default: none, so every instrument gets a generic table). */
+        public Builder keywordTables(KeywordTables t) {
+            this.keywordTables = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** Sets the policy (default: {@link IngestOptions#archive()}). */
+        public Builder options(IngestOptions o) {
+            this.options = Objects.requireNonNull(o);
+            return this;
+        }
+
+        /** Provides an outside service to the plugins (schedule, proposals, weather, ...). */
+        public <T> Builder service(Class<T> type, T implementation) {
+            services.put(type, type.cast(Objects.requireNonNull(implementation)));
+            return this;
+        }
+
+        /** Sets the clock. */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** Sets the step listener. */
+        public Builder listener(IngestListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** @return the context */
+        public IngestContext build() {
+            if (instruments == null) {
+                instruments = Instruments.load();
+            }
+            return new IngestContext(this);
+        }
+    }
+}

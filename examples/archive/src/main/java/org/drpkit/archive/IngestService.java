@@ -1,0 +1,322 @@
+package org.drpkit.archive;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.drpkit.archive.ledger.ArchiveAttributes;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.id.ArchiveId;
+import org.drpkit.core.status.Ledger;
+import org.drpkit.core.status.LedgerEvent;
+import org.drpkit.core.status.LedgerFields;
+import org.drpkit.core.status.LedgerRow;
+import org.drpkit.core.status.ProcessingStatus;
+import org.drpkit.core.status.Severity;
+import org.drpkit.core.status.StatusEvent;
+import org.drpkit.fits.checksum.Md5;
+import org.drpkit.fits.table.Md5SumTable;
+
+/**
+ * Runs {@link Ingest} over a durable {@link Ledger}: queues files once per version (original path and MD5), lets any
+ * number of workers claim them atomically, records each run's outcome, fields and events in one transaction, and sends
+ * the products through an optional {@link Transfer}. Every claimed row ends in a final state: PROCESSED (or
+ * TRANSFERRED), INVALID or ERROR; a worker that is stopped between two steps puts its row back in the queue; anything
+ * escaping a run ends the row ERROR {@code CODE_ERROR}. Only a process killed outright leaves rows PROCESSING, and
+ * {@link #recover()} queues those again. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Ledger ledger = JdbcLedger.open("jdbc:h2:file:/koadata/ledger")) {
+ *     IngestService s = new IngestService(ledger, IngestContext.builder(Path.of("/koadata")).build(), null);
+ *     s.recover();
+ *     s.enqueue(Path.of("/sdata/nirc2/n0051.fits"));
+ *     s.drain(2, r -> System.out.println(r), () -> false);
+ * }
+ * }</pre>
+ */
+public final class IngestService {
+
+    /** The instrument of a queued row until processing names it. */
+    public static final String UNKNOWN = "UNKNOWN";
+
+    private final Ledger ledger;
+    private final IngestContext ctx;
+    private final Transfer transfer;
+
+    /**
+     * @param transfer where products are sent after processing, or null to stop at PROCESSED
+     */
+    public IngestService(Ledger ledger, IngestContext context, Transfer transfer) {
+        this.ledger = ledger;
+        this.ctx = context;
+        this.transfer = transfer;
+    }
+
+    /** @return the ledger */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** @return the context */
+    public IngestContext context() {
+        return ctx;
+    }
+
+    /**
+     * The outcome of queueing a file.
+     *
+     * @param id      the ledger row
+     * @param created false when this version of the file was already in the ledger (nothing queued)
+     * @param file    the absolute path queued
+     */
+    public record Queued(long id, boolean created, Path file) {
+    }
+
+    /**
+     * The outcome of one claimed row.
+     *
+     * @param id     the ledger row
+     * @param status its state after the run (QUEUED when the worker was stopped)
+     * @param result the ingest result, or null when the run was stopped or failed outside the workflow
+     */
+    public record Finished(long id, ProcessingStatus status, IngestResult result) {
+    }
+
+    /**
+     * Queues a file unless the ledger already holds this version (same absolute path, same MD5): then nothing is
+     * queued and the existing row gets an INFO event {@code DUPLICATE_FILE}. The row's instrument is
+     * {@link #UNKNOWN} until processing names it (reading headers at queue time would cost as much as an MD5). A file
+     * whose MD5
+     * cannot be computed (missing, unreadable) is queued anyway, so that processing records why it fails.
+     */
+    public Queued enqueue(Path file) throws DrpException {
+        Path abs = file.toAbsolutePath().normalize();
+        Instant now = ctx.clock().instant();
+        String md5;
+        Long size;
+        try {
+            size = Files.size(abs);
+            md5 = Files.isRegularFile(abs) ? Md5.hex(abs) : null;
+        } catch (IOException | DrpException e) {
+            md5 = null;
+            size = null;
+        }
+        String instrument = UNKNOWN;
+        if (md5 == null) {
+            return new Queued(ledger.enqueue(0, instrument, abs.toString(), null, size, now), true, abs);
+        }
+        Ledger.Enqueued e = ledger.enqueueUnique(0, instrument, abs.toString(), md5, size, now);
+        if (!e.created()) {
+            ledger.appendEvent(e.id(), Severity.INFO, IngestCode.DUPLICATE_FILE.name(), "queue",
+                    "queued again with the same path and content: skipped", now);
+        }
+        return new Queued(e.id(), e.created(), abs);
+    }
+
+    /**
+     * Queues rows whose worker process died (killed mid-run) again; their unfinished products are never published
+     * as final and are replaced when the row is processed.
+     *
+     * @return the number of rows recovered
+     */
+    public int recover() throws DrpException {
+        return ledger.recoverAbandoned(Workers::isAlive, ctx.clock().instant());
+    }
+
+    /**
+     * Claims the oldest queued row and ingests it.
+     *
+     * @param worker    the claiming worker's name ({@link Workers#name(int)})
+     * @param cancelled polled between steps; when it turns true the row is released to QUEUED
+     * @return the outcome, or empty when nothing is queued
+     * @throws DrpException when the ledger fails (the row is then left to {@link #recover()})
+     */
+    public Optional<Finished> processNext(String worker, BooleanSupplier cancelled) throws DrpException {
+        Optional<LedgerRow> claimed = ledger.claimNext(null, worker, ctx.clock().instant());
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        LedgerRow row = claimed.get();
+        try {
+            IngestResult r;
+            try {
+                r = Ingest.run(new IngestRequest(Path.of(row.ofname()), Path.of(row.ofname()), row.fileMd5(),
+                        new LedgerClaims(ledger, row, ctx.clock()), row.instrument(), row.attempt(), history(row),
+                        cancelled), ctx);
+            } catch (IngestCancelled c) {
+                ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED, LedgerFields.none(),
+                        List.of(event(Severity.INFO, IngestCode.RELEASED, "worker " + worker + " stopped")),
+                        ctx.clock().instant());
+                return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
+            }
+            return Optional.of(new Finished(row.id(), finish(row, r), r));
+        } catch (RuntimeException | Error | DrpException t) {
+            markError(row, t);
+            throw t;
+        }
+    }
+
+    /**
+     * Ingests queued files with {@code workers} threads until the queue is empty or {@code stop} turns true.
+     *
+     * @param onEach called with every outcome, on the worker's thread
+     * @return every outcome, in completion order
+     * @throws DrpException the first ledger failure of any worker (the others finish their current file)
+     */
+    public List<Finished> drain(int workers, Consumer<Finished> onEach, BooleanSupplier stop) throws DrpException {
+        List<Finished> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "ingest-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 1; w <= workers; w++) {
+                String name = Workers.name(w);
+                running.add(pool.submit(() -> {
+                    while (!stop.getAsBoolean()) {
+                        Optional<Finished> f = processNext(name, stop);
+                        if (f.isEmpty()) {
+                            return null;
+                        }
+                        all.add(f.get());
+                        onEach.accept(f.get());
+                    }
+                    return null;
+                }));
+            }
+            DrpException first = null;
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof DrpException d) {
+                        first = first == null ? d : first;
+                    } else if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    } else {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return new ArrayList<>(all);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- internals
+
+    private ProcessingStatus finish(LedgerRow row, IngestResult r) throws DrpException {
+        Instant now = ctx.clock().instant();
+        LedgerFields f = fields(r);
+        if (r.status() != ProcessingStatus.PROCESSED) {
+            ledger.transition(row.id(), ProcessingStatus.PROCESSING, r.status(), f.statusCode(r.code()), r.events(),
+                    now);
+            return r.status();
+        }
+        if (transfer == null) {
+            ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, f, r.events(), now);
+            return ProcessingStatus.PROCESSED;
+        }
+        ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.TRANSFERRING,
+                f.with(ArchiveAttributes.TRANSFER_START, now), r.events(), now);
+        try {
+            Path dir = r.processDir();
+            List<Path> files = new ArrayList<>();
+            for (Md5SumTable.Entry e : Md5SumTable.read(dir.resolve(r.koaid() + ".md5sum.table")).entries()) {
+                files.add(dir.resolve(e.path()));
+            }
+            files.add(dir.resolve(r.koaid() + ".md5sum.table"));
+            transfer.send(new Transfer.Request(r.koaid(), r.instrument(), ArchiveId.parse(r.koaid()).date(), dir,
+                    files, row.attempt() > 1));
+        } catch (DrpException | RuntimeException e) {
+            ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.ERROR,
+                    LedgerFields.none().statusCode(IngestCode.TRANSFER_ERROR.name()),
+                    List.of(event(Severity.ERROR, IngestCode.TRANSFER_ERROR, e.toString())), ctx.clock().instant());
+            return ProcessingStatus.ERROR;
+        }
+        Instant end = ctx.clock().instant();
+        ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.TRANSFERRED,
+                LedgerFields.none().with(ArchiveAttributes.TRANSFER_END, end), List.of(event(Severity.INFO, IngestCode.TRANSFERRED,
+                        "sent with " + transfer)), end);
+        return ProcessingStatus.TRANSFERRED;
+    }
+
+    private static LedgerFields fields(IngestResult r) {
+        LedgerFields f = LedgerFields.none();
+        if (r.instrument() != null) {
+            f = f.instrument(r.instrument());
+        }
+        if (r.utDateTime() != null) {
+            f = f.observed(r.utDateTime());
+        }
+        if (r.koaimtyp() != null) {
+            f = f.with(ArchiveAttributes.IMAGE_TYPE, r.koaimtyp());
+        }
+        if (r.semid() != null) {
+            f = f.with(ArchiveAttributes.PROGRAM, r.semid());
+        }
+        if (r.propint() != null) {
+            f = f.with(ArchiveAttributes.PROPRIETARY_MONTHS, r.propint());
+        }
+        if (r.processDir() != null) {
+            f = f.with(ArchiveAttributes.PROCESS_DIR, r.processDir().toString());
+        }
+        if (r.filesizeMb() != null) {
+            f = f.with(ArchiveAttributes.FILE_SIZE_MB, r.filesizeMb());
+        }
+        if (r.archsizeMb() != null) {
+            f = f.with(ArchiveAttributes.ARCHIVE_SIZE_MB, r.archsizeMb());
+        }
+        return f;
+    }
+
+    /** The row's earlier events, for the head of the new log. */
+    private List<String> history(LedgerRow row) throws DrpException {
+        List<String> out = new ArrayList<>();
+        for (LedgerEvent e : ledger.eventsOf(row.id())) {
+            out.add("# earlier, attempt " + e.attempt() + ": " + e.time() + " " + e.severity() + " " + e.code() + " ["
+                    + e.step() + "] " + e.text().replace('\n', ' '));
+        }
+        return out;
+    }
+
+    /** Ends a row that something escaped from in ERROR CODE_ERROR, when the ledger still answers. */
+    private void markError(LedgerRow row, Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        try {
+            Optional<LedgerRow> now = ledger.row(row.id());
+            if (now.isPresent() && now.get().status() == ProcessingStatus.PROCESSING) {
+                ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.ERROR,
+                        LedgerFields.none().statusCode(IngestCode.CODE_ERROR.name()),
+                        List.of(event(Severity.ERROR, IngestCode.CODE_ERROR, w.toString())), ctx.clock().instant());
+            }
+        } catch (DrpException e) {
+            t.addSuppressed(e); // the ledger is down: the row stays PROCESSING until recover() finds its worker dead
+        }
+    }
+
+    private StatusEvent event(Severity s, IngestCode code, String text) {
+        return new StatusEvent(ctx.clock().instant(), s, code.name(), "service", text);
+    }
+}

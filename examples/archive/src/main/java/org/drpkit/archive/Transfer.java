@@ -1,0 +1,43 @@
+package org.drpkit.archive;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.drpkit.core.error.DrpException;
+
+/**
+ * Sends one file's products to the archive (the Keck archive's rsync to IPAC plus its ingest call). The
+ * service moves the ledger row PROCESSING, TRANSFERRING, then TRANSFERRED, or ERROR {@code TRANSFER_ERROR} when this
+ * throws. Implementations must be thread-safe and idempotent (a re-sent product replaces the archive's copy).
+ *
+ * <pre>{@code
+ * Transfer t = new LocalFolderTransfer(Path.of("/archive/incoming"));
+ * }</pre>
+ */
+public interface Transfer {
+
+    /**
+     * What to send.
+     *
+     * @param koaid      the archive id
+     * @param instrument the instrument
+     * @param date       the UT date of the product folder
+     * @param productDir the folder holding the products
+     * @param files      the files to send: the md5sum table's entries and the table itself (never the log)
+     * @param reingest   true when the file was sent before (a reprocess)
+     */
+    record Request(String koaid, String instrument, LocalDate date, Path productDir, List<Path> files,
+            boolean reingest) {
+        /** Copies the list. */
+        public Request {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * Sends the products.
+     *
+     * @throws DrpException when they could not all be sent (the row ends ERROR {@code TRANSFER_ERROR})
+     */
+    void send(Request request) throws DrpException;
+}

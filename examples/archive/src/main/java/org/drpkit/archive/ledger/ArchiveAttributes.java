@@ -1,0 +1,39 @@
+package org.drpkit.archive.ledger;
+
+import java.time.Instant;
+import org.drpkit.core.status.LedgerAttribute;
+
+/**
+ * The values the archive ingest records on a ledger row beyond the neutral contract, as typed attributes. The
+ * archive's schema stores each in a column of its {@code drp_status} table (named as in the archive's own status
+ * table, e.g. {@code koaimtyp} for {@link #IMAGE_TYPE}).
+ *
+ * <pre>{@code
+ * ledger.update(id, ProcessingStatus.PROCESSING, LedgerFields.none().with(ArchiveAttributes.IMAGE_TYPE, "object"),
+ *         Instant.now());
+ * String type = row.attribute(ArchiveAttributes.IMAGE_TYPE);
+ * }</pre>
+ */
+public final class ArchiveAttributes {
+
+    /** The archive image type ({@code object}, {@code flatlamp}, ...). */
+    public static final LedgerAttribute<String> IMAGE_TYPE = LedgerAttribute.of("imageType", String.class);
+    /** The semester and program id ({@code 2017B_U098}). */
+    public static final LedgerAttribute<String> PROGRAM = LedgerAttribute.of("program", String.class);
+    /** The proprietary period in months. */
+    public static final LedgerAttribute<Integer> PROPRIETARY_MONTHS =
+            LedgerAttribute.of("proprietaryMonths", Integer.class);
+    /** The folder the products were written to. */
+    public static final LedgerAttribute<String> PROCESS_DIR = LedgerAttribute.of("processDir", String.class);
+    /** Size of the archived FITS file in MB. */
+    public static final LedgerAttribute<Double> FILE_SIZE_MB = LedgerAttribute.of("fileSizeMb", Double.class);
+    /** Size of all archived products of the file in MB. */
+    public static final LedgerAttribute<Double> ARCHIVE_SIZE_MB = LedgerAttribute.of("archiveSizeMb", Double.class);
+    /** When the transfer to the archive began (UTC). */
+    public static final LedgerAttribute<Instant> TRANSFER_START = LedgerAttribute.of("transferStart", Instant.class);
+    /** When the transfer to the archive ended (UTC). */
+    public static final LedgerAttribute<Instant> TRANSFER_END = LedgerAttribute.of("transferEnd", Instant.class);
+
+    private ArchiveAttributes() {
+    }
+}

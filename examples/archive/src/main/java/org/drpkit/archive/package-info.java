@@ -1,0 +1,32 @@
+/**
+ * The archive ingest service as a library ({@code drpkit-archive}): the Keck archive's Data Evaluation and
+ * Processing rebuilt from drpkit's stages. Other pipelines depend on this artifact rather than copy it; it uses the
+ * SLF4J API only, so the application chooses the logging backend and the JDBC driver.
+ *
+ * <p>The public surface:
+ * <ul>
+ *   <li>{@link org.drpkit.archive.IngestService}: queue files and drain the queue over a durable
+ *       {@link org.drpkit.core.status.Ledger} ({@link org.drpkit.archive.ledger.JdbcLedger}) with any number of
+ *       workers; {@link org.drpkit.archive.IngestContext} and {@link org.drpkit.archive.IngestOptions} configure it,
+ *       {@link org.drpkit.archive.IngestResult} and {@link org.drpkit.archive.IngestCode} report.</li>
+ *   <li>{@link org.drpkit.archive.Ingest}: one file through validation, instrument plugin, header fixes, archive id,
+ *       validity rules, data-quality statistics and atomic outputs, without a ledger
+ *       ({@link org.drpkit.archive.IngestRequest}, {@link org.drpkit.archive.ArchiveIdRegistry}).</li>
+ *   <li>{@link org.drpkit.archive.Monitor}: watch folders and keep the queue drained, with throttled alerts
+ *       ({@link org.drpkit.archive.AlertThrottle}, {@link org.drpkit.archive.Notifier}).</li>
+ *   <li>{@link org.drpkit.archive.NightReport}: disk against ledger for one night;
+ *       {@link org.drpkit.archive.Transfer} and {@link org.drpkit.archive.LocalFolderTransfer}: delivery.</li>
+ *   <li>{@link org.drpkit.archive.KeywordTables} and {@link org.drpkit.archive.FitsFiles}: the archive's keyword
+ *       tables and which files the ingest takes.</li>
+ * </ul>
+ * Everything else here is package-private.
+ *
+ * <pre>{@code
+ * try (Ledger ledger = JdbcLedger.open("jdbc:h2:file:/data/archive/ledger")) {
+ *     IngestService service = new IngestService(ledger, IngestContext.builder(Path.of("/data/archive")).build(), null);
+ *     service.enqueue(Path.of("/sdata/nirc2/n0051.fits"));
+ *     service.drain(2, finished -> System.out.println(finished), () -> false);
+ * }
+ * }</pre>
+ */
+package org.drpkit.archive;

@@ -1,0 +1,251 @@
+package org.drpkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.drpkit.algorithms.ramp.FitParams;
+import org.drpkit.algorithms.ramp.JumpParams;
+import org.drpkit.algorithms.ramp.MidExposure;
+import org.drpkit.algorithms.ramp.NoiseModel;
+import org.drpkit.algorithms.ramp.RampProcessor;
+import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.algorithms.ramp.ReadPlan;
+import org.drpkit.algorithms.ramp.ReadSelection;
+import org.drpkit.algorithms.refcorr.RowNoiseParams;
+import org.drpkit.cli.demo.ReductionFiles;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.progress.ProgressListener;
+import org.drpkit.fits.FitsRamps;
+import org.drpkit.fits.FitsReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+
+/**
+ * {@code drpkit ramp IN OUT}: 3D raw ramp to 2D rate, streaming, with the upstream defaults when no calibration is
+ * given. OUT: the raw primary header plus processing keywords, then RATE, IVAR, CHI2 (float32), FLAGS, JUMPS and
+ * LASTDIFF (int32).
+ */
+@Command(name = "ramp", description = {
+        "Fit the up-the-ramp reads of a raw file (empty primary HDU, one image HDU per read; or a 3D cube) into a "
+                + "2D rate file: RATE (DN/read), IVAR ((DN/read)^-2), CHI2, FLAGS (PixelFlag bits), JUMPS and LASTDIFF.",
+        "Without calibration files it uses the upstream defaults (gain 1.9 e-/DN, read variance 25 DN^2, no "
+                + "saturation map) and says so. Chips of the APOGEE structure (width = 1.25 x height) get the "
+                + "reference zeropoint and the row-noise correction; other shapes are fitted as plain arrays."})
+final class RampCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IN", description = "raw ramp FITS file")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "2D output FITS file")
+    Path out;
+
+    @Option(names = "--estimator", defaultValue = "gls", paramLabel = "gls|ols",
+            description = "GLS with the tridiagonal covariance, or Fixsen-weighted OLS per segment. Default: ${DEFAULT-VALUE}")
+    String estimator;
+
+    @Option(names = "--covariance", defaultValue = "neighbours", paramLabel = "self|neighbours",
+            description = "rate in the photon term of the covariance: its row neighbours' (centred pulls at every "
+                    + "rate) or the pixel's own (upstream; errors under-reported below ~10 DN/read). "
+                    + "Default: ${DEFAULT-VALUE}")
+    String covariance;
+
+    @Option(names = "--gain", paramLabel = "E_PER_DN", description = "gain (default: upstream's 1.9 e-/DN)")
+    Double gain;
+
+    @Option(names = "--read-variance", paramLabel = "DN2", description = "read variance per read (default: 25 DN^2)")
+    Double readVariance;
+
+    @Option(names = "--saturation", paramLabel = "FILE",
+            description = "saturation map (raw DN; the first image HDU); default: none, nothing saturates")
+    Path saturation;
+
+    @Option(names = "--drop", paramLabel = "N", description = "reads dropped at the start (default: 2, upstream)")
+    Integer drop;
+
+    @Option(names = "--jump-sigma", defaultValue = "4.5", paramLabel = "SIGMA",
+            description = "jump threshold in sigma of one difference. Default: ${DEFAULT-VALUE}")
+    double jumpSigma;
+
+    @Option(names = "--no-zeropoint", description = "skip the reference zeropoint")
+    boolean noZeropoint;
+
+    @Option(names = "--no-row-noise", description = "skip the 1/f row-noise correction")
+    boolean noRowNoise;
+
+    @Option(names = "--threads", paramLabel = "N", description = "workers (default: one per processor)")
+    Integer threads;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Option(names = "--overwrite", description = "replace OUT if it exists")
+    boolean overwrite;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (FitsRamps.Source src = FitsRamps.open(in)) {
+            Header primary = src.primaryHeader();
+            List<String> defaults = new ArrayList<>();
+            List<String> codes = new ArrayList<>();
+            double g = gain != null ? gain : defaulted(defaults, codes, "gain 1.9 e-/DN", "GAIN", 1.9);
+            double rv = readVariance != null ? readVariance
+                    : defaulted(defaults, codes, "read variance 25 DN^2", "RDVAR", 25.0);
+            Image satMap = null;
+            if (saturation != null) {
+                try (FitsReader r = FitsReader.open(saturation)) {
+                    satMap = r.readImage(firstImage(r));
+                }
+            } else {
+                defaults.add("no saturation map (nothing saturates)");
+                codes.add("NOSATMAP");
+            }
+            Chip chip = layout(src.width(), src.height(), primary.getString("CHIP").orElse("R"));
+            boolean apogee = chip.referenceOutput().isPresent();
+            ReadSelection.Params sel = drop == null ? ReadSelection.Params.UPSTREAM
+                    : new ReadSelection.Params(drop, ReadSelection.Params.UPSTREAM.dcsMaxReads(), false);
+            String type = primary.getString("IMAGETYP").orElse("").trim().toLowerCase(Locale.ROOT);
+            if (type.equals("domeflat") && src.reads() == 5) {
+                sel = sel.withForcedDcs(); // upstream: APOGEE dome flats of 5 reads lose the lamp early
+            }
+            NoiseModel noise = NoiseModel.of(g, rv);
+            FitParams fit = FitParams.defaults(noise)
+                    .withEstimator(estimator.equalsIgnoreCase("ols") ? FitParams.Estimator.OLS_FIXSEN
+                            : FitParams.Estimator.GLS)
+                    .withCovarianceRate(covariance.toLowerCase(Locale.ROOT).startsWith("n")
+                            ? FitParams.CovarianceRate.NEIGHBOURS : FitParams.CovarianceRate.SELF);
+            RampProcessor.Params p = RampProcessor.Params.defaults(noise).withReads(sel).withFit(fit)
+                    .withJumps(new JumpParams(jumpSigma, true, false)).withSaturationMap(satMap)
+                    .withZeropoint(apogee && !noZeropoint)
+                    .withRowNoise(apogee && !noRowNoise ? RowNoiseParams.DEFAULTS : null);
+            if (threads != null) {
+                p = p.withBlocks(p.blockRows(), Math.max(1, threads));
+            }
+            if (!defaults.isEmpty()) {
+                o.println("using upstream defaults: " + String.join(", ", defaults));
+            }
+            if (!apogee) {
+                o.println("layout " + src.width() + "x" + src.height()
+                        + " is not APOGEE-structured: no reference zeropoint or row-noise correction");
+            }
+            o.flush();
+            RampProcessor.Result r = run(src, chip, p);
+            RampResult res = r.ramp();
+            MidExposure.Times mid = midExposure(src, primary, res.plan(), o);
+            Header h = outputHeader(primary, src.reads(), res, p, codes, mid, r);
+            ReductionFiles.writeRate(out, h, res, overwrite);
+            o.println(res.plan() + ": " + res.stats());
+            r.zeropoint().ifPresent(z -> o.println(z));
+            r.rowNoise().ifPresent(s -> o.println(s));
+            o.println("wrote " + out);
+            o.flush();
+            return 0;
+        } catch (DrpException e) {
+            err.println(e.getMessage());
+            return Drpkit.EXIT_BAD_INPUT;
+        }
+    }
+
+    private RampProcessor.Result run(FitsRamps.Source src, Chip chip, RampProcessor.Params p) throws DrpException {
+        if (noProgress) {
+            return RampProcessor.process(src, chip, p);
+        }
+        int blocks = (src.height() + p.blockRows() - 1) / p.blockRows();
+        long total = (p.zeropoint() ? 2L : 1L) * blocks;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ramp " + in.getFileName()).setInitialMax(total)
+                .setUpdateIntervalMillis(200).build()) {
+            ProgressListener listener = new ProgressListener() {
+                @Override
+                public synchronized void progress(String stage, long done, long tot) {
+                    bar.stepTo(stage.equals("ramp") && p.zeropoint() ? tot + done : done);
+                    bar.setExtraMessage(stage);
+                }
+            };
+            return RampProcessor.process(src, chip, p, null, listener);
+        }
+    }
+
+    private static MidExposure.Times midExposure(FitsRamps.Source src, Header primary, ReadPlan plan, PrintWriter o)
+            throws DrpException {
+        List<Header> reads = src.readHeaders();
+        boolean any = false;
+        for (Header h : reads) {
+            any |= h.contains("DATE-OBS");
+        }
+        if (!any || !reads.get(0).contains("INTOFF")) {
+            o.println("no per-read DATE-OBS/INTOFF: mid-exposure time not computed");
+            return null;
+        }
+        return MidExposure.fromHeaders(reads, primary, plan);
+    }
+
+    private static Header outputHeader(Header primary, int nread, RampResult res, RampProcessor.Params p,
+            List<String> defaults, MidExposure.Times mid, RampProcessor.Result r) {
+        ReadPlan plan = res.plan();
+        String method = plan.method() == ReadPlan.Method.DCS ? "DCS"
+                : res.fit().estimator() == FitParams.Estimator.GLS ? "SUTR-GLS" : "SUTR-OLS-FIXSEN";
+        Header.Builder b = primary.toBuilder()
+                .set("NREAD", (long) nread, "reads in the exposure")
+                .set("NDIFF", (long) plan.differences(), "read differences used")
+                .set("FIRSTRD", (long) plan.firstRead() + 1, "first read used (1-based)")
+                .set("RAMPMETH", method, "slope estimator")
+                .set("COVRATE", res.fit().covarianceRate().name(), "rate in the covariance's photon term")
+                .set("GAIN", res.fit().noise().gain(), "gain used (e-/DN)")
+                .set("RDVAR", res.fit().noise().readVariance(), "read variance used (DN^2)")
+                .set("DEFAULTS", defaults.isEmpty() ? "NONE" : String.join(",", defaults), "upstream defaults used")
+                .set("ZEROPNT", r.zeropoint().isPresent(), "reference zeropoint per read and amplifier")
+                .set("ROWNOISE", r.rowNoise().isPresent(), "1/f row-noise correction")
+                .set("JUMPSIG", p.jumps().threshold(), "jump threshold (sigma of one difference)")
+                .set("BUNIT", "DN/read", "unit of RATE");
+        if (mid != null) {
+            b.set("MJDMID", mid.precise(), "mid-exposure MJD (TAI), precise")
+                    .set("MJDMIDRO", mid.rough(), "mid-exposure MJD (TAI), rough")
+                    .set("MJDMIDOL", mid.old(), "mid-exposure MJD (TAI), old");
+        }
+        b.history("drpkit ramp: " + res.stats());
+        return b.build();
+    }
+
+    private static double defaulted(List<String> defaults, List<String> codes, String what, String code,
+            double value) {
+        defaults.add(what);
+        codes.add(code);
+        return value;
+    }
+
+    private static int firstImage(FitsReader r) throws DrpException {
+        for (int i = 0; i < r.hdus().size(); i++) {
+            if (r.hdus().get(i).isImage()) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** APOGEE structure when the width is the height plus a quarter (a reference output of one amplifier). */
+    static Chip layout(int width, int height, String name) {
+        if (width == H2rgLayout.APOGEE_SIZE + H2rgLayout.APOGEE_REFERENCE_COLUMNS && height == H2rgLayout.APOGEE_SIZE) {
+            return H2rgLayout.apogee(name);
+        }
+        if (height % 4 == 0 && width == height + height / 4 && height > 2 * H2rgLayout.APOGEE_BORDER) {
+            return H2rgLayout.chip(name, height, height / 4, 4, H2rgLayout.APOGEE_BORDER,
+                    H2rgLayout.H2RG_PIXEL_MICRONS);
+        }
+        return Chip.simple(name, -1, width, height, 0);
+    }
+}

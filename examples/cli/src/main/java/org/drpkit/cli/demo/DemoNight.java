@@ -1,0 +1,335 @@
+package org.drpkit.cli.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.drpkit.algorithms.calib.CalibFlag;
+import org.drpkit.algorithms.calib.Calibrate;
+import org.drpkit.algorithms.calib.CalibratedImage;
+import org.drpkit.algorithms.calib.DarkCalibration;
+import org.drpkit.algorithms.calib.DarkParams;
+import org.drpkit.algorithms.calib.DarkStack;
+import org.drpkit.algorithms.calib.FlatField;
+import org.drpkit.algorithms.calib.FlatParams;
+import org.drpkit.algorithms.calib.FlatStack;
+import org.drpkit.algorithms.calib.FrameSource;
+import org.drpkit.algorithms.ramp.NoiseModel;
+import org.drpkit.algorithms.ramp.Nonlinearity;
+import org.drpkit.algorithms.ramp.RampProcessor;
+import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.algorithms.sim.DetectorModel;
+import org.drpkit.algorithms.sim.DetectorSimulator;
+import org.drpkit.algorithms.sim.Exposure;
+import org.drpkit.algorithms.sim.SimulatedRamp;
+import org.drpkit.cli.demo.NightPlan.Kind;
+import org.drpkit.cli.demo.NightPlan.Planned;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.id.ExposureKey;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.progress.ProgressListener;
+import org.drpkit.fits.FitsRamps;
+import org.drpkit.instruments.apogee.ApogeeChip;
+import org.drpkit.instruments.apogee.ApogeeNames;
+import org.drpkit.instruments.apogee.ApogeeProduct;
+import org.drpkit.instruments.apogee.ApogeeSite;
+
+/**
+ * The demo night, the reference composition of the reduction chain: it simulates an APOGEE-like night (darks,
+ * internal flats, science exposures on three chips), writes the raw apz files, and reduces them with the public API
+ * only — 3D to 2D for every exposure and chip, dark and flat building, 2D calibration — comparing every step with the
+ * simulator's truth. It reads top to bottom as the pipeline; each later stage (extraction, wavelengths, fluxing)
+ * adds its step here.
+ *
+ * <pre>{@code
+ * DemoNight.Result r = DemoNight.reduce(DemoNight.Options.of(NightPlan.Size.SMALL, Path.of("demo-out")),
+ *         ProgressListener.NONE);
+ * r.chips().get(ApogeeChip.G).calibratedPulls();   // pulls of calibrated flux against the true light
+ * }</pre>
+ */
+public final class DemoNight {
+
+    /** APOGEE-N at Apache Point: telescope code of the products. */
+    public static final String TELESCOPE = "apo";
+
+    private DemoNight() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param size      small (under a minute) or full APOGEE geometry
+     * @param out       output folder: {@code raw/}, {@code apred/}, {@code darks/}, {@code flats/}, {@code report/}, ...
+     * @param seed      seed of the detector and of every exposure's noise
+     * @param overwrite replace outputs of an earlier run
+     */
+    public record Options(NightPlan.Size size, Path out, long seed, boolean overwrite) {
+        /** Checks for nulls. */
+        public Options {
+            Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(out, "out");
+        }
+
+        /** @return options with seed 1, replacing an earlier run's outputs */
+        public static Options of(NightPlan.Size size, Path out) {
+            return new Options(size, out, 1, true);
+        }
+    }
+
+    /**
+     * What happened to one exposure of one chip.
+     *
+     * @param key     telescope, night, chip, exposure
+     * @param planned the plan entry
+     * @param raw     the raw file written
+     * @param product the last product made from it (rate or calibrated file), if any
+     * @param dropped why it was left out, or empty when it went through
+     */
+    public record ExposureOutcome(ExposureKey key, Planned planned, Path raw, Optional<Path> product,
+            Optional<String> dropped) {
+    }
+
+    /**
+     * Everything the night produced for one chip.
+     *
+     * @param chip            the chip geometry
+     * @param scene           the true light on the chip
+     * @param rampPulls       pulls of the science rates against the simulator's true rate (dark and hot pixels incl.)
+     * @param calibratedPulls pulls of the calibrated science flux against the true light before the pixel response
+     * @param dark            the dark stack
+     * @param flat            the flat stack
+     * @param firstScience    the first science exposure's calibrated image, for the report
+     * @param firstScienceRate the first science exposure's rate, for the report
+     * @param flagCounts      pixels per flag bit, summed over the calibrated science exposures (index = bit)
+     * @param sciencePixels   pixels in those exposures (for fractions)
+     */
+    public record ChipResult(Chip chip, Scene scene, Pulls rampPulls, Pulls calibratedPulls, DarkCalibration dark,
+            FlatField flat, MaskedImage firstScience, MaskedImage firstScienceRate, long[] flagCounts,
+            long sciencePixels) {
+    }
+
+    /**
+     * The reduced night.
+     *
+     * @param options   what was run
+     * @param plan      the night's plan
+     * @param exposures one outcome per exposure and chip
+     * @param chips     per-chip results
+     * @param seconds   wall time per stage
+     */
+    public record Result(Options options, NightPlan plan, List<ExposureOutcome> exposures,
+            Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds) {
+
+        /** @return the raw files written, in order */
+        public List<Path> rawFiles() {
+            return exposures.stream().map(ExposureOutcome::raw).toList();
+        }
+    }
+
+    /**
+     * Simulates and reduces the night.
+     *
+     * @param progress told, per chip, of the exposures simulated ({@code "R simulate"}) and fitted
+     *                 ({@code "R ramp"}) so far
+     * @throws DrpException when a product cannot be written or read back
+     */
+    public static Result reduce(Options o, ProgressListener progress) throws DrpException {
+        NightPlan plan = NightPlan.of(o.size());
+        int sjd = (int) Math.floor(RawFrames.mjd(plan.start()) + 0.3);
+        Stopwatch clock = new Stopwatch();
+        List<ExposureOutcome> outcomes = new ArrayList<>();
+        Map<ApogeeChip, ChipResult> chips = new EnumMap<>(ApogeeChip.class);
+        int total = plan.exposures().size();
+        int fittable = (int) plan.exposures().stream().filter(e -> e.reads() >= 4).count();
+        for (ApogeeChip c : ApogeeChip.values()) {
+            int simulated = 0;
+            int fitted = 0;
+            Chip chip = plan.chip(c);
+            DetectorModel detector = DetectorModel.apogeeLike().toBuilder().seed(o.seed() * 10 + c.ordinal()).build();
+            Scene scene = Scene.of(chip, o.seed() * 10 + c.ordinal());
+
+            // 1. The night at the telescope: every exposure simulated and written as an apz raw file.
+            Map<Integer, Path> raw = new LinkedHashMap<>();
+            Map<Integer, Image> trueRate = new LinkedHashMap<>();
+            Image saturation = null;
+            Image[] linearity = null;
+            for (Planned e : plan.exposures()) {
+                clock.start("simulate");
+                Exposure ex = switch (e.kind()) {
+                    case DARK, FLAT_LAMP_OFF -> Exposure.dark(e.reads(), NightPlan.READ_TIME, seed(o, c, e));
+                    case FLAT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.flatLamp(), seed(o, c, e));
+                    case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(), seed(o, c, e));
+                };
+                SimulatedRamp sim = DetectorSimulator.simulate(chip, detector, ex);
+                ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
+                raw.put(e.number(), RawFrames.write(o.out().resolve("raw"), key, e.kind().imageType(),
+                        plan.startOf(e), detector, sim, e.kind() == Kind.FLAT, o.overwrite()));
+                if (e.kind() == Kind.OBJECT) {
+                    trueRate.put(e.number(), sim.truth().rate());
+                }
+                // the detector's static maps stand for the lab calibrations a real pipeline is given
+                saturation = sim.truth().saturation();
+                linearity = sim.truth().linearityCoefficients(3);
+                clock.stop();
+                progress.progress(c + " simulate", ++simulated, total);
+            }
+
+            // 2. 3D -> 2D: every ramp of four reads or more, streamed from its raw file.
+            NoiseModel noise = NoiseModel.of(detector.gain(), detector.readVariance());
+            RampProcessor.Params rampParams = RampProcessor.Params.defaults(noise).withSaturationMap(saturation)
+                    .withNonlinearity(new Nonlinearity.Params(Nonlinearity.Coefficients.perPixel(linearity), 1,
+                            Optional.empty()));
+            Map<Integer, MaskedImage> rates = new LinkedHashMap<>();
+            Map<Integer, Path> products = new LinkedHashMap<>();
+            Map<Integer, String> dropped = new LinkedHashMap<>();
+            Pulls rampPulls = Pulls.none(c + " rate vs truth");
+            MaskedImage firstRate = null;
+            for (Planned e : plan.exposures()) {
+                if (e.reads() < 4) {
+                    dropped.put(e.number(), e.reads() + " reads: fewer than 4 (upstream runlist rule)");
+                    continue;
+                }
+                clock.start("ramp");
+                ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
+                RampResult r;
+                Header primary;
+                try (FitsRamps.Source src = FitsRamps.open(raw.get(e.number()))) {
+                    r = RampProcessor.process(src, chip, rampParams).ramp();
+                    primary = src.primaryHeader();
+                }
+                Path file = product(o, ApogeeProduct.AR2D, key, e.kind().imageType());
+                ReductionFiles.writeRate(file, primary.toBuilder().add("NDIFF", (long) r.plan().differences(),
+                        "read differences used").build(), r, o.overwrite());
+                products.put(e.number(), file);
+                rates.put(e.number(), r.toMaskedImage());
+                if (e.kind() == Kind.OBJECT) {
+                    rampPulls = rampPulls.plus(Pulls.of("", r.toMaskedImage(), trueRate.get(e.number()),
+                            chip.lightSensitive(), CalibFlag.BAD_BITS), c + " rate vs truth");
+                    firstRate = firstRate == null ? r.toMaskedImage() : firstRate;
+                }
+                clock.stop();
+                progress.progress(c + " ramp", ++fitted, fittable);
+            }
+
+            // 3. The dark-rate stack and its bad-pixel mask.
+            clock.start("dark");
+            DarkCalibration dark = DarkStack.build(ratesOf(plan, rates, Kind.DARK), chip, DarkParams.defaults());
+            ReductionFiles.writeDark(o.out().resolve(strip(ApogeeNames.darkRate(ApogeeSite.APO, c, sjd, sjd))),
+                    Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name()).add("NFRAMES", (long) dark.frames())
+                            .build(), Header.builder().add("BUNIT", "DN/read").build(), dark.dark(), o.overwrite());
+            clock.stop();
+
+            // 4. The pixel flat, separated from the lamp's illumination; a flat whose lamp stayed off is left out.
+            clock.start("flat");
+            List<Planned> flats = new ArrayList<>(plan.of(Kind.FLAT));
+            flats.addAll(plan.of(Kind.FLAT_LAMP_OFF));
+            List<MaskedImage> flatRates = new ArrayList<>();
+            for (Planned e : flats) {
+                flatRates.add(rates.get(e.number()));
+            }
+            FlatField flat = FlatStack.build(FrameSource.of(flatRates), chip, dark.dark(), FlatParams.defaults());
+            for (int i = 0; i < flats.size(); i++) {
+                if (!flat.used()[i]) {
+                    dropped.put(flats.get(i).number(), String.format(
+                            "left out of the flat stack: lamp level %.2f DN/read below the lamp-on threshold",
+                            flat.frameLevels()[i]));
+                }
+            }
+            ReductionFiles.writeFlat(o.out().resolve(strip(ApogeeNames.flatFraction(ApogeeSite.APO, c, sjd, sjd))),
+                    Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                            .add("NFRAMES", (long) flat.framesUsed()).build(), flat.flat(), flat.model(), o.overwrite());
+            clock.stop();
+
+            // 5. 2D calibration of the science exposures, compared with the true light before the pixel response.
+            Pulls calPulls = Pulls.none(c + " calibrated vs truth");
+            long[] flagCounts = new long[32];
+            long sciencePixels = 0;
+            MaskedImage firstCal = null;
+            for (Planned e : plan.of(Kind.OBJECT)) {
+                if (!rates.containsKey(e.number())) {
+                    continue;
+                }
+                clock.start("calibrate");
+                ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
+                CalibratedImage cal = Calibrate.apply(rates.get(e.number()), chip, dark, flat);
+                Path file = product(o, ApogeeProduct.AR2DCAL, key, e.kind().imageType());
+                ReductionFiles.writeCalibrated(file, Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                        .add("EXPNUM", (long) e.number()).build(), Header.builder().add("BUNIT", "DN/read").build(),
+                        cal.image(), o.overwrite());
+                products.put(e.number(), file);
+                calPulls = calPulls.plus(Pulls.of("", cal.image(), scene.source(), chip.lightSensitive(),
+                        CalibFlag.BAD_BITS), c + " calibrated vs truth");
+                countFlags(cal.image().mask().array(), flagCounts);
+                sciencePixels += cal.image().mask().pixelCount();
+                firstCal = firstCal == null ? cal.image() : firstCal;
+                clock.stop();
+            }
+            chips.put(c, new ChipResult(chip, scene, rampPulls, calPulls, dark, flat, firstCal, firstRate, flagCounts,
+                    sciencePixels));
+            for (Planned e : plan.exposures()) {
+                outcomes.add(new ExposureOutcome(new ExposureKey(TELESCOPE, sjd, c.name(), e.number()), e,
+                        raw.get(e.number()), Optional.ofNullable(products.get(e.number())),
+                        Optional.ofNullable(dropped.get(e.number()))));
+            }
+        }
+        return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds());
+    }
+
+    private static List<MaskedImage> ratesOf(NightPlan plan, Map<Integer, MaskedImage> rates, Kind kind) {
+        List<MaskedImage> out = new ArrayList<>();
+        for (Planned e : plan.of(kind)) {
+            if (rates.containsKey(e.number())) {
+                out.add(rates.get(e.number()));
+            }
+        }
+        return out;
+    }
+
+    private static Path product(Options o, ApogeeProduct p, ExposureKey key, String imageType) {
+        return o.out().resolve(strip(p.path(key, imageType)));
+    }
+
+    /** Upstream writes HDF5 ({@code .h5}); drpkit writes the same names as FITS. */
+    private static String strip(String h5Name) {
+        return h5Name.endsWith(".h5") ? h5Name.substring(0, h5Name.length() - 3) + ".fits" : h5Name;
+    }
+
+    private static long seed(Options o, ApogeeChip c, Planned e) {
+        return o.seed() * 1_000_003L + c.ordinal() * 1000L + e.number();
+    }
+
+    private static void countFlags(int[] mask, long[] counts) {
+        for (int m : mask) {
+            for (int rest = m; rest != 0; rest &= rest - 1) {
+                counts[Integer.numberOfTrailingZeros(rest)]++;
+            }
+        }
+    }
+
+    /** Wall time per stage, summed over chips. */
+    private static final class Stopwatch {
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        private String stage;
+        private long t0;
+
+        void start(String name) {
+            stage = name;
+            t0 = System.nanoTime();
+        }
+
+        void stop() {
+            seconds.merge(stage, (System.nanoTime() - t0) / 1e9, Double::sum);
+        }
+
+        Map<String, Double> seconds() {
+            return new LinkedHashMap<>(seconds);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.drpkit.cli.demo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.drpkit.cli.demo.DemoNight.ChipResult;
+import org.drpkit.cli.demo.DemoNight.ExposureOutcome;
+import org.drpkit.instruments.apogee.ApogeeChip;
+
+/**
+ * The summary table the demo prints at the end: exposures processed and dropped (and why), flags by cause,
+ * rate-recovery accuracy against the simulator's truth, the archive outcome, and timings per stage.
+ *
+ * <pre>{@code
+ * System.out.print(DemoSummary.format(night, archiveRows, seconds));
+ * }</pre>
+ */
+public final class DemoSummary {
+
+    private DemoSummary() {
+    }
+
+    /** @return the summary as lines of text */
+    public static String format(DemoNight.Result night, List<QaReport.ArchiveRow> archive, Map<String, Double> seconds) {
+        StringBuilder s = new StringBuilder();
+        long processed = night.exposures().stream().filter(e -> e.dropped().isEmpty()).count();
+        s.append(String.format("%nExposures: %d planned x %d chips = %d; processed %d; dropped %d%n",
+                night.plan().exposures().size(), night.chips().size(), night.exposures().size(), processed,
+                night.exposures().size() - processed));
+        Map<String, Integer> reasons = new TreeMap<>();
+        for (ExposureOutcome e : night.exposures()) {
+            e.dropped().ifPresent(r -> reasons.merge("exposure " + e.key().exposureText() + ": " + r, 1, Integer::sum));
+        }
+        reasons.forEach((r, n) -> s.append(String.format("  dropped x%d  %s%n", n, r)));
+
+        s.append(String.format("%nAccuracy against the simulator's truth (pull = (measured - true) / sigma, good pixels)%n"));
+        s.append(String.format("  %-5s %-28s %12s %10s %8s %10s%n", "chip", "comparison", "pixels", "mean pull", "std",
+                ">5 sigma"));
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            for (Pulls p : List.of(e.getValue().rampPulls(), e.getValue().calibratedPulls())) {
+                s.append(String.format("  %-5s %-28s %,12d %+10.4f %8.4f %,10d%n", e.getKey(),
+                        p.comparison(), p.n(), p.mean(), p.std(), p.outliers()));
+            }
+        }
+
+        s.append(String.format("%nFlags in the calibrated science exposures (pixels)%n"));
+        s.append(String.format("  %-22s", "flag"));
+        for (ApogeeChip c : night.chips().keySet()) {
+            s.append(String.format(" %12s", "chip " + c));
+        }
+        s.append('\n');
+        for (String name : QaReport.flagNames(night)) {
+            s.append(String.format("  %-22s", name));
+            for (ChipResult c : night.chips().values()) {
+                s.append(String.format(" %,12d", c.flagCounts()[QaReport.bitOf(name)]));
+            }
+            s.append('\n');
+        }
+
+        if (!archive.isEmpty()) {
+            Map<String, Map<String, Integer>> by = new TreeMap<>();
+            for (QaReport.ArchiveRow r : archive) {
+                by.computeIfAbsent(r.instrument(), k -> new TreeMap<>()).merge(
+                        r.status() + (r.code().isEmpty() ? "" : " (" + r.code() + ")"), 1, Integer::sum);
+            }
+            s.append(String.format("%nArchive: %d files%n", archive.size()));
+            by.forEach((instr, states) -> s.append(String.format("  %-8s %s%n", instr, states)));
+        }
+
+        s.append(String.format("%nTimings (wall seconds)%n"));
+        double total = 0;
+        for (Map.Entry<String, Double> e : seconds.entrySet()) {
+            s.append(String.format("  %-12s %8.2f%n", e.getKey(), e.getValue()));
+            total += e.getValue();
+        }
+        s.append(String.format("  %-12s %8.2f%n", "total", total));
+        return s.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package org.drpkit.cli.demo;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.instruments.apogee.ApogeeChip;
+
+/**
+ * What the demo night observes: the chip geometry and the exposures, in the order a night takes them (darks, internal
+ * flats, science). Two exposures are there to be dropped, as a real night has them: a flat taken with the lamp off
+ * (left out of the flat stack) and a 3-read object exposure (fewer than 4 reads: upstream's runlists drop it).
+ *
+ * <pre>{@code
+ * NightPlan plan = NightPlan.of(NightPlan.Size.SMALL);
+ * plan.exposures().size();   // 12 per chip
+ * }</pre>
+ *
+ * @param size      small or full geometry
+ * @param science   science-array size in pixels (square)
+ * @param start     UT start of the first exposure
+ * @param exposures the exposures, numbered from 1 within the night
+ */
+public record NightPlan(Size size, int science, LocalDateTime start, List<Planned> exposures) {
+
+    /** Seconds between reads (APOGEE: about 10.6 s). */
+    public static final double READ_TIME = 10.6;
+
+    /** The demo's sizes. */
+    public enum Size {
+        /** 512 x 512 science pixels + 128 reference-output columns per chip, short ramps: under a minute. */
+        SMALL,
+        /** The real APOGEE geometry, 2048 x 2048 + 512 per chip, 47-read science ramps. */
+        FULL;
+
+        /** @return the size named {@code small} or {@code full} (any case) */
+        public static Size parse(String text) {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** What an exposure is for. */
+    public enum Kind {
+        /** Shutter closed: dark current and hot pixels only. */
+        DARK("dark"),
+        /** Internal flat lamp on the detector: illumination times pixel response. */
+        FLAT("internalflat"),
+        /** An internal flat whose lamp never came on (to be left out of the flat stack). */
+        FLAT_LAMP_OFF("internalflat"),
+        /** Fibre traces with sky lines. */
+        OBJECT("object");
+
+        private final String imageType;
+
+        Kind(String imageType) {
+            this.imageType = imageType;
+        }
+
+        /** @return the APOGEE image type written to IMAGETYP (lower case) */
+        public String imageType() {
+            return imageType;
+        }
+    }
+
+    /**
+     * One planned exposure.
+     *
+     * @param number exposure number within the night (1..)
+     * @param kind   what it observes
+     * @param reads  number of reads
+     * @param note   why it is in the plan, for the summary
+     */
+    public record Planned(int number, Kind kind, int reads, String note) {
+    }
+
+    /** @return the plan for a size */
+    public static NightPlan of(Size size) {
+        boolean full = size == Size.FULL;
+        int darkReads = full ? 20 : 16;
+        int flatReads = 10;
+        int scienceReads = full ? 47 : 24;
+        List<Planned> p = new ArrayList<>();
+        int n = 1;
+        for (int i = 0; i < 4; i++) {
+            p.add(new Planned(n++, Kind.DARK, darkReads, "dark for the dark-rate stack"));
+        }
+        for (int i = 0; i < 3; i++) {
+            p.add(new Planned(n++, Kind.FLAT, flatReads, "internal flat for the pixel flat"));
+        }
+        p.add(new Planned(n++, Kind.FLAT_LAMP_OFF, flatReads, "internal flat whose lamp stayed off"));
+        for (int i = 0; i < 3; i++) {
+            p.add(new Planned(n++, Kind.OBJECT, scienceReads, "science: fibre traces and sky lines"));
+        }
+        p.add(new Planned(n, Kind.OBJECT, 3, "science exposure aborted after 3 reads"));
+        return new NightPlan(size, full ? H2rgLayout.APOGEE_SIZE : 512, LocalDateTime.parse("2025-01-15T02:00:00"),
+                List.copyOf(p));
+    }
+
+    /** @return the layout of one chip: H2RG with a quarter-width reference output, 4 amplifiers, 4-pixel border */
+    public Chip chip(ApogeeChip chip) {
+        return size == Size.FULL ? H2rgLayout.apogee(chip.name())
+                : H2rgLayout.chip(chip.name(), science, science / 4, 4, 4, H2rgLayout.H2RG_PIXEL_MICRONS);
+    }
+
+    /** @return the exposures of a kind */
+    public List<Planned> of(Kind kind) {
+        return exposures.stream().filter(e -> e.kind() == kind).toList();
+    }
+
+    /** @return the UT start of an exposure: exposures follow each other with 30 s between them */
+    public LocalDateTime startOf(Planned e) {
+        LocalDateTime t = start;
+        for (Planned q : exposures) {
+            if (q.number() == e.number()) {
+                return t;
+            }
+            t = t.plusNanos(Math.round((q.reads() * READ_TIME + 30) * 1e9));
+        }
+        throw new IllegalArgumentException("not in the plan: " + e);
+    }
+}

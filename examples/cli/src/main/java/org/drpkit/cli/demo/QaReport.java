@@ -1,0 +1,242 @@
+package org.drpkit.cli.demo;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.drpkit.cli.demo.DemoNight.ChipResult;
+import org.drpkit.cli.demo.DemoNight.ExposureOutcome;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.flag.ExtraFlag;
+import org.drpkit.fits.AtomicFiles;
+import org.drpkit.instruments.apogee.ApogeeChip;
+
+/**
+ * Writes the demo's QA report: {@code report/index.html} with its PNG figures next to it, viewable offline — rate
+ * images with their flag maps, pull histograms against the simulator's truth, dark and flat maps, bad-pixel counts by
+ * cause, the archive outcome and the timings.
+ *
+ * <pre>{@code
+ * Path index = QaReport.write(out.resolve("report"), night, archiveRows, seconds);
+ * }</pre>
+ */
+public final class QaReport {
+
+    /**
+     * One archived file, for the report's ingest table.
+     *
+     * @param file       the file's name
+     * @param instrument the instrument that accepted it
+     * @param archiveId  its archive id, or "" when none was made
+     * @param status     its final state
+     * @param code       the code that decided an INVALID/ERROR state, or ""
+     * @param warnings   warnings recorded for it
+     */
+    public record ArchiveRow(String file, String instrument, String archiveId, String status, String code,
+            long warnings) {
+    }
+
+    private QaReport() {
+    }
+
+    /**
+     * Writes the figures and {@code index.html} into {@code dir} (created if needed).
+     *
+     * @return the path of {@code index.html}
+     * @throws IOException when a figure cannot be written
+     * @throws DrpException when the page cannot be written
+     */
+    public static Path write(Path dir, DemoNight.Result night, List<ArchiveRow> archive, Map<String, Double> seconds)
+            throws IOException, DrpException {
+        Files.createDirectories(dir);
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>drpkit demo night</title>\n")
+                .append("<style>body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;"
+                        + "margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}"
+                        + "th{background:#eee}td.l{text-align:left}img{margin:4px;border:1px solid #ddd}"
+                        + ".swatch{display:inline-block;width:1em;height:1em;margin:0 4px 0 12px;vertical-align:middle}"
+                        + "</style></head><body>\n");
+        NightPlan plan = night.plan();
+        h.append("<h1>drpkit demo night</h1>\n<p>A simulated APOGEE-like night (").append(plan.size().name().toLowerCase())
+                .append(": three chips of ").append(plan.chip(ApogeeChip.R).width()).append(" x ")
+                .append(plan.chip(ApogeeChip.R).height()).append(" pixels, seed ").append(night.options().seed())
+                .append(", first exposure ").append(plan.start()).append(" UT), written as APOGEE raw files and reduced "
+                        + "with drpkit's public API: 3D to 2D, dark and flat stacks, 2D calibration, archive ingest. "
+                        + "Every number below is compared with the simulator's truth.</p>\n");
+
+        h.append("<h2>Accuracy against the truth</h2>\n<p>Pull = (measured - true) / sigma over good light-sensitive "
+                + "pixels of the science exposures; honest error bars give mean 0 and standard deviation 1.</p>\n");
+        h.append("<table><tr><th>chip</th><th>comparison</th><th>pixels</th><th>mean pull</th><th>std</th>"
+                + "<th>beyond 5 sigma</th></tr>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            for (Pulls p : List.of(e.getValue().rampPulls(), e.getValue().calibratedPulls())) {
+                h.append(String.format("<tr><td>%s</td><td class=l>%s</td><td>%,d</td><td>%+.4f</td><td>%.4f</td>"
+                        + "<td>%,d</td></tr>%n", e.getKey(), p.comparison(), p.n(), p.mean(),
+                        p.std(), p.outliers()));
+            }
+        }
+        h.append("</table>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            String f = "pulls_" + e.getKey() + ".png";
+            QaFigures.pulls(dir.resolve(f), "Pulls against truth, chip " + e.getKey(),
+                    List.of(e.getValue().rampPulls(), e.getValue().calibratedPulls()));
+            h.append(img(f));
+        }
+
+        h.append("<h2>Rate images and flags</h2>\n<p>First science exposure of each chip: its rate (log10 DN/read) and "
+                + "its calibrated flags, each cell coloured by the most severe cause among its pixels:");
+        for (Map.Entry<String, Color> c : QaFigures.causes().entrySet()) {
+            Color col = c.getValue();
+            h.append(String.format("<span class=swatch style=\"background:rgb(%d,%d,%d)\"></span>%s", col.getRed(),
+                    col.getGreen(), col.getBlue(), c.getKey()));
+        }
+        h.append("</p>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            ChipResult c = e.getValue();
+            if (c.firstScience() == null) {
+                continue;
+            }
+            String r = "rate_" + e.getKey() + ".png";
+            String fl = "flags_" + e.getKey() + ".png";
+            QaFigures.image(dir.resolve(r), "Rate, chip " + e.getKey() + " (log10 DN/read)", c.firstScienceRate().flux(),
+                    c.chip().lightSensitive(), true);
+            QaFigures.flags(dir.resolve(fl), "Flags, chip " + e.getKey(), c.firstScience().mask(), c.chip().lightSensitive());
+            h.append("<div>").append(img(r)).append(img(fl)).append("</div>\n");
+        }
+
+        h.append("<h2>Dark and flat</h2>\n<table><tr><th>chip</th><th class=l>dark stack</th><th class=l>flat stack</th></tr>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            h.append("<tr><td>").append(e.getKey()).append("</td><td class=l>").append(esc(e.getValue().dark().toString()))
+                    .append("</td><td class=l>").append(esc(e.getValue().flat().toString())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            ChipResult c = e.getValue();
+            String d = "dark_" + e.getKey() + ".png";
+            String f = "flat_" + e.getKey() + ".png";
+            QaFigures.image(dir.resolve(d), "Dark rate, chip " + e.getKey() + " (DN/read)", c.dark().rate(),
+                    c.chip().lightSensitive(), false);
+            QaFigures.image(dir.resolve(f), "Pixel flat, chip " + e.getKey(), c.flat().response(),
+                    c.chip().lightSensitive(), false);
+            h.append("<div>").append(img(d)).append(img(f)).append("</div>\n");
+        }
+
+        h.append("<h2>Bad pixels by cause</h2>\n<p>Pixels of the calibrated science exposures with each flag set, summed "
+                + "over the exposures of a chip.</p>\n");
+        Map<String, List<? extends Number>> series = new LinkedHashMap<>();
+        List<String> causes = flagNames(night);
+        h.append("<table><tr><th class=l>flag</th>");
+        for (ApogeeChip c : night.chips().keySet()) {
+            h.append("<th>").append(c).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (String cause : causes) {
+            h.append("<tr><td class=l>").append(cause).append("</td>");
+            for (ChipResult c : night.chips().values()) {
+                h.append(String.format("<td>%,d</td>", c.flagCounts()[bitOf(cause)]));
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            List<Long> v = new ArrayList<>();
+            for (String cause : causes) {
+                v.add(e.getValue().flagCounts()[bitOf(cause)]);
+            }
+            series.put("chip " + e.getKey(), v);
+        }
+        if (!causes.isEmpty()) {
+            QaFigures.bars(dir.resolve("badpixels.png"), "Flagged pixels by cause (science exposures)", "pixels", causes,
+                    series, true);
+            h.append(img("badpixels.png"));
+        }
+
+        h.append("<h2>Exposures</h2>\n<table><tr><th>exposure</th><th class=l>kind</th><th>reads</th><th class=l>product</th>"
+                + "<th class=l>dropped</th></tr>\n");
+        for (ExposureOutcome o : night.exposures()) {
+            h.append("<tr><td class=l>").append(o.key()).append("</td><td class=l>").append(o.planned().kind().imageType())
+                    .append("</td><td>").append(o.planned().reads()).append("</td><td class=l>")
+                    .append(o.product().map(p -> esc(p.getFileName().toString())).orElse("")).append("</td><td class=l>")
+                    .append(esc(o.dropped().orElse(""))).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Archive ingest</h2>\n");
+        Map<String, Map<String, Integer>> byStatus = new TreeMap<>();
+        for (ArchiveRow r : archive) {
+            byStatus.computeIfAbsent(r.instrument(), k -> new TreeMap<>()).merge(r.status(), 1, Integer::sum);
+        }
+        h.append("<table><tr><th class=l>file</th><th class=l>instrument</th><th class=l>archive id</th><th class=l>state"
+                + "</th><th class=l>code</th><th>warnings</th></tr>\n");
+        for (ArchiveRow r : archive) {
+            h.append("<tr><td class=l>").append(esc(r.file())).append("</td><td class=l>").append(esc(r.instrument()))
+                    .append("</td><td class=l>").append(esc(r.archiveId())).append("</td><td class=l>").append(r.status())
+                    .append("</td><td class=l>").append(esc(r.code())).append("</td><td>").append(r.warnings())
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        if (!archive.isEmpty()) {
+            List<String> states = archive.stream().map(ArchiveRow::status).distinct().sorted().toList();
+            Map<String, List<? extends Number>> bars = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<String, Integer>> e : byStatus.entrySet()) {
+                List<Integer> v = new ArrayList<>();
+                for (String s : states) {
+                    v.add(e.getValue().getOrDefault(s, 0));
+                }
+                bars.put(e.getKey(), v);
+            }
+            QaFigures.bars(dir.resolve("ingest.png"), "Archive outcome by instrument", "files", states, bars, false);
+            h.append(img("ingest.png"));
+        }
+
+        h.append("<h2>Timings</h2>\n<table><tr><th class=l>stage</th><th>seconds</th></tr>\n");
+        for (Map.Entry<String, Double> e : seconds.entrySet()) {
+            h.append(String.format("<tr><td class=l>%s</td><td>%.2f</td></tr>%n", e.getKey(), e.getValue()));
+        }
+        h.append("</table>\n<p>Wall time on this machine (").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores).</p>\n</body></html>\n");
+        Path index = dir.resolve("index.html");
+        byte[] page = h.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(index, true, out -> out.write(page));
+        return index;
+    }
+
+    /** @return the names of the flag bits set anywhere in the science exposures, in bit order */
+    static List<String> flagNames(DemoNight.Result night) {
+        List<String> out = new ArrayList<>();
+        for (int b = 0; b < 32; b++) {
+            long n = 0;
+            for (ChipResult c : night.chips().values()) {
+                n += c.flagCounts()[b];
+            }
+            if (n > 0) {
+                out.add(ExtraFlag.nameOfBit(b));
+            }
+        }
+        return out;
+    }
+
+    /** @return the bit index of a flag name from either table */
+    static int bitOf(String name) {
+        for (int b = 0; b < 32; b++) {
+            if (ExtraFlag.nameOfBit(b).equals(name)) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    private static String img(String file) {
+        return "<img src=\"" + file + "\" alt=\"" + file + "\">\n";
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,75 @@
+package org.drpkit.cli.demo;
+
+import java.nio.file.Path;
+import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.image.MaskedImage;
+import org.drpkit.fits.FitsWriter;
+import org.drpkit.fits.PixelType;
+
+/**
+ * The file layouts of the 2D reduction products, written atomically. One place, so the CLI commands, the demo and
+ * users read and write the same extensions:
+ * <ul>
+ *   <li>rate (ar2D): {@code RATE} (float32, DN/read), {@code IVAR} (float32, (DN/read)^-2), {@code CHI2}
+ *       (float32), {@code FLAGS} (int32 PixelFlag/ExtraFlag bits), {@code JUMPS} (int32), {@code LASTDIFF} (int32);
+ *   <li>dark: {@code DARK}, {@code IVAR}, {@code FLAGS};
+ *   <li>flat: {@code FLAT}, {@code IVAR}, {@code MODEL} (the illumination), {@code FLAGS};
+ *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS}.
+ * </ul>
+ *
+ * <pre>{@code
+ * ReductionFiles.writeRate(out, primary, result, false);
+ * }</pre>
+ */
+public final class ReductionFiles {
+
+    private ReductionFiles() {
+    }
+
+    /** Writes a rate product: the primary header, then RATE, IVAR, CHI2, FLAGS, JUMPS, LASTDIFF. */
+    public static void writeRate(Path out, Header primary, RampResult r, boolean overwrite) throws DrpException {
+        FitsWriter.create().primary(primary)
+                .image("RATE", Header.builder().add("BUNIT", "DN/read").build(), r.rate(), PixelType.FLOAT32)
+                .image("IVAR", Header.builder().add("BUNIT", "(DN/read)^-2").build(), r.ivar(), PixelType.FLOAT32)
+                .image("CHI2", Header.empty(), r.chi2(), PixelType.FLOAT32)
+                .mask("FLAGS", Header.builder().add("COMMENT", "PixelFlag bits; bit 15: non-finite read").build(),
+                        r.flags())
+                .mask("JUMPS", Header.empty(), r.jumps())
+                .mask("LASTDIFF", Header.empty(), r.lastDiff())
+                .write(out, overwrite);
+    }
+
+    /** Writes a dark product: the primary header, then DARK (with {@code darkExtension}'s cards), IVAR, FLAGS. */
+    public static void writeDark(Path out, Header primary, Header darkExtension, MaskedImage dark, boolean overwrite)
+            throws DrpException {
+        FitsWriter.create().primary(primary)
+                .image("DARK", darkExtension, dark.flux(), PixelType.FLOAT32)
+                .image("IVAR", Header.empty(), dark.ivar(), PixelType.FLOAT32)
+                .mask("FLAGS", Header.empty(), dark.mask())
+                .write(out, overwrite);
+    }
+
+    /** Writes a flat product: the primary header, then FLAT, IVAR, MODEL (the illumination), FLAGS. */
+    public static void writeFlat(Path out, Header primary, MaskedImage flat, Image model, boolean overwrite)
+            throws DrpException {
+        FitsWriter.create().primary(primary)
+                .image("FLAT", Header.empty(), flat.flux(), PixelType.FLOAT32)
+                .image("IVAR", Header.empty(), flat.ivar(), PixelType.FLOAT32)
+                .image("MODEL", Header.empty(), model, PixelType.FLOAT32)
+                .mask("FLAGS", Header.empty(), flat.mask())
+                .write(out, overwrite);
+    }
+
+    /** Writes a calibrated product: the primary header, then FLUX (with {@code fluxExtension}'s cards), IVAR, FLAGS. */
+    public static void writeCalibrated(Path out, Header primary, Header fluxExtension, MaskedImage cal,
+            boolean overwrite) throws DrpException {
+        FitsWriter.create().primary(primary)
+                .image("FLUX", fluxExtension, cal.flux(), PixelType.FLOAT32)
+                .image("IVAR", Header.empty(), cal.ivar(), PixelType.FLOAT32)
+                .mask("FLAGS", Header.empty(), cal.mask())
+                .write(out, overwrite);
+    }
+}

@@ -1,0 +1,195 @@
+package org.drpkit.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.drpkit.archive.FitsFiles;
+import org.drpkit.archive.ledger.ArchiveAttributes;
+import org.drpkit.archive.ledger.JdbcLedger;
+import org.drpkit.cli.demo.DemoNight.ChipResult;
+import org.drpkit.cli.demo.DemoNight.ExposureOutcome;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.progress.ProgressListener;
+import org.drpkit.core.status.Ledger;
+import org.drpkit.core.status.LedgerQuery;
+import org.drpkit.core.status.LedgerRow;
+import org.drpkit.core.status.ProcessingStatus;
+import org.drpkit.core.testing.SharedData;
+import org.drpkit.fits.FitsReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The small demo night end to end, as {@code drpkit demo} composes it: simulate, reduce, archive (with the real NIRC2
+ * frames when {@code ../shared} is there), report. Checks the products on disk, the accuracy against the simulator's
+ * truth, the ledger's final states, and that every figure the HTML report references exists as a PNG.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoNightTest {
+
+    /**
+     * Accuracy bounds stated in the README. Over ~7.6e5 pixels per chip the independent-noise spread of a pull mean is
+     * 0.001 and of a pull std 0.0008, but two effects are shared by many pixels. The per-read, per-amplifier reference
+     * zeropoint is estimated from a few thousand reference pixels; its error is common to an amplifier's pixels and
+     * shifts one exposure's mean pull by 0.028 rms (eight exposures of the same scene: -0.056 .. +0.038, mean -0.003),
+     * so a chip's mean over three exposures has an rms of 0.016: the bound is 5 of those. The 1/f noise the reference
+     * correction leaves is correlated along rows and not in the per-pixel covariance: std ~1.02 (1.004 for this scene
+     * without it, jumps and hot pixels).
+     */
+    static final double MAX_ABS_MEAN_PULL = 0.08;
+    static final double MIN_PULL_STD = 0.97;
+    static final double MAX_PULL_STD = 1.06;
+
+    @TempDir
+    static Path out;
+
+    private DemoNight.Result night;
+    private List<QaReport.ArchiveRow> archive;
+    private Path index;
+    private boolean keck;
+
+    @BeforeAll
+    void runTheSmallNight() throws Exception {
+        night = DemoNight.reduce(DemoNight.Options.of(NightPlan.Size.SMALL, out), ProgressListener.NONE);
+        List<Path> files = new ArrayList<>(night.rawFiles());
+        keck = SharedData.available() && Files.isDirectory(SharedData.dir().resolve("keck/nirc2"));
+        if (keck) {
+            files.addAll(FitsFiles.under(SharedData.dir().resolve("keck/nirc2")));
+        }
+        archive = DemoArchive.ingest(out.resolve("archive"), files, ProgressListener.NONE);
+        Map<String, Double> seconds = new LinkedHashMap<>(night.seconds());
+        index = QaReport.write(out.resolve("report"), night, archive, seconds);
+    }
+
+    @Test
+    void everyExposureOfEveryChipIsReducedOrDroppedWithItsReason() {
+        NightPlan plan = night.plan();
+        assertEquals(plan.exposures().size() * 3, night.exposures().size());
+        for (ExposureOutcome o : night.exposures()) {
+            assertTrue(Files.isRegularFile(o.raw()), o.raw().toString());
+            assertTrue(o.product().isPresent() || o.dropped().isPresent(), o.toString());
+            o.product().ifPresent(p -> assertTrue(Files.isRegularFile(p), p.toString()));
+            if (o.planned().reads() < 4) {
+                assertEquals(java.util.Optional.empty(), o.product(), "too short to fit: " + o);
+                assertTrue(o.dropped().orElseThrow().contains("fewer than 4"), o.toString());
+            }
+            if (o.planned().kind() == NightPlan.Kind.FLAT_LAMP_OFF) {
+                assertTrue(o.dropped().orElseThrow().contains("lamp"), o.toString());
+            }
+        }
+        assertTrue(night.exposures().stream().anyMatch(o -> o.planned().reads() < 4), "the plan has a short ramp");
+        assertTrue(night.exposures().stream().anyMatch(o -> o.planned().kind() == NightPlan.Kind.FLAT_LAMP_OFF));
+    }
+
+    @Test
+    void darkAndFlatProductsHoldThePerChipStacks() throws Exception {
+        for (String folder : List.of("darks", "flats")) {
+            List<Path> files;
+            try (Stream<Path> s = Files.list(out.resolve(folder))) {
+                files = s.filter(p -> p.toString().endsWith(".fits")).toList();
+            }
+            assertEquals(3, files.size(), folder + ": " + files);
+            for (Path f : files) {
+                Image onDisk;
+                try (FitsReader r = FitsReader.open(f)) {
+                    onDisk = r.readImage(folder.equals("darks") ? "DARK" : "FLAT");
+                }
+                assertTrue(night.chips().values().stream().anyMatch(c -> (folder.equals("darks") ? c.dark().dark()
+                        : c.flat().flat()).flux().contentEquals(onDisk)), f + " is one chip's stack");
+            }
+        }
+    }
+
+    @Test
+    void ratesAndCalibratedFluxesAgreeWithTheSimulatorsTruth() {
+        assertEquals(3, night.chips().size());
+        for (ChipResult c : night.chips().values()) {
+            for (Pulls p : List.of(c.rampPulls(), c.calibratedPulls())) {
+                long science = (long) c.chip().lightSensitive().width() * c.chip().lightSensitive().height();
+                assertTrue(p.n() > science, p + ": most pixels of the science exposures count");
+                assertTrue(Math.abs(p.mean()) < MAX_ABS_MEAN_PULL, p.toString());
+                assertTrue(p.std() > MIN_PULL_STD && p.std() < MAX_PULL_STD, p.toString());
+                assertTrue(p.outliers() < 1e-3 * p.n(), "few > 5 sigma: " + p);
+            }
+        }
+    }
+
+    @Test
+    void everyArchivedFileEndsInAFinalStateInTheLedger() throws Exception {
+        int apogee = night.rawFiles().size();
+        assertEquals(apogee + (keck ? FitsFiles.under(SharedData.dir().resolve("keck/nirc2")).size() : 0),
+                archive.size());
+        try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + out.resolve("archive/ledger").toAbsolutePath())) {
+            List<LedgerRow> rows = l.find(LedgerQuery.all());
+            assertEquals(archive.size(), rows.size());
+            for (LedgerRow r : rows) {
+                assertEquals(ProcessingStatus.PROCESSED, r.status(), r.toString());
+                Path fits = Path.of(r.attribute(ArchiveAttributes.PROCESS_DIR)).resolve(r.archiveId() + ".fits");
+                assertTrue(Files.isRegularFile(fits), fits.toString());
+                assertTrue(Files.isRegularFile(Path.of(r.attribute(ArchiveAttributes.PROCESS_DIR)).resolve(r.archiveId() + ".md5sum.table")));
+            }
+            assertEquals(apogee, rows.stream().filter(r -> r.instrument().equals("APOGEE")).count());
+        }
+    }
+
+    @Test
+    void archivingAgainReportsOnlyTheGivenFilesUnderTheirExistingIds() throws Exception {
+        List<Path> some = night.rawFiles().subList(0, 3);
+        List<QaReport.ArchiveRow> again = DemoArchive.ingest(out.resolve("archive"), some, ProgressListener.NONE);
+        assertEquals(3, again.size(), again.toString());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(archive.get(i), again.get(i), "same row, not processed again");
+        }
+    }
+
+    @Test
+    void theReportReferencesOnlyFiguresThatExistAsPngs() throws Exception {
+        String html = Files.readString(index, StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+        List<String> sources = new ArrayList<>();
+        while (m.find()) {
+            sources.add(m.group(1));
+        }
+        for (String chip : List.of("R", "G", "B")) {
+            for (String figure : List.of("pulls_", "rate_", "flags_", "dark_", "flat_")) {
+                assertTrue(sources.contains(figure + chip + ".png"), figure + chip + " in " + sources);
+            }
+        }
+        assertTrue(sources.contains("badpixels.png") && sources.contains("ingest.png"), sources.toString());
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        for (String s : sources) {
+            Path f = index.resolveSibling(s);
+            assertTrue(Files.isRegularFile(f), "figure " + s + " exists");
+            try (InputStream in = Files.newInputStream(f)) {
+                assertArrayEquals(png, in.readNBytes(8), s + " is a PNG");
+            }
+        }
+        for (QaReport.ArchiveRow r : archive) {
+            assertTrue(html.contains(r.archiveId()), "ingest table lists " + r.archiveId());
+        }
+    }
+
+    @Test
+    void theSummaryNamesDropsAccuracyFlagsAndArchiveOutcomes() {
+        String text = DemoSummary.format(night, archive, night.seconds());
+        assertTrue(text.contains("dropped"), text);
+        assertTrue(text.contains("rate vs truth") && text.contains("calibrated vs truth"), text);
+        assertTrue(text.contains("HOT_PIXEL") && text.contains("FULL_SATURATION"), text);
+        assertTrue(text.contains("APOGEE   {PROCESSED=" + night.rawFiles().size() + "}"), text);
+    }
+}
