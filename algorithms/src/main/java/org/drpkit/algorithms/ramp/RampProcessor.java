@@ -1,6 +1,5 @@
 package org.drpkit.algorithms.ramp;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -14,7 +13,6 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
-import org.drpkit.core.image.Ramp;
 import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.progress.ProgressListener;
@@ -194,71 +192,41 @@ public final class RampProcessor {
         }
         ReadPlan plan = ReadSelection.plan(source.reads(), params.reads());
         int rows = Math.min(params.blockRows(), h);
-        int blocks = (h + rows - 1) / rows;
-        long blockBytes = source instanceof Ramp ? 4L * plan.differences() * w : 4L * source.reads() * rows * w;
-        Optional<ZeropointLevels> levels = Optional.empty();
-        long[] scanBytes = {0};
+        Optional<ReferenceLevels> reference = Optional.empty();
         if (params.zeropoint()) {
-            levels = Optional.of(scan(source, chip, plan, rows, blocks, params.threads(), executor, progress,
-                    scanBytes));
+            reference = Optional.of(scan(source, chip, plan, rows, params.threads(), executor, progress));
         }
-        RowPipeline pass = new RowPipeline(source, chip, plan, params, levels.orElse(null), rows, blocks, progress);
-        List<RowPipeline.Worker> workers = BlockWorkers.run(params.threads(), blocks, executor, pass::newWorker,
-                RowPipeline.Worker::block);
-        RampStats.Counter c = new RampStats.Counter();
-        long rowsNoise = 0;
-        long corrected = 0;
-        long samples = 0;
-        long clipped = 0;
-        for (RowPipeline.Worker wk : workers) {
-            c.add(wk.fitter.counter);
-            if (wk.noise != null) {
-                RowNoiseStats s = wk.noise.stats();
-                rowsNoise += s.rows();
-                corrected += s.corrected();
-                samples += s.samples();
-                clipped += s.clipped();
-            }
-        }
-        Optional<RowNoiseStats> noiseStats = Optional.empty();
-        if (params.rowNoise().isPresent()) {
-            double sq = 0;
-            for (double v : pass.rowSumSq) {
-                sq += v;
-            }
-            long terms = corrected * pass.termsPerRow;
-            noiseStats = Optional.of(new RowNoiseStats(rowsNoise, corrected, samples, clipped,
-                    terms == 0 ? 0 : Math.sqrt(sq / terms)));
-        }
-        RowFitter.Output o = pass.out;
-        RampResult result = new RampResult(Image.of(w, h, o.rate()), Image.of(w, h, o.ivar()),
-                Image.of(w, h, o.chi2()), Mask.of(w, h, o.flags()), Mask.of(w, h, o.jumps()),
-                Mask.of(w, h, o.lastDiff()), plan, params.fit(), c.toStats());
-        long working = workers.size() * (blockBytes + pass.workerBytes) + scanBytes[0];
-        return new Result(result, levels, noiseStats, working);
+        RowPipeline.Outcome pass = new RowPipeline(source, chip, plan, params,
+                reference.map(ReferenceLevels::levels).orElse(null), rows, progress).run(params.threads(), executor);
+        long working = pass.workingBytes() + reference.map(ReferenceLevels::workingBytes).orElse(0L);
+        return new Result(pass.ramp(), reference.map(ReferenceLevels::levels), pass.rowNoise(), working);
     }
 
-    private static ZeropointLevels scan(RampSource source, Chip chip, ReadPlan plan, int rows, int blocks,
-            int threads, Executor executor, ProgressListener progress, long[] bytes) throws DrpException {
+    /** The first pass's result: the levels and the bytes its buffers took. */
+    private record ReferenceLevels(ZeropointLevels levels, long workingBytes) {
+    }
+
+    private static ReferenceLevels scan(RampSource source, Chip chip, ReadPlan plan, int rows, int threads,
+            Executor executor, ProgressListener progress) throws DrpException {
         int w = source.width();
         int h = source.height();
+        int blocks = (h + rows - 1) / rows;
         ReferenceScan scan = new ReferenceScan(chip, plan.firstRead(), plan.readsUsed());
         AtomicLong done = new AtomicLong();
-        if (source instanceof Ramp ramp) {
-            // in memory: scan the planes in place, touching only the reference columns
-            float[][] planes = new float[ramp.reads()][];
+        if (source.holdsPlanes()) {
+            // the planes are in memory: scan them in place, touching only the reference columns
+            float[][] planes = new float[source.reads()][];
             for (int k = 0; k < planes.length; k++) {
-                planes[k] = ramp.read(k).array();
+                planes[k] = source.plane(k);
             }
-            int base = ramp.read(0).rowStart(0);
+            int base = source.planeOffset();
             scan.setAnchors(planes, base, rows);
             BlockWorkers.run(threads, blocks, executor, scan::newAccumulator, (acc, b) -> {
                 int y0 = b * rows;
                 acc.add(planes, base + y0 * w, y0, Math.min(rows, h - y0));
                 progress.progress("reference scan", done.incrementAndGet(), blocks);
             });
-            bytes[0] = scan.memoryBytes();
-            return scan.finish();
+            return new ReferenceLevels(scan.finish(), scan.memoryBytes());
         }
         float[][] first = new float[source.reads()][rows * w];
         source.readRows(0, rows, first);
@@ -273,8 +241,7 @@ public final class RampProcessor {
                     s.acc().add(s.buf(), y0, n);
                     progress.progress("reference scan", done.incrementAndGet(), blocks);
                 });
-        bytes[0] = scan.memoryBytes() + 4L * source.reads() * rows * w;
-        return scan.finish();
+        return new ReferenceLevels(scan.finish(), scan.memoryBytes() + 4L * source.reads() * rows * w);
     }
 
     private static void checkShape(Image map, int w, int h, String what) throws DrpException {

@@ -54,24 +54,18 @@ public final class Zeropoint {
     /** @return a new ramp with the levels subtracted from the measured reads (other reads copied unchanged) */
     public static Ramp apply(Ramp ramp, Chip chip, ZeropointLevels levels) {
         requireShape(ramp, chip);
-        ReadoutClock clock = ReadoutClock.of(chip);
         int w = ramp.width();
         int h = ramp.height();
+        SegmentLevels segments = SegmentLevels.of(levels, ReadoutClock.of(chip), w);
         float[][] out = new float[ramp.reads()][];
-        float[] row = new float[w];
         for (int k = 0; k < ramp.reads(); k++) {
             out[k] = ramp.read(k).toArray();
             int j = k - levels.firstRead();
             if (j < 0 || j >= levels.reads()) {
                 continue;
             }
-            levels.fillRow(j, clock, w, row);
-            float[] p = out[k];
             for (int y = 0; y < h; y++) {
-                int b = y * w;
-                for (int x = 0; x < w; x++) {
-                    p[b + x] -= row[x];
-                }
+                segments.subtract(j, out[k], y * w);
             }
         }
         return Ramp.of(w, h, ramp.readTimes(), out);
