@@ -125,7 +125,7 @@ final class PixelFitter {
             badCount = usable - finite;
             robust = finite == 0 ? 0 : RobustRate.of(scratch, 0, finite, scratch);
         }
-        if (!jumps.enabled() || finite < 3) {
+        if (!jumps.enabled() || finite < JumpParams.MIN_DIFFERENCES) {
             return;
         }
         double sigma = Math.sqrt(2 * s2 + Math.max(robust, 0) / gain);
