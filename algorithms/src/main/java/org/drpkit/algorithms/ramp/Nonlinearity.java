@@ -8,7 +8,7 @@ import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Ramp;
 
 /**
- * Stage 5: classical nonlinearity correction from per-pixel polynomial coefficients (missing upstream).
+ * Classical nonlinearity correction from per-pixel polynomial coefficients (missing upstream).
  *
  * <p>The measured signal of a read, {@code m = v - z} (DN above the pixel's reset level z), is replaced by the
  * linear signal {@code s = m + a_2 m^2 + ... + a_d m^d}. Coefficients are per-pixel maps or one polynomial for all
@@ -106,7 +106,12 @@ public final class Nonlinearity {
         }
     }
 
-    /** @return a new ramp whose reads {@code plan.firstRead() .. lastRead()} are linearised (others copied) */
+    /**
+     * @param reads  zeropointed reads, DN. Not modified.
+     * @param plan   the reads to linearise
+     * @param params the polynomial and reset level; maps must have the ramp's shape. Not modified.
+     * @return a new ramp whose reads {@code plan.firstRead() .. lastRead()} are linearised (others copied)
+     */
     public static Ramp correct(Ramp reads, ReadPlan plan, Params params) {
         int w = reads.width();
         int h = reads.height();

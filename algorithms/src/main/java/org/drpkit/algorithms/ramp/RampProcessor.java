@@ -18,23 +18,25 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.progress.ProgressListener;
 
 /**
- * Stage 8: the 3D to 2D chain on a streaming {@link RampSource}: read selection, saturation, reference zeropoint,
+ * The whole 3D to 2D chain on a streaming {@link RampSource}: read selection, saturation, reference zeropoint,
  * nonlinearity, differences, row-noise (1/f) correction, jump detection and the slope fit, in row blocks across all
- * reads, in parallel.
+ * reads, in parallel. Each row goes through the same kernels as the in-memory stages ({@link Saturation},
+ * {@code refcorr.Zeropoint}, {@link Nonlinearity}, {@code refcorr.RowNoiseCorrection}, {@link RampFit}); a source
+ * that {@link RampSource#holdsPlanes() holds its planes} is read in place, any other one block at a time.
  *
- * <p>Two passes over the source. Pass 1 (only with zeropointing) measures the per-read reference levels, which are
+ * <p>Two passes over the source. The first (only with zeropointing) measures the per-read reference levels, which are
  * statistics over whole reads: the reference border is kept (2% of a frame) and the reference output goes into
- * per-read histograms ({@link ReferenceScan}). Pass 2 processes each block of rows: for each row, in read-major
+ * per-read histograms ({@link ReferenceScan}). The second processes each block of rows: for each row, in read-major
  * order (contiguous, vectorisable loops) it finds saturation on the raw values, then in one pass per read subtracts
  * the levels, linearises and differences the reads in place; it fits the shared row-noise model of every
- * difference, transposes the differences pixel-major while subtracting the model of each pixel's tick, and fits
- * each pixel ({@link RampFit}'s kernel). Memory: one block of every read per worker ({@code reads x
+ * difference and subtracts it at each pixel's tick, transposes the differences pixel-major, and fits each pixel
+ * ({@link RampFit}'s kernel). Memory: one block of every read per worker ({@code reads x
  * blockRows x width} floats, about 4 MB for an APOGEE chip at 8 rows), a transposed row, about 200 kB per read for
  * the reference statistics, and the six output images; it does not grow with the read count beyond the block.
  *
- * <p>Deterministic for any thread count and executor: a block's result depends only on its rows and on the pass-1
- * levels, counters are integer sums, and the row-noise rms is summed in row order. With more than one thread the
- * source must allow concurrent {@code readRows} calls ({@code Ramp} and {@code FitsRamps} do).
+ * <p>Deterministic for any thread count and executor: a block's result depends only on its rows and on the
+ * first pass's levels, counters are integer sums, and the row-noise rms is summed in row order. With more than one
+ * thread the source must allow concurrent {@code readRows} calls ({@code Ramp} and {@code FitsRamps} do).
  *
  * <pre>{@code
  * RampProcessor.Params p = RampProcessor.Params.defaults(NoiseModel.UPSTREAM_DEFAULTS);
@@ -53,11 +55,11 @@ public final class RampProcessor {
      * @param reads           read selection
      * @param saturationMap   raw saturation level per pixel (DN), empty for "never saturated"
      * @param saturationFudge fraction of the map taken as the threshold (0.9 upstream)
-     * @param zeropoint       subtract the per-read reference levels (stage 3)
-     * @param rowNoise        the row-noise correction (stage 4), empty to skip it
-     * @param nonlinearity    the nonlinearity correction (stage 5), empty to skip it
-     * @param jumps           jump detection (stage 6)
-     * @param fit             the slope fit (stage 7)
+     * @param zeropoint       subtract the per-read reference levels ({@code refcorr.Zeropoint})
+     * @param rowNoise        the row-noise (1/f) correction, empty to skip it
+     * @param nonlinearity    the nonlinearity correction, empty to skip it
+     * @param jumps           jump detection
+     * @param fit             the slope fit
      * @param blockRows       rows per block (at least 1)
      * @param threads         workers (at least 1)
      */
@@ -158,14 +160,26 @@ public final class RampProcessor {
         }
     }
 
-    /** Processes with the default executor and no progress reports. */
+    /**
+     * Processes with the default executor and no progress reports.
+     *
+     * @param source the reads. Not modified (only read).
+     * @param chip   the layout; the source must have its shape
+     * @param params the chain's parameters; maps must have the chip's shape. Not modified.
+     * @return the 2D product and what the corrections measured
+     * @throws DrpException as {@link #process(RampSource, Chip, Params, Executor, ProgressListener)}
+     */
     public static Result process(RampSource source, Chip chip, Params params) throws DrpException {
         return process(source, chip, params, null, ProgressListener.NONE);
     }
 
     /**
+     * @param source   the reads. Not modified (only read; from several threads when {@code params.threads() > 1}).
+     * @param chip     the layout; the source must have its shape
+     * @param params   the chain's parameters; maps must have the chip's shape. Not modified.
      * @param executor where workers run, or null for the default asynchronous pool
      * @param progress told {@code ("reference scan", done, total)} and {@code ("ramp", done, total)} per block
+     * @return the 2D product and what the corrections measured
      * @throws DrpException {@code RAMP_SHAPE_MISMATCH} when the source, a map or a mask does not match the chip;
      *                      {@code RAMP_TOO_SHORT}; {@code REFERENCE_LEVEL_RANGE}; or what the source raises
      */

@@ -7,7 +7,8 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
 
 /**
- * Stage 2: the last unsaturated read of each pixel (spec section 2.3), on raw DN before any correction.
+ * Saturation, the first correction of the ramp chain: the last unsaturated read of each pixel, on raw DN before any
+ * other correction.
  *
  * <p>A read is saturated when its raw value exceeds {@code fudge x saturation map} (0.9 upstream). The scan runs
  * forward from the first planned read and stops at the first saturated read: L, the number of usable differences,
@@ -30,9 +31,12 @@ public final class Saturation {
     }
 
     /**
-     * @param map   saturation level per pixel in raw DN, or null for "never saturated"
+     * @param reads the raw reads, DN. Not modified.
+     * @param plan  the reads scanned (from its first read)
+     * @param map   saturation level per pixel in raw DN, or null for "never saturated". Not modified.
      * @param chip  the layout (its reference output is exempt), or null
      * @param fudge factor applied to the map, in (0, 1]
+     * @return the usable differences per pixel
      */
     public static SaturationResult scan(Ramp reads, ReadPlan plan, Image map, Chip chip, double fudge) {
         Rows.requireShape(map, reads.width(), reads.height(), "saturation map");

@@ -48,7 +48,9 @@ public final class RowNoiseKernel {
     private long lastRowClipped;
 
     /**
-     * @param n read differences per row that the kernel will see
+     * @param chip   the layout. Not modified.
+     * @param params which samples to use. Not modified.
+     * @param n      read differences per row that the kernel will see
      * @throws IllegalArgumentException when the background mask does not have the chip's shape
      */
     public RowNoiseKernel(Chip chip, RowNoiseParams params, int n) {

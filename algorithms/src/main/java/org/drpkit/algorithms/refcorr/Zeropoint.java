@@ -6,7 +6,7 @@ import org.drpkit.core.image.Ramp;
 import org.drpkit.core.instrument.Chip;
 
 /**
- * Stage 3: reference-pixel zeropoint per read and per amplifier (spec section 2.4), on an in-memory ramp.
+ * Reference-pixel zeropoint per read and per amplifier (the APOGEE scheme), on an in-memory ramp.
  *
  * <p>For each read: (1) the median of the reference output is subtracted from the reference output; (2) the median
  * of the left and right reference columns (all rows) from the science array; (3) bottom and top levels are the
@@ -31,8 +31,11 @@ public final class Zeropoint {
     }
 
     /**
+     * @param ramp      the raw reads, DN. Not modified.
+     * @param chip      the layout; the ramp must have its shape
      * @param firstRead first read measured (0-based)
      * @param lastRead  last read measured (inclusive)
+     * @return the levels of reads {@code firstRead .. lastRead}
      * @throws DrpException {@code REFERENCE_LEVEL_RANGE} for a reference output spread over more than 8192 DN
      */
     public static ZeropointLevels measure(Ramp ramp, Chip chip, int firstRead, int lastRead) throws DrpException {
@@ -51,7 +54,12 @@ public final class Zeropoint {
         return scan.finish();
     }
 
-    /** @return a new ramp with the levels subtracted from the measured reads (other reads copied unchanged) */
+    /**
+     * @param ramp   the raw reads, DN. Not modified.
+     * @param chip   the layout; the ramp must have its shape
+     * @param levels the levels to subtract. Not modified.
+     * @return a new ramp with the levels subtracted from the measured reads (other reads copied unchanged)
+     */
     public static Ramp apply(Ramp ramp, Chip chip, ZeropointLevels levels) {
         requireShape(ramp, chip);
         int w = ramp.width();
