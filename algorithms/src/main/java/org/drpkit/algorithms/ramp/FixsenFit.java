@@ -16,7 +16,6 @@ final class FixsenFit implements SlopeKernel {
     private int[] segLen;
     private double rate;
     private double variance;
-    private int chi2Entry;
 
     FixsenFit(FixsenTable ols, int n) {
         this.ols = ols;
@@ -37,11 +36,13 @@ final class FixsenFit implements SlopeKernel {
 
     @Override
     public void fit(float[] d, int off, int[] segStart, int[] segLen, int segments, boolean complete, double gain,
-            double s2, double covRate, double robust) {
+            double s2, double covRate, double robust, Fitted out) {
         boolean self = Double.isNaN(covRate);
         fitSegments(d, off, segStart, segLen, segments, gain, s2, covRate, self, robust);
         double photonScale = 1 / (gain * s2);
-        chi2Entry = GlsTable.entry((self ? Math.max(rate, 0) : Math.max(covRate, 0)) * photonScale);
+        out.rate = rate;
+        out.variance = variance;
+        out.chi2Entry = GlsTable.entry((self ? Math.max(rate, 0) : Math.max(covRate, 0)) * photonScale);
     }
 
     /** Fixsen slope of each segment, combined by inverse variance; leaves {@link #rate} and {@link #variance}. */
@@ -92,21 +93,6 @@ final class FixsenFit implements SlopeKernel {
         }
         rate = f;
         variance = 1 / den;
-    }
-
-    @Override
-    public double rate() {
-        return rate;
-    }
-
-    @Override
-    public double variance() {
-        return variance;
-    }
-
-    @Override
-    public int chi2Entry() {
-        return chi2Entry;
     }
 
     /** @return false: an OLS ramp's chi2 is taken at once, segment by segment */

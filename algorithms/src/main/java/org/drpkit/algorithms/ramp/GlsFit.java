@@ -67,7 +67,7 @@ final class GlsFit implements SlopeKernel {
 
     @Override
     public void fit(float[] d, int off, int[] segStart, int[] segLen, int segments, boolean complete, double gain,
-            double s2, double covRate, double robust) {
+            double s2, double covRate, double robust, Fitted out) {
         double photonScale = 1 / (gain * s2);
         boolean self = Double.isNaN(covRate);
         if (complete) {
@@ -75,6 +75,9 @@ final class GlsFit implements SlopeKernel {
         } else {
             fitMasked(d, off, segStart, segLen, segments, s2, covRate, self, photonScale, robust);
         }
+        out.rate = rate;
+        out.variance = variance;
+        out.chi2Entry = lastEntry;
     }
 
     private void fitComplete(float[] d, int off, double s2, double covRate, boolean self, double photonScale,
@@ -194,21 +197,6 @@ final class GlsFit implements SlopeKernel {
             }
         }
         return num * inv;
-    }
-
-    @Override
-    public double rate() {
-        return rate;
-    }
-
-    @Override
-    public double variance() {
-        return variance;
-    }
-
-    @Override
-    public int chi2Entry() {
-        return lastEntry;
     }
 
     @Override

@@ -20,6 +20,7 @@ final class PixelFitter {
     private final JumpParams jumps;
     private final GlsTable gls;
     private final SlopeKernel estimator;
+    private final SlopeKernel.Fitted fitted = new SlopeKernel.Fitted();
     /** GLS passes under the robust rate's covariance, for {@link #preliminary} whatever the estimator. */
     private final GlsFit preliminaryGls;
     private final int groupCount;
@@ -227,15 +228,15 @@ final class PixelFitter {
             chi2 = 0;
             return;
         }
-        estimator.fit(d, off, segStart, segLen, segments, complete, gain, s2, covRate, robust);
-        rate = estimator.rate();
-        variance = estimator.variance();
+        estimator.fit(d, off, segStart, segLen, segments, complete, gain, s2, covRate, robust, fitted);
+        rate = fitted.rate;
+        variance = fitted.variance;
         if (deferChi2 && complete && estimator.defersChi2()) {
             chi2 = Double.NaN;
             return;
         }
         // chi2 under the covariance the rate was fitted with (OLS: the GLS covariance at its final rate)
-        int e = estimator.chi2Entry();
+        int e = fitted.chi2Entry;
         double q = 0;
         for (int s = 0; s < segments; s++) {
             q += gls.quadratic(e, d, off + segStart[s], segLen[s], rate);
@@ -277,7 +278,7 @@ final class PixelFitter {
 
     /** @return the GLS table entry of the last fit's covariance (for a deferred chi2) */
     int entry() {
-        return estimator.chi2Entry();
+        return fitted.chi2Entry;
     }
 
     /** @return the number of segments of the last {@link #fit} */

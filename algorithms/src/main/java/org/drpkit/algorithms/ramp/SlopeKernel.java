@@ -9,11 +9,22 @@ package org.drpkit.algorithms.ramp;
  *
  * <pre>{@code
  * SlopeKernel k = SlopeKernel.of(fit, tables, plan.differences());
- * k.fit(d, off, segStart, segLen, segments, complete, gain, s2, covRate, robust);
- * k.rate();   // DN/read
+ * SlopeKernel.Fitted out = new SlopeKernel.Fitted();
+ * k.fit(d, off, segStart, segLen, segments, complete, gain, s2, covRate, robust, out);
+ * out.rate;   // DN/read
  * }</pre>
  */
 interface SlopeKernel {
+
+    /** Where a kernel leaves one pixel's fit; one per worker, reused for every pixel. */
+    final class Fitted {
+        /** The rate, DN/read. */
+        double rate;
+        /** Its variance, (DN/read)^2. */
+        double variance;
+        /** The {@link GlsTable} entry of the covariance under which the fit's chi2 is taken. */
+        int chi2Entry;
+    }
 
     /**
      * @param fit    parameters; its estimator picks the kernel
@@ -54,22 +65,14 @@ interface SlopeKernel {
      * @param covRate  NaN: the pixel's own rate ({@link FitParams.CovarianceRate#SELF}); otherwise the rate (DN/read)
      *                 of the photon term of the covariance
      * @param robust   the pixel's robust rate, DN/read (the first covariance rate with its own rate)
+     * @param out      Modified: receives the rate, its variance and the chi2 entry
      */
     void fit(float[] d, int off, int[] segStart, int[] segLen, int segments, boolean complete, double gain,
-            double s2, double covRate, double robust);
-
-    /** @return the rate of the last {@link #fit}, DN/read */
-    double rate();
-
-    /** @return the variance of that rate, (DN/read)^2 */
-    double variance();
-
-    /** @return the {@link GlsTable} entry of the covariance under which the last fit's chi2 is taken */
-    int chi2Entry();
+            double s2, double covRate, double robust, Fitted out);
 
     /**
      * @return true when the chi2 of a complete ramp may be left to the caller, to be computed four pixels at a time
-     *         ({@link GlsTable#quadratic4}) with {@link #chi2Entry()}
+     *         ({@link GlsTable#quadratic4}) with {@link Fitted#chi2Entry}
      */
     boolean defersChi2();
 }
