@@ -275,6 +275,17 @@ public final class FitsRamps {
             return times.clone();
         }
 
+        /** @return false: the reads stay in the file and are decoded one row block at a time by {@link #readRows} */
+        @Override
+        public boolean holdsPlanes() {
+            return false;
+        }
+
+        /**
+         * Decodes rows {@code y0 .. y0+rows-1} of every read; thread-safe.
+         *
+         * @param dest Modified: {@code dest[k][r * width() + x]} receives read k, pixel (x, y0 + r), in DN
+         */
         @Override
         public void readRows(int y0, int rows, float[][] dest) throws DrpException {
             if (y0 < 0 || rows < 0 || (long) y0 + rows > height) {

@@ -4,17 +4,18 @@ package org.drpkit.algorithms.ramp;
  * Fixsen-weighted OLS of a pixel's jump-free segments (stcal's estimator): each segment's slope with the weighting
  * power of its signal-to-noise ({@link FixsenTable}), the segments combined by inverse variance (stcal weights them
  * by read-noise variance only; the full variance is the minimum-variance combination). With the pixel's own rate the
- * combination is iterated twice, re-evaluating the photon term. Results in {@link #rate} (DN/read) and
- * {@link #variance} ((DN/read)^2). Not thread-safe; allocation only in the constructor.
+ * combination is iterated twice, re-evaluating the photon term. The {@link SlopeKernel} of
+ * {@link FitParams.Estimator#OLS_FIXSEN}; its chi2 is taken under the GLS covariance at its final rate. Not
+ * thread-safe; allocation only in the constructor.
  */
-final class FixsenFit {
+final class FixsenFit implements SlopeKernel {
 
     private final FixsenTable ols;
     private final double[] segSlope;
     private final int[] segLevel;
     private int[] segLen;
-    double rate;
-    double variance;
+    private double rate;
+    private double variance;
 
     FixsenFit(FixsenTable ols, int n) {
         this.ols = ols;
@@ -22,14 +23,31 @@ final class FixsenFit {
         segLevel = new int[n];
     }
 
-    /**
-     * Fits the segments {@code segStart[s] .. + segLen[s]} of one pixel's differences.
-     *
-     * @param covRate the neighbour covariance rate (DN/read), ignored when {@code self}
-     * @param robust  the pixel's robust rate, the first covariance rate of a {@code self} combination
-     */
-    void fit(float[] d, int off, int[] segStart, int[] segLen, int segments, double gain, double s2, double covRate,
-            boolean self, double robust) {
+    @Override
+    public void reset() {
+        // no first pass to forget
+    }
+
+    /** No first pass to take during the jump scan: always leaves the scan to the caller. */
+    @Override
+    public boolean scanComplete(float[] d, int off, double robust, double gain, double s2, float lo, float hi) {
+        return false;
+    }
+
+    @Override
+    public void fit(float[] d, int off, int[] segStart, int[] segLen, int segments, boolean complete, double gain,
+            double s2, double covRate, double robust, Fitted out) {
+        boolean self = Double.isNaN(covRate);
+        fitSegments(d, off, segStart, segLen, segments, gain, s2, covRate, self, robust);
+        double photonScale = 1 / (gain * s2);
+        out.rate = rate;
+        out.variance = variance;
+        out.chi2Entry = GlsTable.entry((self ? Math.max(rate, 0) : Math.max(covRate, 0)) * photonScale);
+    }
+
+    /** Fixsen slope of each segment, combined by inverse variance; leaves {@link #rate} and {@link #variance}. */
+    private void fitSegments(float[] d, int off, int[] segStart, int[] segLen, int segments, double gain, double s2,
+            double covRate, boolean self, double robust) {
         this.segLen = segLen;
         for (int s = 0; s < segments; s++) {
             int a = segStart[s];
@@ -75,6 +93,12 @@ final class FixsenFit {
         }
         rate = f;
         variance = 1 / den;
+    }
+
+    /** @return false: an OLS ramp's chi2 is taken at once, segment by segment */
+    @Override
+    public boolean defersChi2() {
+        return false;
     }
 
     private double segmentVariance(int s, double s2, double fe, boolean self) {

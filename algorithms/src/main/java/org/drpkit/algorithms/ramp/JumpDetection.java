@@ -6,7 +6,7 @@ import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.Ramp;
 
 /**
- * Stage 6: jump (cosmic-ray) detection on the read differences of an in-memory ramp (see {@link JumpParams} for
+ * Jump (cosmic-ray) detection on the read differences of an in-memory ramp (see {@link JumpParams} for
  * the test and the noise model). {@link RampFit} and {@link RampProcessor} run the same kernel themselves; this
  * stage exposes the flags alone, for inspection and for tests.
  *
@@ -75,7 +75,12 @@ public final class JumpDetection {
     }
 
     /**
-     * @param saturation usable differences per pixel, or null when nothing saturates
+     * @param reads      the corrected reads, DN. Not modified.
+     * @param plan       the reads to test
+     * @param saturation usable differences per pixel, or null when nothing saturates. Not modified.
+     * @param params     the test
+     * @param noise      gain and read variance; maps must have the ramp's shape. Not modified.
+     * @return the flags per pixel and difference, and the robust rates
      */
     public static Result detect(Ramp reads, ReadPlan plan, SaturationResult saturation, JumpParams params,
             NoiseModel noise) {

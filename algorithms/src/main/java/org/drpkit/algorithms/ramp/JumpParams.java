@@ -22,6 +22,9 @@ package org.drpkit.algorithms.ramp;
  */
 public record JumpParams(double threshold, boolean positive, boolean negative) {
 
+    /** The fewest usable, finite differences of a pixel that jump detection tests (fewer have no robust rate). */
+    public static final int MIN_DIFFERENCES = 3;
+
     /**
      * 4.5 sigma, positive only. With Gaussian noise a 4.5-sigma cut flags 3.4e-6 of clean differences, and misses
      * a jump of 8 sigma with probability 2.3e-4 (the noise would have to fall 3.5 sigma); the same cut as the

@@ -9,7 +9,7 @@ import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 
 /**
- * Stage 1b: the mid-exposure time, in the three variants of spec section 2.2, as MJD on the TAI scale (the scale of
+ * The mid-exposure time of the reads a plan uses, in upstream's three variants, as MJD on the TAI scale (the scale of
  * APOGEE's DATE-OBS). With {@code t1} the start of the first used read, {@code tN} the start of the last read,
  * {@code dt} the read interval (INTOFF/1000 s), {@code n} the reads used and {@code N} the reads in the exposure:
  * <ul>
@@ -40,9 +40,11 @@ public final class MidExposure {
     }
 
     /**
-     * @param readStartMjd start of every read of the exposure, MJD
+     * @param readStartMjd start of every read of the exposure, MJD. Not modified.
      * @param readInterval dt, seconds
      * @param exposureTime EXPTIME, seconds
+     * @param plan         the reads used
+     * @return the three mid-exposure times
      */
     public static Times compute(double[] readStartMjd, double readInterval, double exposureTime, ReadPlan plan) {
         if (readStartMjd.length != plan.totalReads()) {
@@ -62,6 +64,10 @@ public final class MidExposure {
      * Reads DATE-OBS of every read header, INTOFF (ms) from the first read header and EXPTIME from the primary
      * (or, failing that, the last read) header.
      *
+     * @param readHeaders one header per read. Not modified (headers are immutable).
+     * @param primary     the exposure's primary header. Not modified.
+     * @param plan        the reads used
+     * @return the three mid-exposure times
      * @throws DrpException {@code RAMP_BAD_TIME} naming the header and keyword that is missing or unparsable
      */
     public static Times fromHeaders(List<Header> readHeaders, Header primary, ReadPlan plan) throws DrpException {

@@ -3,11 +3,12 @@ package org.drpkit.algorithms.ramp;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.drpkit.algorithms.refcorr.SegmentLevels;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Ramp;
 
 /**
- * Stage 5: classical nonlinearity correction from per-pixel polynomial coefficients (missing upstream).
+ * Classical nonlinearity correction from per-pixel polynomial coefficients (missing upstream).
  *
  * <p>The measured signal of a read, {@code m = v - z} (DN above the pixel's reset level z), is replaced by the
  * linear signal {@code s = m + a_2 m^2 + ... + a_d m^d}. Coefficients are per-pixel maps or one polynomial for all
@@ -105,7 +106,12 @@ public final class Nonlinearity {
         }
     }
 
-    /** @return a new ramp whose reads {@code plan.firstRead() .. lastRead()} are linearised (others copied) */
+    /**
+     * @param reads  zeropointed reads, DN. Not modified.
+     * @param plan   the reads to linearise
+     * @param params the polynomial and reset level; maps must have the ramp's shape. Not modified.
+     * @return a new ramp whose reads {@code plan.firstRead() .. lastRead()} are linearised (others copied)
+     */
     public static Ramp correct(Ramp reads, ReadPlan plan, Params params) {
         int w = reads.width();
         int h = reads.height();
@@ -151,20 +157,19 @@ public final class Nonlinearity {
         /**
          * For the processor, in one pass per read: subtracts the zeropoint levels, linearises, and differences.
          * Reads come from {@code src[j][srcOff[j] + x]} (j = 0..n); difference k goes to {@code dst[k][dstOff + x]}
-         * (DN, linear). Levels are constant along segments of the row (one per output): columns
-         * {@code bounds[s] .. bounds[s+1]-1} of read j lose {@code level[j][s]}; null for none. {@code dst[k]} may be
-         * the buffer of read k (the streaming path differences in place): read k is consumed before it is written.
+         * (DN, linear). Read j loses its zeropoint levels ({@code levels}, read j of the plan), or none for null.
+         * {@code dst[k]} may be the buffer of read k (the streaming path differences in place): read k is consumed
+         * before it is written.
          */
-        void linearDifferences(float[][] src, int[] srcOff, float[][] dst, int dstOff, int y, int[] bounds,
-                float[][] level) {
+        void linearDifferences(float[][] src, int[] srcOff, float[][] dst, int dstOff, int y, SegmentLevels level) {
             params.coefficients().row(y, width, a);
             int deg = a.length;
-            expandLevels(bounds, level);
+            expandLevels(level);
             if (params.resetLevel().isPresent()) {
                 Image r = params.resetLevel().get();
                 System.arraycopy(r.array(), r.rowStart(y), zero, 0, width);
             } else if (deg == 2 && level != null && n >= 3) {
-                cubicResetLevels(src, srcOff, bounds, level);
+                cubicResetLevels(src, srcOff, level);
             } else {
                 for (int x = 0; x < width; x++) {
                     zero[x] = (float) resetLevel(src, srcOff, x, deg, levelRows);
@@ -196,14 +201,14 @@ public final class Nonlinearity {
         }
 
         /** Full-width level rows, built once per kernel from the segments (the row loops run faster on arrays). */
-        private void expandLevels(int[] bounds, float[][] level) {
+        private void expandLevels(SegmentLevels level) {
             if (level == null || levelRows != null) {
                 return;
             }
-            levelRows = new float[level.length][width];
-            for (int j = 0; j < level.length; j++) {
-                for (int sgm = 0; sgm + 1 < bounds.length; sgm++) {
-                    java.util.Arrays.fill(levelRows[j], bounds[sgm], bounds[sgm + 1], level[j][sgm]);
+            levelRows = new float[level.reads()][width];
+            for (int j = 0; j < level.reads(); j++) {
+                for (int sgm = 0; sgm < level.segments(); sgm++) {
+                    java.util.Arrays.fill(levelRows[j], level.start(sgm), level.end(sgm), level.level(j, sgm));
                 }
             }
         }
@@ -245,7 +250,7 @@ public final class Nonlinearity {
         }
 
         /** {@link #resetLevel} for a cubic polynomial, for the whole row in float loops the JIT vectorises. */
-        private void cubicResetLevels(float[][] src, int[] srcOff, int[] bounds, float[][] level) {
+        private void cubicResetLevels(float[][] src, int[] srcOff, SegmentLevels level) {
             float[] r0 = src[0];
             float[] r1 = src[1];
             float[] r2 = src[2];
@@ -258,12 +263,13 @@ public final class Nonlinearity {
             float[] a3 = a[1];
             float t = (float) t0;
             float tm = (float) (t0 + 1.5);
-            for (int sgm = 0; sgm + 1 < bounds.length; sgm++) {
-              float l0 = level[0][sgm];
-              float l1 = level[1][sgm];
-              float l2 = level[2][sgm];
-              float l3 = level[3][sgm];
-              for (int x = bounds[sgm]; x < bounds[sgm + 1]; x++) {
+            for (int sgm = 0; sgm < level.segments(); sgm++) {
+              float l0 = level.level(0, sgm);
+              float l1 = level.level(1, sgm);
+              float l2 = level.level(2, sgm);
+              float l3 = level.level(3, sgm);
+              int x1 = level.end(sgm);
+              for (int x = level.start(sgm); x < x1; x++) {
                 float v0 = r0[o0 + x] - l0;
                 float v1 = r1[o1 + x] - l1;
                 float v2 = r2[o2 + x] - l2;

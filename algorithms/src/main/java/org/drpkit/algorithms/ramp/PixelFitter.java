@@ -7,40 +7,35 @@ package org.drpkit.algorithms.ramp;
  * its constructor.
  *
  * <p>Per pixel: {@link #detect} computes a robust rate and flags jumps and non-finite differences in an exclusion
- * bit set; {@link #fit} then fits the rate. A complete ramp (every difference usable) takes the fast path: table
- * weights, O(n), no division. Otherwise the usable differences form segments; dropping a difference decouples its
- * neighbours, so the covariance restricted to the usable set is block diagonal with one tridiagonal Toeplitz block
- * per segment, and each block is solved by the Thomas algorithm with the table's pivots (still no division).
- * Results are left in {@link #rate}, {@link #variance} and {@link #chi2}.
+ * bit set; {@link #fit} then collects the usable differences into jump-free segments (dropping a difference
+ * decouples its neighbours) and hands them to the estimator's {@link SlopeKernel} ({@link SlopeKernel#of} picks GLS
+ * or Fixsen OLS); a complete ramp (every difference usable) is one segment, the kernels' fast path. chi2 is taken
+ * under the GLS covariance for either estimator. Results are left in {@link #rate}, {@link #variance} and
+ * {@link #chi2}.
  */
 final class PixelFitter {
 
     final int n;
     final int words;
-    private final FitParams fit;
     private final JumpParams jumps;
     private final GlsTable gls;
-    private final boolean useOls;
+    private final SlopeKernel estimator;
+    private final SlopeKernel.Fitted fitted = new SlopeKernel.Fitted();
+    /** GLS passes under the robust rate's covariance, for {@link #preliminary} whatever the estimator. */
+    private final GlsFit preliminaryGls;
     private final int groupCount;
     private final int[] groupStart;
     private final double[] groupInv;
     private int groupMin;
-    private final double phiScale;
     private double completeSum;
 
     private final float[] scratch;
-    private final double[] wbuf;
-    private final double[] ybuf;
     private final int[] segStart;
     private final int[] segLen;
-    private final FixsenFit fixsen;
     private int segments;
-    private int lastEntry;
 
-    /** Outputs of {@link #detect}; for a complete GLS ramp also the first pass's entry and rate (else -1). */
+    /** Outputs of {@link #detect}. */
     double robust;
-    int prelimEntry = -1;
-    double prelimRate;
     int jumpCount;
     int badCount;
     /** Outputs of {@link #fit}: DN/read, (DN/read)^2, dimensionless; {@code usedDiffs} enter the fit. */
@@ -53,10 +48,11 @@ final class PixelFitter {
     PixelFitter(int n, FitParams fit, JumpParams jumps, GlsTable gls, FixsenTable ols) {
         this.n = n;
         this.words = wordsFor(n);
-        this.fit = fit;
         this.jumps = jumps;
         this.gls = gls;
-        this.useOls = fit.estimator() == FitParams.Estimator.OLS_FIXSEN;
+        RowFitter.Tables tables = new RowFitter.Tables(gls, ols);
+        this.estimator = SlopeKernel.of(fit, tables, n);
+        this.preliminaryGls = new GlsFit(gls, fit.iterations(), n);
         groupCount = n >= 10 ? 5 : 0;
         groupStart = new int[6];
         groupInv = new double[5];
@@ -70,13 +66,9 @@ final class PixelFitter {
                 groupMin = Math.min(groupMin, groupStart[j + 1] - groupStart[j]);
             }
         }
-        phiScale = Math.PI * Math.PI / ((n + 1.0) * (n + 1.0));
         scratch = new float[n];
-        wbuf = new double[n];
-        ybuf = new double[n];
         segStart = new int[n];
         segLen = new int[n];
-        fixsen = new FixsenFit(ols, n);
     }
 
     static int wordsFor(int n) {
@@ -100,7 +92,7 @@ final class PixelFitter {
         }
         jumpCount = 0;
         badCount = 0;
-        prelimEntry = -1;
+        estimator.reset();
         if (usable <= 0) {
             robust = 0;
             return;
@@ -134,41 +126,16 @@ final class PixelFitter {
             badCount = usable - finite;
             robust = finite == 0 ? 0 : RobustRate.of(scratch, 0, finite, scratch);
         }
-        prelimEntry = -1;
-        if (!jumps.enabled() || finite < 3) {
+        if (!jumps.enabled() || finite < JumpParams.MIN_DIFFERENCES) {
             return;
         }
         double sigma = Math.sqrt(2 * s2 + Math.max(robust, 0) / gain);
         double hi = jumps.positive() ? robust + jumps.threshold() * sigma : Double.POSITIVE_INFINITY;
         double lo = jumps.negative() ? robust - jumps.threshold() * sigma : Double.NEGATIVE_INFINITY;
-        if (completeGroups && finite == n && !useOls) {
-            // complete ramp: scan for jumps and take the first GLS pass (weights of the robust rate) together
-            int e = GlsTable.entry(Math.max(robust, 0) / (gain * s2));
-            double[] u = gls.weights;
-            int base = e * n;
-            double s0 = 0;
-            double s1 = 0;
-            boolean any = false;
-            float hiF = (float) hi; // float compares: no conversion per difference
-            float loF = (float) lo;
-            int k = 0;
-            for (; k + 1 < n; k += 2) {
-                float v0 = d[off + k];
-                float v1 = d[off + k + 1];
-                any |= v0 > hiF | v0 < loF | v1 > hiF | v1 < loF;
-                s0 += u[base + k] * v0;
-                s1 += u[base + k + 1] * v1;
-            }
-            if (k < n) {
-                float v0 = d[off + k];
-                any |= v0 > hiF | v0 < loF;
-                s0 += u[base + k] * v0;
-            }
-            if (!any) {
-                prelimEntry = e;
-                prelimRate = s0 + s1;
-                return;
-            }
+        // a complete ramp: the estimator may take its first pass while scanning (float compares: no conversion
+        // per difference); a jump found there is flagged below
+        if (completeGroups && finite == n && estimator.scanComplete(d, off, robust, gain, s2, (float) lo, (float) hi)) {
+            return;
         }
         for (int k = 0; k < usable; k++) {
             float v = d[off + k];
@@ -261,23 +228,15 @@ final class PixelFitter {
             chi2 = 0;
             return;
         }
-        double photonScale = 1 / (gain * s2);
-        boolean self = Double.isNaN(covRate);
-        if (useOls) {
-            fixsen.fit(d, off, segStart, segLen, segments, gain, s2, covRate, self, robust);
-            rate = fixsen.rate;
-            variance = fixsen.variance;
-        } else if (complete) {
-            fitGlsComplete(d, off, s2, covRate, self, photonScale);
-        } else {
-            fitGlsMasked(d, off, s2, covRate, self, photonScale);
-        }
-        if (deferChi2 && complete && !useOls) {
+        estimator.fit(d, off, segStart, segLen, segments, complete, gain, s2, covRate, robust, fitted);
+        rate = fitted.rate;
+        variance = fitted.variance;
+        if (deferChi2 && complete && estimator.defersChi2()) {
             chi2 = Double.NaN;
             return;
         }
-        // chi2 under the covariance the rate was fitted with (OLS: the covariance at its final rate)
-        int e = useOls ? GlsTable.entry((self ? Math.max(rate, 0) : Math.max(covRate, 0)) * photonScale) : lastEntry;
+        // chi2 under the covariance the rate was fitted with (OLS: the GLS covariance at its final rate)
+        int e = fitted.chi2Entry;
         double q = 0;
         for (int s = 0; s < segments; s++) {
             q += gls.quadratic(e, d, off + segStart[s], segLen[s], rate);
@@ -295,121 +254,7 @@ final class PixelFitter {
             return gls.rate(e, d, off);
         }
         collectSegments(usable, excl, eoff);
-        return segments == 0 ? Double.NaN : maskedRate(e, d, off);
-    }
-
-    private void fitGlsComplete(float[] d, int off, double s2, double covRate, boolean self, double photonScale) {
-        int e;
-        double f;
-        if (self) {
-            f = robust;
-            e = -1;
-            int it = 0;
-            if (prelimEntry >= 0) {
-                e = prelimEntry; // detect() already took the first pass
-                f = prelimRate;
-                it = 1;
-            }
-            for (; it < fit.iterations(); it++) {
-                int next = GlsTable.entry(Math.max(f, 0) * photonScale);
-                if (e >= 0 && sameWeights(gls.phi[e], gls.phi[next])) {
-                    break; // the covariance moved too little to change the weights
-                }
-                e = next;
-                f = gls.rate(e, d, off);
-            }
-            variance = s2 * gls.variance(e, Math.max(f, 0) * photonScale);
-        } else {
-            double phi = covRate * photonScale;
-            e = GlsTable.entry(Math.max(phi, 0));
-            f = gls.rate(e, d, off);
-            double v = gls.variance(e, phi);
-            double v0 = gls.variance(e, 0);
-            variance = s2 * Math.max(v, 0.5 * v0);
-        }
-        rate = f;
-        lastEntry = e;
-    }
-
-    /**
-     * True when two covariance rates give weights closer than about 1e-3 of a weight: both far below the scale
-     * {@code pi^2/(n+1)^2} at which photon noise starts to reshape the read-noise weights, or within 2% of each other.
-     * Skipping the repeat then changes the rate by far less than its error (the pull tests hold either way).
-     */
-    private boolean sameWeights(double phiA, double phiB) {
-        if (phiA == phiB) {
-            return true;
-        }
-        double small = 0.01 * phiScale;
-        if (phiA < small && phiB < small) {
-            return true;
-        }
-        double hi = Math.max(phiA, phiB);
-        double lo = Math.min(phiA, phiB);
-        return lo > 0 && hi < 1.02 * lo;
-    }
-
-    private void fitGlsMasked(float[] d, int off, double s2, double covRate, boolean self, double photonScale) {
-        int e;
-        double f;
-        double phiVar;
-        if (self) {
-            f = robust;
-            e = 0;
-            for (int it = 0; it < fit.iterations(); it++) {
-                e = GlsTable.entry(Math.max(f, 0) * photonScale);
-                f = maskedRate(e, d, off);
-            }
-            phiVar = Math.max(f, 0) * photonScale;
-        } else {
-            phiVar = covRate * photonScale;
-            e = GlsTable.entry(Math.max(phiVar, 0));
-            f = maskedRate(e, d, off);
-        }
-        // wbuf holds the normalised weights u of the last solve
-        double sq = 0;
-        double adj = 0;
-        for (int s = 0; s < segments; s++) {
-            int a = segStart[s];
-            int len = segLen[s];
-            for (int k = 0; k < len; k++) {
-                double u = wbuf[a + k];
-                sq += u * u;
-                if (k + 1 < len) {
-                    adj += u * wbuf[a + k + 1];
-                }
-            }
-        }
-        double v = (2 + phiVar) * sq - 2 * adj;
-        double v0 = 2 * sq - 2 * adj;
-        variance = s2 * (self ? v : Math.max(v, 0.5 * v0));
-        rate = f;
-        lastEntry = e;
-    }
-
-    /** GLS rate over the segments under table entry e; leaves normalised weights in {@code wbuf}. */
-    private double maskedRate(int e, float[] d, int off) {
-        double num = 0;
-        double den = 0;
-        int pbase = e * n;
-        for (int s = 0; s < segments; s++) {
-            int a = segStart[s];
-            int len = segLen[s];
-            GlsTable.solveOnes(gls.pivots, pbase, a, len, ybuf, wbuf);
-            for (int k = 0; k < len; k++) {
-                double w = wbuf[a + k];
-                num += w * d[off + a + k];
-                den += w;
-            }
-        }
-        double inv = 1 / den;
-        for (int s = 0; s < segments; s++) {
-            int a = segStart[s];
-            for (int k = 0; k < segLen[s]; k++) {
-                wbuf[a + k] *= inv;
-            }
-        }
-        return num * inv;
+        return segments == 0 ? Double.NaN : preliminaryGls.maskedRate(e, d, off, segStart, segLen, segments);
     }
 
     private void collectSegments(int usable, long[] excl, int eoff) {
@@ -431,9 +276,9 @@ final class PixelFitter {
         }
     }
 
-    /** @return the GLS table entry of the last fit's covariance */
+    /** @return the GLS table entry of the last fit's covariance (for a deferred chi2) */
     int entry() {
-        return lastEntry;
+        return fitted.chi2Entry;
     }
 
     /** @return the number of segments of the last {@link #fit} */

@@ -6,15 +6,15 @@ import org.drpkit.core.image.Ramp;
 import org.drpkit.core.instrument.Chip;
 
 /**
- * Stage 7: slope fitting of an in-memory ramp whose reads are already corrected, with jump detection (stage 6)
- * run on the way. Single-threaded; {@link RampProcessor} is the streaming, parallel composition of every stage and
+ * Slope fitting of an in-memory ramp whose reads are already corrected (zeropoint, row noise, nonlinearity), with
+ * jump detection ({@link JumpDetection}'s test) run on the way. Single-threaded; {@link RampProcessor} is the streaming, parallel composition of every stage and
  * uses the same kernels, so both give identical results on the same corrected reads.
  *
  * <p>Estimators ({@link FitParams.Estimator}): GLS with the tridiagonal covariance of the differences
  * ({@code C_kk = 2 s^2 + max(f,0)/g}, {@code C_k,k+1 = -s^2}); complete ramps use tabulated weights (exact GLS for
  * the tabulated covariance, see the package notes), masked ramps a Thomas solve per jump-free segment. Or
  * OLS per segment with Fixsen weights (stcal), segments combined by inverse variance. The initial rate is the robust
- * rate of the jump test, never a median including saturated or jump differences (quirk 2 fixed).
+ * rate of the jump test, never a median including saturated or jump differences (as upstream does).
  *
  * <pre>{@code
  * ReadPlan plan = ReadSelection.plan(ramp.reads(), ReadSelection.Params.UPSTREAM);
@@ -28,7 +28,11 @@ public final class RampFit {
     }
 
     /**
-     * @param saturation usable differences per pixel, or null when nothing saturates
+     * @param reads      the corrected reads, DN. Not modified.
+     * @param plan       the reads to fit; its read count must be the ramp's
+     * @param saturation usable differences per pixel, or null when nothing saturates. Not modified.
+     * @param jumps      jump detection parameters
+     * @param fit        fit parameters; their noise maps must have the ramp's shape. Not modified.
      * @param chip       the layout (used to keep neighbour rates within a region of a row), or null
      * @return rate (DN/read), ivar, chi2, flags, jumps and last usable difference per pixel
      */

@@ -1,6 +1,5 @@
 package org.drpkit.algorithms.ramp;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -14,29 +13,30 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
-import org.drpkit.core.image.Ramp;
 import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.progress.ProgressListener;
 
 /**
- * Stage 8: the 3D to 2D chain on a streaming {@link RampSource}: read selection, saturation, reference zeropoint,
+ * The whole 3D to 2D chain on a streaming {@link RampSource}: read selection, saturation, reference zeropoint,
  * nonlinearity, differences, row-noise (1/f) correction, jump detection and the slope fit, in row blocks across all
- * reads, in parallel.
+ * reads, in parallel. Each row goes through the same kernels as the in-memory stages ({@link Saturation},
+ * {@code refcorr.Zeropoint}, {@link Nonlinearity}, {@code refcorr.RowNoiseCorrection}, {@link RampFit}); a source
+ * that {@link RampSource#holdsPlanes() holds its planes} is read in place, any other one block at a time.
  *
- * <p>Two passes over the source. Pass 1 (only with zeropointing) measures the per-read reference levels, which are
+ * <p>Two passes over the source. The first (only with zeropointing) measures the per-read reference levels, which are
  * statistics over whole reads: the reference border is kept (2% of a frame) and the reference output goes into
- * per-read histograms ({@link ReferenceScan}). Pass 2 processes each block of rows: for each row, in read-major
+ * per-read histograms ({@link ReferenceScan}). The second processes each block of rows: for each row, in read-major
  * order (contiguous, vectorisable loops) it finds saturation on the raw values, then in one pass per read subtracts
  * the levels, linearises and differences the reads in place; it fits the shared row-noise model of every
- * difference, transposes the differences pixel-major while subtracting the model of each pixel's tick, and fits
- * each pixel ({@link RampFit}'s kernel). Memory: one block of every read per worker ({@code reads x
+ * difference and subtracts it at each pixel's tick, transposes the differences pixel-major, and fits each pixel
+ * ({@link RampFit}'s kernel). Memory: one block of every read per worker ({@code reads x
  * blockRows x width} floats, about 4 MB for an APOGEE chip at 8 rows), a transposed row, about 200 kB per read for
  * the reference statistics, and the six output images; it does not grow with the read count beyond the block.
  *
- * <p>Deterministic for any thread count and executor: a block's result depends only on its rows and on the pass-1
- * levels, counters are integer sums, and the row-noise rms is summed in row order. With more than one thread the
- * source must allow concurrent {@code readRows} calls ({@code Ramp} and {@code FitsRamps} do).
+ * <p>Deterministic for any thread count and executor: a block's result depends only on its rows and on the
+ * first pass's levels, counters are integer sums, and the row-noise rms is summed in row order. With more than one
+ * thread the source must allow concurrent {@code readRows} calls ({@code Ramp} and {@code FitsRamps} do).
  *
  * <pre>{@code
  * RampProcessor.Params p = RampProcessor.Params.defaults(NoiseModel.UPSTREAM_DEFAULTS);
@@ -55,11 +55,11 @@ public final class RampProcessor {
      * @param reads           read selection
      * @param saturationMap   raw saturation level per pixel (DN), empty for "never saturated"
      * @param saturationFudge fraction of the map taken as the threshold (0.9 upstream)
-     * @param zeropoint       subtract the per-read reference levels (stage 3)
-     * @param rowNoise        the row-noise correction (stage 4), empty to skip it
-     * @param nonlinearity    the nonlinearity correction (stage 5), empty to skip it
-     * @param jumps           jump detection (stage 6)
-     * @param fit             the slope fit (stage 7)
+     * @param zeropoint       subtract the per-read reference levels ({@code refcorr.Zeropoint})
+     * @param rowNoise        the row-noise (1/f) correction, empty to skip it
+     * @param nonlinearity    the nonlinearity correction, empty to skip it
+     * @param jumps           jump detection
+     * @param fit             the slope fit
      * @param blockRows       rows per block (at least 1)
      * @param threads         workers (at least 1)
      */
@@ -160,14 +160,26 @@ public final class RampProcessor {
         }
     }
 
-    /** Processes with the default executor and no progress reports. */
+    /**
+     * Processes with the default executor and no progress reports.
+     *
+     * @param source the reads. Not modified (only read).
+     * @param chip   the layout; the source must have its shape
+     * @param params the chain's parameters; maps must have the chip's shape. Not modified.
+     * @return the 2D product and what the corrections measured
+     * @throws DrpException as {@link #process(RampSource, Chip, Params, Executor, ProgressListener)}
+     */
     public static Result process(RampSource source, Chip chip, Params params) throws DrpException {
         return process(source, chip, params, null, ProgressListener.NONE);
     }
 
     /**
+     * @param source   the reads. Not modified (only read; from several threads when {@code params.threads() > 1}).
+     * @param chip     the layout; the source must have its shape
+     * @param params   the chain's parameters; maps must have the chip's shape. Not modified.
      * @param executor where workers run, or null for the default asynchronous pool
      * @param progress told {@code ("reference scan", done, total)} and {@code ("ramp", done, total)} per block
+     * @return the 2D product and what the corrections measured
      * @throws DrpException {@code RAMP_SHAPE_MISMATCH} when the source, a map or a mask does not match the chip;
      *                      {@code RAMP_TOO_SHORT}; {@code REFERENCE_LEVEL_RANGE}; or what the source raises
      */
@@ -194,71 +206,41 @@ public final class RampProcessor {
         }
         ReadPlan plan = ReadSelection.plan(source.reads(), params.reads());
         int rows = Math.min(params.blockRows(), h);
-        int blocks = (h + rows - 1) / rows;
-        long blockBytes = source instanceof Ramp ? 4L * plan.differences() * w : 4L * source.reads() * rows * w;
-        Optional<ZeropointLevels> levels = Optional.empty();
-        long[] scanBytes = {0};
+        Optional<ReferenceLevels> reference = Optional.empty();
         if (params.zeropoint()) {
-            levels = Optional.of(scan(source, chip, plan, rows, blocks, params.threads(), executor, progress,
-                    scanBytes));
+            reference = Optional.of(scan(source, chip, plan, rows, params.threads(), executor, progress));
         }
-        RowPipeline pass = new RowPipeline(source, chip, plan, params, levels.orElse(null), rows, blocks, progress);
-        List<RowPipeline.Worker> workers = BlockWorkers.run(params.threads(), blocks, executor, pass::newWorker,
-                RowPipeline.Worker::block);
-        RampStats.Counter c = new RampStats.Counter();
-        long rowsNoise = 0;
-        long corrected = 0;
-        long samples = 0;
-        long clipped = 0;
-        for (RowPipeline.Worker wk : workers) {
-            c.add(wk.fitter.counter);
-            if (wk.noise != null) {
-                RowNoiseStats s = wk.noise.stats();
-                rowsNoise += s.rows();
-                corrected += s.corrected();
-                samples += s.samples();
-                clipped += s.clipped();
-            }
-        }
-        Optional<RowNoiseStats> noiseStats = Optional.empty();
-        if (params.rowNoise().isPresent()) {
-            double sq = 0;
-            for (double v : pass.rowSumSq) {
-                sq += v;
-            }
-            long terms = corrected * pass.termsPerRow;
-            noiseStats = Optional.of(new RowNoiseStats(rowsNoise, corrected, samples, clipped,
-                    terms == 0 ? 0 : Math.sqrt(sq / terms)));
-        }
-        RowFitter.Output o = pass.out;
-        RampResult result = new RampResult(Image.of(w, h, o.rate()), Image.of(w, h, o.ivar()),
-                Image.of(w, h, o.chi2()), Mask.of(w, h, o.flags()), Mask.of(w, h, o.jumps()),
-                Mask.of(w, h, o.lastDiff()), plan, params.fit(), c.toStats());
-        long working = workers.size() * (blockBytes + pass.workerBytes) + scanBytes[0];
-        return new Result(result, levels, noiseStats, working);
+        RowPipeline.Outcome pass = new RowPipeline(source, chip, plan, params,
+                reference.map(ReferenceLevels::levels).orElse(null), rows, progress).run(params.threads(), executor);
+        long working = pass.workingBytes() + reference.map(ReferenceLevels::workingBytes).orElse(0L);
+        return new Result(pass.ramp(), reference.map(ReferenceLevels::levels), pass.rowNoise(), working);
     }
 
-    private static ZeropointLevels scan(RampSource source, Chip chip, ReadPlan plan, int rows, int blocks,
-            int threads, Executor executor, ProgressListener progress, long[] bytes) throws DrpException {
+    /** The first pass's result: the levels and the bytes its buffers took. */
+    private record ReferenceLevels(ZeropointLevels levels, long workingBytes) {
+    }
+
+    private static ReferenceLevels scan(RampSource source, Chip chip, ReadPlan plan, int rows, int threads,
+            Executor executor, ProgressListener progress) throws DrpException {
         int w = source.width();
         int h = source.height();
+        int blocks = (h + rows - 1) / rows;
         ReferenceScan scan = new ReferenceScan(chip, plan.firstRead(), plan.readsUsed());
         AtomicLong done = new AtomicLong();
-        if (source instanceof Ramp ramp) {
-            // in memory: scan the planes in place, touching only the reference columns
-            float[][] planes = new float[ramp.reads()][];
+        if (source.holdsPlanes()) {
+            // the planes are in memory: scan them in place, touching only the reference columns
+            float[][] planes = new float[source.reads()][];
             for (int k = 0; k < planes.length; k++) {
-                planes[k] = ramp.read(k).array();
+                planes[k] = source.plane(k);
             }
-            int base = ramp.read(0).rowStart(0);
+            int base = source.planeOffset();
             scan.setAnchors(planes, base, rows);
             BlockWorkers.run(threads, blocks, executor, scan::newAccumulator, (acc, b) -> {
                 int y0 = b * rows;
                 acc.add(planes, base + y0 * w, y0, Math.min(rows, h - y0));
                 progress.progress("reference scan", done.incrementAndGet(), blocks);
             });
-            bytes[0] = scan.memoryBytes();
-            return scan.finish();
+            return new ReferenceLevels(scan.finish(), scan.memoryBytes());
         }
         float[][] first = new float[source.reads()][rows * w];
         source.readRows(0, rows, first);
@@ -273,8 +255,7 @@ public final class RampProcessor {
                     s.acc().add(s.buf(), y0, n);
                     progress.progress("reference scan", done.incrementAndGet(), blocks);
                 });
-        bytes[0] = scan.memoryBytes() + 4L * source.reads() * rows * w;
-        return scan.finish();
+        return new ReferenceLevels(scan.finish(), scan.memoryBytes() + 4L * source.reads() * rows * w);
     }
 
     private static void checkShape(Image map, int w, int h, String what) throws DrpException {

@@ -31,7 +31,7 @@ import org.drpkit.core.image.MaskedImage;
  * @param flags    {@link PixelFlag} bits (and {@link #NONFINITE_INPUT})
  * @param jumps    number of differences dropped as jumps (an int image held in a {@code Mask})
  * @param lastDiff number of usable differences before saturation, 0..{@code plan.differences()} (an int image);
- *                 for DCS too (upstream stores the last read there: quirk 13, fixed)
+ *                 for DCS too (upstream stores the last read there instead)
  * @param plan     the reads used
  * @param fit      the fit parameters used
  * @param stats    counts for QA

@@ -5,13 +5,15 @@ import org.drpkit.core.error.Location;
 import org.drpkit.core.image.SizeGuard;
 
 /**
- * Stage 1: which reads to fit (spec section 2.1).
+ * Read selection, the first step of the ramp chain: which reads to fit.
  *
  * <p>By default the first {@code dropFirst} reads are dropped (2 upstream, a crude guard against the reset
  * anomaly) and the rest is fitted up the ramp. Short ramps fall back to DCS: with {@code totalReads <= dcsMaxReads}
  * (3 upstream), or when the caller forces it (upstream does for APOGEE dome flats of 5 reads, whose lamp switches
  * off early), DCS uses reads {@code min(dropFirst - 1, total - 2) .. total - 1}, i.e. one read fewer is dropped, as
- * upstream's {@code firstind = 2}. A ramp whose reads left after dropping are fewer than two also falls back to DCS.
+ * upstream's {@code firstind = 2}. A ramp whose reads left after dropping are fewer than {@link #MIN_READS} also falls
+ * back to DCS. Exposures of fewer than {@link #MIN_USABLE_READS} reads can still be planned, but upstream's run
+ * lists leave them out, and compositions do the same.
  *
  * <pre>{@code
  * ReadSelection.plan(47, ReadSelection.Params.UPSTREAM);   // SUTR on reads 2..46
@@ -49,23 +51,36 @@ public final class ReadSelection {
         }
     }
 
+    /** The fewest reads any rate comes from: two reads make one difference. Shorter ramps are {@code RAMP_TOO_SHORT}. */
+    public static final int MIN_READS = 2;
+
+    /**
+     * The fewest reads of an exposure worth reducing (upstream's run-list rule, like stcal's
+     * {@code LIKELY_MIN_NGROUPS}): after the reset-anomaly reads are dropped, shorter ramps leave one or two
+     * differences, too few for jump detection. {@link #plan} still plans them (by DCS); a composition that reduces a
+     * night skips them, e.g. {@code if (reads < ReadSelection.MIN_USABLE_READS) skip}.
+     */
+    public static final int MIN_USABLE_READS = 4;
+
     /** Ceiling on the fit tables a plan may need (they grow as the square of the read count): 1 GiB. */
     public static final long TABLE_LIMIT_BYTES = 1L << 30;
 
     /**
      * @param totalReads reads in the exposure
-     * @throws DrpException {@code RAMP_TOO_SHORT} for fewer than two reads; {@code SIZE_LIMIT_EXCEEDED} for a read
+     * @param params     the selection rule. Not modified (immutable).
+     * @return the plan
+     * @throws DrpException {@code RAMP_TOO_SHORT} for fewer than {@link #MIN_READS} reads; {@code SIZE_LIMIT_EXCEEDED} for a read
      *                      count whose fit tables would pass {@link #TABLE_LIMIT_BYTES} (about 11,000 reads)
      */
     public static ReadPlan plan(int totalReads, Params params) throws DrpException {
-        if (totalReads < 2) {
+        if (totalReads < MIN_READS) {
             throw new DrpException(RampErrorCode.RAMP_TOO_SHORT, Location.NOWHERE,
                     "a ramp of " + totalReads + " read(s) has no read difference");
         }
         SizeGuard.requireWithin(RowFitter.Tables.bytes(totalReads - 1), TABLE_LIMIT_BYTES,
                 Location.ofKeyword("NREAD"));
         int last = totalReads - 1;
-        boolean dcs = params.forceDcs() || totalReads <= params.dcsMaxReads() || totalReads - params.dropFirst() < 2;
+        boolean dcs = params.forceDcs() || totalReads <= params.dcsMaxReads() || totalReads - params.dropFirst() < MIN_READS;
         if (dcs) {
             int first = Math.max(0, Math.min(params.dropFirst() - 1, totalReads - 2));
             return new ReadPlan(totalReads, first, last, ReadPlan.Method.DCS);

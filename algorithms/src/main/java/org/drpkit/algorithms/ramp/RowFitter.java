@@ -259,7 +259,7 @@ final class RowFitter {
     /**
      * DCS: {@code (r_first+L - r_first) / L} over the L usable differences (upstream uses every read, ignoring
      * saturation), variance {@code (2 s^2 + max(c, 0)/g) / L^2} with {@code c = r_first+L - r_first} (upstream
-     * divides gain by counts and floors the inverse variance at 1e-9: quirk 1, fixed).
+     * divides gain by counts and floors the inverse variance at 1e-9; both fixed here).
      */
     private void dcs(float[] d, int x, int usable, Output out, int i) {
         RampStats.Counter c = counter;

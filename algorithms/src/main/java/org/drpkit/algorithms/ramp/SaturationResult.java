@@ -3,7 +3,7 @@ package org.drpkit.algorithms.ramp;
 import org.drpkit.core.image.Mask;
 
 /**
- * Usable read differences per pixel before saturation (stage 2).
+ * Usable read differences per pixel before saturation: the result of {@link Saturation#scan}.
  *
  * @param usableDifferences per pixel, 0..{@code plan.differences()} (an int image held in a {@code Mask}); the
  *                          differences {@code 0..L-1} of the plan's reads are unsaturated

@@ -4,20 +4,26 @@
  * them on a {@link org.drpkit.core.image.RampSource}. No file I/O.
  *
  * <table>
- * <caption>Stages</caption>
+ * <caption>Stages, in the order of the chain</caption>
  * <tr><th>stage</th><th>entry point</th><th>result</th></tr>
- * <tr><td>1 read selection, mid-exposure</td><td>{@link org.drpkit.algorithms.ramp.ReadSelection},
+ * <tr><td>read selection, mid-exposure</td><td>{@link org.drpkit.algorithms.ramp.ReadSelection},
  *     {@link org.drpkit.algorithms.ramp.MidExposure}</td><td>{@link org.drpkit.algorithms.ramp.ReadPlan}, MJD</td></tr>
- * <tr><td>2 saturation</td><td>{@link org.drpkit.algorithms.ramp.Saturation}</td>
+ * <tr><td>saturation</td><td>{@link org.drpkit.algorithms.ramp.Saturation}</td>
  *     <td>{@link org.drpkit.algorithms.ramp.SaturationResult}</td></tr>
- * <tr><td>3-4 zeropoint, row noise</td><td>{@code org.drpkit.algorithms.refcorr}</td><td>corrected reads</td></tr>
- * <tr><td>5 nonlinearity</td><td>{@link org.drpkit.algorithms.ramp.Nonlinearity}</td><td>linear reads</td></tr>
- * <tr><td>6 jumps</td><td>{@link org.drpkit.algorithms.ramp.JumpDetection}</td><td>flags per difference</td></tr>
- * <tr><td>7 slope fit</td><td>{@link org.drpkit.algorithms.ramp.RampFit}</td>
+ * <tr><td>zeropoint, row noise</td><td>{@code org.drpkit.algorithms.refcorr}</td><td>corrected reads</td></tr>
+ * <tr><td>nonlinearity</td><td>{@link org.drpkit.algorithms.ramp.Nonlinearity}</td><td>linear reads</td></tr>
+ * <tr><td>jumps</td><td>{@link org.drpkit.algorithms.ramp.JumpDetection}</td><td>flags per difference</td></tr>
+ * <tr><td>slope fit</td><td>{@link org.drpkit.algorithms.ramp.RampFit}</td>
  *     <td>{@link org.drpkit.algorithms.ramp.RampResult}</td></tr>
- * <tr><td>8 all of them, streaming</td><td>{@link org.drpkit.algorithms.ramp.RampProcessor}</td>
+ * <tr><td>all of them, streaming</td><td>{@link org.drpkit.algorithms.ramp.RampProcessor}</td>
  *     <td>{@link org.drpkit.algorithms.ramp.RampResult} and diagnostics</td></tr>
  * </table>
+ *
+ * <p>Every stage takes its data and an immutable parameter record, returns new arrays and says in its Javadoc
+ * which arguments it modifies (none of the stages above modify their inputs). The streaming processor calls the
+ * stages' row kernels (saturation, zeropoint levels by column segment, nonlinearity, row noise, jumps and the fit),
+ * not copies of them. The two slope estimators are two kernels behind one package-private interface, picked from
+ * {@link org.drpkit.algorithms.ramp.FitParams.Estimator}.
  *
  * <h2>Noise model and estimators</h2>
  * Differences of a constant-rate ramp have the tridiagonal covariance {@code C = s^2 tridiag(-1, 2 + phi, -1)},

@@ -9,7 +9,7 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
 
 /**
- * Streaming measurement of the per-read reference levels of stage 3 (spec section 2.4), one row block at a time, in
+ * Streaming measurement of the per-read reference levels of {@link Zeropoint}, one row block at a time, in
  * any order and from several threads, so zeropointing never needs a whole read in memory.
  *
  * <p>Levels are measured on differences from the first read measured: read 0 gets the spec's medians of its own
@@ -86,12 +86,19 @@ public final class ReferenceScan {
     /**
      * Sets each read's histogram anchor to the median of its reference-output values (read 0) or differences from
      * read 0 (later reads) over the given rows (any rows).
+     *
+     * @param block {@code block[firstRead + j][r * width + x]}, DN. Not modified.
+     * @param rows  rows in the block
      */
     public void setAnchors(float[][] block, int rows) {
         setAnchors(block, 0, rows);
     }
 
-    /** As {@link #setAnchors(float[][], int)} with the rows starting at {@code offset} in every read's array. */
+    /**
+     * As {@link #setAnchors(float[][], int)} with the rows starting at {@code offset} in every read's array.
+     *
+     * @param block the reads' arrays. Not modified.
+     */
     public void setAnchors(float[][] block, int offset, int rows) {
         if (!hasRef) {
             return;
@@ -142,6 +149,8 @@ public final class ReferenceScan {
         /**
          * Adds rows {@code y0 .. y0+rows-1}: {@code block[firstRead + j][r * width + x]} is read j, pixel
          * (x, y0 + r). Thread-safe across accumulators as long as no two add the same rows.
+         *
+         * @param block the rows of every read, DN. Not modified.
          */
         public void add(float[][] block, int y0, int rows) {
             add(block, 0, y0, rows);
@@ -150,6 +159,8 @@ public final class ReferenceScan {
         /**
          * As {@link #add(float[][], int, int)} with row r of read j at {@code block[firstRead + j][offset + r *
          * width]}: an in-memory ramp's planes can be scanned in place, touching only the reference columns.
+         *
+         * @param block the reads' arrays, DN. Not modified.
          */
         public void add(float[][] block, int offset, int y0, int rows) {
             float[] b0 = block[firstRead];
@@ -229,6 +240,7 @@ public final class ReferenceScan {
      * Computes the levels once every row was added: read 0 from its values, later reads as read 0's levels plus
      * the medians of the differences.
      *
+     * @return the levels of the reads measured
      * @throws DrpException {@code REFERENCE_LEVEL_RANGE} when a read's reference-output median falls outside the
      *                      histogram (its levels spread over more than 8192 DN)
      */

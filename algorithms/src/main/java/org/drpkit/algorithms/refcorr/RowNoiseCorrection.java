@@ -5,7 +5,7 @@ import org.drpkit.core.image.Ramp;
 import org.drpkit.core.instrument.Chip;
 
 /**
- * Stage 4: removal of the correlated (1/f) noise that all outputs share, per row and per read difference, with an
+ * Removal of the correlated (1/f) noise that all outputs share, per row and per read difference, with an
  * NSClean-style (Rauscher 2023) low-order Fourier fit in pixel-clock time. Upstream has neither this nor the
  * reference-output correction; here they are one model.
  *
@@ -56,8 +56,14 @@ public final class RowNoiseCorrection {
     /**
      * Corrects an in-memory, zeropointed ramp.
      *
+     * @param reads        zeropointed reads, DN. Not modified.
+     * @param chip         the layout; the ramp must have its shape
+     * @param firstRead    the anchor read (unchanged), 0-based
+     * @param lastRead     the last read corrected, inclusive
+     * @param params       which samples to use. Not modified.
      * @param readVariance DN^2 per read, for clipping
      * @param gain         e-/DN, for clipping
+     * @return the corrected ramp (new arrays) and what was done
      */
     public static Result correct(Ramp reads, Chip chip, int firstRead, int lastRead, RowNoiseParams params,
             double readVariance, double gain) {

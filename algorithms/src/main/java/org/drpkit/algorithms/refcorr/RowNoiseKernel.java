@@ -48,7 +48,9 @@ public final class RowNoiseKernel {
     private long lastRowClipped;
 
     /**
-     * @param n read differences per row that the kernel will see
+     * @param chip   the layout. Not modified.
+     * @param params which samples to use. Not modified.
+     * @param n      read differences per row that the kernel will see
      * @throws IllegalArgumentException when the background mask does not have the chip's shape
      */
     public RowNoiseKernel(Chip chip, RowNoiseParams params, int n) {
@@ -113,25 +115,29 @@ public final class RowNoiseKernel {
     /**
      * Corrects the n read differences of row y in place.
      *
-     * @param d            {@code d[k][off + x]}: difference k of pixel (x, y), DN (read-major)
+     * @param d            Modified: {@code d[k][off + x]}, difference k of pixel (x, y), DN (read-major), loses the
+     *                     model of its column's tick
      * @param usable       differences before saturation, {@code usable[uOff + x]}; saturated pixels are not
-     *                     used as samples (all pixels are corrected)
-     * @param readVariance read variance of the row's pixels, DN^2 ({@code readVariance[x]})
-     * @param gain         gain of the row's pixels, e-/DN
+     *                     used as samples (all pixels are corrected). Not modified.
+     * @param readVariance read variance of the row's pixels, DN^2 ({@code readVariance[x]}). Not modified.
+     * @param gain         gain of the row's pixels, e-/DN. Not modified.
+     * @return false when the row has no sample and was left alone
      */
-    public void correctRow(float[][] d, int off, int y, int[] usable, int uOff, float[] readVariance,
+    public boolean correctRow(float[][] d, int off, int y, int[] usable, int uOff, float[] readVariance,
             float[] gain) {
-        if (modelRow(d, off, y, usable, uOff, readVariance, gain)) {
-            for (int k = 0; k < n; k++) {
-                subtract(d[k], off, models[k]);
-            }
+        if (!modelRow(d, off, y, usable, uOff, readVariance, gain)) {
+            return false;
         }
+        for (int k = 0; k < n; k++) {
+            subtract(d[k], off, models[k]);
+        }
+        return true;
     }
 
     /**
      * Fits the model of every difference of row y without subtracting it: afterwards {@link #model(int)} holds
      * the model of difference k by tick and {@link #tickOf(int)} maps a column to its tick. Arguments as
-     * {@link #correctRow}.
+     * {@link #correctRow}, except that {@code d} is not modified.
      *
      * @return false when the row has no sample (the models are then zero)
      */

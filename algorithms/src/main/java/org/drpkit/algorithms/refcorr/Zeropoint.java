@@ -6,7 +6,7 @@ import org.drpkit.core.image.Ramp;
 import org.drpkit.core.instrument.Chip;
 
 /**
- * Stage 3: reference-pixel zeropoint per read and per amplifier (spec section 2.4), on an in-memory ramp.
+ * Reference-pixel zeropoint per read and per amplifier (the APOGEE scheme), on an in-memory ramp.
  *
  * <p>For each read: (1) the median of the reference output is subtracted from the reference output; (2) the median
  * of the left and right reference columns (all rows) from the science array; (3) bottom and top levels are the
@@ -31,8 +31,11 @@ public final class Zeropoint {
     }
 
     /**
+     * @param ramp      the raw reads, DN. Not modified.
+     * @param chip      the layout; the ramp must have its shape
      * @param firstRead first read measured (0-based)
      * @param lastRead  last read measured (inclusive)
+     * @return the levels of reads {@code firstRead .. lastRead}
      * @throws DrpException {@code REFERENCE_LEVEL_RANGE} for a reference output spread over more than 8192 DN
      */
     public static ZeropointLevels measure(Ramp ramp, Chip chip, int firstRead, int lastRead) throws DrpException {
@@ -51,27 +54,26 @@ public final class Zeropoint {
         return scan.finish();
     }
 
-    /** @return a new ramp with the levels subtracted from the measured reads (other reads copied unchanged) */
+    /**
+     * @param ramp   the raw reads, DN. Not modified.
+     * @param chip   the layout; the ramp must have its shape
+     * @param levels the levels to subtract. Not modified.
+     * @return a new ramp with the levels subtracted from the measured reads (other reads copied unchanged)
+     */
     public static Ramp apply(Ramp ramp, Chip chip, ZeropointLevels levels) {
         requireShape(ramp, chip);
-        ReadoutClock clock = ReadoutClock.of(chip);
         int w = ramp.width();
         int h = ramp.height();
+        SegmentLevels segments = SegmentLevels.of(levels, ReadoutClock.of(chip), w);
         float[][] out = new float[ramp.reads()][];
-        float[] row = new float[w];
         for (int k = 0; k < ramp.reads(); k++) {
             out[k] = ramp.read(k).toArray();
             int j = k - levels.firstRead();
             if (j < 0 || j >= levels.reads()) {
                 continue;
             }
-            levels.fillRow(j, clock, w, row);
-            float[] p = out[k];
             for (int y = 0; y < h; y++) {
-                int b = y * w;
-                for (int x = 0; x < w; x++) {
-                    p[b + x] -= row[x];
-                }
+                segments.subtract(j, out[k], y * w);
             }
         }
         return Ramp.of(w, h, ramp.readTimes(), out);

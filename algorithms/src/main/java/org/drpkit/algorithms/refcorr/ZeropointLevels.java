@@ -3,7 +3,7 @@ package org.drpkit.algorithms.refcorr;
 import java.util.Arrays;
 
 /**
- * Per-read reference levels (spec section 2.4), DN: what zeropointing subtracts from each read.
+ * Per-read reference levels, DN: what zeropointing ({@link Zeropoint}) subtracts from each read.
  *
  * <p>For read j (index into the reads measured, {@code firstRead + j} of the ramp): {@code reference[j]} is
  * subtracted from the reference output, {@code science[j] + amplifier[j][a]} from the pixels of amplifier a. Chips
@@ -36,6 +36,11 @@ public record ZeropointLevels(int firstRead, double[] reference, double[] scienc
 
     /**
      * Fills {@code out[x]} with the level to subtract from column x of read j, for a row of {@code clock}'s chip.
+     *
+     * @param j     read index among the reads measured
+     * @param clock the chip's outputs. Not modified.
+     * @param width pixels per row
+     * @param out   Modified: {@code out[0 .. width)} receives the levels, DN (0 where no output reads)
      */
     public void fillRow(int j, ReadoutClock clock, int width, float[] out) {
         Arrays.fill(out, 0, width, 0f);

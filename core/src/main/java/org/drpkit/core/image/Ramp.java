@@ -130,6 +130,24 @@ public final class Ramp implements RampSource {
         return new Ramp(planes, offset + y0 * width, width, rows, readTimes);
     }
 
+    /** @return true: every read is a plane in memory */
+    @Override
+    public boolean holdsPlanes() {
+        return true;
+    }
+
+    /** @return read k's backing array, shared; pixel (x, y) is at {@code planeOffset() + y * width() + x} */
+    @Override
+    public float[] plane(int read) {
+        return planes[read];
+    }
+
+    /** @return the index of pixel (0, 0) in every plane (non-zero for a view made by {@link #rows}) */
+    @Override
+    public int planeOffset() {
+        return offset;
+    }
+
     /** Thread-safe: copies from the in-memory planes. */
     @Override
     public void readRows(int y0, int rows, float[][] dest) {

@@ -19,6 +19,16 @@ import org.drpkit.core.error.DrpException;
  * }</pre>
  *
  * <p>Implementations document whether they may be read from several threads at once; {@link Ramp} may.
+ *
+ * <p>A source states what it can do beyond {@link #readRows}: {@link #holdsPlanes()} says whether every read is a
+ * whole plane in memory that {@link #plane(int)} hands out without copying (an in-memory {@link Ramp} does, a file
+ * source does not). Consumers ask this method; they never test the source's class.
+ *
+ * <pre>{@code
+ * if (src.holdsPlanes()) {
+ *     float v = src.plane(k)[src.planeOffset() + y * src.width() + x];   // read k, pixel (x, y), in place
+ * }
+ * }</pre>
  */
 public interface RampSource extends AutoCloseable {
 
@@ -41,10 +51,42 @@ public interface RampSource extends AutoCloseable {
      * Copies rows {@code y0 .. y0+rows-1} of every read into {@code dest}: {@code dest[k][r * width() + x]}
      * is read k, pixel (x, y0 + r), in DN.
      *
-     * @param dest at least {@link #reads()} arrays of at least {@code rows * width()} floats
+     * @param y0   first row, 0-based
+     * @param rows number of rows
+     * @param dest at least {@link #reads()} arrays of at least {@code rows * width()} floats. Modified: their first
+     *             {@code rows * width()} values are overwritten.
      * @throws DrpException when the underlying data cannot be read (truncated file, bad encoding)
      */
     void readRows(int y0, int rows, float[][] dest) throws DrpException;
+
+    /**
+     * Whether the reads are whole planes in memory, handed out by {@link #plane(int)} without copying. The default
+     * is false: the source streams, and {@link #readRows} is the only access.
+     *
+     * @return true when {@link #plane(int)} and {@link #planeOffset()} may be called
+     */
+    default boolean holdsPlanes() {
+        return false;
+    }
+
+    /**
+     * The backing array of read k, shared (not a copy): pixel (x, y) is at {@code planeOffset() + y * width() + x},
+     * in DN. Only for a source whose {@link #holdsPlanes()} is true; callers must not modify it.
+     *
+     * @param read the read, 0-based
+     * @return the plane of that read
+     * @throws UnsupportedOperationException when the source does not hold its planes (the default)
+     */
+    default float[] plane(int read) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " streams its reads; use readRows");
+    }
+
+    /**
+     * @return the index of pixel (0, 0) in every {@link #plane(int)}; 0 by default
+     */
+    default int planeOffset() {
+        return 0;
+    }
 
     /** Releases files held by the source; the default does nothing. */
     @Override

@@ -22,6 +22,7 @@ import org.drpkit.algorithms.ramp.NoiseModel;
 import org.drpkit.algorithms.ramp.Nonlinearity;
 import org.drpkit.algorithms.ramp.RampProcessor;
 import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.algorithms.ramp.ReadSelection;
 import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
@@ -147,7 +148,8 @@ public final class DemoNight {
         List<ExposureOutcome> outcomes = new ArrayList<>();
         Map<ApogeeChip, ChipResult> chips = new EnumMap<>(ApogeeChip.class);
         int total = plan.exposures().size();
-        int fittable = (int) plan.exposures().stream().filter(e -> e.reads() >= 4).count();
+        int fittable = (int) plan.exposures().stream().filter(e -> e.reads() >= ReadSelection.MIN_USABLE_READS)
+                .count();
         for (ApogeeChip c : ApogeeChip.values()) {
             int simulated = 0;
             int fitted = 0;
@@ -192,8 +194,9 @@ public final class DemoNight {
             Pulls rampPulls = Pulls.none(c + " rate vs truth");
             MaskedImage firstRate = null;
             for (Planned e : plan.exposures()) {
-                if (e.reads() < 4) {
-                    dropped.put(e.number(), e.reads() + " reads: fewer than 4 (upstream runlist rule)");
+                if (e.reads() < ReadSelection.MIN_USABLE_READS) {
+                    dropped.put(e.number(), e.reads() + " reads: fewer than " + ReadSelection.MIN_USABLE_READS
+                            + " (upstream runlist rule)");
                     continue;
                 }
                 clock.start("ramp");
