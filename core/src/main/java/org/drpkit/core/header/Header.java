@@ -154,12 +154,12 @@ public final class Header implements Iterable<Card> {
 
     /** @return the value as text: strings as they are, numbers and booleans printed ({@code T}/{@code F}) */
     public Optional<String> getString(String keyword) {
-        return value(keyword).map(Header::asText);
+        return value(keyword).map(CardValues::text);
     }
 
     /** @return the value as a long: integers, integral doubles, and strings that parse as integers */
     public Optional<Long> getLong(String keyword) {
-        return value(keyword).flatMap(Header::asLong);
+        return value(keyword).flatMap(CardValues::asLong);
     }
 
     /** @return the value as an int, when it is a long within int range */
@@ -169,12 +169,12 @@ public final class Header implements Iterable<Card> {
 
     /** @return the value as a double: numbers, and strings that parse as numbers */
     public Optional<Double> getDouble(String keyword) {
-        return value(keyword).flatMap(Header::asDouble);
+        return value(keyword).flatMap(CardValues::asDouble);
     }
 
     /** @return the value as a boolean: logical values, and the strings T, F, true, false */
     public Optional<Boolean> getBoolean(String keyword) {
-        return value(keyword).flatMap(Header::asBoolean);
+        return value(keyword).flatMap(CardValues::asBoolean);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class Header implements Iterable<Card> {
      * @throws DrpException {@code HEADER_MISSING_KEYWORD} when absent or valueless
      */
     public String requireString(String keyword) throws DrpException {
-        return asText(requireValue(keyword));
+        return CardValues.text(requireValue(keyword));
     }
 
     /**
@@ -191,7 +191,7 @@ public final class Header implements Iterable<Card> {
      */
     public long requireLong(String keyword) throws DrpException {
         Object v = requireValue(keyword);
-        return asLong(v).orElseThrow(() -> badValue(keyword, v, "an integer"));
+        return CardValues.asLong(v).orElseThrow(() -> badValue(keyword, v, "an integer"));
     }
 
     /**
@@ -212,7 +212,7 @@ public final class Header implements Iterable<Card> {
      */
     public double requireDouble(String keyword) throws DrpException {
         Object v = requireValue(keyword);
-        return asDouble(v).orElseThrow(() -> badValue(keyword, v, "a number"));
+        return CardValues.asDouble(v).orElseThrow(() -> badValue(keyword, v, "a number"));
     }
 
     /**
@@ -221,7 +221,7 @@ public final class Header implements Iterable<Card> {
      */
     public boolean requireBoolean(String keyword) throws DrpException {
         Object v = requireValue(keyword);
-        return asBoolean(v).orElseThrow(() -> badValue(keyword, v, "a logical value"));
+        return CardValues.asBoolean(v).orElseThrow(() -> badValue(keyword, v, "a logical value"));
     }
 
     /**
@@ -275,68 +275,6 @@ public final class Header implements Iterable<Card> {
     private DrpException badValue(String keyword, Object value, String expected) {
         return new DrpException(CoreErrorCode.HEADER_BAD_VALUE, origin.keyword(keyword),
                 "value " + (value instanceof String ? "'" + value + "'" : value) + " is not " + expected);
-    }
-
-    /** @return a value as text: strings as they are, logicals as T/F, numbers printed */
-    public static String asText(Object v) {
-        if (v instanceof Boolean b) {
-            return b ? "T" : "F";
-        }
-        return String.valueOf(v);
-    }
-
-    /** @return a value as a long, when it is an integer, an integral double or a string holding an integer */
-    public static Optional<Long> asLong(Object v) {
-        if (v instanceof Long l) {
-            return Optional.of(l);
-        }
-        if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 9.0e18 ? Optional.of(d.longValue()) : Optional.empty();
-        }
-        if (v instanceof String s) {
-            try {
-                return Optional.of(Long.parseLong(s.trim()));
-            } catch (NumberFormatException e) {
-                return asDouble(s).flatMap(Header::asLong);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** @return a value as a double, when it is a number or a string holding a number */
-    public static Optional<Double> asDouble(Object v) {
-        if (v instanceof Number n) {
-            return Optional.of(n.doubleValue());
-        }
-        if (v instanceof String s) {
-            String t = s.trim().replace('D', 'E').replace('d', 'e');
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Double.parseDouble(t));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** @return a value as a boolean, when it is a logical or one of the strings T, F, true, false */
-    public static Optional<Boolean> asBoolean(Object v) {
-        if (v instanceof Boolean b) {
-            return Optional.of(b);
-        }
-        if (v instanceof String s) {
-            String t = s.trim();
-            if (t.equalsIgnoreCase("T") || t.equalsIgnoreCase("true")) {
-                return Optional.of(true);
-            }
-            if (t.equalsIgnoreCase("F") || t.equalsIgnoreCase("false")) {
-                return Optional.of(false);
-            }
-        }
-        return Optional.empty();
     }
 
     private static Map<String, int[]> buildIndex(List<Card> cards) {

@@ -106,17 +106,17 @@ public final class KeywordMap {
 
     /** @return {@link #value} as text */
     public Optional<String> getString(Header header, String canonical) {
-        return value(header, canonical).map(Header::asText);
+        return value(header, canonical).map(CardValues::text);
     }
 
     /** @return {@link #value} as a double */
     public Optional<Double> getDouble(Header header, String canonical) {
-        return value(header, canonical).flatMap(Header::asDouble);
+        return value(header, canonical).flatMap(CardValues::asDouble);
     }
 
     /** @return {@link #value} as a long */
     public Optional<Long> getLong(Header header, String canonical) {
-        return value(header, canonical).flatMap(Header::asLong);
+        return value(header, canonical).flatMap(CardValues::asLong);
     }
 
     /** @return a map with this map's entries, replaced or extended by those of {@code overrides} */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.drpkit.core.header.CardValues;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.HeaderFix;
 import org.drpkit.core.instrument.FixContext;
@@ -160,8 +161,8 @@ class Nirc2RealHeadersTest {
     private static void close(List<String> problems, String k, Header archive, Header ours, double tol) {
         Object a = archive.value(k).orElse(null);
         Object o = ours.value(k).orElse(null);
-        double da = a == null ? Double.NaN : Header.asDouble(a).orElse(Double.NaN);
-        double dour = o == null ? Double.NaN : Header.asDouble(o).orElse(Double.NaN);
+        double da = a == null ? Double.NaN : CardValues.asDouble(a).orElse(Double.NaN);
+        double dour = o == null ? Double.NaN : CardValues.asDouble(o).orElse(Double.NaN);
         if (!(Math.abs(da - dour) <= tol) && !(Double.isNaN(da) && Double.isNaN(dour))) {
             problems.add(k + ": archive " + a + ", drpkit " + o);
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.header.CardValues;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
@@ -121,7 +122,7 @@ public final class Guider extends KeckInstrument {
         }), HeaderFixRule.of("guider.targradv", (h, ctx) -> {
             Optional<Object> v = h.value("TARGRADV");
             boolean valid = v.isEmpty() || v.get() instanceof Number
-                    || Header.asDouble(v.get()).isPresent();
+                    || CardValues.asDouble(v.get()).isPresent();
             return valid ? h : h.toBuilder().fix("TARGRADV", "", null, "guider.targradv").build();
         }));
     }
