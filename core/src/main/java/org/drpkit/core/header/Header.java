@@ -2,7 +2,6 @@ package org.drpkit.core.header;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +13,9 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 
 /**
- * An immutable, ordered list of header cards with typed look-ups, a log of the fixes applied to it, and a
- * small table of archive values that are not written as cards.
+ * An immutable, ordered list of header cards with typed look-ups and a log of the fixes applied to it. What a
+ * plugin derives beyond the cards (warnings, archive facts) travels beside the header in the plugin's fix result,
+ * never inside it.
  *
  * <p>Card order, comments and duplicated keywords are kept exactly as read; {@link #duplicates()} reports
  * repeated keywords, which are never merged silently. Look-ups use the first card with the keyword
@@ -33,18 +33,16 @@ import org.drpkit.core.error.Location;
  */
 public final class Header implements Iterable<Card> {
 
-    private static final Header EMPTY = new Header(List.of(), List.of(), Map.of(), Location.NOWHERE);
+    private static final Header EMPTY = new Header(List.of(), List.of(), Location.NOWHERE);
 
     private final List<Card> cards;
     private final List<HeaderFix> fixes;
-    private final Map<String, Object> extras;
     private final Location origin;
     private final Map<String, int[]> index;
 
-    private Header(List<Card> cards, List<HeaderFix> fixes, Map<String, Object> extras, Location origin) {
+    private Header(List<Card> cards, List<HeaderFix> fixes, Location origin) {
         this.cards = cards;
         this.fixes = fixes;
-        this.extras = extras;
         this.origin = origin;
         this.index = buildIndex(cards);
     }
@@ -68,12 +66,11 @@ public final class Header implements Iterable<Card> {
         return new Builder();
     }
 
-    /** @return a builder holding this header's cards, fixes, extras and origin */
+    /** @return a builder holding this header's cards, fixes and origin */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.cards.addAll(cards);
         b.fixes.addAll(fixes);
-        b.extras.putAll(extras);
         b.origin = origin;
         return b;
     }
@@ -106,16 +103,6 @@ public final class Header implements Iterable<Card> {
     /** @return the fixes applied to this header, oldest first (unmodifiable) */
     public List<HeaderFix> fixes() {
         return fixes;
-    }
-
-    /**
-     * Archive values that describe the file but are not header cards (for example the proprietary period
-     * {@code PROPINT}); set by instrument fix rules and read by metadata writers after the cards.
-     *
-     * @return keyword to value, in insertion order (unmodifiable)
-     */
-    public Map<String, Object> extras() {
-        return extras;
     }
 
     /** @return true when at least one non-commentary card has this keyword */
@@ -304,7 +291,6 @@ public final class Header implements Iterable<Card> {
 
         private final List<Card> cards = new ArrayList<>();
         private final List<HeaderFix> fixes = new ArrayList<>();
-        private final Map<String, Object> extras = new LinkedHashMap<>();
         private Location origin = Location.NOWHERE;
 
         private Builder() {
@@ -415,12 +401,6 @@ public final class Header implements Iterable<Card> {
             return this;
         }
 
-        /** Records an archive value that is not a header card (see {@link Header#extras()}). */
-        public Builder extra(String keyword, Object value) {
-            extras.put(keyword, value);
-            return this;
-        }
-
         /** Appends an entry to the fix log without changing any card. */
         public Builder log(HeaderFix fix) {
             fixes.add(Objects.requireNonNull(fix, "fix"));
@@ -441,8 +421,7 @@ public final class Header implements Iterable<Card> {
 
         /** @return an immutable header */
         public Header build() {
-            return new Header(List.copyOf(cards), List.copyOf(fixes),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(extras)), origin);
+            return new Header(List.copyOf(cards), List.copyOf(fixes), origin);
         }
 
         private int firstIndex(String keyword) {

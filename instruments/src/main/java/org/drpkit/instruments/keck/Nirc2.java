@@ -8,12 +8,13 @@ import java.util.Set;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.instruments.keck.common.Angles;
 import org.drpkit.instruments.keck.common.DomeFlat;
 import org.drpkit.instruments.keck.common.SkyWcs;
 import org.drpkit.instruments.keck.common.Values;
-import org.drpkit.instruments.keck.koa.KoaWarning;
 import org.drpkit.instruments.keck.koa.KoaWarningCode;
 
 /**
@@ -116,7 +117,7 @@ public final class Nirc2 extends KeckInstrument {
     protected List<HeaderFixRule> instrumentRules() {
         return List.of(HeaderFixRule.of("nirc2.wavelengths", Nirc2::wavelengths),
                 HeaderFixRule.of("nirc2.detector", Nirc2::detector),
-                HeaderFixRule.of("nirc2.wcs", Nirc2::wcs),
+                HeaderFixRule.onResult("nirc2.wcs", Nirc2::wcs),
                 HeaderFixRule.of("nirc2.instrumentStatus", Nirc2::instrumentStatus));
     }
 
@@ -172,7 +173,8 @@ public final class Nirc2 extends KeckInstrument {
                 .fix("NONLIN", 5000L * coadds, "KOA: 3% nonlinearity level (80% full well)", "nirc2.detector").build();
     }
 
-    private static Header wcs(Header h, FixContext ctx) {
+    private static FixResult wcs(FixResult in, FixContext ctx) {
+        Header h = in.header();
         String camera = Values.lower(h, "CAMNAME");
         Double scale = SCALE.get(camera);
         OptionalDouble pa = SkyWcs.positionAngle(h);
@@ -185,13 +187,13 @@ public final class Nirc2 extends KeckInstrument {
                     "CTYPE1", "CTYPE2", "CD1_1", "CD1_2", "CD2_1", "CD2_2", "RADECSYS")) {
                 b.fix(k, null, "KOA: WCS unknown", rule);
             }
-            return KoaWarning.add(b.build(), KoaWarningCode.SET_WCS_ERROR, rule, "ROTMODE",
+            return in.withHeader(b.build()).warn(FixWarning.of(KoaWarningCode.SET_WCS_ERROR, rule, "ROTMODE",
                     "no WCS for camera '" + camera + "', ROTMODE '" + Values.text(h, "ROTMODE").orElse("")
-                            + "' (or RA/DEC missing)");
+                            + "' (or RA/DEC missing)"));
         }
         SkyWcs.Cd cd = SkyWcs.cd(scale, pa.getAsDouble(), camera.equals("narrow") ? 0.448 : 0.7);
         double eq = Values.number(h, "EQUINOX").orElse(2000.0);
-        return b.fix("PIXSCALE", scale, "KOA: Pixel scale", rule)
+        return in.withHeader(b.fix("PIXSCALE", scale, "KOA: Pixel scale", rule)
                 .fix("PIXSCAL1", scale, "KOA: Pixel scale, horizontal axis", rule)
                 .fix("PIXSCAL2", scale, "KOA: Pixel scale, vertical axis", rule)
                 .fix("CRPIX1", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS1").orElse(0)), 2),
@@ -213,7 +215,7 @@ public final class Nirc2 extends KeckInstrument {
                 .fix("CD2_1", cd.cd21(), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_2", cd.cd22(), "KOA: Coordinate transformation matrix", rule)
                 .fix("RADECSYS", eq == 2000.0 ? "FK5" : "FK4", "KOA: The system of the coordinates", rule)
-                .build();
+                .build());
     }
 
     private static Header instrumentStatus(Header h, FixContext ctx) {
