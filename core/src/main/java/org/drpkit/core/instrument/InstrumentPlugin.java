@@ -3,7 +3,6 @@ package org.drpkit.core.instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.drpkit.core.error.CoreErrorCode;
@@ -135,18 +134,16 @@ public interface InstrumentPlugin {
         return fixed;
     }
 
-    /** @return the pixel value at and above which a pixel counts as saturated (for NPIXSAT), when known */
-    default OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.empty();
-    }
-
-    /** @return false when image statistics make no sense for this file (e.g. unprocessed cubes) */
-    default boolean wantsImageStatistics(Header fixed) {
-        return true;
-    }
-
-    /** @return true when named table HDUs should be written as extension metadata tables */
-    default boolean writesExtensionTables() {
-        return false;
+    /**
+     * The instrument's switches for a fixed header (saturation level, image statistics, extension tables).
+     *
+     * <pre>{@code
+     * plugin.traits(fixed).saturationLevel();   // OptionalDouble[65535.0] for an ESI frame
+     * }</pre>
+     *
+     * @return {@link InstrumentTraits#DEFAULT} unless the plugin declares its own
+     */
+    default InstrumentTraits traits(Header fixed) {
+        return InstrumentTraits.DEFAULT;
     }
 }

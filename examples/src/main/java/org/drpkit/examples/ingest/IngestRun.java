@@ -390,7 +390,7 @@ final class IngestRun {
             any |= h.index() > 0 && h.extname().isPresent() && !h.isCompressedImage()
                     && h.xtension().filter(x -> x.equals("TABLE") || x.equals("BINTABLE")).isPresent();
         }
-        if (!any || !plugin.writesExtensionTables()) {
+        if (!any || !plugin.traits(header).extensionTables()) {
             return;
         }
         try {

@@ -11,6 +11,7 @@ import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 
@@ -211,9 +212,10 @@ public final class Hires extends KeckInstrument {
         return b.build();
     }
 
+    /** @return the Keck switches with saturation 65535 DN */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535);
     }
 
     /** One chip per image extension (named by EXTNAME, amplifier by AMPLOC, placed by DETSEC). */

@@ -14,6 +14,7 @@ import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.Angles;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.SkyWcs;
@@ -104,15 +105,10 @@ public final class Kcwi extends KeckInstrument {
         return List.of(HeaderFixRule.of("kcwi.slit", Kcwi::slitAndWavelengths), HeaderFixRule.onResult("kcwi.wcs", Kcwi::wcs));
     }
 
+    /** @return the Keck switches with saturation 65535 DN and no extension tables (the archive writes none) */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
-    }
-
-    /** @return false: the archive writes no extension tables for KCWI */
-    @Override
-    public boolean writesExtensionTables() {
-        return false;
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535).withExtensionTables(false);
     }
 
     /** One chip (the primary image) with the amplifiers of DSEC1..DSEC{NVIDINP}. */

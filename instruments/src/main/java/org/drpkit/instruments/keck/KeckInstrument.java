@@ -12,6 +12,7 @@ import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.instruments.corrections.Corrections;
 import org.drpkit.instruments.keck.common.Values;
@@ -222,10 +223,13 @@ public abstract class KeckInstrument implements InstrumentPlugin {
         return KoaId.withUniqueId(fixed, id, reason);
     }
 
-    /** @return true: the archive writes extension tables for every instrument but KCWI */
+    /** The Keck family's switches: extension tables on (every instrument but KCWI), statistics on, no level. */
+    protected static final InstrumentTraits KECK = InstrumentTraits.DEFAULT.withExtensionTables(true);
+
+    /** @return {@link #KECK} unless the instrument declares its own */
     @Override
-    public boolean writesExtensionTables() {
-        return true;
+    public InstrumentTraits traits(Header fixed) {
+        return KECK;
     }
 
     // ---- names

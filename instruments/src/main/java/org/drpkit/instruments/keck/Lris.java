@@ -11,6 +11,7 @@ import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 
@@ -198,9 +199,10 @@ public final class Lris extends KeckInstrument {
                 Values.text(h, "DATE-END").orElse(null), mjd));
     }
 
+    /** @return the Keck switches with saturation 65535 DN */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535);
     }
 
     /** The blue mosaic: one chip per image extension; the red side (one image): the primary. */

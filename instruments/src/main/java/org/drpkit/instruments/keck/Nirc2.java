@@ -11,6 +11,7 @@ import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.Angles;
 import org.drpkit.instruments.keck.common.DomeFlat;
 import org.drpkit.instruments.keck.common.SkyWcs;
@@ -121,16 +122,11 @@ public final class Nirc2 extends KeckInstrument {
                 HeaderFixRule.of("nirc2.instrumentStatus", Nirc2::instrumentStatus));
     }
 
-    /** @return 18000 DN per coadd */
+    /** @return the Keck switches with saturation 18000 DN per coadd; no statistics for {@code _unp} cubes */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(18000.0 * Values.number(fixed, "COADDS").orElse(1));
-    }
-
-    /** @return false for unprocessed cubes ({@code _unp}) */
-    @Override
-    public boolean wantsImageStatistics(Header fixed) {
-        return !Values.text(fixed, "KOAID").orElse("").contains("_unp");
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(18000.0 * Values.number(fixed, "COADDS").orElse(1))
+                .withImageStatistics(!Values.text(fixed, "KOAID").orElse("").contains("_unp"));
     }
 
     private static Header wavelengths(Header h, FixContext ctx) {

@@ -114,7 +114,8 @@ class KeckFixturesTest {
             case "@ABSENT":
                 return fixed.value((String) expected).isEmpty();
             case "@SATURATION":
-                return p.saturationLevel(fixed).isPresent() ? p.saturationLevel(fixed).getAsDouble() : null;
+                return p.traits(fixed).saturationLevel().isPresent() ? p.traits(fixed).saturationLevel().getAsDouble()
+                        : null;
             default:
                 if (key.startsWith("@FACT.")) {
                     return fact(facts, key.substring(6));
