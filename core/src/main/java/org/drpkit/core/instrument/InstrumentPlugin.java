@@ -44,6 +44,22 @@ public interface InstrumentPlugin {
     boolean accepts(Header primary);
 
     /**
+     * Declared precedence: when this plugin and {@code other} both accept a header, this one takes it. The
+     * {@link Instruments} registry drops a plugin that another accepting plugin takes precedence over; what is left
+     * must be one plugin, else the header is ambiguous (so is precedence declared both ways). None by default.
+     *
+     * <pre>{@code
+     * // a guide-camera plugin whose headers also name a science instrument
+     * public boolean takesPrecedenceOver(InstrumentPlugin other) { return other instanceof KeckInstrument; }
+     * }</pre>
+     *
+     * @return true when this plugin wins over {@code other} for a header both accept
+     */
+    default boolean takesPrecedenceOver(InstrumentPlugin other) {
+        return false;
+    }
+
+    /**
      * The chip layout of a file, from the headers of all its HDUs (primary first). The default makes one
      * single-amplifier chip per HDU that holds a 2D or larger image.
      *

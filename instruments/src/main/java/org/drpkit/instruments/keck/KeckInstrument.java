@@ -81,14 +81,11 @@ public abstract class KeckInstrument implements InstrumentPlugin {
 
     /**
      * Accepts a header whose INSTRUME names this instrument ({@link #instrumeMatches}), or, when INSTRUME is absent,
-     * whose CURRINST, OUTDIR or FILNAME does (never an OUTDIR under {@code /mira}); guider frames are left to
-     * {@link Guider}.
+     * whose CURRINST, OUTDIR or FILNAME does (never an OUTDIR under {@code /mira}). A plugin whose frames also name
+     * a science instrument (a guide camera) declares {@link #takesPrecedenceOver}.
      */
     @Override
     public boolean accepts(Header h) {
-        if (Guider.isGuiderHeader(h)) {
-            return false;
-        }
         Optional<String> instrume = Values.text(h, "INSTRUME");
         return instrume.isPresent() ? instrumeMatches(instrume.get()) : fallbackMatches(h);
     }
