@@ -41,6 +41,13 @@ public final class Nirc2 extends KeckInstrument {
             "flatlampoff", "standard", "object", "object", "object");
     private static final Set<String> MOVING = Set.of("tracking", "slewing", "in position");
 
+    /** The detector's gain and read noise, with the archive's defaults for headers that lack them. */
+    private static final KeywordMap DETECTOR = KeywordMap.builder()
+            .entry(KeywordMap.Entry.of("DETGAIN").withDefault(4L).withUnit("e-/DN"))
+            .entry(KeywordMap.Entry.of("DETRN").withDefault(39L).withUnit("e-")).build();
+    private static final Map<String, String> DETECTOR_COMMENTS = Map.of("DETGAIN", "KOA: Detector Gain", "DETRN",
+            "KOA: Detector Read Noise");
+
     @Override
     public String name() {
         return "NIRC2";
@@ -53,7 +60,7 @@ public final class Nirc2 extends KeckInstrument {
 
     @Override
     protected KeywordMap keywordOverrides() {
-        return KeywordMap.builder().map("OFNAME", "FILENAME").build();
+        return KeywordMap.builder().map("OFNAME", "FILENAME").build().with(DETECTOR);
     }
 
     /** Also accepts a header without INSTRUME whose OUTDIR contains {@code nirc}. */
@@ -158,11 +165,10 @@ public final class Nirc2 extends KeckInstrument {
         String dispers = grism.equals("lowres") ? "low" : grism.equals("medres") ? "medium" : "unknown";
         Header.Builder b = h.toBuilder().fix("DETMODE", spec ? "spec" : "image", "KOA: Detector Mode", "nirc2.detector")
                 .fix("DISPERS", dispers, "KOA: Dispersion", "nirc2.detector");
-        if (!Values.has(h, "DETGAIN")) {
-            b.fix("DETGAIN", 4L, "KOA: Detector Gain", "nirc2.detector");
-        }
-        if (!Values.has(h, "DETRN")) {
-            b.fix("DETRN", 39L, "KOA: Detector Read Noise", "nirc2.detector");
+        for (String k : DETECTOR.canonicalNames()) {
+            if (!Values.has(h, k)) {
+                b.fix(k, DETECTOR.value(h, k).orElseThrow(), DETECTOR_COMMENTS.get(k), "nirc2.detector");
+            }
         }
         long coadds = (long) Values.number(h, "COADDS").orElse(1);
         return b.fix("ISAO", "yes", "KOA: AO status", "nirc2.detector")
