@@ -15,9 +15,9 @@ import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.core.instrument.InstrumentTraits;
-import org.drpkit.instruments.keck.common.Angles;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.SkyWcs;
+import org.drpkit.instruments.keck.common.TanWcs;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.koa.KoaWarningCode;
 
@@ -170,30 +170,26 @@ public final class Kcwi extends KeckInstrument {
             return in;
         }
         String rule = "kcwi.wcs";
-        OptionalDouble pa = SkyWcs.positionAngle(h);
-        OptionalDouble ra = Angles.raDegrees(h);
-        OptionalDouble dec = Angles.decDegrees(h);
-        if (pa.isEmpty() || ra.isEmpty() || dec.isEmpty()) {
+        int[] bin = Values.binning(Values.text(h, "BINNING").orElse(""));
+        Optional<TanWcs> tan = TanWcs.of(h, 0.0075 * (bin.length > 0 ? bin[0] : 1), 0.7);
+        if (tan.isEmpty()) {
             return in.warn(FixWarning.of(KoaWarningCode.SET_WCS_ERROR, rule, "ROTMODE",
                     "no WCS for ROTMODE '" + Values.text(h, "ROTMODE").orElse("") + "' (or RA/DEC missing)"));
         }
-        int[] bin = Values.binning(Values.text(h, "BINNING").orElse(""));
-        SkyWcs.Cd cd = SkyWcs.cd(0.0075 * (bin.length > 0 ? bin[0] : 1), pa.getAsDouble(), 0.7);
-        double eq = Values.number(h, "EQUINOX").orElse(2000.0);
+        TanWcs w = tan.get();
+        SkyWcs.Cd cd = w.cd();
         return in.withHeader(h.toBuilder()
                 .fix("CD1_1", e7(cd.cd11()), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD1_2", e7(cd.cd12()), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_1", e7(cd.cd21()), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_2", e7(cd.cd22()), "KOA: Coordinate transformation matrix", rule)
-                .fix("CRPIX1", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS1").orElse(0)), 2), "KOA: Reference pixel",
-                        rule)
-                .fix("CRPIX2", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS2").orElse(0)), 2), "KOA: Reference pixel",
-                        rule)
-                .fix("CRVAL1", ra.getAsDouble(), "KOA: Reference pixel value", rule)
-                .fix("CRVAL2", dec.getAsDouble(), "KOA: Reference pixel value", rule)
-                .fix("CTYPE1", "RA---TAN", "KOA: WCS type", rule)
-                .fix("CTYPE2", "DEC--TAN", "KOA: WCS type", rule)
-                .fix("RADECSYS", eq == 2000.0 ? "FK5" : "FK4", "KOA: WCS coordinate system", rule).build());
+                .fix("CRPIX1", w.crpix1(), "KOA: Reference pixel", rule)
+                .fix("CRPIX2", w.crpix2(), "KOA: Reference pixel", rule)
+                .fix("CRVAL1", w.crval1(), "KOA: Reference pixel value", rule)
+                .fix("CRVAL2", w.crval2(), "KOA: Reference pixel value", rule)
+                .fix("CTYPE1", w.ctype1(), "KOA: WCS type", rule)
+                .fix("CTYPE2", w.ctype2(), "KOA: WCS type", rule)
+                .fix("RADECSYS", w.radecsys(), "KOA: WCS coordinate system", rule).build());
     }
 
     /** @return x rounded to 8 significant digits, as the archive's {@code %18.7e} */

@@ -12,9 +12,9 @@ import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.core.instrument.InstrumentTraits;
-import org.drpkit.instruments.keck.common.Angles;
 import org.drpkit.instruments.keck.common.DomeFlat;
 import org.drpkit.instruments.keck.common.SkyWcs;
+import org.drpkit.instruments.keck.common.TanWcs;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.koa.KoaWarningCode;
 
@@ -179,12 +179,11 @@ public final class Nirc2 extends KeckInstrument {
         Header h = in.header();
         String camera = Values.lower(h, "CAMNAME");
         Double scale = SCALE.get(camera);
-        OptionalDouble pa = SkyWcs.positionAngle(h);
-        OptionalDouble ra = Angles.raDegrees(h);
-        OptionalDouble dec = Angles.decDegrees(h);
+        Optional<TanWcs> tan = scale == null ? Optional.empty()
+                : TanWcs.of(h, scale, camera.equals("narrow") ? 0.448 : 0.7);
         Header.Builder b = h.toBuilder();
         String rule = "nirc2.wcs";
-        if (scale == null || pa.isEmpty() || ra.isEmpty() || dec.isEmpty()) {
+        if (tan.isEmpty()) {
             for (String k : List.of("PIXSCALE", "PIXSCAL1", "PIXSCAL2", "CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2",
                     "CTYPE1", "CTYPE2", "CD1_1", "CD1_2", "CD2_1", "CD2_2", "RADECSYS")) {
                 b.fix(k, null, "KOA: WCS unknown", rule);
@@ -193,19 +192,17 @@ public final class Nirc2 extends KeckInstrument {
                     "no WCS for camera '" + camera + "', ROTMODE '" + Values.text(h, "ROTMODE").orElse("")
                             + "' (or RA/DEC missing)"));
         }
-        SkyWcs.Cd cd = SkyWcs.cd(scale, pa.getAsDouble(), camera.equals("narrow") ? 0.448 : 0.7);
-        double eq = Values.number(h, "EQUINOX").orElse(2000.0);
+        TanWcs w = tan.get();
+        SkyWcs.Cd cd = w.cd();
         return in.withHeader(b.fix("PIXSCALE", scale, "KOA: Pixel scale", rule)
                 .fix("PIXSCAL1", scale, "KOA: Pixel scale, horizontal axis", rule)
                 .fix("PIXSCAL2", scale, "KOA: Pixel scale, vertical axis", rule)
-                .fix("CRPIX1", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS1").orElse(0)), 2),
-                        "KOA: Reference pixel, horizontal axis", rule)
-                .fix("CRPIX2", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS2").orElse(0)), 2),
-                        "KOA: Reference pixel, vertical axis", rule)
-                .fix("CRVAL1", ra.getAsDouble(), "KOA: WCS value at the reference pixel, horizontal axis", rule)
-                .fix("CRVAL2", dec.getAsDouble(), "KOA: WCS value at the reference pixel, vertical axis", rule)
-                .fix("CTYPE1", "RA---TAN", "KOA: WCS Type, horizontal coordinate", rule)
-                .fix("CTYPE2", "DEC--TAN", "KOA: WCS Type, vertical coordinate", rule)
+                .fix("CRPIX1", w.crpix1(), "KOA: Reference pixel, horizontal axis", rule)
+                .fix("CRPIX2", w.crpix2(), "KOA: Reference pixel, vertical axis", rule)
+                .fix("CRVAL1", w.crval1(), "KOA: WCS value at the reference pixel, horizontal axis", rule)
+                .fix("CRVAL2", w.crval2(), "KOA: WCS value at the reference pixel, vertical axis", rule)
+                .fix("CTYPE1", w.ctype1(), "KOA: WCS Type, horizontal coordinate", rule)
+                .fix("CTYPE2", w.ctype2(), "KOA: WCS Type, vertical coordinate", rule)
                 .fix("WAT0_001", "system=image", "KOA: coordinate system", rule)
                 .fix("WAT1_001", "wtype=tan axtype=ra", "KOA: coordinate system", rule)
                 .fix("WAT2_001", "wtype=tan axtype=dec", "KOA: coordinate system", rule)
@@ -216,7 +213,7 @@ public final class Nirc2 extends KeckInstrument {
                 .fix("CD1_2", cd.cd12(), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_1", cd.cd21(), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_2", cd.cd22(), "KOA: Coordinate transformation matrix", rule)
-                .fix("RADECSYS", eq == 2000.0 ? "FK5" : "FK4", "KOA: The system of the coordinates", rule)
+                .fix("RADECSYS", w.radecsys(), "KOA: The system of the coordinates", rule)
                 .build());
     }
 
