@@ -164,6 +164,10 @@ public final class Kcwi extends KeckInstrument {
                 .fix("DISPSCAL", scale, "KOA: CCD pixel scale, dispersion", rule).build();
     }
 
+    private static final TanWcs.Comments WCS_COMMENTS = new TanWcs.Comments("KOA: Reference pixel",
+            "KOA: Reference pixel", "KOA: Reference pixel value", "KOA: Reference pixel value", "KOA: WCS type",
+            "KOA: WCS type");
+
     private static FixResult wcs(FixResult in, FixContext ctx) {
         Header h = in.header();
         if (!Values.lower(h, "CAMERA").equals("fpc")) {
@@ -178,17 +182,12 @@ public final class Kcwi extends KeckInstrument {
         }
         TanWcs w = tan.get();
         SkyWcs.Cd cd = w.cd();
-        return in.withHeader(h.toBuilder()
+        Header.Builder b = h.toBuilder()
                 .fix("CD1_1", e7(cd.cd11()), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD1_2", e7(cd.cd12()), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_1", e7(cd.cd21()), "KOA: Coordinate transformation matrix", rule)
-                .fix("CD2_2", e7(cd.cd22()), "KOA: Coordinate transformation matrix", rule)
-                .fix("CRPIX1", w.crpix1(), "KOA: Reference pixel", rule)
-                .fix("CRPIX2", w.crpix2(), "KOA: Reference pixel", rule)
-                .fix("CRVAL1", w.crval1(), "KOA: Reference pixel value", rule)
-                .fix("CRVAL2", w.crval2(), "KOA: Reference pixel value", rule)
-                .fix("CTYPE1", w.ctype1(), "KOA: WCS type", rule)
-                .fix("CTYPE2", w.ctype2(), "KOA: WCS type", rule)
+                .fix("CD2_2", e7(cd.cd22()), "KOA: Coordinate transformation matrix", rule);
+        return in.withHeader(w.writeReference(b, WCS_COMMENTS, rule)
                 .fix("RADECSYS", w.radecsys(), "KOA: WCS coordinate system", rule).build());
     }
 

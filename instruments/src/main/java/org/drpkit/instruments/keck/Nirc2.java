@@ -45,6 +45,10 @@ public final class Nirc2 extends KeckInstrument {
     private static final KeywordMap DETECTOR = KeywordMap.builder()
             .entry(KeywordMap.Entry.of("DETGAIN").withDefault(4L).withUnit("e-/DN"))
             .entry(KeywordMap.Entry.of("DETRN").withDefault(39L).withUnit("e-")).build();
+    private static final TanWcs.Comments WCS_COMMENTS = new TanWcs.Comments("KOA: Reference pixel, horizontal axis",
+            "KOA: Reference pixel, vertical axis", "KOA: WCS value at the reference pixel, horizontal axis",
+            "KOA: WCS value at the reference pixel, vertical axis", "KOA: WCS Type, horizontal coordinate",
+            "KOA: WCS Type, vertical coordinate");
     private static final Map<String, String> DETECTOR_COMMENTS = Map.of("DETGAIN", "KOA: Detector Gain", "DETRN",
             "KOA: Detector Read Noise");
 
@@ -194,15 +198,10 @@ public final class Nirc2 extends KeckInstrument {
         }
         TanWcs w = tan.get();
         SkyWcs.Cd cd = w.cd();
-        return in.withHeader(b.fix("PIXSCALE", scale, "KOA: Pixel scale", rule)
+        b.fix("PIXSCALE", scale, "KOA: Pixel scale", rule)
                 .fix("PIXSCAL1", scale, "KOA: Pixel scale, horizontal axis", rule)
-                .fix("PIXSCAL2", scale, "KOA: Pixel scale, vertical axis", rule)
-                .fix("CRPIX1", w.crpix1(), "KOA: Reference pixel, horizontal axis", rule)
-                .fix("CRPIX2", w.crpix2(), "KOA: Reference pixel, vertical axis", rule)
-                .fix("CRVAL1", w.crval1(), "KOA: WCS value at the reference pixel, horizontal axis", rule)
-                .fix("CRVAL2", w.crval2(), "KOA: WCS value at the reference pixel, vertical axis", rule)
-                .fix("CTYPE1", w.ctype1(), "KOA: WCS Type, horizontal coordinate", rule)
-                .fix("CTYPE2", w.ctype2(), "KOA: WCS Type, vertical coordinate", rule)
+                .fix("PIXSCAL2", scale, "KOA: Pixel scale, vertical axis", rule);
+        return in.withHeader(w.writeReference(b, WCS_COMMENTS, rule)
                 .fix("WAT0_001", "system=image", "KOA: coordinate system", rule)
                 .fix("WAT1_001", "wtype=tan axtype=ra", "KOA: coordinate system", rule)
                 .fix("WAT2_001", "wtype=tan axtype=dec", "KOA: coordinate system", rule)

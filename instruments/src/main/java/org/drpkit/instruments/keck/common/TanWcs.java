@@ -24,6 +24,30 @@ import org.drpkit.core.header.Header;
  */
 public record TanWcs(double crpix1, double crpix2, double crval1, double crval2, SkyWcs.Cd cd, String radecsys) {
 
+    /**
+     * The comments an instrument's archive code writes on the reference cards.
+     *
+     * @param crpix1 CRPIX1's comment
+     * @param crpix2 CRPIX2's comment
+     * @param crval1 CRVAL1's comment
+     * @param crval2 CRVAL2's comment
+     * @param ctype1 CTYPE1's comment
+     * @param ctype2 CTYPE2's comment
+     */
+    public record Comments(String crpix1, String crpix2, String crval1, String crval2, String ctype1, String ctype2) {
+    }
+
+    /**
+     * Writes CRPIX1, CRPIX2, CRVAL1, CRVAL2, CTYPE1 and CTYPE2, in that order, through the fix log.
+     *
+     * @return {@code b}
+     */
+    public Header.Builder writeReference(Header.Builder b, Comments c, String rule) {
+        return b.fix("CRPIX1", crpix1, c.crpix1(), rule).fix("CRPIX2", crpix2, c.crpix2(), rule)
+                .fix("CRVAL1", crval1, c.crval1(), rule).fix("CRVAL2", crval2, c.crval2(), rule)
+                .fix("CTYPE1", ctype1(), c.ctype1(), rule).fix("CTYPE2", ctype2(), c.ctype2(), rule);
+    }
+
     /** @return {@code RA---TAN} */
     public String ctype1() {
         return "RA---TAN";
