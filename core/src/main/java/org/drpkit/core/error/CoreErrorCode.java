@@ -18,6 +18,8 @@ public enum CoreErrorCode implements ErrorCode {
     INSTRUMENT_AMBIGUOUS,
     /** An instrument plugin cannot derive a chip layout from the headers it was given. */
     LAYOUT_UNAVAILABLE,
+    /** The file's original name cannot be found in its header (nor in the keywords an instrument reads it from). */
+    HEADER_ORIGINAL_NAME_MISSING,
     /** A header fix rule cannot repair a header (a required value is missing or malformed). */
     HEADER_FIX_FAILED,
     /** The processing ledger (database) cannot be reached or failed a statement. */

@@ -11,4 +11,24 @@ public interface ErrorCode {
 
     /** @return the stable code, e.g. {@code "HEADER_MISSING_KEYWORD"} */
     String name();
+
+    /**
+     * The core code this code is a case of, so a caller that composes modules can test for a kind of failure
+     * without knowing the enum that raised it: an instrument's "no original file name" code is a case of
+     * {@link CoreErrorCode#HEADER_ORIGINAL_NAME_MISSING}. The code itself by default.
+     *
+     * <pre>{@code
+     * if (e.code().isA(CoreErrorCode.HEADER_ORIGINAL_NAME_MISSING)) { ... }
+     * }</pre>
+     *
+     * @return the more general code, or this one
+     */
+    default ErrorCode kind() {
+        return this;
+    }
+
+    /** @return true when this code is {@code general} or a case of it (see {@link #kind()}) */
+    default boolean isA(ErrorCode general) {
+        return this == general || kind() == general;
+    }
 }

@@ -2,7 +2,6 @@ package org.drpkit.core.header;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +13,9 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 
 /**
- * An immutable, ordered list of header cards with typed look-ups, a log of the fixes applied to it, and a
- * small table of archive values that are not written as cards.
+ * An immutable, ordered list of header cards with typed look-ups and a log of the fixes applied to it. What a
+ * plugin derives beyond the cards (warnings, archive facts) travels beside the header in the plugin's fix result,
+ * never inside it.
  *
  * <p>Card order, comments and duplicated keywords are kept exactly as read; {@link #duplicates()} reports
  * repeated keywords, which are never merged silently. Look-ups use the first card with the keyword
@@ -33,18 +33,16 @@ import org.drpkit.core.error.Location;
  */
 public final class Header implements Iterable<Card> {
 
-    private static final Header EMPTY = new Header(List.of(), List.of(), Map.of(), Location.NOWHERE);
+    private static final Header EMPTY = new Header(List.of(), List.of(), Location.NOWHERE);
 
     private final List<Card> cards;
     private final List<HeaderFix> fixes;
-    private final Map<String, Object> extras;
     private final Location origin;
     private final Map<String, int[]> index;
 
-    private Header(List<Card> cards, List<HeaderFix> fixes, Map<String, Object> extras, Location origin) {
+    private Header(List<Card> cards, List<HeaderFix> fixes, Location origin) {
         this.cards = cards;
         this.fixes = fixes;
-        this.extras = extras;
         this.origin = origin;
         this.index = buildIndex(cards);
     }
@@ -68,12 +66,11 @@ public final class Header implements Iterable<Card> {
         return new Builder();
     }
 
-    /** @return a builder holding this header's cards, fixes, extras and origin */
+    /** @return a builder holding this header's cards, fixes and origin */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.cards.addAll(cards);
         b.fixes.addAll(fixes);
-        b.extras.putAll(extras);
         b.origin = origin;
         return b;
     }
@@ -106,16 +103,6 @@ public final class Header implements Iterable<Card> {
     /** @return the fixes applied to this header, oldest first (unmodifiable) */
     public List<HeaderFix> fixes() {
         return fixes;
-    }
-
-    /**
-     * Archive values that describe the file but are not header cards (for example the proprietary period
-     * {@code PROPINT}); set by instrument fix rules and read by metadata writers after the cards.
-     *
-     * @return keyword to value, in insertion order (unmodifiable)
-     */
-    public Map<String, Object> extras() {
-        return extras;
     }
 
     /** @return true when at least one non-commentary card has this keyword */
@@ -154,12 +141,12 @@ public final class Header implements Iterable<Card> {
 
     /** @return the value as text: strings as they are, numbers and booleans printed ({@code T}/{@code F}) */
     public Optional<String> getString(String keyword) {
-        return value(keyword).map(Header::asText);
+        return value(keyword).map(CardValues::text);
     }
 
     /** @return the value as a long: integers, integral doubles, and strings that parse as integers */
     public Optional<Long> getLong(String keyword) {
-        return value(keyword).flatMap(Header::asLong);
+        return value(keyword).flatMap(CardValues::asLong);
     }
 
     /** @return the value as an int, when it is a long within int range */
@@ -169,12 +156,12 @@ public final class Header implements Iterable<Card> {
 
     /** @return the value as a double: numbers, and strings that parse as numbers */
     public Optional<Double> getDouble(String keyword) {
-        return value(keyword).flatMap(Header::asDouble);
+        return value(keyword).flatMap(CardValues::asDouble);
     }
 
     /** @return the value as a boolean: logical values, and the strings T, F, true, false */
     public Optional<Boolean> getBoolean(String keyword) {
-        return value(keyword).flatMap(Header::asBoolean);
+        return value(keyword).flatMap(CardValues::asBoolean);
     }
 
     /**
@@ -182,7 +169,7 @@ public final class Header implements Iterable<Card> {
      * @throws DrpException {@code HEADER_MISSING_KEYWORD} when absent or valueless
      */
     public String requireString(String keyword) throws DrpException {
-        return asText(requireValue(keyword));
+        return CardValues.text(requireValue(keyword));
     }
 
     /**
@@ -191,7 +178,7 @@ public final class Header implements Iterable<Card> {
      */
     public long requireLong(String keyword) throws DrpException {
         Object v = requireValue(keyword);
-        return asLong(v).orElseThrow(() -> badValue(keyword, v, "an integer"));
+        return CardValues.asLong(v).orElseThrow(() -> badValue(keyword, v, "an integer"));
     }
 
     /**
@@ -212,7 +199,7 @@ public final class Header implements Iterable<Card> {
      */
     public double requireDouble(String keyword) throws DrpException {
         Object v = requireValue(keyword);
-        return asDouble(v).orElseThrow(() -> badValue(keyword, v, "a number"));
+        return CardValues.asDouble(v).orElseThrow(() -> badValue(keyword, v, "a number"));
     }
 
     /**
@@ -221,7 +208,7 @@ public final class Header implements Iterable<Card> {
      */
     public boolean requireBoolean(String keyword) throws DrpException {
         Object v = requireValue(keyword);
-        return asBoolean(v).orElseThrow(() -> badValue(keyword, v, "a logical value"));
+        return CardValues.asBoolean(v).orElseThrow(() -> badValue(keyword, v, "a logical value"));
     }
 
     /**
@@ -277,68 +264,6 @@ public final class Header implements Iterable<Card> {
                 "value " + (value instanceof String ? "'" + value + "'" : value) + " is not " + expected);
     }
 
-    /** @return a value as text: strings as they are, logicals as T/F, numbers printed */
-    public static String asText(Object v) {
-        if (v instanceof Boolean b) {
-            return b ? "T" : "F";
-        }
-        return String.valueOf(v);
-    }
-
-    /** @return a value as a long, when it is an integer, an integral double or a string holding an integer */
-    public static Optional<Long> asLong(Object v) {
-        if (v instanceof Long l) {
-            return Optional.of(l);
-        }
-        if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 9.0e18 ? Optional.of(d.longValue()) : Optional.empty();
-        }
-        if (v instanceof String s) {
-            try {
-                return Optional.of(Long.parseLong(s.trim()));
-            } catch (NumberFormatException e) {
-                return asDouble(s).flatMap(Header::asLong);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** @return a value as a double, when it is a number or a string holding a number */
-    public static Optional<Double> asDouble(Object v) {
-        if (v instanceof Number n) {
-            return Optional.of(n.doubleValue());
-        }
-        if (v instanceof String s) {
-            String t = s.trim().replace('D', 'E').replace('d', 'e');
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Double.parseDouble(t));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** @return a value as a boolean, when it is a logical or one of the strings T, F, true, false */
-    public static Optional<Boolean> asBoolean(Object v) {
-        if (v instanceof Boolean b) {
-            return Optional.of(b);
-        }
-        if (v instanceof String s) {
-            String t = s.trim();
-            if (t.equalsIgnoreCase("T") || t.equalsIgnoreCase("true")) {
-                return Optional.of(true);
-            }
-            if (t.equalsIgnoreCase("F") || t.equalsIgnoreCase("false")) {
-                return Optional.of(false);
-            }
-        }
-        return Optional.empty();
-    }
-
     private static Map<String, int[]> buildIndex(List<Card> cards) {
         Map<String, int[]> idx = new LinkedHashMap<>();
         for (int i = 0; i < cards.size(); i++) {
@@ -366,7 +291,6 @@ public final class Header implements Iterable<Card> {
 
         private final List<Card> cards = new ArrayList<>();
         private final List<HeaderFix> fixes = new ArrayList<>();
-        private final Map<String, Object> extras = new LinkedHashMap<>();
         private Location origin = Location.NOWHERE;
 
         private Builder() {
@@ -477,12 +401,6 @@ public final class Header implements Iterable<Card> {
             return this;
         }
 
-        /** Records an archive value that is not a header card (see {@link Header#extras()}). */
-        public Builder extra(String keyword, Object value) {
-            extras.put(keyword, value);
-            return this;
-        }
-
         /** Appends an entry to the fix log without changing any card. */
         public Builder log(HeaderFix fix) {
             fixes.add(Objects.requireNonNull(fix, "fix"));
@@ -503,8 +421,7 @@ public final class Header implements Iterable<Card> {
 
         /** @return an immutable header */
         public Header build() {
-            return new Header(List.copyOf(cards), List.copyOf(fixes),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(extras)), origin);
+            return new Header(List.copyOf(cards), List.copyOf(fixes), origin);
         }
 
         private int firstIndex(String keyword) {

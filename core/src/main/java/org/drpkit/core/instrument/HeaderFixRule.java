@@ -5,13 +5,15 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 
 /**
- * A named, pure repair of a header: {@code (header, context) -> header}. A rule records every change it makes
- * in the returned header's fix log (see {@link Header.Builder#fix}) and returns its input unchanged when it has
- * nothing to do.
+ * A named, pure repair step: {@code (result so far, context) -> result}. A rule records every card it changes in the
+ * header's fix log (see {@link Header.Builder#fix}), adds its warnings and facts to the result, and returns its input
+ * unchanged when it has nothing to do. Most rules only change cards: write them with {@link #of}; rules that warn
+ * or derive facts use {@link #onResult}.
  *
  * <pre>{@code
  * HeaderFixRule telescope = HeaderFixRule.of("kcwi.telescope", (h, ctx) -> h.contains("TELESCOP") ? h
  *         : h.toBuilder().fix("TELESCOP", "Keck II", "KOA: added", "kcwi.telescope").build());
+ * FixResult r = telescope.apply(header, FixContext.offline());
  * }</pre>
  */
 public interface HeaderFixRule {
@@ -20,12 +22,22 @@ public interface HeaderFixRule {
     String name();
 
     /**
-     * @return the repaired header
+     * @return the result with the header repaired, and any warning or fact added
      * @throws DrpException {@code HEADER_FIX_FAILED} (or a more specific code) when the header cannot be repaired
      */
-    Header apply(Header header, FixContext context) throws DrpException;
+    FixResult apply(FixResult in, FixContext context) throws DrpException;
 
-    /** The body of a rule, for {@link #of}. */
+    /**
+     * Applies the rule to a header as it is (no earlier warnings or facts); for tests and single rules.
+     *
+     * @return the result
+     * @throws DrpException when the header cannot be repaired
+     */
+    default FixResult apply(Header header, FixContext context) throws DrpException {
+        return apply(FixResult.of(header), context);
+    }
+
+    /** The body of a rule that changes cards only, for {@link #of}. */
     @FunctionalInterface
     interface Body {
         /**
@@ -35,8 +47,24 @@ public interface HeaderFixRule {
         Header apply(Header header, FixContext context) throws DrpException;
     }
 
-    /** @return a rule with the given name and body */
+    /** The body of a rule that may also warn or derive facts, for {@link #onResult}. */
+    @FunctionalInterface
+    interface ResultBody {
+        /**
+         * @return the new result
+         * @throws DrpException when the header cannot be repaired
+         */
+        FixResult apply(FixResult in, FixContext context) throws DrpException;
+    }
+
+    /** @return a rule with the given name that changes cards only (warnings and facts pass through) */
     static HeaderFixRule of(String name, Body body) {
+        Objects.requireNonNull(body, "body");
+        return onResult(name, (in, ctx) -> in.withHeader(body.apply(in.header(), ctx)));
+    }
+
+    /** @return a rule with the given name and body */
+    static HeaderFixRule onResult(String name, ResultBody body) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         return new HeaderFixRule() {
@@ -46,8 +74,8 @@ public interface HeaderFixRule {
             }
 
             @Override
-            public Header apply(Header header, FixContext context) throws DrpException {
-                return body.apply(header, context);
+            public FixResult apply(FixResult in, FixContext context) throws DrpException {
+                return body.apply(in, context);
             }
 
             @Override

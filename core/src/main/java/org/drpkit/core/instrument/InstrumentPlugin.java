@@ -3,8 +3,8 @@ package org.drpkit.core.instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
@@ -42,6 +42,22 @@ public interface InstrumentPlugin {
 
     /** @return true when this plugin handles a file with this primary header */
     boolean accepts(Header primary);
+
+    /**
+     * Declared precedence: when this plugin and {@code other} both accept a header, this one takes it. The
+     * {@link Instruments} registry drops a plugin that another accepting plugin takes precedence over; what is left
+     * must be one plugin, else the header is ambiguous (so is precedence declared both ways). None by default.
+     *
+     * <pre>{@code
+     * // a guide-camera plugin whose headers also name a science instrument
+     * public boolean takesPrecedenceOver(InstrumentPlugin other) { return other instanceof KeckInstrument; }
+     * }</pre>
+     *
+     * @return true when this plugin wins over {@code other} for a header both accept
+     */
+    default boolean takesPrecedenceOver(InstrumentPlugin other) {
+        return false;
+    }
 
     /**
      * The chip layout of a file, from the headers of all its HDUs (primary first). The default makes one
@@ -82,15 +98,16 @@ public interface InstrumentPlugin {
     /**
      * Applies {@link #fixRules()} in order, so later code reads canonical, repaired keywords.
      *
-     * @return the repaired header, whose fix log lists every change
+     * @return the repaired header (whose fix log lists every change), the warnings raised and the archive facts
+     *         derived
      * @throws DrpException when a rule cannot repair the header
      */
-    default Header fix(Header primary, FixContext context) throws DrpException {
-        Header h = primary;
+    default FixResult fix(Header primary, FixContext context) throws DrpException {
+        FixResult r = FixResult.of(primary);
         for (HeaderFixRule rule : fixRules()) {
-            h = rule.apply(h, context);
+            r = rule.apply(r, context);
         }
-        return h;
+        return r;
     }
 
     /** @return the two-character archive-id prefix for a (fixed) header, when the instrument is archived */
@@ -106,23 +123,43 @@ public interface InstrumentPlugin {
         return Optional.empty();
     }
 
-    /** @return the archive image type (KOAIMTYP: {@code object}, {@code dark}, ...) of a (fixed) header */
-    default Optional<String> imageType(Header fixed) {
-        return Optional.empty();
+    /**
+     * The plugin's rule for making an archive id unique when another file already holds it (the ingest asks
+     * {@code taken} whether an id is held). The default takes {@code wanted} when it is free and has no other
+     * candidate.
+     *
+     * <pre>{@code
+     * plugin.uniqueArchiveId(ArchiveId.parse("N2.20170725.51470.75"), held::contains); // e.g. ...51470.76
+     * }</pre>
+     *
+     * @return the first free id the rule allows, or empty when every candidate is taken
+     */
+    default Optional<ArchiveId> uniqueArchiveId(ArchiveId wanted, Predicate<ArchiveId> taken) {
+        return taken.test(wanted) ? Optional.empty() : Optional.of(wanted);
     }
 
-    /** @return the pixel value at and above which a pixel counts as saturated (for NPIXSAT), when known */
-    default OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.empty();
+    /**
+     * A fixed header renamed to the archive id the ingest took instead of the header's own (see
+     * {@link #uniqueArchiveId}), the change in its fix log. The default returns the header unchanged (an instrument
+     * whose header holds no archive id).
+     *
+     * @param reason why, for the fix log's comment, e.g. {@code "N2.20170725.51470.75 was taken"}
+     * @return the renamed header
+     */
+    default Header withArchiveId(Header fixed, ArchiveId id, String reason) {
+        return fixed;
     }
 
-    /** @return false when image statistics make no sense for this file (e.g. unprocessed cubes) */
-    default boolean wantsImageStatistics(Header fixed) {
-        return true;
-    }
-
-    /** @return true when named table HDUs should be written as extension metadata tables */
-    default boolean writesExtensionTables() {
-        return false;
+    /**
+     * The instrument's switches for a fixed header (saturation level, image statistics, extension tables).
+     *
+     * <pre>{@code
+     * plugin.traits(fixed).saturationLevel();   // OptionalDouble[65535.0] for an ESI frame
+     * }</pre>
+     *
+     * @return {@link InstrumentTraits#DEFAULT} unless the plugin declares its own
+     */
+    default InstrumentTraits traits(Header fixed) {
+        return InstrumentTraits.DEFAULT;
     }
 }

@@ -16,7 +16,8 @@ import org.drpkit.core.header.Header;
  * <p>Any jar on the class path that lists an {@link InstrumentPlugin} in
  * {@code META-INF/services/org.drpkit.core.instrument.InstrumentPlugin} adds an instrument. A plugin never
  * silently replaces another: two plugins answering to one name, or both accepting one header, are reported as
- * {@code INSTRUMENT_AMBIGUOUS}.
+ * {@code INSTRUMENT_AMBIGUOUS}, unless one declares that it takes precedence over the other
+ * ({@link InstrumentPlugin#takesPrecedenceOver}).
  *
  * <pre>{@code
  * Instruments all = Instruments.load();
@@ -120,11 +121,20 @@ public final class Instruments {
     }
 
     /**
-     * @return the one plugin that accepts a primary header
+     * @return the one plugin that accepts a primary header and that no other accepting plugin takes precedence over
      * @throws DrpException {@code INSTRUMENT_UNKNOWN} (naming INSTRUME) or {@code INSTRUMENT_AMBIGUOUS}
      */
     public InstrumentPlugin forHeader(Header primary) throws DrpException {
-        List<InstrumentPlugin> m = accepting(primary);
+        List<InstrumentPlugin> all = accepting(primary);
+        List<InstrumentPlugin> m = new ArrayList<>();
+        for (InstrumentPlugin p : all) {
+            if (!precededWithin(p, all)) {
+                m.add(p);
+            }
+        }
+        if (m.isEmpty()) {
+            m = all; // precedence declared in a circle decides nothing
+        }
         Location where = primary.origin().keyword("INSTRUME");
         String instrume = primary.getString("INSTRUME").map(s -> "'" + s.trim() + "'").orElse("(absent)");
         if (m.isEmpty()) {
@@ -141,6 +151,16 @@ public final class Instruments {
     @Override
     public String toString() {
         return "Instruments" + names();
+    }
+
+    /** @return true when another plugin of {@code all} takes precedence over {@code p} and not the other way */
+    private static boolean precededWithin(InstrumentPlugin p, List<InstrumentPlugin> all) {
+        for (InstrumentPlugin q : all) {
+            if (q != p && q.takesPrecedenceOver(p) && !p.takesPrecedenceOver(q)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> classes(List<InstrumentPlugin> m) {

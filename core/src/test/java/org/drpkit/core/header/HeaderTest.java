@@ -110,13 +110,6 @@ class HeaderTest {
     }
 
     @Test
-    void extrasHoldArchiveValuesThatAreNotCards() {
-        Header h = sample().toBuilder().extra("PROPINT", 18L).build();
-        assertEquals(Map.of("PROPINT", 18L), h.extras());
-        assertFalse(h.contains("PROPINT"));
-    }
-
-    @Test
     void cardsNormaliseNumericTypesAndPrintLikeFits() {
         assertEquals(3L, Card.of("N", 3).value());
         assertEquals(0.1, Card.of("F", 0.1f).value());

@@ -53,4 +53,28 @@ class KeywordMapTest {
         assertEquals(List.of("UTC"), nirc2.keywords("UTC"));
         assertEquals(List.of("OFNAME"), base.keywords("OFNAME"), "the base is unchanged");
     }
+
+    @Test
+    void entriesDeclareDefaultUnitAndRangeAndOutOfRangeValuesFallThroughToTheDefault() {
+        KeywordMap km = KeywordMap.builder()
+                .entry(KeywordMap.Entry.of("PRESSURE").withDefault(771.611).withUnit("hPa").withRange(700.0, 850.0))
+                .build();
+        assertEquals(Optional.of(780.5), km.getDouble(Header.builder().add("PRESSURE", 780.5).build(), "PRESSURE"));
+        assertEquals(Optional.of(771.611), km.getDouble(Header.builder().add("PRESSURE", 12.0).build(), "PRESSURE"),
+                "12 hPa is outside [700, 850]: the default");
+        assertEquals(Optional.of(771.611), km.getDouble(Header.empty(), "PRESSURE"));
+        assertEquals("hPa", km.entry("pressure").orElseThrow().unit());
+        assertTrue(km.toString().contains("PRESSURE->PRESSURE (default 771.611) [hPa] in [700.0, 850.0]"),
+                km.toString());
+    }
+
+    @Test
+    void anOpenRangeAcceptsEveryNumberAndAnEmptyRangeIsRejected() {
+        KeywordMap.Entry low = KeywordMap.Entry.of("GAIN").withRange(0.0, Double.NaN);
+        assertTrue(low.valid(1e9));
+        assertFalse(low.valid(-1.0));
+        assertTrue(low.valid("text is not checked"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> KeywordMap.Entry.of("GAIN").withRange(2.0, 1.0));
+    }
 }

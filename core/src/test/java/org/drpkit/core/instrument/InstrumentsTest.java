@@ -61,4 +61,37 @@ class InstrumentsTest {
         DrpException e = assertThrows(DrpException.class, () -> two.require("NIRC2"));
         assertEquals(CoreErrorCode.INSTRUMENT_AMBIGUOUS, e.code());
     }
+
+    /** A plugin that accepts INSTRUME {@code instrume} and declares precedence over the plugins named in {@code over}. */
+    private static InstrumentPlugin preceding(String name, String instrume, String... over) {
+        return new TestPlugins.Named(name, instrume) {
+            @Override
+            public boolean takesPrecedenceOver(InstrumentPlugin other) {
+                return java.util.List.of(over).contains(other.name());
+            }
+        };
+    }
+
+    @Test
+    void declaredPrecedenceDecidesBetweenPluginsThatAcceptOneHeader() throws DrpException {
+        Instruments r = registry.with(preceding("NIRES-GUIDE", "NIRES", "NIRES"));
+        Header h = Header.builder().add("INSTRUME", "NIRES").build();
+        assertEquals("NIRES-GUIDE", r.forHeader(h).name());
+        assertEquals(2, r.accepting(h).size(), "both still accept");
+        assertEquals("NIRC2", r.forHeader(Header.builder().add("INSTRUME", "NIRC2").build()).name(),
+                "precedence only matters among the plugins that accept");
+    }
+
+    @Test
+    void precedenceDeclaredBothWaysOrOverAnotherPluginStaysAmbiguous() {
+        Header h = Header.builder().add("INSTRUME", "NIRES").build();
+        Instruments circle = registry.with(preceding("NIRES-GUIDE", "NIRES", "NIRES"));
+        Instruments both = Instruments.of(preceding("A", "NIRES", "B"), preceding("B", "NIRES", "A"));
+        assertEquals(CoreErrorCode.INSTRUMENT_AMBIGUOUS,
+                assertThrows(DrpException.class, () -> both.forHeader(h)).code());
+        Instruments three = circle.with(new TestPlugins.Named("NIRES2", "NIRES"));
+        DrpException e = assertThrows(DrpException.class, () -> three.forHeader(h));
+        assertEquals(CoreErrorCode.INSTRUMENT_AMBIGUOUS, e.code());
+        assertTrue(e.getMessage().contains("NIRES-GUIDE") && e.getMessage().contains("NIRES2"), e.getMessage());
+    }
 }

@@ -37,7 +37,10 @@ class SeparateJarDiscoveryTest {
                 public boolean accepts(Header h) {
                     return h.getString("INSTRUME").map(String::trim).filter("SCOPECAM"::equals).isPresent();
                 }
-                public java.util.Optional<String> imageType(Header h) { return java.util.Optional.of("object"); }
+                public java.util.List<org.drpkit.core.instrument.HeaderFixRule> fixRules() {
+                    return java.util.List.of(org.drpkit.core.instrument.HeaderFixRule.onResult("scope.type",
+                            (r, ctx) -> r.withFacts(f -> f.withImageType("object"))));
+                }
             }
             """;
 
@@ -54,7 +57,7 @@ class SeparateJarDiscoveryTest {
             assertEquals("com.example.scope.ScopeCam", p.getClass().getName());
             Header h = Header.builder().add("INSTRUME", "SCOPECAM").build();
             assertEquals(p.getClass(), found.forHeader(h).getClass());
-            assertEquals("object", found.forHeader(h).imageType(h).orElseThrow());
+            assertEquals("object", found.forHeader(h).fix(h, FixContext.offline()).facts().imageType().orElseThrow());
             assertTrue(found.names().contains("SCOPECAM"));
         }
     }

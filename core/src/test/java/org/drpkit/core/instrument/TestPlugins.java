@@ -10,7 +10,7 @@ final class TestPlugins {
     }
 
     /** Accepts headers whose INSTRUME equals {@code instrume}. */
-    static final class Named implements InstrumentPlugin {
+    static class Named implements InstrumentPlugin {
         private final String name;
         private final String instrume;
         private final Set<String> aliases;

@@ -41,7 +41,7 @@ final class Dqa {
         if (sci == null) {
             return new Outcome(header, null, null, "no uncompressed image in the file: no statistics, no preview");
         }
-        if (!plugin.wantsImageStatistics(header)) {
+        if (!plugin.traits(header).imageStatistics()) {
             return new Outcome(header, null, null, plugin.name() + " wants no statistics or preview for this file");
         }
         int nx = (int) sci.axis(1);
@@ -64,7 +64,7 @@ final class Dqa {
             return new Outcome(header, first, null, "preview of HDU " + sci.index() + "; no statistics (HDU "
                     + fixedHdu + " holds no image)");
         }
-        OptionalDouble sat = plugin.saturationLevel(header);
+        OptionalDouble sat = plugin.traits(header).saturationLevel();
         double saturation = sat.isPresent() ? sat.getAsDouble() : header.getDouble("SATURATE").orElse(Double.NaN);
         double nonlinear = header.getDouble("NONLIN").orElse(Double.NaN);
         ImageStatistics.Result s = ImageStatistics.of(px, 0, px.length,

@@ -8,8 +8,7 @@ import java.util.Optional;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.id.ArchiveId;
-import org.drpkit.instruments.keck.koa.KeckErrorCode;
-import org.drpkit.instruments.keck.koa.KoaId;
+import org.drpkit.core.instrument.InstrumentPlugin;
 
 /**
  * Takes the archive id for a file: the id its header gives, unless another file holds it. A holder
@@ -31,8 +30,8 @@ final class IdClaim {
     private IdClaim() {
     }
 
-    static Outcome claim(ArchiveId wanted, IngestRequest req, Path root, String instrument, String md5)
-            throws DrpException {
+    static Outcome claim(ArchiveId wanted, IngestRequest req, Path root, InstrumentPlugin plugin, String instrument,
+            String md5) throws DrpException {
         ArchiveIdClaims claims = req.claims();
         List<String> repairs = new ArrayList<>();
         ArchiveId id = wanted;
@@ -57,16 +56,16 @@ final class IdClaim {
                 return new Outcome(id, k + ": the same file (original name and MD5) is " + h.get().who() + " ("
                         + h.get().ofname() + "); skipped as a duplicate", repairs);
             }
-            Optional<ArchiveId> next = unique(id, req, root, instrument);
+            Optional<ArchiveId> next = unique(id, req, root, plugin, instrument);
             if (next.isEmpty()) {
-                throw new DrpException(KeckErrorCode.KOAID_CREATE_FAIL, Location.NOWHERE,
+                throw new DrpException(IngestCode.KOAID_CREATE_FAIL, Location.NOWHERE,
                         "every hundredth of second " + id + " is held by another file");
             }
             repairs.add(k + " is held by " + h.get().who() + " (" + h.get().ofname() + ", other content): this file"
                     + " is " + next.get() + " (the next free hundredths)");
             id = next.get();
         }
-        throw new DrpException(KeckErrorCode.KOAID_CREATE_FAIL, Location.NOWHERE,
+        throw new DrpException(IngestCode.KOAID_CREATE_FAIL, Location.NOWHERE,
                 "no free archive id after 200 attempts near " + wanted);
     }
 
@@ -78,10 +77,10 @@ final class IdClaim {
                 && Files.exists(ProductPaths.lev0(root, instrument, id.date()).resolve(k + ".fits"));
     }
 
-    private static Optional<ArchiveId> unique(ArchiveId from, IngestRequest req, Path root, String instrument)
-            throws DrpException {
+    private static Optional<ArchiveId> unique(ArchiveId from, IngestRequest req, Path root, InstrumentPlugin plugin,
+            String instrument) throws DrpException {
         DrpException[] failure = new DrpException[1];
-        Optional<ArchiveId> next = KoaId.unique(from, x -> {
+        Optional<ArchiveId> next = plugin.uniqueArchiveId(from, x -> {
             try {
                 return req.claims().holder(x.toString()).isPresent() || foreignOnDisk(req, root, instrument, x);
             } catch (DrpException e) {

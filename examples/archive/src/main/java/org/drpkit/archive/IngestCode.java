@@ -22,6 +22,8 @@ public enum IngestCode implements ErrorCode {
      * duplicate), WARN when the id was made unique by the repair rule.
      */
     DUPLICATE_KOAID,
+    /** No free archive id is left for a file whose id another file holds (ERROR; the archive's code). */
+    KOAID_CREATE_FAIL,
     /** The instrument plugin gives no archive id: its files are not archived (INVALID). */
     NOT_ARCHIVED,
     /** No instrument plugin accepts the file (INVALID). */

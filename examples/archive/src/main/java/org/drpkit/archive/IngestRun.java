@@ -18,6 +18,9 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.instrument.ArchiveFacts;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.status.Severity;
@@ -32,14 +35,13 @@ import org.drpkit.fits.table.HeaderKeywordTable;
 import org.drpkit.fits.table.KeywordTable;
 import org.drpkit.fits.table.Md5SumTable;
 import org.drpkit.fits.table.MetadataResult;
+import org.drpkit.fits.table.MetadataValues;
 import org.drpkit.fits.table.MetadataWarning;
 import org.drpkit.fits.table.MetadataWriter;
 import org.drpkit.fits.validate.Finding;
 import org.drpkit.fits.validate.FitsValidator;
 import org.drpkit.fits.validate.ValidationCode;
 import org.drpkit.fits.validate.ValidationReport;
-import org.drpkit.instruments.keck.koa.KoaId;
-import org.drpkit.instruments.keck.koa.KoaWarning;
 
 /**
  * One ingest attempt of one file: the steps of {@link Ingest}, in order, each recording events. A step that decides
@@ -73,6 +75,7 @@ final class IngestRun {
     private String instrument;
     private int hdu;
     private Header header;
+    private ArchiveFacts facts = ArchiveFacts.NONE;
     private ArchiveId id;
     private String koaid;
     private LocalDateTime utDateTime;
@@ -219,14 +222,18 @@ final class IngestRun {
         } catch (IOException e) {
             // no modification time: the rules that need one say so
         }
+        List<FixWarning> warnings;
         try {
-            header = plugin.fix(hdus.get(hdu).header(), fc.build());
+            FixResult fixed = plugin.fix(hdus.get(hdu).header(), fc.build());
+            header = fixed.header();
+            facts = fixed.facts();
+            warnings = fixed.warnings();
         } catch (DrpException e) {
-            throw e.code().name().equals("SET_OFNAME_ERROR") ? invalid(IngestCode.BAD_OFNAME.name(), e.getMessage())
-                    : error(e.code().name(), e.getMessage());
+            throw e.code().isA(CoreErrorCode.HEADER_ORIGINAL_NAME_MISSING)
+                    ? invalid(IngestCode.BAD_OFNAME.name(), e.getMessage()) : error(e.code().name(), e.getMessage());
         }
-        for (KoaWarning w : KoaWarning.of(header)) {
-            record(Severity.WARN, w.code(), w.rule(), (w.keyword().isEmpty() ? "" : w.keyword() + ": ") + w.message());
+        for (FixWarning w : warnings) {
+            record(Severity.WARN, w.code(), w.rule(), (w.keyword().isEmpty() ? "" : w.keyword() + ": ") + w.text());
         }
         header = PrintableHeader.of(header);
         record(Severity.INFO, IngestCode.STEP.name(), plugin.name() + " fixed HDU " + hdu + ": "
@@ -276,7 +283,7 @@ final class IngestRun {
     private void claim() throws Stop {
         enter("claim");
         try {
-            IdClaim.Outcome o = IdClaim.claim(id, req, ctx.root(), instrument, md5);
+            IdClaim.Outcome o = IdClaim.claim(id, req, ctx.root(), plugin, instrument, md5);
             if (o.duplicateOf() != null) {
                 throw invalid(IngestCode.DUPLICATE_KOAID.name(), o.duplicateOf());
             }
@@ -284,7 +291,7 @@ final class IngestRun {
                 record(Severity.WARN, IngestCode.DUPLICATE_KOAID.name(), repair);
             }
             if (!o.id().equals(id)) {
-                header = KoaId.withUniqueId(header, o.id(), id + " was taken");
+                header = plugin.withArchiveId(header, o.id(), id + " was taken");
                 id = o.id();
             }
             koaid = id.toString();
@@ -296,12 +303,11 @@ final class IngestRun {
     }
 
     private void describe() {
-        koaimtyp = plugin.imageType(header).orElse(null);
+        koaimtyp = facts.imageType().orElse(null);
         Optional<String> semester = header.getString("SEMESTER").map(String::trim);
         Optional<String> progid = header.getString("PROGID").map(String::trim);
         semid = semester.isPresent() && progid.isPresent() ? semester.get() + "_" + progid.get() : null;
-        Object p = header.extras().get("PROPINT");
-        propint = p instanceof Number n ? n.intValue() : null;
+        propint = facts.proprietaryMonths().isPresent() ? facts.proprietaryMonths().getAsInt() : null;
     }
 
     private void dqa() {
@@ -359,10 +365,12 @@ final class IngestRun {
     }
 
     private void metadata() throws Stop {
-        Header meta = header.toBuilder().extra("FILESIZE_MB", filesizeMb).build();
+        Header meta = header;
+        MetadataValues values = MetadataValues.of(facts).with("FILESIZE_MB", filesizeMb);
         try {
             Optional<KeywordTable> table = ctx.keywordTables().forInstrument(instrument);
-            MetadataResult m = MetadataWriter.of(table.orElseGet(() -> HeaderKeywordTable.of(meta))).write(meta);
+            MetadataResult m = MetadataWriter.of(table.orElseGet(() -> HeaderKeywordTable.of(meta, values)))
+                    .write(meta, values);
             if (table.isEmpty()) {
                 record(Severity.INFO, IngestCode.STEP.name(), "no keyword table for " + instrument
                         + ": metadata columns are the header's own (" + m.table().columns().size() + ")");
@@ -382,7 +390,7 @@ final class IngestRun {
             any |= h.index() > 0 && h.extname().isPresent() && !h.isCompressedImage()
                     && h.xtension().filter(x -> x.equals("TABLE") || x.equals("BINTABLE")).isPresent();
         }
-        if (!any || !plugin.writesExtensionTables()) {
+        if (!any || !plugin.traits(header).extensionTables()) {
             return;
         }
         try {

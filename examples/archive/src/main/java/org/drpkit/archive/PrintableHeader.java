@@ -34,7 +34,6 @@ final class PrintableHeader {
                 b.log(new HeaderFix(c.keyword(), c.value(), v, "ingest.printableAscii"));
             }
         }
-        h.extras().forEach(b::extra);
         return b.build();
     }
 

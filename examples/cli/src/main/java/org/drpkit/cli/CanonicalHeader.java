@@ -14,9 +14,11 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.HeaderFix;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.core.instrument.Instruments;
-import org.drpkit.instruments.keck.koa.KoaWarning;
+import org.drpkit.fits.table.MetadataValues;
 
 /**
  * The {@code drpkit header --canonical} composition: find the file's instrument plugin, apply its fixes with the
@@ -38,12 +40,20 @@ final class CanonicalHeader {
      *
      * @param plugin    the instrument plugin
      * @param hdu       the HDU whose header was fixed (0, or 1 for a tile-compressed primary)
-     * @param fixed     the fixed header
+     * @param result    the plugin's fix result: fixed header, warnings, archive facts
      * @param archiveId the archive id, when the instrument is archived
-     * @param imageType the image type
      */
-    record Result(InstrumentPlugin plugin, int hdu, Header fixed, Optional<ArchiveId> archiveId,
-            Optional<String> imageType) {
+    record Result(InstrumentPlugin plugin, int hdu, FixResult result, Optional<ArchiveId> archiveId) {
+
+        /** @return the fixed header */
+        Header fixed() {
+            return result.header();
+        }
+
+        /** @return the image type */
+        Optional<String> imageType() {
+            return result.facts().imageType();
+        }
     }
 
     /**
@@ -78,8 +88,8 @@ final class CanonicalHeader {
             // no modification time: rules that need one report it
         }
         options.forEach(ctx::option);
-        Header fixed = plugin.fix(headers.get(hdu), ctx.build());
-        return new Result(plugin, hdu, fixed, plugin.archiveId(fixed), plugin.imageType(fixed));
+        FixResult fixed = plugin.fix(headers.get(hdu), ctx.build());
+        return new Result(plugin, hdu, fixed, plugin.archiveId(fixed.header()));
     }
 
     /** Prints a result like {@code fitsheader}, with the fix log and the archive values as comments. */
@@ -94,15 +104,13 @@ final class CanonicalHeader {
         for (HeaderFix f : fixes) {
             out.println("#   " + f);
         }
-        List<KoaWarning> warnings = KoaWarning.of(r.fixed());
+        List<FixWarning> warnings = r.result().warnings();
         out.printf("# warnings: %d%n", warnings.size());
-        for (KoaWarning w : warnings) {
+        for (FixWarning w : warnings) {
             out.println("#   " + w);
         }
-        for (Map.Entry<String, Object> e : r.fixed().extras().entrySet()) {
-            if (!e.getKey().equals(KoaWarning.EXTRAS_KEY)) {
-                out.printf("# extra %-8s = %s%n", e.getKey(), e.getValue());
-            }
+        for (Map.Entry<String, Object> e : MetadataValues.of(r.result().facts()).asMap().entrySet()) {
+            out.printf("# extra %-8s = %s%n", e.getKey(), e.getValue());
         }
         out.printf("archive id = %s%n", r.archiveId().map(Object::toString).orElse("(not archived)"));
         out.printf("image type = %s%n", r.imageType().orElse("(unknown)"));

@@ -18,6 +18,7 @@ import org.drpkit.core.id.ExposureKey;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.core.instrument.InstrumentPlugin;
@@ -33,8 +34,8 @@ import org.drpkit.instruments.corrections.Corrections;
  * <p>Layout: the H2RG chip (2048 x 2048 science pixels, 4-pixel reference border, 512-column reference output, four
  * 512-column amplifiers alternating +x/-x) named R, G or B from the raw name or CHIP keyword; all three when the
  * header does not say (CHIP holds {@code R}/{@code G}/{@code B}, or the raw letters {@code a}/{@code b}/{@code c}). Fixes: TELESCOP from the raw name; IMAGETYP canonical (lower case, from IMAGETYP or
- * EXPTYPE) with the arc lamp ({@code thar}, {@code une}, or {@code fpi} when both lamp flags are 0) in the extra
- * {@code ARCLAMP}; NREAD from the number of read HDUs when absent; DATE-OBS from the first read when absent; and the
+ * EXPTYPE), which is also the result's image type, with the arc lamp ({@code thar}, {@code une}, or {@code fpi} when
+ * both lamp flags are 0) as the result's calibration lamp; NREAD from the number of read HDUs when absent; DATE-OBS from the first read when absent; and the
  * data-driven corrections (observation id {@code <site>-<EXPSTR>}).
  *
  * <p>Archive id (drpkit's own, not the Keck archive's): {@code AP} (APO) or {@code AS} (LCO), the start of the first
@@ -102,15 +103,9 @@ public final class Apogee implements InstrumentPlugin {
         return List.of(Corrections.rule(name(), (h, ctx) -> rawName(h).or(() -> ctx.fileName().flatMap(Apogee::parseName))
                         .map(n -> n.site().code() + "-" + n.expstrText())),
                 HeaderFixRule.of("apogee.telescope", Apogee::telescope),
-                HeaderFixRule.of("apogee.imagetyp", this::imageTypeRule),
+                HeaderFixRule.onResult("apogee.imagetyp", this::imageTypeRule),
                 HeaderFixRule.of("apogee.nread", Apogee::nread),
                 HeaderFixRule.of("apogee.dateObs", Apogee::dateObs));
-    }
-
-    /** @return the canonical image type of a fixed header, e.g. {@code object}, {@code quartzflat} */
-    @Override
-    public Optional<String> imageType(Header fixed) {
-        return keywords().getString(fixed, "IMAGETYP").map(Apogee::canonicalType);
     }
 
     /** @return {@code AP} for APOGEE-N at APO, {@code AS} for APOGEE-S at LCO (drpkit's own prefixes, not KOA's) */
@@ -155,6 +150,11 @@ public final class Apogee implements InstrumentPlugin {
 
     private static Optional<ApogeeSite> site(Header h) {
         return h.getString("TELESCOP").flatMap(ApogeeSite::of).or(() -> rawName(h).map(ApogeeRawName::site));
+    }
+
+    /** @return the canonical image type of a header (from IMAGETYP or EXPTYPE), e.g. {@code object}, {@code quartzflat} */
+    public Optional<String> imageType(Header h) {
+        return keywords().getString(h, "IMAGETYP").map(Apogee::canonicalType);
     }
 
     /** @return for an arc-lamp exposure: {@code thar}, {@code une}, or {@code fpi} when both lamp flags are 0 */
@@ -230,10 +230,11 @@ public final class Apogee implements InstrumentPlugin {
                 "apogee.telescope").build()).orElse(h);
     }
 
-    private Header imageTypeRule(Header h, FixContext ctx) {
+    private FixResult imageTypeRule(FixResult in, FixContext ctx) {
+        Header h = in.header();
         Optional<String> raw = keywords().getString(h, "IMAGETYP");
         if (raw.isEmpty()) {
-            return h;
+            return in;
         }
         String t = canonicalType(raw.get());
         Header.Builder b = h.toBuilder();
@@ -242,7 +243,8 @@ public final class Apogee implements InstrumentPlugin {
         }
         Header out = b.build();
         Optional<String> lamp = arcLamp(out);
-        return lamp.isEmpty() ? out : out.toBuilder().extra("ARCLAMP", lamp.get()).build();
+        return in.withHeader(out).withFacts(f -> lamp.map(f.withImageType(t)::withCalibrationLamp)
+                .orElse(f.withImageType(t)));
     }
 
     private static Header nread(Header h, FixContext ctx) {

@@ -10,6 +10,7 @@ import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 
@@ -206,9 +207,10 @@ public final class Deimos extends KeckInstrument {
                 .fix("SPECRES", specres, "KOA: Nominal spectral resolution", rule).build();
     }
 
+    /** @return the Keck switches with saturation 65535 DN */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535);
     }
 
     /** One chip per image extension (named by EXTNAME, placed by DETSEC). */

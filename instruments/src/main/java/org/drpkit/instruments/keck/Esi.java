@@ -10,6 +10,7 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.Values;
 
 /**
@@ -166,8 +167,9 @@ public final class Esi extends KeckInstrument {
                         "KOA: Nominal spectral resolution", rule).build();
     }
 
+    /** @return the Keck switches with saturation 65535 DN */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535);
     }
 }

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.header.CardValues;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.koa.KeckErrorCode;
 import org.drpkit.instruments.keck.koa.ProgramQuery;
@@ -17,8 +19,8 @@ import org.drpkit.instruments.keck.koa.ProgramRule;
 /**
  * The acquisition and guide cameras of both telescopes (koa-dep 4.7 GUIDER). Prefix {@code GR} with the suffix
  * {@code _<CAMNAME>} (a missing CAMNAME fails the id). A guider frame is recognised by its camera keywords: CAMNAME
- * together with CAMREFX, CAMPORG or CAMBIN (or INSTRUME {@code GUIDER}); the science plugins leave such headers to
- * this one. INSTRUME is copied from CURRINST when absent; the telescope comes from TELESCOP only.
+ * together with CAMREFX, CAMPORG or CAMBIN (or INSTRUME {@code GUIDER}); this plugin takes precedence over the
+ * science plugins that accept such a header too. INSTRUME is copied from CURRINST when absent; the telescope comes from TELESCOP only.
  *
  * <p>Fixes: OFNAME from the file name when absent; FRAMENO from the file name; KOAIMTYP {@code bias} when TTIME is
  * 0, else {@code object}; ELAPTIME = TTIME (2 decimals); FILTER = FILTER0+FILTER1 (or {@code blank}); TARGRADV
@@ -56,6 +58,12 @@ public final class Guider extends KeckInstrument {
     @Override
     public boolean accepts(Header h) {
         return isGuiderHeader(h);
+    }
+
+    /** @return true over every other Keck plugin: a guide-camera frame often names the science instrument too */
+    @Override
+    public boolean takesPrecedenceOver(InstrumentPlugin other) {
+        return other instanceof KeckInstrument && other != this;
     }
 
     /** INSTRUME is kept when present, else copied from CURRINST. */
@@ -121,7 +129,7 @@ public final class Guider extends KeckInstrument {
         }), HeaderFixRule.of("guider.targradv", (h, ctx) -> {
             Optional<Object> v = h.value("TARGRADV");
             boolean valid = v.isEmpty() || v.get() instanceof Number
-                    || Header.asDouble(v.get()).isPresent();
+                    || CardValues.asDouble(v.get()).isPresent();
             return valid ? h : h.toBuilder().fix("TARGRADV", "", null, "guider.targradv").build();
         }));
     }

@@ -11,6 +11,7 @@ import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 
@@ -22,7 +23,8 @@ import org.drpkit.instruments.keck.common.Values;
  * <p>Fixes: KOAIMTYP (also written to IMAGETYP) from the shutter, lamp, mirror, hatch, decker and cathode-current
  * keywords; UT-END from UTC-END; SLITLEN, SLITWIDT, SPATSCAL (0.1194 x xbin), DISPSCAL (0.1794 x ybin) and SPECRES
  * from the decker table (A deckers take the width from SLITWID / 0.7235); SKYPA; ROQUAL; SUBEXP; CCDGN01..06 and
- * CCDRN01..06 from CCDGAIN and each extension's AMPLOC; PROPINT copied to PROPINT1..3 and PROPMIN (extras).
+ * CCDRN01..06 from CCDGAIN and each extension's AMPLOC. The archive's per-CCD copies of PROPINT (PROPINT1..3,
+ * PROPMIN) are not made: they always equal the result's {@code proprietaryMonths} and no keyword table lists them.
  * Binning text with spaces is read like {@code 2,1} (quirk Q12 fixed). Not ported: the grating-equation
  * wavelengths and INSTSTAT (the spec does not give their formulae).
  *
@@ -151,12 +153,7 @@ public final class Hires extends KeckInstrument {
                         .orElse(h)),
                 HeaderFixRule.of("hires.slit", Hires::slit),
                 HeaderFixRule.of("hires.misc", Hires::misc),
-                HeaderFixRule.of("hires.gain", Hires::gainAndReadNoise),
-                HeaderFixRule.of("hires.propint", (h, ctx) -> {
-                    Object p = h.extras().get("PROPINT");
-                    return p == null ? h : h.toBuilder().extra("PROPINT1", p).extra("PROPINT2", p)
-                            .extra("PROPINT3", p).extra("PROPMIN", p).build();
-                }));
+                HeaderFixRule.of("hires.gain", Hires::gainAndReadNoise));
     }
 
     private static Header slit(Header h, FixContext ctx) {
@@ -215,9 +212,10 @@ public final class Hires extends KeckInstrument {
         return b.build();
     }
 
+    /** @return the Keck switches with saturation 65535 DN */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535);
     }
 
     /** One chip per image extension (named by EXTNAME, amplifier by AMPLOC, placed by DETSEC). */

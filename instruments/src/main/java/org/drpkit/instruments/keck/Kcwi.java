@@ -11,12 +11,14 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
-import org.drpkit.instruments.keck.common.Angles;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.SkyWcs;
+import org.drpkit.instruments.keck.common.TanWcs;
 import org.drpkit.instruments.keck.common.Values;
-import org.drpkit.instruments.keck.koa.KoaWarning;
 import org.drpkit.instruments.keck.koa.KoaWarningCode;
 
 /**
@@ -100,18 +102,13 @@ public final class Kcwi extends KeckInstrument {
 
     @Override
     protected List<HeaderFixRule> instrumentRules() {
-        return List.of(HeaderFixRule.of("kcwi.slit", Kcwi::slitAndWavelengths), HeaderFixRule.of("kcwi.wcs", Kcwi::wcs));
+        return List.of(HeaderFixRule.of("kcwi.slit", Kcwi::slitAndWavelengths), HeaderFixRule.onResult("kcwi.wcs", Kcwi::wcs));
     }
 
+    /** @return the Keck switches with saturation 65535 DN and no extension tables (the archive writes none) */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
-    }
-
-    /** @return false: the archive writes no extension tables for KCWI */
-    @Override
-    public boolean writesExtensionTables() {
-        return false;
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535).withExtensionTables(false);
     }
 
     /** One chip (the primary image) with the amplifiers of DSEC1..DSEC{NVIDINP}. */
@@ -167,35 +164,31 @@ public final class Kcwi extends KeckInstrument {
                 .fix("DISPSCAL", scale, "KOA: CCD pixel scale, dispersion", rule).build();
     }
 
-    private static Header wcs(Header h, FixContext ctx) {
+    private static final TanWcs.Comments WCS_COMMENTS = new TanWcs.Comments("KOA: Reference pixel",
+            "KOA: Reference pixel", "KOA: Reference pixel value", "KOA: Reference pixel value", "KOA: WCS type",
+            "KOA: WCS type");
+
+    private static FixResult wcs(FixResult in, FixContext ctx) {
+        Header h = in.header();
         if (!Values.lower(h, "CAMERA").equals("fpc")) {
-            return h;
+            return in;
         }
         String rule = "kcwi.wcs";
-        OptionalDouble pa = SkyWcs.positionAngle(h);
-        OptionalDouble ra = Angles.raDegrees(h);
-        OptionalDouble dec = Angles.decDegrees(h);
-        if (pa.isEmpty() || ra.isEmpty() || dec.isEmpty()) {
-            return KoaWarning.add(h, KoaWarningCode.SET_WCS_ERROR, rule, "ROTMODE",
-                    "no WCS for ROTMODE '" + Values.text(h, "ROTMODE").orElse("") + "' (or RA/DEC missing)");
-        }
         int[] bin = Values.binning(Values.text(h, "BINNING").orElse(""));
-        SkyWcs.Cd cd = SkyWcs.cd(0.0075 * (bin.length > 0 ? bin[0] : 1), pa.getAsDouble(), 0.7);
-        double eq = Values.number(h, "EQUINOX").orElse(2000.0);
-        return h.toBuilder()
+        Optional<TanWcs> tan = TanWcs.of(h, 0.0075 * (bin.length > 0 ? bin[0] : 1), 0.7);
+        if (tan.isEmpty()) {
+            return in.warn(FixWarning.of(KoaWarningCode.SET_WCS_ERROR, rule, "ROTMODE",
+                    "no WCS for ROTMODE '" + Values.text(h, "ROTMODE").orElse("") + "' (or RA/DEC missing)"));
+        }
+        TanWcs w = tan.get();
+        SkyWcs.Cd cd = w.cd();
+        Header.Builder b = h.toBuilder()
                 .fix("CD1_1", e7(cd.cd11()), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD1_2", e7(cd.cd12()), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_1", e7(cd.cd21()), "KOA: Coordinate transformation matrix", rule)
-                .fix("CD2_2", e7(cd.cd22()), "KOA: Coordinate transformation matrix", rule)
-                .fix("CRPIX1", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS1").orElse(0)), 2), "KOA: Reference pixel",
-                        rule)
-                .fix("CRPIX2", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS2").orElse(0)), 2), "KOA: Reference pixel",
-                        rule)
-                .fix("CRVAL1", ra.getAsDouble(), "KOA: Reference pixel value", rule)
-                .fix("CRVAL2", dec.getAsDouble(), "KOA: Reference pixel value", rule)
-                .fix("CTYPE1", "RA---TAN", "KOA: WCS type", rule)
-                .fix("CTYPE2", "DEC--TAN", "KOA: WCS type", rule)
-                .fix("RADECSYS", eq == 2000.0 ? "FK5" : "FK4", "KOA: WCS coordinate system", rule).build();
+                .fix("CD2_2", e7(cd.cd22()), "KOA: Coordinate transformation matrix", rule);
+        return in.withHeader(w.writeReference(b, WCS_COMMENTS, rule)
+                .fix("RADECSYS", w.radecsys(), "KOA: WCS coordinate system", rule).build());
     }
 
     /** @return x rounded to 8 significant digits, as the archive's {@code %18.7e} */

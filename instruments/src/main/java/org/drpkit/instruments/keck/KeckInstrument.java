@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.instruments.corrections.Corrections;
 import org.drpkit.instruments.keck.common.Values;
@@ -29,16 +32,17 @@ import org.drpkit.instruments.keck.koa.SemesterRule;
  * (INSTRUME, else CURRINST/OUTDIR/FILNAME, koa-dep 3.6); the instrument's {@link #beforeArchiveId()} rules;
  * DATE-OBS, UTC and UT repair; the archive id (KOAID card); OFNAME; FRAMENO; ELAPTIME; KOAIMTYP; SEMESTER; program
  * and PROPINT (after KOAIMTYP, fixing quirk Q10); the instrument's {@link #instrumentRules()}; weather; OA;
- * DATLEVEL; DQA_VERS and DQA_DATE. Every change is in the fix log; warnings are in {@code KoaWarning.of(fixed)}.
+ * DATLEVEL; DQA_VERS and DQA_DATE. Every change is in the fix log; {@link #fix} returns the warnings and the
+ * archive facts (KOAIMTYP as the image type, the program, PROPINT as the proprietary months) beside the header.
  *
  * <p>A plugin provides its name, telescope, keyword overrides, archive prefix and image-type rules, and overrides
  * the hooks whose archive behaviour differs from the default. Plugins are stateless and thread-safe.
  *
  * <pre>{@code
  * InstrumentPlugin p = Instruments.load().forHeader(primary);     // e.g. Nirc2
- * Header fixed = p.fix(primary, FixContext.builder().fileModified(mtime).hdus(all).build());
- * p.archiveId(fixed);        // Optional[N2.20170725.51470.75]
- * p.imageType(fixed);        // Optional[object]
+ * FixResult r = p.fix(primary, FixContext.builder().fileModified(mtime).hdus(all).build());
+ * p.archiveId(r.header());   // Optional[N2.20170725.51470.75]
+ * r.facts().imageType();     // Optional[object]
  * }</pre>
  */
 public abstract class KeckInstrument implements InstrumentPlugin {
@@ -77,14 +81,11 @@ public abstract class KeckInstrument implements InstrumentPlugin {
 
     /**
      * Accepts a header whose INSTRUME names this instrument ({@link #instrumeMatches}), or, when INSTRUME is absent,
-     * whose CURRINST, OUTDIR or FILNAME does (never an OUTDIR under {@code /mira}); guider frames are left to
-     * {@link Guider}.
+     * whose CURRINST, OUTDIR or FILNAME does (never an OUTDIR under {@code /mira}). A plugin whose frames also name
+     * a science instrument (a guide camera) declares {@link #takesPrecedenceOver}.
      */
     @Override
     public boolean accepts(Header h) {
-        if (Guider.isGuiderHeader(h)) {
-            return false;
-        }
         Optional<String> instrume = Values.text(h, "INSTRUME");
         return instrume.isPresent() ? instrumeMatches(instrume.get()) : fallbackMatches(h);
     }
@@ -199,16 +200,33 @@ public abstract class KeckInstrument implements InstrumentPlugin {
         return Optional.of(makeArchiveId(fixed, FixContext.builder().build()));
     }
 
-    /** @return the KOAIMTYP card of a fixed header */
+    /** Applies {@link #fixRules()}; the image type of the result is the fixed header's KOAIMTYP. */
     @Override
-    public Optional<String> imageType(Header fixed) {
-        return Values.text(fixed, "KOAIMTYP");
+    public FixResult fix(Header primary, FixContext context) throws DrpException {
+        FixResult r = InstrumentPlugin.super.fix(primary, context);
+        Optional<String> type = Values.text(r.header(), "KOAIMTYP");
+        return type.isEmpty() ? r : r.withFacts(f -> f.withImageType(type.get()));
     }
 
-    /** @return true: the archive writes extension tables for every instrument but KCWI */
+    /** @return the first id from {@code wanted} on, raising the hundredths, that is not taken (koa-dep 8 #8) */
     @Override
-    public boolean writesExtensionTables() {
-        return true;
+    public Optional<ArchiveId> uniqueArchiveId(ArchiveId wanted, Predicate<ArchiveId> taken) {
+        return KoaId.unique(wanted, taken);
+    }
+
+    /** @return the header with KOAID replaced by {@code id} (rule {@code keck.koaidCollision}) */
+    @Override
+    public Header withArchiveId(Header fixed, ArchiveId id, String reason) {
+        return KoaId.withUniqueId(fixed, id, reason);
+    }
+
+    /** The Keck family's switches: extension tables on (every instrument but KCWI), statistics on, no level. */
+    protected static final InstrumentTraits KECK = InstrumentTraits.DEFAULT.withExtensionTables(true);
+
+    /** @return {@link #KECK} unless the instrument declares its own */
+    @Override
+    public InstrumentTraits traits(Header fixed) {
+        return KECK;
     }
 
     // ---- names

@@ -15,6 +15,7 @@ import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.koa.KoaId;
@@ -156,8 +157,8 @@ public final class Kpf extends KeckInstrument {
 
     /** @return false: the archive computes no image statistics for KPF */
     @Override
-    public boolean wantsImageStatistics(Header fixed) {
-        return false;
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withImageStatistics(false);
     }
 
     /** One chip per amplifier extension, named by EXTNAME and placed by DETSEC when present. */

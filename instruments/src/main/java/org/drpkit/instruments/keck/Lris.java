@@ -9,7 +9,9 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 
@@ -20,7 +22,8 @@ import org.drpkit.instruments.keck.common.Values;
  *
  * <p>Fixes: ELAPTIME from XPOSURE, else TTIME, rounded to whole seconds; KOAIMTYP from the slit, trapdoor, lamps,
  * shutter and axes; NEXTEN; OBSMODE; slit length, width and SPATSCAL 0.135 arcsec for long and polarimetry slits;
- * the extras DATE_BEG, DATE_END (from DATE-BEG, DATE-END) and MJD-OBS (from MJD when absent). Quirk Q11 fixed:
+ * the facts exposure start and end (archive DATE_BEG, DATE_END, from DATE-BEG, DATE-END) and start MJD (MJD-OBS,
+ * from MJD when MJD-OBS is absent). Quirk Q11 fixed:
  * closed-trapdoor arcs on the blue side are classified like the red side's (arclamp unless the grism is clear);
  * the archive crashed there. Not ported: the filter, grating and dichroic wavelength tables, SPECRES and the
  * blue-imaging WCS (the spec does not give their tables). Layout: one chip per image extension (blue mosaic), or
@@ -156,7 +159,7 @@ public final class Lris extends KeckInstrument {
 
     @Override
     protected List<HeaderFixRule> instrumentRules() {
-        return List.of(HeaderFixRule.of("lris.modes", Lris::modes), HeaderFixRule.of("lris.dates", Lris::dates));
+        return List.of(HeaderFixRule.of("lris.modes", Lris::modes), HeaderFixRule.onResult("lris.dates", Lris::dates));
     }
 
     private static Header modes(Header h, FixContext ctx) {
@@ -189,19 +192,17 @@ public final class Lris extends KeckInstrument {
                 .fix("SPATSCAL", 0.135, "KOA: CCD pixel scale, spatial", rule).build();
     }
 
-    private static Header dates(Header h, FixContext ctx) {
-        Header.Builder b = h.toBuilder();
-        Values.text(h, "DATE-BEG").ifPresent(v -> b.extra("DATE_BEG", v));
-        Values.text(h, "DATE-END").ifPresent(v -> b.extra("DATE_END", v));
-        if (!Values.has(h, "MJD-OBS") && Values.number(h, "MJD").isPresent()) {
-            b.extra("MJD-OBS", Values.number(h, "MJD").getAsDouble());
-        }
-        return b.build();
+    private static FixResult dates(FixResult in, FixContext ctx) {
+        Header h = in.header();
+        OptionalDouble mjd = Values.has(h, "MJD-OBS") ? OptionalDouble.empty() : Values.number(h, "MJD");
+        return in.withFacts(f -> f.withExposureTimes(Values.text(h, "DATE-BEG").orElse(null),
+                Values.text(h, "DATE-END").orElse(null), mjd));
     }
 
+    /** @return the Keck switches with saturation 65535 DN */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(65535);
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(65535);
     }
 
     /** The blue mosaic: one chip per image extension; the red side (one image): the primary. */

@@ -8,12 +8,14 @@ import java.util.Set;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
-import org.drpkit.instruments.keck.common.Angles;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.DomeFlat;
 import org.drpkit.instruments.keck.common.SkyWcs;
+import org.drpkit.instruments.keck.common.TanWcs;
 import org.drpkit.instruments.keck.common.Values;
-import org.drpkit.instruments.keck.koa.KoaWarning;
 import org.drpkit.instruments.keck.koa.KoaWarningCode;
 
 /**
@@ -39,6 +41,17 @@ public final class Nirc2 extends KeckInstrument {
             "flatlampoff", "standard", "object", "object", "object");
     private static final Set<String> MOVING = Set.of("tracking", "slewing", "in position");
 
+    /** The detector's gain and read noise, with the archive's defaults for headers that lack them. */
+    private static final KeywordMap DETECTOR = KeywordMap.builder()
+            .entry(KeywordMap.Entry.of("DETGAIN").withDefault(4L).withUnit("e-/DN"))
+            .entry(KeywordMap.Entry.of("DETRN").withDefault(39L).withUnit("e-")).build();
+    private static final TanWcs.Comments WCS_COMMENTS = new TanWcs.Comments("KOA: Reference pixel, horizontal axis",
+            "KOA: Reference pixel, vertical axis", "KOA: WCS value at the reference pixel, horizontal axis",
+            "KOA: WCS value at the reference pixel, vertical axis", "KOA: WCS Type, horizontal coordinate",
+            "KOA: WCS Type, vertical coordinate");
+    private static final Map<String, String> DETECTOR_COMMENTS = Map.of("DETGAIN", "KOA: Detector Gain", "DETRN",
+            "KOA: Detector Read Noise");
+
     @Override
     public String name() {
         return "NIRC2";
@@ -51,7 +64,7 @@ public final class Nirc2 extends KeckInstrument {
 
     @Override
     protected KeywordMap keywordOverrides() {
-        return KeywordMap.builder().map("OFNAME", "FILENAME").build();
+        return KeywordMap.builder().map("OFNAME", "FILENAME").build().with(DETECTOR);
     }
 
     /** Also accepts a header without INSTRUME whose OUTDIR contains {@code nirc}. */
@@ -116,20 +129,15 @@ public final class Nirc2 extends KeckInstrument {
     protected List<HeaderFixRule> instrumentRules() {
         return List.of(HeaderFixRule.of("nirc2.wavelengths", Nirc2::wavelengths),
                 HeaderFixRule.of("nirc2.detector", Nirc2::detector),
-                HeaderFixRule.of("nirc2.wcs", Nirc2::wcs),
+                HeaderFixRule.onResult("nirc2.wcs", Nirc2::wcs),
                 HeaderFixRule.of("nirc2.instrumentStatus", Nirc2::instrumentStatus));
     }
 
-    /** @return 18000 DN per coadd */
+    /** @return the Keck switches with saturation 18000 DN per coadd; no statistics for {@code _unp} cubes */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(18000.0 * Values.number(fixed, "COADDS").orElse(1));
-    }
-
-    /** @return false for unprocessed cubes ({@code _unp}) */
-    @Override
-    public boolean wantsImageStatistics(Header fixed) {
-        return !Values.text(fixed, "KOAID").orElse("").contains("_unp");
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(18000.0 * Values.number(fixed, "COADDS").orElse(1))
+                .withImageStatistics(!Values.text(fixed, "KOAID").orElse("").contains("_unp"));
     }
 
     private static Header wavelengths(Header h, FixContext ctx) {
@@ -161,47 +169,39 @@ public final class Nirc2 extends KeckInstrument {
         String dispers = grism.equals("lowres") ? "low" : grism.equals("medres") ? "medium" : "unknown";
         Header.Builder b = h.toBuilder().fix("DETMODE", spec ? "spec" : "image", "KOA: Detector Mode", "nirc2.detector")
                 .fix("DISPERS", dispers, "KOA: Dispersion", "nirc2.detector");
-        if (!Values.has(h, "DETGAIN")) {
-            b.fix("DETGAIN", 4L, "KOA: Detector Gain", "nirc2.detector");
-        }
-        if (!Values.has(h, "DETRN")) {
-            b.fix("DETRN", 39L, "KOA: Detector Read Noise", "nirc2.detector");
+        for (String k : DETECTOR.canonicalNames()) {
+            if (!Values.has(h, k)) {
+                b.fix(k, DETECTOR.value(h, k).orElseThrow(), DETECTOR_COMMENTS.get(k), "nirc2.detector");
+            }
         }
         long coadds = (long) Values.number(h, "COADDS").orElse(1);
         return b.fix("ISAO", "yes", "KOA: AO status", "nirc2.detector")
                 .fix("NONLIN", 5000L * coadds, "KOA: 3% nonlinearity level (80% full well)", "nirc2.detector").build();
     }
 
-    private static Header wcs(Header h, FixContext ctx) {
+    private static FixResult wcs(FixResult in, FixContext ctx) {
+        Header h = in.header();
         String camera = Values.lower(h, "CAMNAME");
         Double scale = SCALE.get(camera);
-        OptionalDouble pa = SkyWcs.positionAngle(h);
-        OptionalDouble ra = Angles.raDegrees(h);
-        OptionalDouble dec = Angles.decDegrees(h);
+        Optional<TanWcs> tan = scale == null ? Optional.empty()
+                : TanWcs.of(h, scale, camera.equals("narrow") ? 0.448 : 0.7);
         Header.Builder b = h.toBuilder();
         String rule = "nirc2.wcs";
-        if (scale == null || pa.isEmpty() || ra.isEmpty() || dec.isEmpty()) {
+        if (tan.isEmpty()) {
             for (String k : List.of("PIXSCALE", "PIXSCAL1", "PIXSCAL2", "CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2",
                     "CTYPE1", "CTYPE2", "CD1_1", "CD1_2", "CD2_1", "CD2_2", "RADECSYS")) {
                 b.fix(k, null, "KOA: WCS unknown", rule);
             }
-            return KoaWarning.add(b.build(), KoaWarningCode.SET_WCS_ERROR, rule, "ROTMODE",
+            return in.withHeader(b.build()).warn(FixWarning.of(KoaWarningCode.SET_WCS_ERROR, rule, "ROTMODE",
                     "no WCS for camera '" + camera + "', ROTMODE '" + Values.text(h, "ROTMODE").orElse("")
-                            + "' (or RA/DEC missing)");
+                            + "' (or RA/DEC missing)"));
         }
-        SkyWcs.Cd cd = SkyWcs.cd(scale, pa.getAsDouble(), camera.equals("narrow") ? 0.448 : 0.7);
-        double eq = Values.number(h, "EQUINOX").orElse(2000.0);
-        return b.fix("PIXSCALE", scale, "KOA: Pixel scale", rule)
+        TanWcs w = tan.get();
+        SkyWcs.Cd cd = w.cd();
+        b.fix("PIXSCALE", scale, "KOA: Pixel scale", rule)
                 .fix("PIXSCAL1", scale, "KOA: Pixel scale, horizontal axis", rule)
-                .fix("PIXSCAL2", scale, "KOA: Pixel scale, vertical axis", rule)
-                .fix("CRPIX1", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS1").orElse(0)), 2),
-                        "KOA: Reference pixel, horizontal axis", rule)
-                .fix("CRPIX2", Values.round(SkyWcs.centrePixel(h.getInt("NAXIS2").orElse(0)), 2),
-                        "KOA: Reference pixel, vertical axis", rule)
-                .fix("CRVAL1", ra.getAsDouble(), "KOA: WCS value at the reference pixel, horizontal axis", rule)
-                .fix("CRVAL2", dec.getAsDouble(), "KOA: WCS value at the reference pixel, vertical axis", rule)
-                .fix("CTYPE1", "RA---TAN", "KOA: WCS Type, horizontal coordinate", rule)
-                .fix("CTYPE2", "DEC--TAN", "KOA: WCS Type, vertical coordinate", rule)
+                .fix("PIXSCAL2", scale, "KOA: Pixel scale, vertical axis", rule);
+        return in.withHeader(w.writeReference(b, WCS_COMMENTS, rule)
                 .fix("WAT0_001", "system=image", "KOA: coordinate system", rule)
                 .fix("WAT1_001", "wtype=tan axtype=ra", "KOA: coordinate system", rule)
                 .fix("WAT2_001", "wtype=tan axtype=dec", "KOA: coordinate system", rule)
@@ -212,8 +212,8 @@ public final class Nirc2 extends KeckInstrument {
                 .fix("CD1_2", cd.cd12(), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_1", cd.cd21(), "KOA: Coordinate transformation matrix", rule)
                 .fix("CD2_2", cd.cd22(), "KOA: Coordinate transformation matrix", rule)
-                .fix("RADECSYS", eq == 2000.0 ? "FK5" : "FK4", "KOA: The system of the coordinates", rule)
-                .build();
+                .fix("RADECSYS", w.radecsys(), "KOA: The system of the coordinates", rule)
+                .build());
     }
 
     private static Header instrumentStatus(Header h, FixContext ctx) {

@@ -12,6 +12,7 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.koa.CommonRules;
 
@@ -175,7 +176,7 @@ public final class Nirspec extends KeckInstrument {
 
     /** @return 25000 DN per coadd */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
-        return OptionalDouble.of(25000.0 * Values.number(fixed, "COADDS").orElse(1));
+    public InstrumentTraits traits(Header fixed) {
+        return KECK.withSaturationLevel(25000.0 * Values.number(fixed, "COADDS").orElse(1));
     }
 }

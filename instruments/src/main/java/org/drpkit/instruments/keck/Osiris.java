@@ -9,6 +9,7 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.HeaderFixRule;
+import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.Angles;
 import org.drpkit.instruments.keck.common.DomeFlat;
 import org.drpkit.instruments.keck.common.Values;
@@ -171,9 +172,9 @@ public final class Osiris extends KeckInstrument {
 
     /** @return SATURATE x COADDS, when SATURATE is known */
     @Override
-    public OptionalDouble saturationLevel(Header fixed) {
+    public InstrumentTraits traits(Header fixed) {
         OptionalDouble sat = Values.number(fixed, "SATURATE");
-        return sat.isPresent() ? OptionalDouble.of(sat.getAsDouble() * Values.number(fixed, "COADDS").orElse(1))
-                : OptionalDouble.empty();
+        return sat.isPresent() ? KECK.withSaturationLevel(sat.getAsDouble() * Values.number(fixed, "COADDS").orElse(1))
+                : KECK;
     }
 }

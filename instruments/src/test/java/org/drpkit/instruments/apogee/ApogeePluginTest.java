@@ -16,6 +16,7 @@ import org.drpkit.core.id.ExposureKey;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.Instruments;
 import org.drpkit.core.instrument.ReadoutDirection;
 import org.drpkit.core.instrument.Region;
@@ -55,7 +56,7 @@ class ApogeePluginTest {
     void archiveIdIsSitePrefixFirstReadStartAndChip() throws DrpException {
         List<Header> hdus = apz("apR-b-52610013.apz", 3);
         FixContext ctx = FixContext.builder().path(Path.of("/raw/apo/60823/apR-b-52610013.apz")).hdus(hdus).build();
-        Header fixed = apogee.fix(Apogee.exposureHeader(hdus), ctx);
+        Header fixed = apogee.fix(Apogee.exposureHeader(hdus), ctx).header();
         assertEquals("AP.20230101.10800.00_G", apogee.archiveId(fixed).orElseThrow().toString(),
                 "first read at 03:00:00.000 UT = 10800 s, chip b is G");
         Header lco = Header.builder().add("TELESCOP", "lco25m").add("DATE-OBS", "2025-03-20T23:59:07.129")
@@ -65,7 +66,6 @@ class ApogeePluginTest {
         DrpException e = assertThrows(DrpException.class, () -> apogee.archiveId(Header.builder()
                 .add("TELESCOP", "apo25m").add("DATE-OBS", "2025-03-20").build()));
         assertEquals(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, e.code());
-        assertEquals("quartzflat", apogee.imageType(fixed).orElseThrow());
     }
 
     @Test
@@ -78,8 +78,9 @@ class ApogeePluginTest {
     void fixesCanonicaliseTheImageTypeAndCountTheReads() throws DrpException {
         List<Header> hdus = apz("apR-b-52610013.apz", 5);
         FixContext ctx = FixContext.builder().path(Path.of("/raw/apo/60823/apR-b-52610013.apz")).hdus(hdus).build();
-        Header fixed = apogee.fix(Apogee.exposureHeader(hdus), ctx);
-        assertEquals("quartzflat", apogee.imageType(fixed).orElseThrow());
+        FixResult r = apogee.fix(Apogee.exposureHeader(hdus), ctx);
+        Header fixed = r.header();
+        assertEquals("quartzflat", r.facts().imageType().orElseThrow());
         assertEquals(5L, fixed.getLong("NREAD").orElseThrow(), "7 HDUs of an fpacked apz hold 5 reads");
         assertEquals("2023-01-01T03:00:00.000", fixed.getString("DATE-OBS").orElseThrow(), "first read's start");
         assertEquals(new ExposureKey("apo", 60823, "G", 13), apogee.exposureKey(fixed, ctx));
@@ -90,9 +91,10 @@ class ApogeePluginTest {
         Header thar = Header.builder().add("TELESCOP", "lco25m").add("EXPTYPE", "ArcLamp").add("LAMPTHAR", 1L)
                 .add("LAMPUNE", 0L).build();
         Header fpi = thar.toBuilder().set("LAMPTHAR", 0L).build();
-        assertEquals("thar", apogee.fix(thar, FixContext.offline()).extras().get("ARCLAMP"));
-        assertEquals("fpi", apogee.fix(fpi, FixContext.offline()).extras().get("ARCLAMP"));
-        assertEquals("arclamp", apogee.imageType(thar).orElseThrow(), "EXPTYPE stands in for IMAGETYP");
+        assertEquals("thar", apogee.fix(thar, FixContext.offline()).facts().calibrationLamp().orElseThrow());
+        assertEquals("fpi", apogee.fix(fpi, FixContext.offline()).facts().calibrationLamp().orElseThrow());
+        assertEquals("arclamp", apogee.fix(thar, FixContext.offline()).facts().imageType().orElseThrow(),
+                "EXPTYPE stands in for IMAGETYP");
     }
 
     @Test

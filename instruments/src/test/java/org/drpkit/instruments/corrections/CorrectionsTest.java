@@ -33,7 +33,7 @@ class CorrectionsTest {
 
     @Test
     void correctionFileForTheObservationOverridesKeywordsThroughTheFixLog() throws DrpException {
-        Header fixed = new Nirc2().fix(n0051(), FixContext.offline());
+        Header fixed = new Nirc2().fix(n0051(), FixContext.offline()).header();
         assertEquals("HD 1160", fixed.getString("OBJECT").orElseThrow());
         assertEquals("HD 1160", fixed.getString("TARGNAME").orElseThrow());
         assertEquals("NIRC2-20170725.n0051.hdr", fixed.getString(Corrections.MARKER).orElseThrow());
@@ -44,9 +44,9 @@ class CorrectionsTest {
     @Test
     void aCorrectedHeaderIsNeverCorrectedTwice() throws DrpException {
         Nirc2 p = new Nirc2();
-        Header once = p.fix(n0051(), FixContext.offline());
+        Header once = p.fix(n0051(), FixContext.offline()).header();
         Header edited = once.toBuilder().set("OBJECT", "edited later").build();
-        Header twice = p.fix(edited, FixContext.offline());
+        Header twice = p.fix(edited, FixContext.offline()).header();
         assertEquals("edited later", twice.getString("OBJECT").orElseThrow());
         assertEquals(corrections(once), corrections(twice));
     }
@@ -54,7 +54,7 @@ class CorrectionsTest {
     @Test
     void otherObservationsAreNotCorrected() throws DrpException {
         Header other = n0051().toBuilder().set("DATE-OBS", "2017-07-26").build();
-        Header fixed = new Nirc2().fix(other, FixContext.offline());
+        Header fixed = new Nirc2().fix(other, FixContext.offline()).header();
         assertEquals("HD1160", fixed.getString("OBJECT").orElseThrow());
         assertFalse(fixed.contains(Corrections.MARKER));
     }
@@ -63,7 +63,7 @@ class CorrectionsTest {
     void userFolderTakesPrecedenceOverBuiltInCorrections(@TempDir Path dir) throws IOException, DrpException {
         Files.writeString(dir.resolve("NIRC2-20170725.n0051.hdr"), "OBJECT = 'from the user folder'\n");
         FixContext ctx = FixContext.builder().option(Corrections.OPTION, dir.toString()).build();
-        Header fixed = new Nirc2().fix(n0051(), ctx);
+        Header fixed = new Nirc2().fix(n0051(), ctx).header();
         assertEquals("from the user folder", fixed.getString("OBJECT").orElseThrow());
         assertFalse(fixed.contains("TARGNAME"), "only the user file applies");
     }

@@ -14,10 +14,11 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Card;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.HeaderFix;
+import org.drpkit.core.instrument.ArchiveFacts;
+import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.core.instrument.Instruments;
 import org.drpkit.instruments.fixtures.HeaderFixture;
-import org.drpkit.instruments.keck.koa.KoaWarning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,7 +47,7 @@ class KeckFixturesTest {
         assertEquals(f.expected("@PLUGIN").orElseThrow(() -> new AssertionError(name + " names no @PLUGIN")),
                 p.name(), name + ": plugin");
         Optional<Object> error = f.expected("@ERROR");
-        Header fixed;
+        FixResult fixed;
         try {
             fixed = p.fix(f.primary(), f.context());
         } catch (DrpException e) {
@@ -74,7 +75,7 @@ class KeckFixturesTest {
         }
         if (!problems.isEmpty()) {
             fail(name + " (" + f.description() + "):\n  " + String.join("\n  ", problems) + "\n--- fixed header:\n"
-                    + fixed + "warnings: " + KoaWarning.of(fixed) + "\nextras: " + fixed.extras());
+                    + fixed.header() + "warnings: " + fixed.warnings() + "\nfacts: " + fixed.facts());
         }
     }
 
@@ -91,7 +92,10 @@ class KeckFixturesTest {
         assertFalse(covered.isEmpty());
     }
 
-    private static Object actual(InstrumentPlugin p, Header fixed, String key, Object expected) throws DrpException {
+    private static Object actual(InstrumentPlugin p, FixResult result, String key, Object expected)
+            throws DrpException {
+        Header fixed = result.header();
+        ArchiveFacts facts = result.facts();
         switch (key) {
             case "@PLUGIN":
                 return p.name();
@@ -100,20 +104,21 @@ class KeckFixturesTest {
             case "@PREFIX":
                 return p.archivePrefix(fixed).orElse(null);
             case "@IMAGETYPE":
-                return p.imageType(fixed).orElse(null);
+                return facts.imageType().orElse(null);
             case "@WARN":
-                return KoaWarning.of(fixed).stream().anyMatch(w -> w.code().equals(expected));
+                return result.warned((String) expected);
             case "@NOWARN":
-                return KoaWarning.of(fixed).stream().noneMatch(w -> w.code().equals(expected));
+                return !result.warned((String) expected);
             case "@FIXED":
                 return fixed.fixes().stream().map(HeaderFix::keyword).anyMatch(expected::equals);
             case "@ABSENT":
                 return fixed.value((String) expected).isEmpty();
             case "@SATURATION":
-                return p.saturationLevel(fixed).isPresent() ? p.saturationLevel(fixed).getAsDouble() : null;
+                return p.traits(fixed).saturationLevel().isPresent() ? p.traits(fixed).saturationLevel().getAsDouble()
+                        : null;
             default:
-                if (key.startsWith("@EXTRA.")) {
-                    return fixed.extras().get(key.substring(7));
+                if (key.startsWith("@FACT.")) {
+                    return fact(facts, key.substring(6));
                 }
                 return fixed.value(key).orElse(null);
         }
@@ -133,5 +138,18 @@ class KeckFixturesTest {
 
     private static String show(Object v) {
         return v == null ? "(none)" : v.getClass().getSimpleName() + " " + (v instanceof String s ? "'" + s + "'" : v);
+    }
+
+    /** @return a named fact (card keywords are upper case) as the fixture writes it (integers as long), or null */
+    private static Object fact(ArchiveFacts f, String name) {
+        return switch (name.toUpperCase(java.util.Locale.ROOT)) {
+            case "PROPRIETARYMONTHS" -> f.proprietaryMonths().isPresent() ? (Object) (long) f.proprietaryMonths()
+                    .getAsInt() : null;
+            case "PROGRAMID" -> f.programId().orElse(null);
+            case "PROGRAMSOURCE" -> f.programSource().orElse(null);
+            case "PROGRAMTITLE" -> f.programTitle().orElse(null);
+            case "QUALIFIEDPROGRAMID" -> f.qualifiedProgramId().orElse(null);
+            default -> throw new AssertionError("no fact named " + name);
+        };
     }
 }

@@ -68,6 +68,9 @@ class KeckRegistryTest {
         Header h = Header.builder().add("CAMNAME", "nirc2").add("CAMREFX", 512L).add("CURRINST", "NIRC2")
                 .add("OUTDIR", "/sdata903/nirc18/2017jul25/").build();
         assertEquals("GUIDER", Instruments.load().forHeader(h).name());
+        assertTrue(new Nirc2().accepts(h), "NIRC2 accepts it too (CURRINST); the guider's declared precedence decides");
+        assertTrue(new Guider().takesPrecedenceOver(new Nirc2()));
+        assertTrue(!new Nirc2().takesPrecedenceOver(new Guider()));
     }
 
     @Test

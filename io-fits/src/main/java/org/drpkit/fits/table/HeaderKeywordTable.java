@@ -10,15 +10,15 @@ import org.drpkit.core.header.Header;
 
 /**
  * A keyword table made from one header, for instruments the archive has no keyword table for: {@code KOAID} first
- * (not null), then every valued keyword of the header in card order (the first of repeated ones), then the header's
- * scalar extras ({@code PROPINT}, {@code FILESIZE_MB}, ...). Types follow the values: integers are {@code integer},
+ * (not null), then every valued keyword of the header in card order (the first of repeated ones), then the caller's
+ * {@link MetadataValues} that are not cards ({@code PROPINT}, {@code FILESIZE_MB}, ...). Types follow the values: integers are {@code integer},
  * reals {@code double}, everything else {@code char}; each column is as wide as its name and value (at least 16 for
  * numbers); every column but KOAID allows nulls; no value checks. The layout therefore depends on the header: such
  * tables describe one file each and are not meant to be stacked.
  *
  * <pre>{@code
- * KeywordTable t = HeaderKeywordTable.of(fixed);             // no KOA_{INSTR}_Keyword_Table.txt for APOGEE
- * MetadataResult m = MetadataWriter.of(t).write(fixed);
+ * KeywordTable t = HeaderKeywordTable.of(fixed, values);     // no KOA_{INSTR}_Keyword_Table.txt for APOGEE
+ * MetadataResult m = MetadataWriter.of(t).write(fixed, values);
  * }</pre>
  */
 public final class HeaderKeywordTable {
@@ -28,8 +28,13 @@ public final class HeaderKeywordTable {
     private HeaderKeywordTable() {
     }
 
-    /** @return the generic keyword table of a (fixed) header; its name is {@code generic} */
+    /** @return the generic keyword table of a (fixed) header whose every value is a card */
     public static KeywordTable of(Header header) {
+        return of(header, MetadataValues.none());
+    }
+
+    /** @return the generic keyword table (named {@code generic}) of a fixed header and its values beyond the cards */
+    public static KeywordTable of(Header header, MetadataValues values) {
         List<KeywordDefinition> defs = new ArrayList<>();
         Object koaid = header.value("KOAID").orElse("");
         defs.add(KeywordDefinition.of("KOAID", MetadataType.CHAR, Math.max(32, String.valueOf(koaid).length()), false));
@@ -39,10 +44,10 @@ public final class HeaderKeywordTable {
                 defs.add(definition(c.key(), c.value()));
             }
         }
-        for (Map.Entry<String, Object> e : header.extras().entrySet()) {
+        for (Map.Entry<String, Object> e : values.asMap().entrySet()) {
             Object v = e.getValue();
             boolean scalar = v == null || v instanceof String || v instanceof Number || v instanceof Boolean;
-            if (scalar && seen.add(e.getKey().trim().toUpperCase(java.util.Locale.ROOT))) {
+            if (scalar && seen.add(e.getKey())) {
                 defs.add(definition(e.getKey(), v));
             }
         }

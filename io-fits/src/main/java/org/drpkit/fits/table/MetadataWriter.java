@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.drpkit.core.error.DrpException;
@@ -17,7 +16,7 @@ import org.drpkit.core.header.Header;
  * keyword definition, one row per header, each cell made by the archive's value pipeline (koa-dep section 5.3) so
  * that the bytes equal what the archive writes.
  *
- * <p>For each column: the value is the header card's (first card), else the header's {@link Header#extras()}, else
+ * <p>For each column: the value is the header card's (first card), else the caller's {@link MetadataValues}, else
  * null. Undefined values, {@code 'NaN'}, {@code '-NaN'} and {@code '#### Error ###'} are null ({@code EQUINOX} null
  * is 0). A null or empty value in a column without nulls is an error. With ValidateFormat the value must cast to the
  * InputFormat, or to the column type when InputFormat is blank (the archive skips the check then, quirk Q5; drpkit
@@ -33,7 +32,7 @@ import org.drpkit.core.header.Header;
  *
  * <pre>{@code
  * MetadataWriter w = MetadataWriter.of(KeywordTable.load(Path.of("KOA_NIRES_Keyword_Table.txt")));
- * MetadataResult r = w.write(header);              // header: fixed primary header, extras hold PROPINT etc.
+ * MetadataResult r = w.write(fixed.header(), MetadataValues.of(fixed.facts()).with("FILESIZE_MB", 10.16));
  * r.write(Path.of("lev0/NR.20190615.12571.36.metadata.table"), false);
  * }</pre>
  */
@@ -61,13 +60,24 @@ public final class MetadataWriter {
         return new MetadataWriter(table, options);
     }
 
-    /** @return a one-row table for one header */
+    /** @return a one-row table for one header whose every value is a card */
     public MetadataResult write(Header header) throws DrpException {
-        return write(List.of(header));
+        return write(header, MetadataValues.none());
     }
 
     /**
-     * @return a table with one row per header, and all their warnings
+     * @return a one-row table for one header and the values that are not its cards
+     * @throws DrpException {@code METADATA_VALUE_INVALID} listing every fatal problem
+     */
+    public MetadataResult write(Header header, MetadataValues values) throws DrpException {
+        List<String> errors = new ArrayList<>();
+        MetadataRow r = row(header, values, errors);
+        fail(errors, header.origin());
+        return new MetadataResult(IpacTable.of(table.columns(), List.of(r.cells())), r.warnings());
+    }
+
+    /**
+     * @return a table with one row per header (every value a card), and all their warnings
      * @throws DrpException {@code METADATA_VALUE_INVALID} listing every fatal problem of every header
      */
     public MetadataResult write(List<Header> headers) throws DrpException {
@@ -75,7 +85,7 @@ public final class MetadataWriter {
         List<MetadataWarning> warnings = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Header h : headers) {
-            MetadataRow r = row(h, errors);
+            MetadataRow r = row(h, MetadataValues.none(), errors);
             rows.add(r.cells());
             warnings.addAll(r.warnings());
         }
@@ -89,16 +99,16 @@ public final class MetadataWriter {
      */
     public MetadataRow row(Header header) throws DrpException {
         List<String> errors = new ArrayList<>();
-        MetadataRow r = row(header, errors);
+        MetadataRow r = row(header, MetadataValues.none(), errors);
         fail(errors, header.origin());
         return r;
     }
 
-    private MetadataRow row(Header header, List<String> errors) {
+    private MetadataRow row(Header header, MetadataValues values, List<String> errors) {
         List<String> cells = new ArrayList<>();
         List<MetadataWarning> warnings = new ArrayList<>();
         for (KeywordDefinition d : table.definitions()) {
-            cells.add(cell(d, header, warnings, errors));
+            cells.add(cell(d, header, values, warnings, errors));
         }
         if (options.developerWarnings()) {
             for (Card c : header) {
@@ -116,9 +126,10 @@ public final class MetadataWriter {
     /** A missing or null value. */
     private static final Object NULL = new Object();
 
-    private String cell(KeywordDefinition d, Header h, List<MetadataWarning> warnings, List<String> errors) {
+    private String cell(KeywordDefinition d, Header h, MetadataValues values, List<MetadataWarning> warnings,
+            List<String> errors) {
         String key = d.keyword();
-        Object v = lookup(h, key);
+        Object v = lookup(h, values, key);
         if (v == NULL && options.developerWarnings()) {
             warnings.add(new MetadataWarning(MetadataWarningCode.MD_HEADER_KEYWORD_MISSING, key,
                     key + " is neither in the header nor in the extra values"));
@@ -173,29 +184,27 @@ public final class MetadataWriter {
         return text;
     }
 
-    private static Object lookup(Header h, String key) {
+    private static Object lookup(Header h, MetadataValues values, String key) {
         Optional<Card> c = h.find(key);
         if (c.isPresent()) {
             Object v = c.get().value();
             return v instanceof String s ? s.stripTrailing() : v;
         }
-        for (Map.Entry<String, Object> e : h.extras().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) {
-                Object v = e.getValue();
-                if (v == null) {
-                    return null;
-                }
-                if (v instanceof String s) {
-                    return s.stripTrailing();
-                }
-                if (v instanceof Boolean || v instanceof Long || v instanceof Double || v instanceof Integer
-                        || v instanceof Short || v instanceof Byte || v instanceof Float) {
-                    return Card.of(key, v).value();
-                }
-                return v instanceof Number n ? (Object) n.doubleValue() : v.toString();
-            }
+        if (!values.has(key)) {
+            return NULL;
         }
-        return NULL;
+        Object v = values.find(key).orElse(null);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return s.stripTrailing();
+        }
+        if (v instanceof Boolean || v instanceof Long || v instanceof Double || v instanceof Integer
+                || v instanceof Short || v instanceof Byte || v instanceof Float) {
+            return Card.of(key, v).value();
+        }
+        return v instanceof Number n ? (Object) n.doubleValue() : v.toString();
     }
 
     private static boolean casts(Object v, String format) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldMetadataTest {
 
-    /** Values the archive computes outside the header, passed as {@link Header#extras()}. */
+    /** Values the archive computes outside the header, passed as {@link MetadataValues}. */
     private static final Set<String> EXTRAS = Set.of("PROPINT", "FILESIZE_MB");
 
     static KeywordTable definitionsFor(KeywordTable current, IpacTable gold, List<String> changed) {
@@ -41,8 +41,13 @@ class GoldMetadataTest {
         return KeywordTable.of(current.name(), defs);
     }
 
-    static Header headerFor(IpacTable gold, KeywordTable defs) {
+    /** The gold row's values: the header's cards, and the values the archive computes outside the header. */
+    record Row(Header header, MetadataValues values) {
+    }
+
+    static Row headerAndValuesFor(IpacTable gold, KeywordTable defs) {
         Header.Builder b = Header.builder();
+        MetadataValues values = MetadataValues.none();
         for (KeywordDefinition d : defs.definitions()) {
             String cell = gold.value(0, d.keyword());
             if (cell.equals(IpacTable.NULL)) {
@@ -54,12 +59,12 @@ class GoldMetadataTest {
                 default -> cell;
             };
             if (EXTRAS.contains(d.keyword())) {
-                b.extra(d.keyword(), v);
+                values = values.with(d.keyword(), v);
             } else {
                 b.add(d.keyword(), v);
             }
         }
-        return b.build();
+        return new Row(b.build(), values);
     }
 
     private static MetadataResult regenerate(String instrument, String gold, List<String> changed)
@@ -68,7 +73,8 @@ class GoldMetadataTest {
                 SharedData.require("keck/keyword-tables/KOA_" + instrument + "_Keyword_Table.txt"));
         IpacTable g = IpacTable.read(SharedData.require(gold));
         KeywordTable defs = definitionsFor(current, g, changed);
-        return MetadataWriter.of(defs).write(headerFor(g, defs));
+        Row row = headerAndValuesFor(g, defs);
+        return MetadataWriter.of(defs).write(row.header(), row.values());
     }
 
     @Test

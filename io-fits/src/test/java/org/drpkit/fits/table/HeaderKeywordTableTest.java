@@ -14,12 +14,13 @@ class HeaderKeywordTableTest {
     void everyValueOfTheHeaderComesBackFromItsTable() throws Exception {
         Header h = Header.builder().add("SIMPLE", true).add("KOAID", "AP.20230101.10800.00_G.fits")
                 .add("TELESCOP", "apo25m").add("NREAD", 47L).add("EXPTIME", 499.69).add("LAMPQRTZ", false)
-                .add("OBJECT", null).comment("a comment").add("TELESCOP", "second, ignored")
-                .extra("PROPINT", 18L).extra("KOA_WARNINGS", List.of("not a scalar")).build();
-        KeywordTable t = HeaderKeywordTable.of(h);
+                .add("OBJECT", null).comment("a comment").add("TELESCOP", "second, ignored").build();
+        MetadataValues values = MetadataValues.none().with("PROPINT", 18L).with("WARNINGS", List.of("not a scalar"))
+                .with("TELESCOP", "a card already, ignored");
+        KeywordTable t = HeaderKeywordTable.of(h, values);
         assertEquals(List.of("KOAID", "TELESCOP", "NREAD", "EXPTIME", "LAMPQRTZ", "OBJECT", "PROPINT"),
                 t.definitions().stream().map(KeywordDefinition::keyword).toList());
-        MetadataResult m = MetadataWriter.of(t).write(h);
+        MetadataResult m = MetadataWriter.of(t).write(h, values);
         assertTrue(m.warnings().isEmpty(), m.warnings().toString());
         IpacTable back = IpacTable.parse("m", m.table().text());
         assertEquals("AP.20230101.10800.00_G.fits", back.value(0, "KOAID"));

@@ -64,10 +64,14 @@ class MetadataWriterTest {
     }
 
     @Test
-    void extrasAreUsedWhenTheHeaderLacksTheKeyword() throws DrpException {
-        Header h = Header.builder().add("PROPINT", 12L).extra("PROPINT", 18L).extra("FILESIZE_MB", 10.1635f).build();
-        assertEquals("12", cell(h, def("PROPINT", MetadataType.INTEGER, 16, false)), "cards first");
-        assertEquals("10.1635", cell(h, def("FILESIZE_MB", MetadataType.DOUBLE, 16, false)));
+    void valuesBeyondTheCardsAreUsedWhenTheHeaderLacksTheKeyword() throws DrpException {
+        Header h = Header.builder().add("PROPINT", 12L).build();
+        MetadataValues v = MetadataValues.none().with("PROPINT", 18L).with("filesize_mb", 10.1635f);
+        KeywordTable t = KeywordTable.of("t", List.of(def("PROPINT", MetadataType.INTEGER, 16, false),
+                def("FILESIZE_MB", MetadataType.DOUBLE, 16, false)));
+        IpacTable back = IpacTable.parse("m", MetadataWriter.of(t).write(h, v).table().text());
+        assertEquals("12", back.value(0, "PROPINT"), "cards first");
+        assertEquals("10.1635", back.value(0, "FILESIZE_MB"), "names compare without case; floats print as Python's");
     }
 
     @Test

@@ -13,14 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.drpkit.core.header.CardValues;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.HeaderFix;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.core.instrument.Instruments;
 import org.drpkit.core.testing.SharedData;
 import org.drpkit.fits.FitsHeaders;
-import org.drpkit.instruments.keck.koa.KoaWarning;
 import org.drpkit.instruments.keck.service.SolarTwilight;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,9 +62,10 @@ class Nirc2RealHeadersTest {
         assertTrue(raw.getString("INSTRUME").isEmpty(), "the raw frame has no INSTRUME");
         InstrumentPlugin p = ALL.forHeader(raw);
         assertEquals("NIRC2", p.name());
-        Header fixed = p.fix(raw, context(f, hdus));
+        FixResult result = p.fix(raw, context(f, hdus));
+        Header fixed = result.header();
         assertEquals("N2.20170725.51470.75", p.archiveId(fixed).orElseThrow().toString());
-        assertEquals("object", p.imageType(fixed).orElseThrow());
+        assertEquals("object", result.facts().imageType().orElseThrow());
         assertEquals("2017A", fixed.getString("SEMESTER").orElseThrow());
         assertEquals("NIRC2", fixed.getString("INSTRUME").orElseThrow());
         assertEquals("n0051.fits", fixed.getString("OFNAME").orElseThrow());
@@ -74,7 +76,7 @@ class Nirc2RealHeadersTest {
         Path f = SharedData.require("keck/nirc2/raw_n0051_standard_1.fits");
         List<Header> hdus = FitsHeaders.readAll(f);
         assertEquals(2, hdus.get(0).duplicates().get("TELESCOP"));
-        Header fixed = ALL.forHeader(hdus.get(0)).fix(hdus.get(0), context(f, hdus));
+        Header fixed = ALL.forHeader(hdus.get(0)).fix(hdus.get(0), context(f, hdus)).header();
         assertEquals(1, fixed.findAll("TELESCOP").size());
         assertTrue(fixed.duplicates().isEmpty(), fixed.duplicates().toString());
         assertTrue(fixed.fixes().contains(new HeaderFix("TELESCOP", "Keck II", null, "keck.duplicates")),
@@ -96,7 +98,7 @@ class Nirc2RealHeadersTest {
         Header raw = rawBuilder.build();
         InstrumentPlugin p = ALL.forHeader(raw);
         assertEquals("NIRC2", p.name());
-        Header fixed = p.fix(raw, context(f, List.of(raw)));
+        Header fixed = p.fix(raw, context(f, List.of(raw))).header();
 
         assertEquals(archived.getString("KOAID").orElseThrow(), p.archiveId(fixed).orElseThrow().fileName(), "KOAID");
         List<String> problems = new ArrayList<>();
@@ -134,7 +136,8 @@ class Nirc2RealHeadersTest {
             rawBuilder.add(archived.card(i));
         }
         Header raw = rawBuilder.build();
-        Header fixed = ALL.forHeader(raw).fix(raw, context(f, List.of(raw)));
+        FixResult result = ALL.forHeader(raw).fix(raw, context(f, List.of(raw)));
+        Header fixed = result.header();
         assertEquals("ENG", archived.getString("PROGID").orElseThrow().trim());
         boolean engDir = raw.getString("OUTDIR").orElse("").contains("nirc2eng");
         boolean daylight = SolarTwilight.MAUNAKEA.twilight(LocalDate.parse(
@@ -145,7 +148,7 @@ class Nirc2RealHeadersTest {
             assertEquals("NIRC2 Engineering", fixed.getString("PROGTL1").orElseThrow());
         } else {
             assertEquals("NONE", fixed.getString("PROGID").orElseThrow(), name);
-            assertTrue(KoaWarning.of(fixed).stream().anyMatch(w -> w.code().equals("INVALID_PROGID_WARN")));
+            assertTrue(result.warned("INVALID_PROGID_WARN"));
             assertTrue(name.startsWith("dark_256_264_2_4") || name.startsWith("dark_256_264_3_16"),
                     "only the two pre-sunrise darks need the online services: " + name);
         }
@@ -160,8 +163,8 @@ class Nirc2RealHeadersTest {
     private static void close(List<String> problems, String k, Header archive, Header ours, double tol) {
         Object a = archive.value(k).orElse(null);
         Object o = ours.value(k).orElse(null);
-        double da = a == null ? Double.NaN : Header.asDouble(a).orElse(Double.NaN);
-        double dour = o == null ? Double.NaN : Header.asDouble(o).orElse(Double.NaN);
+        double da = a == null ? Double.NaN : CardValues.asDouble(a).orElse(Double.NaN);
+        double dour = o == null ? Double.NaN : CardValues.asDouble(o).orElse(Double.NaN);
         if (!(Math.abs(da - dour) <= tol) && !(Double.isNaN(da) && Double.isNaN(dour))) {
             problems.add(k + ": archive " + a + ", drpkit " + o);
         }

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.drpkit.core.header.CardValues;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 
@@ -29,7 +30,7 @@ public final class Values {
         if (v.isEmpty() || !KeywordMap.isPresent(v.get())) {
             return Optional.empty();
         }
-        return Optional.of(Header.asText(v.get()).trim());
+        return Optional.of(CardValues.text(v.get()).trim());
     }
 
     /** @return the trimmed, lower-case text of a present value, or {@code ""} */
@@ -48,7 +49,7 @@ public final class Values {
         if (v.isEmpty() || !KeywordMap.isPresent(v.get())) {
             return OptionalDouble.empty();
         }
-        Optional<Double> d = Header.asDouble(v.get() instanceof Boolean b ? (b ? 1.0 : 0.0) : v.get());
+        Optional<Double> d = CardValues.asDouble(v.get() instanceof Boolean b ? (b ? 1.0 : 0.0) : v.get());
         return d.isPresent() && !d.get().isNaN() ? OptionalDouble.of(d.get()) : OptionalDouble.empty();
     }
 

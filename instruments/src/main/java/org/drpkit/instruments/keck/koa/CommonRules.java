@@ -18,6 +18,8 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.service.NightStaffService;
@@ -73,10 +75,11 @@ public final class CommonRules {
      * fix log (NIRC2 raw headers carry TELESCOP twice); WARN {@code DUPLICATE_KEYWORD} when the values differ.
      */
     public static HeaderFixRule duplicates() {
-        return HeaderFixRule.of("keck.duplicates", (h, ctx) -> {
+        return HeaderFixRule.onResult("keck.duplicates", (in, ctx) -> {
+            Header h = in.header();
             Map<String, Integer> dups = h.duplicates();
             if (dups.isEmpty()) {
-                return h;
+                return in;
             }
             Header.Builder b = h.toBuilder();
             List<String> conflicts = new ArrayList<>();
@@ -90,14 +93,14 @@ public final class CommonRules {
                 }
                 b.removeDuplicates(k, "keck.duplicates");
             }
-            Header out = b.build();
+            FixResult out = in.withHeader(b.build());
             for (String k : conflicts) {
                 List<Object> values = new ArrayList<>();
                 for (Card c : h.findAll(k)) {
                     values.add(c.value());
                 }
-                out = KoaWarning.add(out, KoaWarningCode.DUPLICATE_KEYWORD, "keck.duplicates", k,
-                        k + " has different values " + values + "; the first is kept");
+                out = out.warn(FixWarning.of(KoaWarningCode.DUPLICATE_KEYWORD, "keck.duplicates", k,
+                        k + " has different values " + values + "; the first is kept"));
             }
             return out;
         });
@@ -147,15 +150,16 @@ public final class CommonRules {
      * there is none.
      */
     public static HeaderFixRule frameNumber(KeywordMap km, boolean fromFileName) {
-        return HeaderFixRule.of("keck.frameno", (h, ctx) -> {
+        return HeaderFixRule.onResult("keck.frameno", (in, ctx) -> {
+            Header h = in.header();
             Optional<Long> fromHeader = fromFileName ? Optional.empty()
                     : km.getLong(h, "FRAMENO").or(() -> h.getLong("FRAMENO")).or(() -> h.getLong("FRAMENUM"));
             Optional<Long> derived = fromHeader.isPresent() ? Optional.empty()
                     : (fromFileName ? ctx.fileName() : Values.text(h, "DATAFILE")).flatMap(CommonRules::trailingNumber);
             Optional<Long> n = fromHeader.or(() -> derived);
             if (n.isEmpty()) {
-                return KoaWarning.add(h, KoaWarningCode.SET_FRAMENO_ERROR, "keck.frameno", "FRAMENO",
-                        "no frame number in FRAMENO, FRAMENUM or the file name");
+                return in.warn(FixWarning.of(KoaWarningCode.SET_FRAMENO_ERROR, "keck.frameno", "FRAMENO",
+                        "no frame number in FRAMENO, FRAMENUM or the file name"));
             }
             Header.Builder b = h.toBuilder();
             if (h.getLong("FRAMENO").filter(n.get()::equals).isEmpty()) {
@@ -164,7 +168,7 @@ public final class CommonRules {
             if (derived.isPresent() && !h.contains("FRAMENUM")) {
                 b.fix("FRAMENUM", n.get(), "KOA: Image frame number", "keck.frameno");
             }
-            return b.build();
+            return in.withHeader(b.build());
         });
     }
 
@@ -172,13 +176,15 @@ public final class CommonRules {
      * {@code keck.elaptime}: ELAPTIME (s) from the instrument's formula; WARN {@code SET_ELAPTIME_ERROR} when none.
      */
     public static HeaderFixRule elapsedTime(HeaderValue<Object> seconds) {
-        return HeaderFixRule.of("keck.elaptime", (h, ctx) -> {
+        return HeaderFixRule.onResult("keck.elaptime", (in, ctx) -> {
+            Header h = in.header();
             Optional<Object> v = seconds.of(h, ctx);
             if (v.isEmpty()) {
-                return KoaWarning.add(h, KoaWarningCode.SET_ELAPTIME_ERROR, "keck.elaptime", "ELAPTIME",
-                        "no exposure time keyword to derive ELAPTIME from");
+                return in.warn(FixWarning.of(KoaWarningCode.SET_ELAPTIME_ERROR, "keck.elaptime", "ELAPTIME",
+                        "no exposure time keyword to derive ELAPTIME from"));
             }
-            return h.toBuilder().fix("ELAPTIME", v.get(), "KOA: Total integration time", "keck.elaptime").build();
+            return in.withHeader(h.toBuilder().fix("ELAPTIME", v.get(), "KOA: Total integration time", "keck.elaptime")
+                    .build());
         });
     }
 
@@ -208,11 +214,12 @@ public final class CommonRules {
      * {@code KOAIMTYP_UDF} when they give {@code undefined}.
      */
     public static HeaderFixRule imageType(HeaderValue<String> rules) {
-        return HeaderFixRule.of("keck.koaimtyp", (h, ctx) -> {
+        return HeaderFixRule.onResult("keck.koaimtyp", (in, ctx) -> {
+            Header h = in.header();
             String t = rules.of(h, ctx).orElse("undefined");
-            Header out = h.toBuilder().fix("KOAIMTYP", t, "KOA: Image type", "keck.koaimtyp").build();
-            return t.equals("undefined") ? KoaWarning.add(out, KoaWarningCode.KOAIMTYP_UDF, "keck.koaimtyp", "KOAIMTYP",
-                    "no image-type rule matched the header") : out;
+            FixResult out = in.withHeader(h.toBuilder().fix("KOAIMTYP", t, "KOA: Image type", "keck.koaimtyp").build());
+            return t.equals("undefined") ? out.warn(FixWarning.of(KoaWarningCode.KOAIMTYP_UDF, "keck.koaimtyp",
+                    "KOAIMTYP", "no image-type rule matched the header")) : out;
         });
     }
 
@@ -222,20 +229,22 @@ public final class CommonRules {
      * {@code WEATHER_DATA_FAIL} when it fails).
      */
     public static HeaderFixRule weather(ProgramRule.TelescopeFn telescope) {
-        return HeaderFixRule.of("keck.weather", (h, ctx) -> {
+        return HeaderFixRule.onResult("keck.weather", (in, ctx) -> {
+            Header h = in.header();
             Optional<Instant> at = utInstant(h);
             Optional<WeatherSample> s = Optional.empty();
-            Header base = h;
+            FixResult out = in;
             if (at.isPresent()) {
                 try {
                     s = WeatherService.from(ctx).sample(telescope.telescope(h, ctx), at.get());
                 } catch (ServiceException e) {
-                    base = KoaWarning.add(h, KoaWarningCode.WEATHER_DATA_FAIL, "keck.weather", "WXTIME", e.getMessage());
+                    out = in.warn(FixWarning.of(KoaWarningCode.WEATHER_DATA_FAIL, "keck.weather", "WXTIME",
+                            e.getMessage()));
                 }
             }
             WeatherSample w = s.orElse(new WeatherSample(null, null, null, null, null, null, null, null, null, null,
                     null));
-            Header.Builder b = base.toBuilder();
+            Header.Builder b = h.toBuilder();
             put(b, "WXDOMHUM", w.domeHumidity(), "KOA: Weather dome humidity");
             put(b, "WXDOMTMP", w.domeTemperature(), "KOA: Weather dome temperature");
             put(b, "WXDWPT", w.dewPoint(), "KOA: Weather dewpoint");
@@ -248,24 +257,26 @@ public final class CommonRules {
             put(b, "GUIDFWHM", w.guideFwhm(), "KOA: Guide star FWHM value");
             put(b, "GUIDTIME", w.guideTime() == null ? null : w.guideTime().format(WX_TIME),
                     "KOA: Guide star FWHM measure time");
-            return b.build();
+            return out.withHeader(b.build());
         });
     }
 
     /** {@code keck.oa}: OA from the {@link NightStaffService} for the HST night; undefined when unknown. */
     public static HeaderFixRule observingAssistant(ProgramRule.TelescopeFn telescope) {
-        return HeaderFixRule.of("keck.oa", (h, ctx) -> {
+        return HeaderFixRule.onResult("keck.oa", (in, ctx) -> {
+            Header h = in.header();
             Optional<LocalDate> date = DateTimeRules.utDate(h);
             Optional<String> oa = Optional.empty();
-            Header base = h;
+            FixResult out = in;
             if (date.isPresent()) {
                 try {
                     oa = NightStaffService.from(ctx).observingAssistant(date.get().minusDays(1), telescope.telescope(h, ctx));
                 } catch (ServiceException e) {
-                    base = KoaWarning.add(h, KoaWarningCode.NIGHT_STAFF_API_ERROR, "keck.oa", "OA", e.getMessage());
+                    out = in.warn(FixWarning.of(KoaWarningCode.NIGHT_STAFF_API_ERROR, "keck.oa", "OA", e.getMessage()));
                 }
             }
-            return base.toBuilder().fix("OA", oa.orElse(null), "KOA: Observing Assistant name", "keck.oa").build();
+            return out.withHeader(h.toBuilder().fix("OA", oa.orElse(null), "KOA: Observing Assistant name", "keck.oa")
+                    .build());
         });
     }
 

@@ -14,6 +14,7 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.instruments.keck.common.Values;
 
@@ -69,15 +70,16 @@ public final class DateTimeRules {
 
     /** @return the rule adding UT from the mapped UTC */
     public static HeaderFixRule ut(KeywordMap km) {
-        return HeaderFixRule.of(UT_RULE, (h, ctx) -> {
+        return HeaderFixRule.onResult(UT_RULE, (in, ctx) -> {
+            Header h = in.header();
             if (Values.has(h, "UT")) {
-                return h;
+                return in;
             }
             Optional<String> utc = km.getString(h, "UTC").or(() -> Values.text(h, "UTC"));
             if (utc.isEmpty()) {
-                return KoaWarning.add(h, KoaWarningCode.SET_UT_ERROR, UT_RULE, "UT", "neither UT nor UTC is present");
+                return in.warn(FixWarning.of(KoaWarningCode.SET_UT_ERROR, UT_RULE, "UT", "neither UT nor UTC is present"));
             }
-            return h.toBuilder().fix("UT", utc.get().trim(), "KOA: Observing time", UT_RULE).build();
+            return in.withHeader(h.toBuilder().fix("UT", utc.get().trim(), "KOA: Observing time", UT_RULE).build());
         });
     }
 

@@ -1,5 +1,6 @@
 package org.drpkit.instruments.keck.koa;
 
+import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.ErrorCode;
 
 /**
@@ -13,8 +14,16 @@ public enum KeckErrorCode implements ErrorCode {
     INVALID_KOAID,
     /** The header does not belong to the instrument (INSTRUME, CURRINST, OUTDIR all disagree). */
     SET_INSTR_ERROR,
-    /** The original file name (OFNAME and its per-instrument sources) cannot be determined. */
-    SET_OFNAME_ERROR,
+    /**
+     * The original file name (OFNAME and its per-instrument sources) cannot be determined; a case of
+     * {@link CoreErrorCode#HEADER_ORIGINAL_NAME_MISSING}.
+     */
+    SET_OFNAME_ERROR {
+        @Override
+        public ErrorCode kind() {
+            return CoreErrorCode.HEADER_ORIGINAL_NAME_MISSING;
+        }
+    },
     /** The semester cannot be computed: DATE-OBS or UTC missing. */
     SET_SEMESTER_FAIL,
     /** The telescope (Keck I or II) cannot be determined. */

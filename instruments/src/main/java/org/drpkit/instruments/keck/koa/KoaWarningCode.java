@@ -2,7 +2,8 @@ package org.drpkit.instruments.keck.koa;
 
 /**
  * The archive's WARN codes (koa-dep section 2.3) that header fixes raise, plus {@link #DUPLICATE_KEYWORD}, which
- * drpkit adds. A warning never stops a fix; it is recorded in the header (see {@link KoaWarning}).
+ * drpkit adds. A warning never stops a fix; it is a
+ * {@link org.drpkit.core.instrument.FixWarning} of the fix result.
  */
 public enum KoaWarningCode {
     /** No image-type rule matched: KOAIMTYP is {@code undefined}. */

@@ -2,13 +2,17 @@ package org.drpkit.instruments.keck.koa;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
+import org.drpkit.core.instrument.ArchiveFacts;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.service.Proposal;
@@ -20,7 +24,7 @@ import org.drpkit.instruments.keck.service.TwilightService;
  * Program and proprietary period (koa-dep sections 4.5 and 4.6), one fix rule {@code keck.program}.
  *
  * <ol>
- * <li>The resolver chain picks a program id and says where it came from (extra {@code PROGSRC}).</li>
+ * <li>The resolver chain picks a program id and says where it came from (the fact {@code programSource}).</li>
  * <li>The engineering check (skipped when OUTDIR contains {@code _ToO_}) makes the program {@code ENG}: PROGNAME
  * containing {@code eng}, {@code calibrations} or {@code my program}; an engineering OUTDIR ({@code nirc2eng},
  * ...); OBSERVER containing {@code keck ipdm} or {@code nirspec}; CAMERA containing {@code fpc}; or the zero-propint
@@ -30,8 +34,9 @@ import org.drpkit.instruments.keck.service.TwilightService;
  * <li>{@code ENG}: PROGINST {@code KECK}, PROGPI {@code <instrument>eng}, title {@code <INSTRUMENT> Engineering}.</li>
  * <li>Otherwise PROGID is the program part; PI, institution and title come from the {@link ProposalService} for
  * SEMID = SEMESTER_PROGID (WARN {@code PROP_API_ERROR} and {@code NONE}/{@code ''} when it cannot tell).</li>
- * <li>The title is escaped to ASCII; PROGTL1..3 hold characters 0-50, 50-100, 100-150; the extras hold the whole
- * title (PROGTITL), SEMID and PROPINT.</li>
+ * <li>The title is escaped to ASCII; PROGTL1..3 hold characters 0-50, 50-100, 100-150; the result's
+ * {@link ArchiveFacts} hold the program id, the whole title, SEMID (as {@code qualifiedProgramId}) and PROPINT (as
+ * {@code proprietaryMonths}).</li>
  * <li>PROPINT (months): 18 for NONE and ENG, else the proposal's period (18 with WARN {@code PROPINT_ERROR} when
  * unknown, unless the program starts with E); 0 when the zero-propint test holds.</li>
  * </ol>
@@ -52,8 +57,6 @@ public final class ProgramRule implements HeaderFixRule {
 
     /** Name of the rule in the fix log. */
     public static final String NAME = "keck.program";
-    /** Extras key of the program's source. */
-    public static final String SOURCE_KEY = "PROGSRC";
     /** The option that turns the zero-propint policy off ({@code off}), to reproduce ids made before it. */
     public static final String ZERO_PROPINT_OPTION = "zeroPropint";
     /** Default proprietary period, months. */
@@ -123,7 +126,9 @@ public final class ProgramRule implements HeaderFixRule {
     }
 
     @Override
-    public Header apply(Header header, FixContext ctx) throws DrpException {
+    public FixResult apply(FixResult in, FixContext ctx) throws DrpException {
+        Header header = in.header();
+        List<FixWarning> warnings = new ArrayList<>();
         LocalDate date = DateTimeRules.utDate(header).orElseThrow(() -> new DrpException(KeckErrorCode.SET_SEMESTER_FAIL,
                 header.origin().keyword("DATE-OBS"), "DATE-OBS is missing; run the DATE-OBS repair first"));
         LocalTime ut = DateTimeRules.utTime(header).orElseThrow(() -> new DrpException(KeckErrorCode.SET_SEMESTER_FAIL,
@@ -141,15 +146,15 @@ public final class ProgramRule implements HeaderFixRule {
                 }
             } catch (ServiceException e) {
                 if (!scheduleWarned) {
-                    h = KoaWarning.add(h, KoaWarningCode.SCHEDULE_API_ERROR, NAME, "PROGID",
-                            r.name() + ": " + e.getMessage());
+                    warnings.add(FixWarning.of(KoaWarningCode.SCHEDULE_API_ERROR, NAME, "PROGID",
+                            r.name() + ": " + e.getMessage()));
                     scheduleWarned = true;
                 }
             }
         }
         boolean too = Values.text(h, "OUTDIR").orElse("").contains("_ToO_");
         ZeroPropint zero = zeroPropint(h, ctx, date, ut);
-        h = zero.header;
+        zero.warning.ifPresent(warnings::add);
         Optional<String> engineering = too ? Optional.empty() : engineering(h, zero.applies);
         String progid = choice == null ? ProgramIds.NONE : choice.progid();
         String source = choice == null ? "none" : choice.source();
@@ -160,7 +165,6 @@ public final class ProgramRule implements HeaderFixRule {
         Header.Builder b = h.toBuilder();
         String title;
         int propint;
-        Header warned = h;
         if (progid.equals(ProgramIds.ENG)) {
             b.fix("PROGID", ProgramIds.ENG, "KOA: Program ID", NAME);
             b.fix("PROGPI", instrument.toLowerCase(Locale.ROOT) + "eng", "KOA: Program principal investigator", NAME);
@@ -168,9 +172,8 @@ public final class ProgramRule implements HeaderFixRule {
             title = instrument + " Engineering";
             propint = DEFAULT_PROPINT;
         } else if (!ProgramIds.isValid(progid)) {
-            warned = KoaWarning.add(h, KoaWarningCode.INVALID_PROGID_WARN, NAME, "PROGID",
-                    "program id '" + progid + "' (" + source + ") is not valid");
-            b = warned.toBuilder();
+            warnings.add(FixWarning.of(KoaWarningCode.INVALID_PROGID_WARN, NAME, "PROGID",
+                    "program id '" + progid + "' (" + source + ") is not valid"));
             for (String k : List.of("PROGID", "PROGPI", "PROGINST")) {
                 b.fix(k, ProgramIds.NONE, null, NAME);
             }
@@ -197,15 +200,13 @@ public final class ProgramRule implements HeaderFixRule {
             title = p.map(Proposal::title).orElse("");
             OptionalInt months = p.map(Proposal::proprietaryMonths).orElse(OptionalInt.empty());
             propint = months.orElse(DEFAULT_PROPINT);
-            Header built = b.build();
             if (failure != null) {
-                built = KoaWarning.add(built, KoaWarningCode.PROP_API_ERROR, NAME, "PROGPI", failure);
+                warnings.add(FixWarning.of(KoaWarningCode.PROP_API_ERROR, NAME, "PROGPI", failure));
             }
             if (months.isEmpty() && !prog.startsWith("E")) {
-                built = KoaWarning.add(built, KoaWarningCode.PROPINT_ERROR, NAME, "PROPINT",
-                        "no proprietary period for " + semid + "; using " + DEFAULT_PROPINT + " months");
+                warnings.add(FixWarning.of(KoaWarningCode.PROPINT_ERROR, NAME, "PROPINT",
+                        "no proprietary period for " + semid + "; using " + DEFAULT_PROPINT + " months"));
             }
-            b = built.toBuilder();
         }
         if (zero.applies) {
             propint = 0;
@@ -218,37 +219,40 @@ public final class ProgramRule implements HeaderFixRule {
         if (titleCard) {
             b.fix("PROGTITL", ascii, "Program title", NAME);
         }
-        b.extra("PROGTITL", ascii);
         Header done = b.build();
-        Optional<String> finalProg = Values.text(done, "PROGID");
+        Optional<String> finalProg = Values.text(done, "PROGID").filter(p -> !p.equals(ProgramIds.NONE));
         Optional<String> semester = Values.text(done, "SEMESTER");
-        Header.Builder out = done.toBuilder().extra("PROPINT", (long) propint).extra(SOURCE_KEY, source);
-        if (finalProg.isPresent() && semester.isPresent() && !finalProg.get().equals(ProgramIds.NONE)) {
-            out.extra("SEMID", semester.get() + "_" + finalProg.get());
+        String semid = finalProg.isPresent() && semester.isPresent() ? semester.get() + "_" + finalProg.get() : null;
+        FixResult out = in.withHeader(done);
+        for (FixWarning w : warnings) {
+            out = out.warn(w);
         }
-        return out.build();
+        int months = propint;
+        String src = source;
+        return out.withFacts(f -> f.withProgram(finalProg.orElse(null), ascii, src, semid)
+                .withProprietaryMonths(months));
     }
 
-    /** The zero-propint test and the header with any warning it raised. */
-    private record ZeroPropint(boolean applies, Header header) {
+    /** The zero-propint test and any warning it raised. */
+    private record ZeroPropint(boolean applies, Optional<FixWarning> warning) {
     }
 
     private ZeroPropint zeroPropint(Header h, FixContext ctx, LocalDate date, LocalTime ut) {
         if (ctx.option(ZERO_PROPINT_OPTION).filter("off"::equalsIgnoreCase).isPresent()) {
-            return new ZeroPropint(false, h);
+            return new ZeroPropint(false, Optional.empty());
         }
         String type = Values.lower(h, "KOAIMTYP");
         if (type.equals("object") || type.equals("unknown")) {
-            return new ZeroPropint(false, h);
+            return new ZeroPropint(false, Optional.empty());
         }
         boolean day;
         try {
             day = TwilightService.from(ctx).twilight(date).isDaytime(ut);
         } catch (ServiceException e) {
-            return new ZeroPropint(false, KoaWarning.add(h, KoaWarningCode.CHECK_ZERO_PROPINT_FAIL, NAME, "PROPINT",
-                    "twilight: " + e.getMessage()));
+            return new ZeroPropint(false, Optional.of(FixWarning.of(KoaWarningCode.CHECK_ZERO_PROPINT_FAIL, NAME,
+                    "PROPINT", "twilight: " + e.getMessage())));
         }
-        return new ZeroPropint(day && !targetInfo.has(h, ctx), h);
+        return new ZeroPropint(day && !targetInfo.has(h, ctx), Optional.empty());
     }
 
     private static Optional<String> engineering(Header h, boolean zeroPropint) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.HeaderFixRule;
 import org.drpkit.instruments.keck.common.Values;
 
@@ -37,7 +38,11 @@ public final class SemesterRule implements HeaderFixRule {
      * @throws DrpException {@code SET_SEMESTER_FAIL} naming DATE-OBS or UTC when the semester cannot be computed
      */
     @Override
-    public Header apply(Header h, FixContext ctx) throws DrpException {
+    public FixResult apply(FixResult in, FixContext ctx) throws DrpException {
+        return in.withHeader(semester(in.header(), ctx));
+    }
+
+    private static Header semester(Header h, FixContext ctx) throws DrpException {
         Optional<LocalTime> ut = DateTimeRules.utTime(h);
         Optional<String> assigned = ut.flatMap(t -> ctx.option("assignProgname")
                 .flatMap(spec -> ProgramResolvers.pickByTime(spec, t))).flatMap(ProgramIds::semester);

@@ -13,6 +13,8 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.HeaderFix;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.instrument.FixContext;
+import org.drpkit.core.instrument.FixResult;
+import org.drpkit.core.instrument.HeaderFixRule;
 import org.junit.jupiter.api.Test;
 
 class DateTimeRulesTest {
@@ -34,7 +36,7 @@ class DateTimeRulesTest {
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
             FixContext ctx = FixContext.builder().fileModified(Instant.parse("2019-05-09T23:30:15.9Z")).build();
-            Header h = DateTimeRules.utc(BASE).apply(DateTimeRules.dateObs(BASE).apply(header("NAXIS", 0L), ctx), ctx);
+            Header h = fixed(DateTimeRules.utc(BASE), fixed(DateTimeRules.dateObs(BASE), header("NAXIS", 0L), ctx), ctx);
             assertEquals("2019-05-09", h.getString("DATE-OBS").orElseThrow());
             assertEquals("23:30:15.00", h.getString("UTC").orElseThrow());
             assertEquals("KOA: Observing date", h.find("DATE-OBS").orElseThrow().comment());
@@ -46,18 +48,18 @@ class DateTimeRulesTest {
 
     @Test
     void slashedDayMonthYearIsRewrittenAndTheOriginalKeptInTheComment() throws DrpException {
-        Header h = DateTimeRules.dateObs(BASE).apply(header("DATE-OBS", "25/07/17"), FixContext.offline());
+        Header h = fixed(DateTimeRules.dateObs(BASE), header("DATE-OBS", "25/07/17"), FixContext.offline());
         assertEquals("2017-07-25", h.getString("DATE-OBS").orElseThrow());
         assertEquals("KOA: Value corrected (25/07/17)", h.find("DATE-OBS").orElseThrow().comment());
         assertEquals(new HeaderFix("DATE-OBS", "25/07/17", "2017-07-25", DateTimeRules.DATE_OBS_RULE), h.fixes().get(0));
         assertEquals("1998-07-25",
-                DateTimeRules.dateObs(BASE).apply(header("DATE-OBS", "25/07/98"), FixContext.offline())
+                fixed(DateTimeRules.dateObs(BASE), header("DATE-OBS", "25/07/98"), FixContext.offline())
                         .getString("DATE-OBS").orElseThrow());
     }
 
     @Test
     void isoDateTimeIsCutToTheDate() throws DrpException {
-        Header h = DateTimeRules.dateObs(BASE).apply(header("DATE-OBS", "2019-11-03T08:00:00.123"),
+        Header h = fixed(DateTimeRules.dateObs(BASE), header("DATE-OBS", "2019-11-03T08:00:00.123"),
                 FixContext.offline());
         assertEquals("2019-11-03", h.getString("DATE-OBS").orElseThrow());
     }
@@ -65,20 +67,20 @@ class DateTimeRulesTest {
     @Test
     void validDateAndTimeAreLeftAlone() throws DrpException {
         Header raw = header("DATE-OBS", "2017-07-25", "UTC", "14:17:50.75");
-        assertSame(raw, DateTimeRules.dateObs(BASE).apply(raw, FixContext.offline()));
-        assertSame(raw, DateTimeRules.utc(BASE).apply(raw, FixContext.offline()));
+        assertSame(raw, fixed(DateTimeRules.dateObs(BASE), raw, FixContext.offline()));
+        assertSame(raw, fixed(DateTimeRules.utc(BASE), raw, FixContext.offline()));
     }
 
     @Test
     void utcReadFromTheMappedUtKeywordIsCopiedToUtc() throws DrpException {
-        Header h = DateTimeRules.utc(UT_MAPPED).apply(header("UT", "02:05:54.57"), FixContext.offline());
+        Header h = fixed(DateTimeRules.utc(UT_MAPPED), header("UT", "02:05:54.57"), FixContext.offline());
         assertEquals("02:05:54.57", h.getString("UTC").orElseThrow());
     }
 
     @Test
     void malformedUtcIsReplacedFromTheModificationTime() throws DrpException {
         FixContext ctx = FixContext.builder().fileModified(Instant.parse("2020-02-01T19:59:59.700Z")).build();
-        Header h = DateTimeRules.utc(BASE).apply(header("UTC", "24:00:00"), ctx);
+        Header h = fixed(DateTimeRules.utc(BASE), header("UTC", "24:00:00"), ctx);
         assertEquals("19:59:59.00", h.getString("UTC").orElseThrow());
         assertEquals("24:00:00", h.fixes().get(0).oldValue(), "the fix log keeps the bad value");
     }
@@ -86,7 +88,7 @@ class DateTimeRulesTest {
     @Test
     void missingUtcWithoutModificationTimeFailsNamingFileAndKeyword() {
         DrpException e = assertThrows(DrpException.class,
-                () -> DateTimeRules.utc(BASE).apply(header("DATE-OBS", "2020-01-01"), FixContext.offline()));
+                () -> fixed(DateTimeRules.utc(BASE), header("DATE-OBS", "2020-01-01"), FixContext.offline()));
         assertEquals(KeckErrorCode.KOAID_CREATE_FAIL, e.code());
         assertTrue(e.getMessage().startsWith("[KOAID_CREATE_FAIL] x.fits, HDU 0, keyword UTC"), e.getMessage());
     }
@@ -94,16 +96,21 @@ class DateTimeRulesTest {
     @Test
     void missingDateWithoutModificationTimeFailsNamingDateObs() {
         DrpException e = assertThrows(DrpException.class,
-                () -> DateTimeRules.dateObs(BASE).apply(header("DATE-OBS", "garbage"), FixContext.offline()));
+                () -> fixed(DateTimeRules.dateObs(BASE), header("DATE-OBS", "garbage"), FixContext.offline()));
         assertEquals("DATE-OBS", e.location().keyword());
         assertTrue(e.getMessage().contains("'garbage'"), e.getMessage());
     }
 
     @Test
     void utIsCopiedFromUtcAndWarnsWhenThereIsNeither() throws DrpException {
-        Header h = DateTimeRules.ut(BASE).apply(header("UTC", "10:00:00.00"), FixContext.offline());
+        Header h = fixed(DateTimeRules.ut(BASE), header("UTC", "10:00:00.00"), FixContext.offline());
         assertEquals("10:00:00.00", h.getString("UT").orElseThrow());
-        Header none = DateTimeRules.ut(BASE).apply(header("NAXIS", 0L), FixContext.offline());
-        assertEquals("SET_UT_ERROR", KoaWarning.of(none).get(0).code());
+        FixResult none = DateTimeRules.ut(BASE).apply(header("NAXIS", 0L), FixContext.offline());
+        assertEquals("SET_UT_ERROR", none.warnings().get(0).code());
+        assertEquals("UT", none.warnings().get(0).keyword());
+    }
+
+    private static Header fixed(HeaderFixRule rule, Header h, FixContext ctx) throws DrpException {
+        return rule.apply(h, ctx).header();
     }
 }
