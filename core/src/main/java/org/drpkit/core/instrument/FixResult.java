@@ -13,8 +13,8 @@ import org.drpkit.core.header.Header;
  *
  * <pre>{@code
  * FixResult r = plugin.fix(primary, FixContext.offline());
- * r.header().getString("KOAIMTYP");          // the fixed cards
- * r.warnings();                              // [WARN KOAIMTYP_UDF (keck.koaimtyp, KOAIMTYP): ...]
+ * r.header().getString("IMAGETYP");          // the fixed cards
+ * r.warnings();                              // [WARN IMAGE_TYPE_UNDEFINED (lab.imageType, IMAGETYP): ...]
  * r.facts().proprietaryMonths();             // OptionalInt[18]
  * }</pre>
  *

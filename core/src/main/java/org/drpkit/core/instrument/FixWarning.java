@@ -8,12 +8,12 @@ import java.util.Objects;
  * header, so nothing of them reaches a written file.
  *
  * <pre>{@code
- * FixWarning w = FixWarning.of("KOAIMTYP_UDF", "keck.koaimtyp", "KOAIMTYP", "no image-type rule matched");
- * w.code();       // "KOAIMTYP_UDF"
+ * FixWarning w = FixWarning.of("IMAGE_TYPE_UNDEFINED", "lab.imageType", "IMAGETYP", "no image-type rule matched");
+ * w.code();       // "IMAGE_TYPE_UNDEFINED"
  * }</pre>
  *
- * @param code    a stable, upper-case code the plugin declares (e.g. {@code KOAIMTYP_UDF})
- * @param rule    the fix rule that raised it, e.g. {@code keck.koaimtyp}
+ * @param code    a stable, upper-case code the plugin declares (e.g. {@code IMAGE_TYPE_UNDEFINED})
+ * @param rule    the fix rule that raised it, e.g. {@code lab.imageType}
  * @param keyword the keyword concerned, or {@code ""}
  * @param text    what happened, for a person
  */

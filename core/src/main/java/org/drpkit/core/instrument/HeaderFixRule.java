@@ -11,8 +11,8 @@ import org.drpkit.core.header.Header;
  * or derive facts use {@link #onResult}.
  *
  * <pre>{@code
- * HeaderFixRule telescope = HeaderFixRule.of("kcwi.telescope", (h, ctx) -> h.contains("TELESCOP") ? h
- *         : h.toBuilder().fix("TELESCOP", "Keck II", "KOA: added", "kcwi.telescope").build());
+ * HeaderFixRule telescope = HeaderFixRule.of("lab.telescope", (h, ctx) -> h.contains("TELESCOP") ? h
+ *         : h.toBuilder().fix("TELESCOP", "Lab 1m", "added: the camera never writes it", "lab.telescope").build());
  * FixResult r = telescope.apply(header, FixContext.offline());
  * }</pre>
  */
