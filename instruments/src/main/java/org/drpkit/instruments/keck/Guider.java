@@ -95,8 +95,8 @@ public final class Guider extends KeckInstrument {
     }
 
     @Override
-    protected boolean frameNumberFromFileName() {
-        return true;
+    protected KeckSwitches switches() {
+        return KeckSwitches.STANDARD.withFrameNumberFromFileName();
     }
 
     @Override

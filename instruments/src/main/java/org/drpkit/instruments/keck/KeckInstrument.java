@@ -126,13 +126,14 @@ public abstract class KeckInstrument implements InstrumentPlugin {
         r.add(DateTimeRules.ut(km));
         r.add(CommonRules.archiveId(this::makeArchiveId));
         r.add(CommonRules.originalFileName(this::originalFileName));
-        if (hasFrameNumbers()) {
-            r.add(CommonRules.frameNumber(km, frameNumberFromFileName()));
+        KeckSwitches sw = switches();
+        if (sw.frameNumbers()) {
+            r.add(CommonRules.frameNumber(km, sw.frameNumberFromFileName()));
         }
         r.add(CommonRules.elapsedTime((h, ctx) -> elapsedTime(h)));
         r.add(CommonRules.imageType((h, ctx) -> Optional.of(classify(h, ctx))));
         r.add(SemesterRule.INSTANCE);
-        r.add(new ProgramRule(name(), programResolvers(), this::hasTargetInfo, programQueries(), writesTitleCard()));
+        r.add(new ProgramRule(name(), programResolvers(), this::hasTargetInfo, programQueries(), sw.titleCard()));
         r.addAll(instrumentRules());
         r.add(CommonRules.weather(this::telescope));
         r.add(CommonRules.observingAssistant(this::telescope));
@@ -258,14 +259,9 @@ public abstract class KeckInstrument implements InstrumentPlugin {
                 .map(d -> d.toString().replace("-", "") + "." + stem).orElse(stem));
     }
 
-    /** @return true when the instrument numbers its frames (FRAMENO rule runs) */
-    protected boolean hasFrameNumbers() {
-        return true;
-    }
-
-    /** @return true when the frame number comes from the file name (GUIDER) */
-    protected boolean frameNumberFromFileName() {
-        return false;
+    /** @return how this instrument's fix chain differs from the family's; {@link KeckSwitches#STANDARD} by default */
+    protected KeckSwitches switches() {
+        return KeckSwitches.STANDARD;
     }
 
     /** @return ELAPTIME in seconds; by default ELAPTIME, EXPTIME, XPOSURE, else ITIME x COADDS (4 decimals) */
@@ -288,11 +284,6 @@ public abstract class KeckInstrument implements InstrumentPlugin {
     /** @return how resolvers query the schedule; by instrument name and telescope */
     protected ProgramRule.QueryFactory programQueries() {
         return ProgramRule.standardQuery(name(), this::telescope);
-    }
-
-    /** @return true to write PROGTITL as a card too (KPF) */
-    protected boolean writesTitleCard() {
-        return false;
     }
 
     /**

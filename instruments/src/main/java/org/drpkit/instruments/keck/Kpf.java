@@ -88,8 +88,8 @@ public final class Kpf extends KeckInstrument {
     }
 
     @Override
-    protected boolean hasFrameNumbers() {
-        return false;
+    protected KeckSwitches switches() {
+        return KeckSwitches.STANDARD.withoutFrameNumbers().withTitleCard();
     }
 
     @Override
@@ -133,11 +133,6 @@ public final class Kpf extends KeckInstrument {
     @Override
     protected boolean hasTargetInfo(Header h, FixContext ctx) {
         return false;
-    }
-
-    @Override
-    protected boolean writesTitleCard() {
-        return true;
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.drpkit.instruments.keck.common.DomeFlat;
 import org.drpkit.instruments.keck.common.MosaicLayout;
 import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.koa.CommonRules;
-import org.drpkit.instruments.keck.service.ImageStatistics;
+import org.drpkit.instruments.keck.service.ImageMeans;
 
 /**
  * MOSFIRE, the Keck I multi-object near-infrared spectrograph (koa-dep 4.7). Prefix {@code MF}; OFNAME from
@@ -20,7 +20,7 @@ import org.drpkit.instruments.keck.service.ImageStatistics;
  *
  * <p>Fixes: ELAPTIME = TRUITIME x COADDS (4 decimals); KOAIMTYP from OBSMODE, the arc lamps (PWSTATA7/8), the dust
  * cover (MDCMECH/MDCSTAT/MDCNAME), the flat lamps and the dome-flat position, and, for a dome flat the header
- * cannot place, the image mean from the context's {@link ImageStatistics} (lamp on above 500 DN); WAVEBLUE/CNTR/RED
+ * cannot place, the image mean from the context's {@link ImageMeans} (lamp on above 500 DN); WAVEBLUE/CNTR/RED
  * (um, 3 decimals) from the filter table. A file carries target information when an HDU is a table (the mask
  * design).
  *
@@ -85,7 +85,7 @@ public final class Mosfire extends KeckInstrument {
             }
         }
         if (type.equals("undefined") && domeFlat) {
-            OptionalDouble mean = ImageStatistics.from(ctx).mean(0);
+            OptionalDouble mean = ImageMeans.from(ctx).mean(0);
             if (mean.isPresent()) {
                 type = mean.getAsDouble() > 500 ? "flatlamp" : "flatlampoff";
             }

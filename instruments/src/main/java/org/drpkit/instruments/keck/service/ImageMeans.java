@@ -9,10 +9,10 @@ import org.drpkit.core.instrument.FixContext;
  * Without it the rule cannot decide and says so (KOAIMTYP {@code undefined}).
  */
 @FunctionalInterface
-public interface ImageStatistics {
+public interface ImageMeans {
 
     /** Has no pixels. */
-    ImageStatistics NONE = hdu -> OptionalDouble.empty();
+    ImageMeans NONE = hdu -> OptionalDouble.empty();
 
     /**
      * @param hdu HDU index (0 = primary)
@@ -21,7 +21,7 @@ public interface ImageStatistics {
     OptionalDouble mean(int hdu);
 
     /** @return the context's statistics, or {@link #NONE} */
-    static ImageStatistics from(FixContext ctx) {
-        return ctx.service(ImageStatistics.class).orElse(NONE);
+    static ImageMeans from(FixContext ctx) {
+        return ctx.service(ImageMeans.class).orElse(NONE);
     }
 }
