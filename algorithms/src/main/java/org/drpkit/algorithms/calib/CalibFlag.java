@@ -30,7 +30,7 @@ public enum CalibFlag {
     /**
      * The bits that make a calibrated pixel bad: upstream's table without ONE_JUMP, plus the three calibration causes
      * and a non-finite ramp read. A single jump is handled by the ramp fit; upstream keeps bit 7 in
-     * {@code bad_pix_bits} and so throws those pixels away (its quirk 10, which it notes "could probably be dropped").
+     * {@code bad_pix_bits} and so throws those pixels away (an upstream quirk, which it notes "could probably be dropped").
      */
     public static final int BAD_BITS = (PixelFlag.BAD_PIXEL_BITS & ~PixelFlag.ONE_JUMP.value()) | OWN
             | ExtraFlag.NONFINITE_INPUT.value();

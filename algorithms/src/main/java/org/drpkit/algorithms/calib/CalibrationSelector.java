@@ -14,7 +14,7 @@ import java.util.Optional;
  *       {@link Match#COVERING}, as upstream.
  *   <li>Otherwise the <i>nearest</i> period in time, after or before ({@link Match#NEAREST_AFTER},
  *       {@link Match#NEAREST_BEFORE}; on a tie the later one). Upstream takes the furthest future period, or else the
- *       oldest of all, and loses the flag (its quirk 4); here the choice is the closest, and the match and the distance
+ *       oldest of all, and loses the flag (an upstream quirk); here the choice is the closest, and the match and the distance
  *       in days travel with it.
  * </ol>
  *

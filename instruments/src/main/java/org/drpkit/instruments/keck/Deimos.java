@@ -19,7 +19,7 @@ import org.drpkit.instruments.keck.common.Values;
  * (koa-dep 4.7). Prefix {@code DF} for flexure-compensation (FCS) frames (OUTDIR containing {@code /fcs}), else
  * {@code DE}. OFNAME = OUTFILE + FRAMENO (4 digits).
  *
- * <p>Fixes: for FCS frames DATE-OBS and UTC are rebuilt from DATE before the archive id is made (quirk Q14 fixed;
+ * <p>Fixes: for FCS frames DATE-OBS and UTC are rebuilt from DATE before the archive id is made (an archive quirk fixed;
  * the archive did it after, so FCS ids used the unrepaired time); KOAIMTYP ({@code fcscal} for FCS frames, else
  * from OBSTYPE, slit mask, hatch, lamps and grating position); CAMERA; FILTER from DWFILNAM; MJD; NEXTEN;
  * DETSEC01..16 from the extensions; OBSMODE; WAVEBLUE/CNTR/RED (Angstrom) from the filter table (imaging) or the

@@ -14,7 +14,7 @@ import org.drpkit.core.instrument.InstrumentTraits;
 import org.drpkit.instruments.keck.common.Values;
 
 /**
- * ESI, the Keck II echellette spectrograph and imager (koa-dep 4.7). Prefix {@code ES} (quirk Q26: the old
+ * ESI, the Keck II echellette spectrograph and imager (koa-dep 4.7). Prefix {@code ES} (an archive quirk: the old
  * {@code EI} was renamed in 2019); UTC is read from UT; OFNAME = OUTFILE + FRAMENO (4 digits).
  *
  * <p>Fixes: CAMERA {@code ESI}; FILTER from DWFILNAM; OBSMODE (when empty) from the imager, low-dispersion and prism

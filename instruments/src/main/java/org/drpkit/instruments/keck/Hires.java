@@ -25,7 +25,7 @@ import org.drpkit.instruments.keck.common.Values;
  * from the decker table (A deckers take the width from SLITWID / 0.7235); SKYPA; ROQUAL; SUBEXP; CCDGN01..06 and
  * CCDRN01..06 from CCDGAIN and each extension's AMPLOC. The archive's per-CCD copies of PROPINT (PROPINT1..3,
  * PROPMIN) are not made: they always equal the result's {@code proprietaryMonths} and no keyword table lists them.
- * Binning text with spaces is read like {@code 2,1} (quirk Q12 fixed). Not ported: the grating-equation
+ * Binning text with spaces is read like {@code 2,1} (an archive quirk fixed). Not ported: the grating-equation
  * wavelengths and INSTSTAT (the spec does not give their formulae).
  *
  * <pre>{@code

@@ -31,7 +31,7 @@ import org.drpkit.instruments.keck.koa.SemesterRule;
  * <p>{@link #fixRules()} applies, in order: data-driven corrections; duplicated keywords; the instrument check
  * (INSTRUME, else CURRINST/OUTDIR/FILNAME, koa-dep 3.6); the instrument's {@link #beforeArchiveId()} rules;
  * DATE-OBS, UTC and UT repair; the archive id (KOAID card); OFNAME; FRAMENO; ELAPTIME; KOAIMTYP; SEMESTER; program
- * and PROPINT (after KOAIMTYP, fixing quirk Q10); the instrument's {@link #instrumentRules()}; weather; OA;
+ * and PROPINT (after KOAIMTYP, fixing an archive quirk); the instrument's {@link #instrumentRules()}; weather; OA;
  * DATLEVEL; DQA_VERS and DQA_DATE. Every change is in the fix log; {@link #fix} returns the warnings and the
  * archive facts (KOAIMTYP as the image type, the program, PROPINT as the proprietary months) beside the header.
  *
@@ -209,7 +209,10 @@ public abstract class KeckInstrument implements InstrumentPlugin {
         return type.isEmpty() ? r : r.withFacts(f -> f.withImageType(type.get()));
     }
 
-    /** @return the first id from {@code wanted} on, raising the hundredths, that is not taken (koa-dep 8 #8) */
+    /**
+     * @return the first id from {@code wanted} on, raising the hundredths, that is not taken (a stuck keyword service
+     *         once gave many files one id)
+     */
     @Override
     public Optional<ArchiveId> uniqueArchiveId(ArchiveId wanted, Predicate<ArchiveId> taken) {
         return KoaId.unique(wanted, taken);

@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>Values are equal when both are null or empty (any text pandas reads as NaN counts as empty), when both are numbers that are equal (or equal once printed
  * with {@link Options#decimals} decimals, the archive's tolerance of 1 decimal when asked for), or when they are
- * equal ignoring case, or once HTML-escaped. Unlike the archive (quirk Q6), PROGTITL differences are reported.
+ * equal ignoring case, or once HTML-escaped. Unlike the archive (an archive quirk), PROGTITL differences are reported.
  *
  * <pre>{@code
  * List<MetadataCompare.Comparison> c = MetadataCompare.compare(List.of(gold, mine), MetadataCompare.Options.EXACT);

@@ -19,7 +19,7 @@ import org.drpkit.core.header.Header;
  * <p>For each column: the value is the header card's (first card), else the caller's {@link MetadataValues}, else
  * null. Undefined values, {@code 'NaN'}, {@code '-NaN'} and {@code '#### Error ###'} are null ({@code EQUINOX} null
  * is 0). A null or empty value in a column without nulls is an error. With ValidateFormat the value must cast to the
- * InputFormat, or to the column type when InputFormat is blank (the archive skips the check then, quirk Q5; drpkit
+ * InputFormat, or to the column type when InputFormat is blank (the archive skips the check then, an archive quirk; drpkit
  * checks, which changes no output bytes and only rejects values the conversion would fail on anyway, or dates that
  * are not dates). Char logicals are {@code T}/{@code F}. A value longer than its column is cut (doubles on the
  * mantissa, keeping the exponent, silently; others with {@code MD_TRUNCATE}). Integers print as Python

@@ -14,13 +14,13 @@ import org.drpkit.core.id.ArchiveId;
 /**
  * The archive id formula (koa-dep section 3.4): {@code PREFIX.YYYYMMDD.SSSSS.hh} from a prefix, DATE-OBS and UTC.
  *
- * <p><b>Hundredths (quirk Q1, replicated).</b> The archive takes the first two characters of the decimal string of
+ * <p><b>Hundredths (an archive quirk, replicated).</b> The archive takes the first two characters of the decimal string of
  * the UTC's microsecond integer, zero-padded on the left to two. This is right for fractions of at least 0.10 s
  * and for 0, but {@code .05}, {@code .005} and {@code .5} all give {@code 50}, and {@code .099} gives {@code 99}.
  * Existing ids were built that way (a real NIRC2 frame at UT 16:58:35.05 is archived as
  * {@code N2.20220619.61115.50}), so drpkit reproduces it to re-derive them.
  *
- * <p><b>Whole seconds (quirk Q2, fixed).</b> A UTC without a fraction counts as {@code .00}; the archive could not
+ * <p><b>Whole seconds (an archive quirk, fixed).</b> A UTC without a fraction counts as {@code .00}; the archive could not
  * build an id from it. A fraction longer than six digits is cut to microseconds (the archive's parser rejects it).
  *
  * <pre>{@code
@@ -84,7 +84,7 @@ public final class KoaId {
     }
 
     /**
-     * The archive's hundredths (quirk Q1): the fraction's digits are read as microseconds (padded or cut to six
+     * The archive's hundredths (an archive quirk): the fraction's digits are read as microseconds (padded or cut to six
      * digits), and the first two characters of that integer's decimal string are the hundredths.
      *
      * @param fractionDigits the digits after the decimal point, or null/empty for none
@@ -133,7 +133,7 @@ public final class KoaId {
     }
 
     /**
-     * A free id for a file whose id collides with another file's (koa-dep 8 #8: a stuck keyword service gave 54
+     * A free id for a file whose id collides with another file's (a stuck keyword service gave 54
      * KCWI files one DATE-OBS/UTC): the same prefix, date and second with the hundredths raised until
      * {@code taken} no longer holds the id. The caller decides what a collision is (a different original name or
      * checksum); the same file again is not a collision.

@@ -72,7 +72,7 @@ public final class ProgramQuery {
         return ut;
     }
 
-    /** @return the HST night: the UT date minus one day (the Keck convention, quirk Q17 kept) */
+    /** @return the HST night: the UT date minus one day (the Keck convention, an archive quirk kept) */
     public LocalDate hstNight() {
         return utDate.minusDays(1);
     }

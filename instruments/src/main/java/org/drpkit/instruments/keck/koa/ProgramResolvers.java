@@ -11,12 +11,12 @@ import org.drpkit.instruments.keck.common.Values;
 import org.drpkit.instruments.keck.service.ScheduleEntry;
 
 /**
- * The standard program resolvers, in the order of the standard chain (koa-dep section 8 #20):
+ * The standard program resolvers, in the order of the standard chain:
  * <ol>
  * <li>{@link #option()}: the user's {@code progid} option (the archive's {@code --progid});</li>
  * <li>{@link #assigned()}: the {@code assignProgname} option, {@code U205} or {@code U205,10:21:00,C251} (a program
- * per UT interval; the archive applied it to SEMESTER only, drpkit applies it to PROGID too, as section 8 #20
- * recommends);</li>
+ * per UT interval; the archive applied it to SEMESTER only, drpkit applies it to PROGID too, as the archive's
+ * own notes recommend);</li>
  * <li>{@link #header(String...)}: PROGNAME (KPF also GRPROGNA, RDPROGNA);</li>
  * <li>{@link #tooDirectory()}: the last {@code _} token of an OUTDIR containing {@code _ToO_};</li>
  * <li>{@link #scheduleOnlyProgram()}: the night's only scheduled program;</li>
