@@ -22,7 +22,10 @@ public enum IngestCode implements ErrorCode {
      * duplicate), WARN when the id was made unique by the repair rule.
      */
     DUPLICATE_KOAID,
-    /** No free archive id is left for a file whose id another file holds (ERROR; the archive's code). */
+    /**
+     * No free archive id is left for a file whose id another file holds (INVALID: the file's observation time is
+     * taken a hundred times over; the archive's code).
+     */
     KOAID_CREATE_FAIL,
     /** The instrument plugin gives no archive id: its files are not archived (INVALID). */
     NOT_ARCHIVED,
@@ -32,7 +35,10 @@ public enum IngestCode implements ErrorCode {
     OUTPUT_OUTSIDE_ROOT,
     /** Writing or publishing a product failed (ERROR). */
     WRITE_ERROR,
-    /** The metadata table could not be made (ERROR). */
+    /**
+     * The metadata table could not be made: INVALID when the file's own values make it impossible (a value of the
+     * wrong type for its column), ERROR when the system failed (disk, keyword tables).
+     */
     METADATA_ERROR,
     /** The preview could not be made (WARN). */
     MAKE_PREVIEW_ERROR,

@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.drpkit.algorithms.qa.HistogramEqualizer;
 import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.ErrorCode;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.image.Image;
@@ -26,6 +28,7 @@ import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.status.Severity;
 import org.drpkit.core.status.StatusEvent;
 import org.drpkit.fits.AtomicFiles;
+import org.drpkit.fits.FitsErrorCode;
 import org.drpkit.fits.FitsReader;
 import org.drpkit.fits.FitsRewrite;
 import org.drpkit.fits.HduInfo;
@@ -38,6 +41,7 @@ import org.drpkit.fits.table.MetadataResult;
 import org.drpkit.fits.table.MetadataValues;
 import org.drpkit.fits.table.MetadataWarning;
 import org.drpkit.fits.table.MetadataWriter;
+import org.drpkit.fits.table.TableErrorCode;
 import org.drpkit.fits.validate.Finding;
 import org.drpkit.fits.validate.FitsValidator;
 import org.drpkit.fits.validate.ValidationCode;
@@ -62,6 +66,15 @@ final class IngestRun {
             this.code = code;
         }
     }
+
+    /**
+     * The codes of failures of the system, never of the file being ingested: the ledger, the disk, the input
+     * vanishing or becoming unreadable mid-run, the archive's own configuration (its keyword tables), an output path.
+     */
+    static final Set<ErrorCode> SYSTEM_FAULTS = Set.of(CoreErrorCode.LEDGER_UNAVAILABLE, CoreErrorCode.LEDGER_CONFLICT,
+            CoreErrorCode.INSTRUMENT_AMBIGUOUS, FitsErrorCode.FITS_NOT_FOUND, FitsErrorCode.FITS_UNREADABLE,
+            FitsErrorCode.WRITE_FAILED, FitsErrorCode.OUTPUT_EXISTS, TableErrorCode.KEYWORD_TABLE_INVALID,
+            IngestCode.WRITE_ERROR, IngestCode.OUTPUT_OUTSIDE_ROOT);
 
     private final IngestRequest req;
     private final IngestContext ctx;
@@ -230,7 +243,7 @@ final class IngestRun {
             warnings = fixed.warnings();
         } catch (DrpException e) {
             throw e.code().isA(CoreErrorCode.HEADER_ORIGINAL_NAME_MISSING)
-                    ? invalid(IngestCode.BAD_OFNAME.name(), e.getMessage()) : error(e.code().name(), e.getMessage());
+                    ? invalid(IngestCode.BAD_OFNAME.name(), e.getMessage()) : byFault(e, e.code().name());
         }
         for (FixWarning w : warnings) {
             record(Severity.WARN, w.code(), w.rule(), (w.keyword().isEmpty() ? "" : w.keyword() + ": ") + w.text());
@@ -246,7 +259,7 @@ final class IngestRun {
         try {
             made = plugin.archiveId(header);
         } catch (DrpException e) {
-            throw error(e.code().name(), e.getMessage());
+            throw byFault(e, e.code().name());
         }
         if (made.isEmpty()) {
             throw invalid(IngestCode.NOT_ARCHIVED.name(), instrument + " files are not archived: the plugin gives"
@@ -297,7 +310,7 @@ final class IngestRun {
             koaid = id.toString();
             lev0 = ProductPaths.lev0(ctx.root(), instrument, id.date());
         } catch (DrpException e) {
-            throw error(e.code().name(), e.getMessage());
+            throw byFault(e, e.code().name());
         }
         record(Severity.INFO, IngestCode.STEP.name(), "archive id " + koaid);
     }
@@ -358,7 +371,7 @@ final class IngestRun {
             }
             archsizeMb = Math.round(bytes / 1e6 * 1e4) / 1e4;
         } catch (DrpException e) {
-            throw error(e.code().name(), e.getMessage());
+            throw byFault(e, e.code().name());
         } catch (IOException e) {
             throw error(IngestCode.WRITE_ERROR.name(), file + ": " + e);
         }
@@ -380,7 +393,7 @@ final class IngestRun {
             }
             staging.write(koaid + ".metadata.table", m.bytes());
         } catch (DrpException e) {
-            throw error(IngestCode.METADATA_ERROR.name(), e.getMessage());
+            throw byFault(e, IngestCode.METADATA_ERROR.name());
         }
     }
 
@@ -483,6 +496,16 @@ final class IngestRun {
     private Stop error(String code, String text) {
         record(Severity.ERROR, code, text);
         return new Stop(ProcessingStatus.ERROR, code);
+    }
+
+    /**
+     * A step failed: INVALID with {@code code} when the file's own content made the step impossible (a header from
+     * which no archive id, program or metadata can be made, data its header does not describe), ERROR when the
+     * system failed (see {@link #SYSTEM_FAULTS}).
+     */
+    private Stop byFault(DrpException e, String code) {
+        return SYSTEM_FAULTS.contains(e.code()) || SYSTEM_FAULTS.contains(e.code().kind())
+                ? error(code, e.getMessage()) : invalid(code, e.getMessage());
     }
 
     private static String more(int n) {

@@ -209,7 +209,7 @@ class IngestTest {
         assertEquals(ProcessingStatus.PROCESSED, ra.status(), "OFNAME and OUTDIR never name an output");
         assertTrue(has(ra, Severity.WARN, "MISMATCHED_FILENAME"));
         IngestResult rc = ingest(c, ctx, ids);
-        assertOutcome(rc, ProcessingStatus.ERROR, "INVALID_KOAID");
+        assertOutcome(rc, ProcessingStatus.INVALID, "INVALID_KOAID"); // the file's own KOAID is malformed: its fault
         for (String p : TestFiles.tree(tmp)) {
             assertTrue(p.startsWith("koadata/NIRC2/20170725/lev0/") || p.startsWith("in/") || p.startsWith("hostile/"),
                     "written outside the root: " + p);
