@@ -1,5 +1,8 @@
 package org.drpkit.archive;
 
+import com.google.common.base.Ticker;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +13,8 @@ import java.util.Objects;
 /**
  * Sends at most one alert per (instrument, code) per interval (the archive throttled per code only, and
  * one of its codes embedded a time, defeating the throttle); alerts held back are counted and reported with the next
- * one sent. Thread-safe.
+ * one sent. The time of the last alert per key lives in a Guava cache that forgets it after the interval (read from
+ * the given clock), so keys that stop recurring do not accumulate. Thread-safe.
  *
  * <pre>{@code
  * AlertThrottle t = new AlertThrottle(Notifier.log(), Duration.ofHours(1), Clock.systemUTC());
@@ -20,16 +24,22 @@ import java.util.Objects;
 public final class AlertThrottle {
 
     private final Notifier notifier;
-    private final Duration interval;
     private final Clock clock;
-    private final Map<String, Instant> lastSent = new HashMap<>();
+    private final Cache<String, Instant> lastSent;
     private final Map<String, Integer> held = new HashMap<>();
 
-    /** @param interval the least time between two alerts of one (instrument, code) */
+    /** @param interval the least time between two alerts of one (instrument, code); zero sends every alert */
     public AlertThrottle(Notifier notifier, Duration interval, Clock clock) {
         this.notifier = Objects.requireNonNull(notifier);
-        this.interval = Objects.requireNonNull(interval);
         this.clock = Objects.requireNonNull(clock);
+        this.lastSent = CacheBuilder.newBuilder().expireAfterWrite(Objects.requireNonNull(interval))
+                .ticker(new Ticker() {
+                    @Override
+                    public long read() {
+                        Instant t = clock.instant();
+                        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+                    }
+                }).build();
     }
 
     /**
@@ -42,8 +52,7 @@ public final class AlertThrottle {
         Notifier.Alert alert;
         synchronized (this) {
             Instant now = clock.instant();
-            Instant last = lastSent.get(key);
-            if (last != null && now.isBefore(last.plus(interval))) {
+            if (lastSent.getIfPresent(key) != null) { // sent less than the interval ago
                 held.merge(key, 1, Integer::sum);
                 return false;
             }
