@@ -11,8 +11,6 @@ import org.drpkit.algorithms.refcorr.RowNoiseStats;
 import org.drpkit.algorithms.refcorr.SegmentLevels;
 import org.drpkit.algorithms.refcorr.ZeropointLevels;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.image.Image;
-import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.progress.ProgressListener;
@@ -78,7 +76,7 @@ final class RowPipeline {
         blocks = (h + rows - 1) / rows;
         clock = ReadoutClock.of(chip);
         this.levels = levels == null ? null : SegmentLevels.of(levels, clock, w);
-        tables = RowFitter.Tables.forDifferences(n);
+        tables = RowFitter.Tables.of(n, source.pattern());
         out = RowFitter.Output.allocate(w * h);
         rowSumSq = new double[h];
         long blockBytes = source.holdsPlanes() ? 4L * n * w : 4L * source.reads() * rows * w;
@@ -124,9 +122,7 @@ final class RowPipeline {
             noise = Optional.of(new RowNoiseStats(noiseRows, corrected, samples, clipped,
                     terms == 0 ? 0 : Math.sqrt(sq / terms)));
         }
-        RampResult ramp = new RampResult(Image.of(w, h, out.rate()), Image.of(w, h, out.ivar()),
-                Image.of(w, h, out.chi2()), Mask.of(w, h, out.flags()), Mask.of(w, h, out.jumps()),
-                Mask.of(w, h, out.lastDiff()), plan, params.fit(), counts.toStats());
+        RampResult ramp = RampResult.of(w, h, out, plan, source.pattern(), params.fit(), counts.toStats());
         return new Outcome(ramp, noise, workers.size() * workerBytes);
     }
 
@@ -212,9 +208,7 @@ final class RowPipeline {
             } else {
                 differencing.differences(src, srcOff, diffs, dOff, n);
             }
-            NoiseModel noiseModel = params.fit().noise();
-            noiseModel.gainRow(y, w, fitter.gain);
-            noiseModel.readVarianceRow(y, w, fitter.readVariance);
+            fitter.noiseRow(params.fit().noise(), y, w);
             if (noise != null && noise.correctRow(diffs, dOff, y, usable, 0, fitter.readVariance, fitter.gain)) {
                 rowSumSq[y] = noise.lastRowSumSq();
             }

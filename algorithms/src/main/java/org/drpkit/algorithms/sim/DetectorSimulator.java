@@ -95,6 +95,9 @@ public final class DetectorSimulator {
             times[k] = (k + 1) * exposure.readTime();
         }
         Ramp ramp = Ramp.of(w, h, times, f.planes);
+        if (!exposure.pattern().isSingleFrame() || exposure.pattern().groupgap() != 0) {
+            ramp = ramp.withPattern(exposure.pattern());
+        }
         SimTruth truth = new SimTruth(Image.of(w, h, f.rate), model.gain(), model.readNoise(), model.readVariance(),
                 model.oneOverFRms(), Image.of(w, h, f.sat), Mask.of(w, h, f.firstSat), Image.of(w, h, f.c2),
                 Mask.of(w, h, f.hot), f.jumps(), drift, offsets);
@@ -180,6 +183,8 @@ public final class DetectorSimulator {
             float[] ja = new float[cr.size()];
             int nj = 0;
             Poisson poisson = new Poisson();
+            int frames = exp.pattern().nframes();
+            int framesPerRead = exp.pattern().framesPerGroup();
             double g = m.gain();
             double logHot = Math.log(m.hotPixelMax() / m.hotPixelMin());
             for (int x = 0; x < w; x++) {
@@ -208,7 +213,47 @@ public final class DetectorSimulator {
                 double charge = 0;
                 int first = reads;
                 double thr = 0.9 * psat;
+                if (frames > 1) {
+                    poisson.setMean(r * g / framesPerRead);
+                }
                 for (int k = 0; k < reads; k++) {
+                    if (frames > 1) {
+                        // a read averaging several frames; cosmic rays arrive at the read's first frame
+                        double sum = 0;
+                        double noiseFree = 0;
+                        for (int j = 0; j < framesPerRead; j++) {
+                            if (r > 0) {
+                                charge += poisson.next(rng);
+                            }
+                            if (j == 0) {
+                                while (nextSlot == (long) x * reads + k) {
+                                    double amp = Double.longBitsToDouble(cr.get(next)[1]);
+                                    if (light) {
+                                        charge += amp * g;
+                                        if (k >= 1) {
+                                            jp[nj] = i;
+                                            jr[nj] = k;
+                                            ja[nj++] = (float) amp;
+                                        }
+                                    }
+                                    next++;
+                                    nextSlot = next < cr.size() ? cr.get(next)[0] : Long.MAX_VALUE;
+                                }
+                            }
+                            if (j < frames) {
+                                double s = charge / g;
+                                double level = level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s
+                                        + (science ? anomaly[k] : 0);
+                                noiseFree += level;
+                                sum += Math.min(level, psat) + m.readNoise() * rng.nextGaussian();
+                            }
+                        }
+                        if (first == reads && noiseFree / frames > thr) {
+                            first = k;
+                        }
+                        planes[k][i] = (float) (sum / frames);
+                        continue;
+                    }
                     if (r > 0) {
                         charge += poisson.next(rng);
                     }
