@@ -15,15 +15,20 @@ import org.drpkit.algorithms.ramp.NoiseModel;
 import org.drpkit.algorithms.ramp.RampProcessor;
 import org.drpkit.algorithms.ramp.RampResult;
 import org.drpkit.algorithms.ramp.ReadPlan;
+import org.drpkit.algorithms.ramp.RampErrorCode;
 import org.drpkit.algorithms.ramp.ReadSelection;
 import org.drpkit.algorithms.refcorr.RowNoiseParams;
 import org.drpkit.cli.demo.ReductionFiles;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
+import org.drpkit.core.error.Location;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.RampSource;
+import org.drpkit.core.image.ReadPattern;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.progress.ProgressListener;
+import org.drpkit.fits.AtomicFiles;
 import org.drpkit.fits.FitsRamps;
 import org.drpkit.fits.FitsReader;
 import picocli.CommandLine.Command;
@@ -34,11 +39,15 @@ import picocli.CommandLine;
 /**
  * {@code drpkit ramp IN OUT}: 3D raw ramp to 2D rate, streaming, with the upstream defaults when no calibration is
  * given. OUT: the raw primary header plus processing keywords, then RATE, IVAR, CHI2 (float32), FLAGS, JUMPS and
- * LASTDIFF (int32).
+ * LASTDIFF (int32), VAR_POISSON and VAR_RNOISE (float32). The output is checked for writability before any data is
+ * read.
  */
 @Command(name = "ramp", description = {
         "Fit the up-the-ramp reads of a raw file (empty primary HDU, one image HDU per read; or a 3D cube) into a "
-                + "2D rate file: RATE (DN/read), IVAR ((DN/read)^-2), CHI2, FLAGS (PixelFlag bits), JUMPS and LASTDIFF.",
+                + "2D rate file: RATE (DN/read), IVAR ((DN/read)^-2), CHI2, FLAGS (PixelFlag bits), JUMPS, LASTDIFF, "
+                + "VAR_POISSON and VAR_RNOISE ((DN/read)^2, the two parts of 1/IVAR).",
+        "Reads that average several frames (JWST/HST MULTIACCUM groups) are modelled from --nframes, --groupgap "
+                + "and --frame-time, or the header's NFRAMES, GROUPGAP and TFRAME; RATE is then DN per read interval.",
         "Without calibration files it uses the upstream defaults (gain 1.9 e-/DN, read variance 25 DN^2, no "
                 + "saturation map) and says so. Chips of the APOGEE structure (width = 1.25 x height) get the "
                 + "reference zeropoint and the row-noise correction; other shapes are fitted as plain arrays."})
@@ -83,6 +92,19 @@ final class RampCommand implements Callable<Integer> {
     @Option(names = "--no-row-noise", description = "skip the 1/f row-noise correction")
     boolean noRowNoise;
 
+    @Option(names = "--nframes", paramLabel = "N",
+            description = "frames averaged into each read (default: the header's NFRAMES, else 1)")
+    Integer nframes;
+
+    @Option(names = "--groupgap", paramLabel = "N",
+            description = "frames skipped between reads (default: the header's GROUPGAP, else 0)")
+    Integer groupgap;
+
+    @Option(names = "--frame-time", paramLabel = "SECONDS",
+            description = "time from one frame to the next (default: the header's TFRAME, else the read spacing / "
+                    + "(nframes + groupgap))")
+    Double frameTime;
+
     @Option(names = "--threads", paramLabel = "N", description = "workers (default: one per processor)")
     Integer threads;
 
@@ -99,6 +121,12 @@ final class RampCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            AtomicFiles.requireWritable(out, overwrite); // before any data is read: a full chip takes a while
+        } catch (DrpException e) {
+            err.println(e.getMessage());
+            return Drpkit.EXIT_BAD_INPUT;
+        }
         try (FitsRamps.Source src = FitsRamps.open(in)) {
             Header primary = src.primaryHeader();
             List<String> defaults = new ArrayList<>();
@@ -123,6 +151,7 @@ final class RampCommand implements Callable<Integer> {
             if (type.equals("domeflat") && src.reads() == 5) {
                 sel = sel.withForcedDcs(); // upstream: APOGEE dome flats of 5 reads lose the lamp early
             }
+            ReadPattern pattern = pattern(primary, src);
             NoiseModel noise = NoiseModel.of(g, rv);
             FitParams fit = FitParams.defaults(noise)
                     .withEstimator(estimator.equalsIgnoreCase("ols") ? FitParams.Estimator.OLS_FIXSEN
@@ -144,7 +173,10 @@ final class RampCommand implements Callable<Integer> {
                         + " is not APOGEE-structured: no reference zeropoint or row-noise correction");
             }
             o.flush();
-            RampProcessor.Result r = run(src, chip, p);
+            if (!pattern.isSingleFrame() || pattern.groupgap() != 0) {
+                o.println(pattern);
+            }
+            RampProcessor.Result r = run(src.withPattern(pattern), chip, p);
             RampResult res = r.ramp();
             MidExposure.Times mid = midExposure(src, primary, res.plan(), o);
             Header h = outputHeader(primary, src.reads(), res, p, codes, mid, r);
@@ -161,7 +193,24 @@ final class RampCommand implements Callable<Integer> {
         }
     }
 
-    private RampProcessor.Result run(FitsRamps.Source src, Chip chip, RampProcessor.Params p) throws DrpException {
+    /**
+     * The readout pattern: the options, else the header's JWST-style NFRAMES, GROUPGAP and TFRAME, else single
+     * frames; the frame time defaults to the read spacing over the frames per read.
+     */
+    private ReadPattern pattern(Header primary, RampSource src) throws DrpException {
+        int nf = nframes != null ? nframes : primary.getLong("NFRAMES").orElse(1L).intValue();
+        int gap = groupgap != null ? groupgap : primary.getLong("GROUPGAP").orElse(0L).intValue();
+        double spacing = src.pattern().frameTime(); // the mean read spacing of single frames
+        double tf = frameTime != null ? frameTime
+                : primary.getDouble("TFRAME").orElse(nf + gap > 0 ? spacing / (nf + gap) : Double.NaN);
+        try {
+            return new ReadPattern(nf, gap, tf);
+        } catch (IllegalArgumentException e) {
+            throw new DrpException(RampErrorCode.RAMP_BAD_PATTERN, Location.ofKeyword("NFRAMES"), e.getMessage());
+        }
+    }
+
+    private RampProcessor.Result run(RampSource src, Chip chip, RampProcessor.Params p) throws DrpException {
         if (noProgress) {
             return RampProcessor.process(src, chip, p);
         }
@@ -211,7 +260,13 @@ final class RampCommand implements Callable<Integer> {
                 .set("ZEROPNT", r.zeropoint().isPresent(), "reference zeropoint per read and amplifier")
                 .set("ROWNOISE", r.rowNoise().isPresent(), "1/f row-noise correction")
                 .set("JUMPSIG", p.jumps().threshold(), "jump threshold (sigma of one difference)")
-                .set("BUNIT", "DN/read", "unit of RATE");
+                .set("NFRAMES", (long) res.pattern().nframes(), "frames averaged per read")
+                .set("GROUPGAP", (long) res.pattern().groupgap(), "frames skipped between reads")
+                .set("BUNIT", res.pattern().isSingleFrame() ? "DN/read" : "DN/group", "unit of RATE");
+        if (!Double.isNaN(res.pattern().frameTime())) {
+            b.set("TFRAME", res.pattern().frameTime(), "time between frames (s)")
+                    .set("TGROUP", res.pattern().groupTime(), "time between reads (s); RATE/TGROUP is DN/s");
+        }
         if (mid != null) {
             b.set("MJDMID", mid.precise(), "mid-exposure MJD (TAI), precise")
                     .set("MJDMIDRO", mid.rough(), "mid-exposure MJD (TAI), rough")

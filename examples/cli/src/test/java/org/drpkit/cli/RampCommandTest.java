@@ -3,6 +3,7 @@ package org.drpkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class RampCommandTest {
         assertEquals(0, r.status, r.err + r.out);
         assertTrue(r.out.contains("using upstream defaults: no saturation map"), r.out);
         try (FitsReader f = FitsReader.open(out); FitsReader t = FitsReader.open(only(dir, "-truth.fits"))) {
-            assertEquals(List.of("RATE", "IVAR", "CHI2", "FLAGS", "JUMPS", "LASTDIFF"),
+            assertEquals(List.of("RATE", "IVAR", "CHI2", "FLAGS", "JUMPS", "LASTDIFF", "VAR_POISSON", "VAR_RNOISE"),
                     f.hdus().stream().skip(1).map(h -> h.header().getString("EXTNAME").orElse("?")).toList());
             Header h = f.hdu(0).header();
             assertEquals(20, h.getLong("NREAD").orElseThrow());
@@ -82,6 +83,11 @@ class RampCommandTest {
             Image rate = f.readImage("RATE");
             Image ivar = f.readImage("IVAR");
             Image truth = t.readImage("RATE");
+            Image vp = f.readImage("VAR_POISSON");
+            Image vr = f.readImage("VAR_RNOISE");
+            assertEquals(1 / ivar.get(100, 100), vp.get(100, 100) + vr.get(100, 100), 1e-5 / ivar.get(100, 100),
+                    "the variance parts sum to 1/IVAR");
+            assertTrue(vp.get(100, 100) > 0 && vr.get(100, 100) > 0);
             double sum = 0;
             double sum2 = 0;
             int n = 0;
@@ -99,6 +105,66 @@ class RampCommandTest {
             // processor's chain test); the white-noise model leaves the residual 1/f
             assertEquals(0, mean, 0.05, "mean pull");
             assertEquals(1, std, 0.05, "pull std");
+        }
+    }
+
+    @Test
+    void rampRefusesAnExistingOutputBeforeReadingAnyData(@TempDir Path dir) throws IOException {
+        Path out = Files.writeString(dir.resolve("out.fits"), "keep me");
+        // the input does not even exist: the output check must come first
+        DrpkitTest.Run r = new DrpkitTest.Run("ramp", dir.resolve("none.fits").toString(), out.toString(),
+                "--no-progress");
+        assertEquals(Drpkit.EXIT_BAD_INPUT, r.status);
+        assertTrue(r.err.contains("OUTPUT_EXISTS"), r.err);
+        assertEquals("keep me", Files.readString(out));
+    }
+
+    @Test
+    void rampRefusesAnOutputFolderItCannotCreateBeforeReadingAnyData(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "a file, not a folder");
+        DrpkitTest.Run r = new DrpkitTest.Run("ramp", dir.resolve("none.fits").toString(),
+                file.resolve("out.fits").toString(), "--no-progress");
+        assertEquals(Drpkit.EXIT_BAD_INPUT, r.status);
+        assertTrue(r.err.contains("WRITE_FAILED") && r.err.contains("not a folder"), r.err);
+    }
+
+    @Test
+    void rampRefusesAReadOnlyFolderBeforeReadingAnyData(@TempDir Path dir) throws IOException {
+        Path ro = Files.createDirectory(dir.resolve("ro"));
+        assumeTrue(ro.toFile().setWritable(false, false) && !Files.isWritable(ro), "cannot drop write access (root)");
+        try {
+            DrpkitTest.Run r = new DrpkitTest.Run("ramp", dir.resolve("none.fits").toString(),
+                    ro.resolve("out.fits").toString(), "--no-progress");
+            assertEquals(Drpkit.EXIT_BAD_INPUT, r.status);
+            assertTrue(r.err.contains("WRITE_FAILED") && r.err.contains("not writable"), r.err);
+        } finally {
+            ro.toFile().setWritable(true, false);
+        }
+    }
+
+    @Test
+    void rampModelsAveragedGroupsFromTheOptionsAndRecordsThePattern(@TempDir Path dir)
+            throws IOException, DrpException {
+        assertEquals(0, new DrpkitTest.Run("simulate", "--out", dir.toString(), "--reads", "12", "--kind", "flat",
+                "--rate", "20").status);
+        Path raw = only(dir, "0001.fits");
+        Path single = dir.resolve("single.fits");
+        Path grouped = dir.resolve("grouped.fits");
+        assertEquals(0, new DrpkitTest.Run("ramp", raw.toString(), single.toString(), "--no-progress").status);
+        DrpkitTest.Run r = new DrpkitTest.Run("ramp", raw.toString(), grouped.toString(), "--no-progress",
+                "--nframes", "4", "--groupgap", "1", "--frame-time", "2.12");
+        assertEquals(0, r.status, r.err + r.out);
+        assertTrue(r.out.contains("ReadPattern[4 frames/group, gap 1, frame 2.12 s]"), r.out);
+        try (FitsReader s = FitsReader.open(single); FitsReader g = FitsReader.open(grouped)) {
+            Header h = g.hdu(0).header();
+            assertEquals(4, h.getLong("NFRAMES").orElseThrow());
+            assertEquals(1, h.getLong("GROUPGAP").orElseThrow());
+            assertEquals(10.6, h.getDouble("TGROUP").orElseThrow(), 1e-9);
+            assertEquals("DN/group", h.getString("BUNIT").orElseThrow());
+            // the same reads modelled as 4-frame means: a quarter of the read variance per read, so the read-noise
+            // part falls to about a quarter (not exactly: the weights change with the photon-to-read ratio)
+            double ratio = g.readImage("VAR_RNOISE").get(100, 100) / s.readImage("VAR_RNOISE").get(100, 100);
+            assertTrue(ratio > 0.24 && ratio < 0.35, "read-noise part scales about as 1/nframes: " + ratio);
         }
     }
 
