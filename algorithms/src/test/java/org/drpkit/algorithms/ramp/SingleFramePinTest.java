@@ -1,6 +1,7 @@
 package org.drpkit.algorithms.ramp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.zip.CRC32;
 import org.drpkit.algorithms.sim.DetectorModel;
@@ -66,6 +67,33 @@ class SingleFramePinTest {
     @Test
     void glsSelfResultsOfSingleFrameReadsAreUnchangedBitForBit() throws DrpException {
         assertEquals(1492622454L, run(FitParams.Estimator.GLS, FitParams.CovarianceRate.SELF));
+    }
+
+    /** Saturation, jumps and the masked paths included: every pixel with data, both estimators and covariances. */
+    @Test
+    void poissonAndReadNoisePartsSumToTheTotalVarianceInEveryPixel() throws DrpException {
+        NoiseModel noise = NoiseModel.of(1.9, 25);
+        for (FitParams.Estimator est : FitParams.Estimator.values()) {
+            for (FitParams.CovarianceRate cov : FitParams.CovarianceRate.values()) {
+                RampProcessor.Params p = RampProcessor.Params.defaults(noise)
+                        .withSaturationMap(sim.truth().saturation())
+                        .withFit(FitParams.defaults(noise).withEstimator(est).withCovarianceRate(cov));
+                RampResult r = RampProcessor.process(sim.ramp(), CHIP, p).ramp();
+                assertTrue(r.stats().jumpPixels() > 0 && r.stats().partialSaturation() > 0, r.toString());
+                float[] ivar = r.ivar().array();
+                float[] vp = r.varPoisson().array();
+                float[] vr = r.varRead().array();
+                for (int i = 0; i < ivar.length; i++) {
+                    if (ivar[i] == 0) {
+                        assertEquals(0, vp[i] + vr[i], est + " " + cov + " pixel " + i + " without data");
+                        continue;
+                    }
+                    double total = 1 / (double) ivar[i];
+                    assertEquals(total, (double) vp[i] + vr[i], 1e-6 * total, est + " " + cov + " pixel " + i);
+                    assertTrue(vr[i] > 0, "read part positive");
+                }
+            }
+        }
     }
 
     @Test
