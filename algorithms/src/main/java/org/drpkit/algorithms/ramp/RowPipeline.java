@@ -142,6 +142,7 @@ final class RowPipeline {
         private final RowFitter fitter;
         private final RowNoiseKernel noise;
         private final Nonlinearity.Kernel linear;
+        private final ResetAnomaly.Kernel reset;
 
         Worker() {
             if (source.holdsPlanes()) {
@@ -171,6 +172,8 @@ final class RowPipeline {
             fitter = new RowFitter(plan, params.fit(), params.jumps(), tables, w);
             noise = params.rowNoise().map(r -> new RowNoiseKernel(chip, r, n)).orElse(null);
             linear = params.nonlinearity().map(l -> new Nonlinearity.Kernel(l, plan, w)).orElse(null);
+            reset = params.resetAnomaly().map(c -> new ResetAnomaly.Kernel(c, w, plan.firstRead(), n))
+                    .filter(ResetAnomaly.Kernel::applies).orElse(null);
         }
 
         Partial partial() {
@@ -208,6 +211,9 @@ final class RowPipeline {
             } else {
                 differencing.differences(src, srcOff, diffs, dOff, n);
             }
+            if (reset != null) {
+                reset.correctRow(diffs, dOff, y);
+            }
             fitter.noiseRow(params.fit().noise(), y, w);
             if (noise != null && noise.correctRow(diffs, dOff, y, usable, 0, fitter.readVariance, fitter.gain)) {
                 rowSumSq[y] = noise.lastRowSumSq();
@@ -216,6 +222,14 @@ final class RowPipeline {
             int b = chip.referenceBorder();
             int[] regions = y < b || y >= h - b ? regionsBorder : regionsInner;
             fitter.fitRow(pixelMajor, w, usable, 0, regions, out, y * w);
+            if (reset != null) {
+                int[] flags = out.flags();
+                for (int x = 0; x < w; x++) {
+                    if (usable[x] > 0) {
+                        flags[y * w + x] |= ResetAnomaly.FLAG;
+                    }
+                }
+            }
         }
 
         /** Differences to pixel-major order ({@code pixelMajor[x * n + k]}), 16 columns at a time. */

@@ -100,7 +100,7 @@ public final class DetectorSimulator {
         }
         SimTruth truth = new SimTruth(Image.of(w, h, f.rate), model.gain(), model.readNoise(), model.readVariance(),
                 model.oneOverFRms(), Image.of(w, h, f.sat), Mask.of(w, h, f.firstSat), Image.of(w, h, f.c2),
-                Mask.of(w, h, f.hot), f.jumps(), drift, offsets);
+                Mask.of(w, h, f.hot), f.jumps(), drift, offsets, Image.of(w, h, f.resetAmp), model.resetAnomalyReads());
         return new SimulatedRamp(ramp, truth);
     }
 
@@ -123,6 +123,7 @@ public final class DetectorSimulator {
         final int[] firstSat;
         final int[] hot;
         final double[] anomaly;
+        final float[] resetAmp;
         final int[][] rowJumpPixel;
         final int[][] rowJumpRead;
         final float[][] rowJumpAmp;
@@ -144,6 +145,7 @@ public final class DetectorSimulator {
             c2 = new float[w * h];
             firstSat = new int[w * h];
             hot = new int[w * h];
+            resetAmp = new float[w * h];
             anomaly = new double[reads];
             for (int k = 0; k < reads; k++) {
                 anomaly[k] = m.resetAnomaly() == 0 ? 0 : m.resetAnomaly() * Math.exp(-k / m.resetAnomalyReads());
@@ -156,6 +158,7 @@ public final class DetectorSimulator {
         void row(int y) {
             SplittableRandom det = Seeds.stream(m.seed(), Seeds.DETECTOR, y);
             SplittableRandom rng = Seeds.stream(exp.seed(), Seeds.PIXELS, y);
+            SplittableRandom reset = m.resetAnomalyScatter() > 0 ? Seeds.stream(m.seed(), Seeds.RESET, y) : null;
             float[] rateMap = exp.rate().map(Image::array).orElse(null);
             int rateBase = exp.rate().map(r -> r.rowStart(y)).orElse(0);
             Region ls = chip.lightSensitive();
@@ -205,6 +208,9 @@ public final class DetectorSimulator {
                     }
                 }
                 rate[i] = (float) r;
+                // the reset anomaly of this pixel: the model's profile times 1 + scatter (exactly 1 without scatter)
+                double ra = reset == null ? 1 : 1 + m.resetAnomalyScatter() * reset.nextGaussian();
+                resetAmp[i] = science ? (float) (ra * m.resetAnomaly()) : 0;
                 sat[i] = (float) psat;
                 c2[i] = (float) pc2;
                 int o = clock.outputOf(x);
@@ -243,7 +249,7 @@ public final class DetectorSimulator {
                             if (j < frames) {
                                 double s = charge / g;
                                 double level = level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s
-                                        + (science ? anomaly[k] : 0);
+                                        + (science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
                                 noiseFree += level;
                                 sum += Math.min(level, psat) + m.readNoise() * rng.nextGaussian();
                             }
@@ -272,7 +278,7 @@ public final class DetectorSimulator {
                     }
                     double s = charge / g;
                     double level = level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s
-                            + (science ? anomaly[k] : 0);
+                            + (science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
                     if (first == reads && level > thr) {
                         first = k;
                     }
