@@ -56,18 +56,23 @@ public final class NonlinearityBuilder {
      * @param saturationMap raw saturation level per pixel (DN); empty: every read is below saturation
      * @param fraction      reads up to this fraction of the saturation level are fitted (0.9: 90% of full well)
      * @param minDifferences fewest differences of one flat for a fit of one pixel (at least forwardDegree + 2)
+     * @param minSignal     fewest DN a flat must reach in a pixel for its fit to count (the curvature of a faint
+     *                      ramp is noise; reference pixels see no light)
      */
     public record Params(int degree, int forwardDegree, double resetReads, Optional<Image> saturationMap,
-            double fraction, int minDifferences) {
+            double fraction, int minDifferences, double minSignal) {
 
-        /** Degree 5 correction of a quadratic forward model, reset one read before read 0, no map, 90%, 6 differences. */
-        public static final Params DEFAULTS = new Params(5, 2, 1, Optional.empty(), 0.9, 6);
+        /**
+         * Degree 5 correction of a quadratic forward model, reset one read before read 0, no map, 90%, 6 differences,
+         * 5000 DN.
+         */
+        public static final Params DEFAULTS = new Params(5, 2, 1, Optional.empty(), 0.9, 6, 5000);
 
         /** Checks the values. */
         public Params {
             Objects.requireNonNull(saturationMap, "saturationMap");
             if (degree < 2 || degree > 5 || forwardDegree < 2 || forwardDegree > 3 || !(resetReads >= 0)
-                    || !(fraction > 0 && fraction <= 1) || minDifferences < forwardDegree + 2) {
+                    || !(fraction > 0 && fraction <= 1) || minDifferences < forwardDegree + 2 || !(minSignal >= 0)) {
                 throw new IllegalArgumentException("bad nonlinearity-builder parameters: degree " + degree
                         + ", forward " + forwardDegree + ", reset " + resetReads + ", fraction " + fraction
                         + ", min differences " + minDifferences);
@@ -76,12 +81,18 @@ public final class NonlinearityBuilder {
 
         /** @return a copy with a saturation map (raw DN), or none for null */
         public Params withSaturationMap(Image map) {
-            return new Params(degree, forwardDegree, resetReads, Optional.ofNullable(map), fraction, minDifferences);
+            return new Params(degree, forwardDegree, resetReads, Optional.ofNullable(map), fraction, minDifferences,
+                    minSignal);
+        }
+
+        /** @return a copy fitting reads up to another fraction of the saturation level */
+        public Params withFraction(double f) {
+            return new Params(degree, forwardDegree, resetReads, saturationMap, f, minDifferences, minSignal);
         }
 
         /** @return a copy with another correction degree and forward degree */
         public Params withDegrees(int correction, int forward) {
-            return new Params(correction, forward, resetReads, saturationMap, fraction, minDifferences);
+            return new Params(correction, forward, resetReads, saturationMap, fraction, minDifferences, minSignal);
         }
     }
 
@@ -370,7 +381,10 @@ public final class NonlinearityBuilder {
             double tEnd = n + p.resetReads();
             double sEnd = f * tEnd;
             top = sEnd + b2 * sEnd * sEnd + b3 * sEnd * sEnd * sEnd;
-            return b2Variance > 0 && Double.isFinite(b2Variance) && b2Weight > 0;
+            // a pixel that saw too little light (reference pixels, dead pixels) measures no curvature; a response
+            // bent by half at its top level is not a detector's
+            return b2Variance > 0 && Double.isFinite(b2Variance) && b2Weight > 0 && top >= p.minSignal()
+                    && Math.abs(b2 * top) < 0.5;
         }
 
         /**

@@ -69,11 +69,22 @@ final class RampCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     String covariance;
 
-    @Option(names = "--gain", paramLabel = "E_PER_DN", description = "gain (default: upstream's 1.9 e-/DN)")
-    Double gain;
+    @Option(names = "--gain", paramLabel = "E_PER_DN|FILE",
+            description = "gain: a number, or a per-pixel map (first image HDU, e-/DN; pixels <= 0 or NaN take 1.9) "
+                    + "(default: upstream's 1.9 e-/DN)")
+    String gain;
 
-    @Option(names = "--read-variance", paramLabel = "DN2", description = "read variance per read (default: 25 DN^2)")
+    @Option(names = "--read-variance", paramLabel = "DN2", description = "read variance per frame (default: 25 DN^2)")
     Double readVariance;
+
+    @Option(names = "--read-noise", paramLabel = "DN|FILE",
+            description = "read noise per frame: a number, or a per-pixel map (first image HDU, DN; squared into the "
+                    + "read variance; pixels <= 0 or NaN take the scalar). Not with --read-variance")
+    String readNoise;
+
+    @Option(names = "--nonlinearity", paramLabel = "FILE",
+            description = "nonlinearity corrections (A2, A3, ... extensions, as `drpkit calib nonlinearity` writes)")
+    Path nonlinearity;
 
     @Option(names = "--saturation", paramLabel = "FILE",
             description = "saturation map (raw DN; the first image HDU); default: none, nothing saturates")
@@ -131,14 +142,36 @@ final class RampCommand implements Callable<Integer> {
             Header primary = src.primaryHeader();
             List<String> defaults = new ArrayList<>();
             List<String> codes = new ArrayList<>();
-            double g = gain != null ? gain : defaulted(defaults, codes, "gain 1.9 e-/DN", "GAIN", 1.9);
-            double rv = readVariance != null ? readVariance
-                    : defaulted(defaults, codes, "read variance 25 DN^2", "RDVAR", 25.0);
+            if (readNoise != null && readVariance != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "give --read-noise or --read-variance, not both");
+            }
+            Image gainMap = null;
+            double g;
+            if (gain == null) {
+                g = defaulted(defaults, codes, "gain 1.9 e-/DN", "GAIN", 1.9);
+            } else if (isNumber(gain)) {
+                g = Double.parseDouble(gain.trim());
+            } else {
+                g = 1.9;
+                gainMap = readMap(Path.of(gain));
+            }
+            Image readVarianceMap = null;
+            double rv;
+            if (readVariance != null) {
+                rv = readVariance;
+            } else if (readNoise != null && isNumber(readNoise)) {
+                double rn = Double.parseDouble(readNoise.trim());
+                rv = rn * rn;
+            } else if (readNoise != null) {
+                rv = 25.0;
+                readVarianceMap = squared(readMap(Path.of(readNoise)));
+            } else {
+                rv = defaulted(defaults, codes, "read variance 25 DN^2", "RDVAR", 25.0);
+            }
             Image satMap = null;
             if (saturation != null) {
-                try (FitsReader r = FitsReader.open(saturation)) {
-                    satMap = r.readImage(firstImage(r));
-                }
+                satMap = readMap(saturation);
             } else {
                 defaults.add("no saturation map (nothing saturates)");
                 codes.add("NOSATMAP");
@@ -153,6 +186,12 @@ final class RampCommand implements Callable<Integer> {
             }
             ReadPattern pattern = pattern(primary, src);
             NoiseModel noise = NoiseModel.of(g, rv);
+            if (gainMap != null) {
+                noise = noise.withGainMap(gainMap);
+            }
+            if (readVarianceMap != null) {
+                noise = noise.withReadVarianceMap(readVarianceMap);
+            }
             FitParams fit = FitParams.defaults(noise)
                     .withEstimator(estimator.equalsIgnoreCase("ols") ? FitParams.Estimator.OLS_FIXSEN
                             : FitParams.Estimator.GLS)
@@ -162,6 +201,9 @@ final class RampCommand implements Callable<Integer> {
                     .withJumps(new JumpParams(jumpSigma, true, false)).withSaturationMap(satMap)
                     .withZeropoint(apogee && !noZeropoint)
                     .withRowNoise(apogee && !noRowNoise ? RowNoiseParams.DEFAULTS : null);
+            if (nonlinearity != null) {
+                p = p.withNonlinearity(NonlinearityCommand.read(nonlinearity));
+            }
             if (threads != null) {
                 p = p.withBlocks(p.blockRows(), Math.max(1, threads));
             }
@@ -179,7 +221,18 @@ final class RampCommand implements Callable<Integer> {
             RampProcessor.Result r = run(src.withPattern(pattern), chip, p);
             RampResult res = r.ramp();
             MidExposure.Times mid = midExposure(src, primary, res.plan(), o);
-            Header h = outputHeader(primary, src.reads(), res, p, codes, mid, r);
+            Header.Builder hb = outputHeader(primary, src.reads(), res, p, codes, mid, r).toBuilder();
+            if (gainMap != null) {
+                hb.set("GAINMAP", Path.of(gain).getFileName().toString(), "per-pixel gain map (GAIN: its fallback)");
+            }
+            if (readVarianceMap != null) {
+                hb.set("RDNSMAP", Path.of(readNoise).getFileName().toString(),
+                        "per-pixel read-noise map (RDVAR: its fallback)");
+            }
+            if (nonlinearity != null) {
+                hb.set("NONLIN", nonlinearity.getFileName().toString(), "nonlinearity corrections applied");
+            }
+            Header h = hb.build();
             ReductionFiles.writeRate(out, h, res, overwrite);
             o.println(res.plan() + ": " + res.stats());
             r.zeropoint().ifPresent(z -> o.println(z));
@@ -283,13 +336,33 @@ final class RampCommand implements Callable<Integer> {
         return value;
     }
 
-    private static int firstImage(FitsReader r) throws DrpException {
-        for (int i = 0; i < r.hdus().size(); i++) {
-            if (r.hdus().get(i).isImage()) {
-                return i;
+    /** @return the first image HDU of a calibration map file */
+    static Image readMap(Path file) throws DrpException {
+        try (FitsReader r = FitsReader.open(file)) {
+            for (int i = 0; i < r.hdus().size(); i++) {
+                if (r.hdus().get(i).isImage()) {
+                    return r.readImage(i);
+                }
             }
+            return r.readImage(0);
         }
-        return 0;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Image squared(Image m) {
+        float[] a = m.toArray();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = a[i] * a[i];
+        }
+        return Image.of(m.width(), m.height(), a);
     }
 
     /** APOGEE structure when the width is the height plus a quarter (a reference output of one amplifier). */

@@ -169,6 +169,106 @@ class RampCommandTest {
     }
 
     @Test
+    void nonlinearityBuiltFromSimulatedFlatsCorrectsTheRatesOfABrightFlat(@TempDir Path dir)
+            throws IOException, DrpException {
+        List<String> flats = new java.util.ArrayList<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            Path d = dir.resolve("flat" + seed);
+            assertEquals(0, new DrpkitTest.Run("simulate", "--out", d.toString(), "--kind", "flat", "--rate", "800",
+                    "--seed", Integer.toString(seed)).status);
+            flats.add(only(d, String.format("%04d.fits", seed)).toString());
+        }
+        Path nl = dir.resolve("nonlin.fits");
+        List<String> args = new java.util.ArrayList<>(List.of("calib", "nonlinearity"));
+        args.addAll(flats);
+        args.addAll(List.of("--out", nl.toString()));
+        DrpkitTest.Run built = new DrpkitTest.Run(args.toArray(new String[0]));
+        assertEquals(0, built.status, built.err + built.out);
+        try (FitsReader f = FitsReader.open(nl)) {
+            // the simulated detector: c2 = -1.5e-6/DN with 5% pixel scatter
+            assertEquals(-1.5e-6, f.hdu(0).header().getDouble("B2MED").orElseThrow(), 0.05e-6, built.out);
+            assertEquals(List.of("A2", "A3", "A4", "A5", "B2", "B2ERR", "B3", "NFLATS", "MAXLEVEL"),
+                    f.hdus().stream().skip(1).map(h -> h.header().getString("EXTNAME").orElse("?")).toList());
+        }
+        Path raw = Path.of(flats.get(0));
+        Path plain = dir.resolve("plain.fits");
+        Path linear = dir.resolve("linear.fits");
+        assertEquals(0, new DrpkitTest.Run("ramp", raw.toString(), plain.toString(), "--no-progress").status);
+        DrpkitTest.Run r = new DrpkitTest.Run("ramp", raw.toString(), linear.toString(), "--no-progress",
+                "--nonlinearity", nl.toString());
+        assertEquals(0, r.status, r.err + r.out);
+        try (FitsReader a = FitsReader.open(plain); FitsReader b = FitsReader.open(linear);
+                FitsReader t = FitsReader.open(only(raw.getParent(), "-truth.fits"))) {
+            assertEquals("nonlin.fits", b.hdu(0).header().getString("NONLIN").orElseThrow());
+            Image truth = t.readImage("RATE");
+            double before = meanRelativeError(a.readImage("RATE"), truth);
+            double after = meanRelativeError(b.readImage("RATE"), truth);
+            assertTrue(before < -0.02, "uncorrected rates of an 800 DN/read flat are low: " + before);
+            assertEquals(0, after, 0.003, "corrected (uncorrected " + before + ")");
+        }
+    }
+
+    private static double meanRelativeError(Image rate, Image truth) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 8; y < 248; y++) {
+            for (int x = 8; x < 248; x++) {
+                sum += rate.get(x, y) / truth.get(x, y) - 1;
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    @Test
+    void gainAndReadNoiseMapsFromFilesGiveTheScalarResultWhenUniform(@TempDir Path dir)
+            throws IOException, DrpException {
+        assertEquals(0, new DrpkitTest.Run("simulate", "--out", dir.toString(), "--reads", "10", "--kind", "flat",
+                "--rate", "50").status);
+        Path raw = only(dir, "0001.fits");
+        int w;
+        int h;
+        try (FitsRamps.Source s = FitsRamps.open(raw)) {
+            w = s.width();
+            h = s.height();
+        }
+        Path gainMap = dir.resolve("gain.fits");
+        Path rnMap = dir.resolve("rn.fits");
+        float[] g = new float[w * h];
+        float[] rn = new float[w * h];
+        java.util.Arrays.fill(g, 2.5f);
+        java.util.Arrays.fill(rn, 5f);
+        org.drpkit.fits.FitsWriter.create().image(null, Header.empty(), Image.of(w, h, g),
+                org.drpkit.fits.PixelType.FLOAT32).write(gainMap, false);
+        org.drpkit.fits.FitsWriter.create().image(null, Header.empty(), Image.of(w, h, rn),
+                org.drpkit.fits.PixelType.FLOAT32).write(rnMap, false);
+        Path scalar = dir.resolve("scalar.fits");
+        Path maps = dir.resolve("maps.fits");
+        assertEquals(0, new DrpkitTest.Run("ramp", raw.toString(), scalar.toString(), "--no-progress", "--gain",
+                "2.5", "--read-variance", "25").status);
+        DrpkitTest.Run r = new DrpkitTest.Run("ramp", raw.toString(), maps.toString(), "--no-progress", "--gain",
+                gainMap.toString(), "--read-noise", rnMap.toString());
+        assertEquals(0, r.status, r.err + r.out);
+        assertFalse(r.out.contains("using upstream defaults: gain"), r.out);
+        try (FitsReader a = FitsReader.open(scalar); FitsReader b = FitsReader.open(maps)) {
+            assertTrue(java.util.Arrays.equals(a.readImage("RATE").array(), b.readImage("RATE").array()));
+            assertTrue(java.util.Arrays.equals(a.readImage("IVAR").array(), b.readImage("IVAR").array()));
+            assertEquals("gain.fits", b.hdu(0).header().getString("GAINMAP").orElseThrow());
+        }
+        // a map that differs changes the errors: half the gain doubles the photon variance
+        java.util.Arrays.fill(g, 1.25f);
+        org.drpkit.fits.FitsWriter.create().image(null, Header.empty(), Image.of(w, h, g),
+                org.drpkit.fits.PixelType.FLOAT32).write(gainMap, true);
+        Path half = dir.resolve("half.fits");
+        assertEquals(0, new DrpkitTest.Run("ramp", raw.toString(), half.toString(), "--no-progress", "--gain",
+                gainMap.toString(), "--read-noise", "5").status);
+        try (FitsReader a = FitsReader.open(scalar); FitsReader b = FitsReader.open(half)) {
+            double ratio = b.readImage("VAR_POISSON").get(100, 100) / a.readImage("VAR_POISSON").get(100, 100);
+            assertEquals(2, ratio, 0.1, "Poisson part at half the gain");
+        }
+    }
+
+    @Test
     void rampOfAMissingFileExitsWithBadInput(@TempDir Path dir) {
         DrpkitTest.Run r = new DrpkitTest.Run("ramp", dir.resolve("none.fits").toString(),
                 dir.resolve("out.fits").toString(), "--no-progress");
