@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.drpkit.algorithms.stats.RobustStats;
-import org.drpkit.algorithms.stats.Select;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.flag.ExtraFlag;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Ramp;
+import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Amplifier;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
@@ -20,10 +20,12 @@ import org.drpkit.core.instrument.Region;
  * subtracts it, so those reads can be fitted (dropping stays an option: {@link ReadSelection.Params#dropFirst()}).
  *
  * <p>The excess of difference k (reads k to k+1 from the reset, {@code k < differences}) of one dark is
- * {@code d_k - median(d_L .. d_end)} with {@code L = max(differences, half the differences)}: the later half of the
- * ramp gives the dark rate, far from the anomaly's tail. Choose {@code differences} to cover the anomaly: what is
+ * {@code d_k - mean(d_L .. d_end)} with {@code L = max(differences, half the differences)}, the mean without its
+ * largest and smallest value (a cosmic ray): the later half of the ramp gives the dark rate, far from the anomaly's
+ * tail. Choose {@code differences} to cover the anomaly: what is
  * left beyond it stays in the rate. The correction
- * is its mean over the darks, per pixel ({@link Scope#PIXEL}) or as the median of each amplifier's light-sensitive
+ * is its mean over the darks (without the largest value when it lies {@value #OUTLIER_SIGMA} sigma above the others:
+ * a cosmic ray), per pixel ({@link Scope#PIXEL}) or as the median of each amplifier's light-sensitive
  * pixels ({@link Scope#AMPLIFIER}: noise-free, for an anomaly common to an amplifier). It is measured on the reads as
  * the chain sees them when it applies it: {@link RampProcessor} subtracts it after the reference zeropoint, so darks
  * are zeropointed first unless {@link Params#zeropoint()} is false (and the chain then runs without zeropoint too).
@@ -41,6 +43,9 @@ public final class ResetAnomaly {
 
     /** Bit 19 (a drpkit extension): the pixel's first differences were corrected for the reset anomaly. */
     public static final int FLAG = ExtraFlag.RESET_CORRECTED.value();
+
+    /** A dark's excess this many sigma above the other darks' is a cosmic ray and left out. */
+    static final double OUTLIER_SIGMA = 5;
 
     private ResetAnomaly() {
     }
@@ -128,14 +133,16 @@ public final class ResetAnomaly {
     }
 
     /**
-     * @param darks  dark ramps of the chip's shape, each with more than {@code differences + 2} reads. Not modified.
+     * @param darks  dark ramps of the chip's shape, each with more than {@code differences + 2} reads; read into
+     *               memory one at a time (a source that holds its planes is used in place). Not modified.
      * @param chip   the layout (amplifiers, light-sensitive area)
      * @param params what to measure
      * @return the excess per difference
      * @throws DrpException {@code RAMP_TOO_SHORT} for a dark without reads after the anomaly;
      *                      {@code RAMP_SHAPE_MISMATCH} for a dark of another shape; what the zeropoint raises
      */
-    public static Correction measure(List<Ramp> darks, Chip chip, Params params) throws DrpException {
+    public static Correction measure(List<? extends RampSource> darks, Chip chip, Params params)
+            throws DrpException {
         if (darks.isEmpty()) {
             throw new IllegalArgumentException("no darks");
         }
@@ -144,7 +151,12 @@ public final class ResetAnomaly {
         int kk = params.differences();
         double[][] sum = new double[kk][w * h];
         double[][] sum2 = new double[kk][w * h];
-        for (Ramp dark : darks) {
+        float[][] max = new float[kk][w * h];
+        for (float[] m : max) {
+            java.util.Arrays.fill(m, Float.NEGATIVE_INFINITY);
+        }
+        for (RampSource source : darks) {
+            Ramp dark = inMemory(source);
             if (dark.width() != w || dark.height() != h) {
                 throw new DrpException(RampErrorCode.RAMP_SHAPE_MISMATCH, Location.NOWHERE,
                         "dark " + dark.width() + "x" + dark.height() + ", chip " + w + "x" + h);
@@ -171,12 +183,12 @@ public final class ResetAnomaly {
                 for (int j = 0; j < late; j++) {
                     scratch[j] = planes[from + j + 1][p] - planes[from + j][p];
                 }
-                Select.insertionSort(scratch, 0, late);
-                double med = (late & 1) == 1 ? scratch[late / 2] : 0.5 * ((double) scratch[late / 2 - 1] + scratch[late / 2]);
+                double med = trimmedMean(scratch, late);
                 for (int k = 0; k < kk; k++) {
                     double e = (double) planes[k + 1][p] - planes[k][p] - med;
                     sum[k][i] += e;
                     sum2[k][i] += e * e;
+                    max[k][i] = Math.max(max[k][i], (float) e);
                 }
             }
         }
@@ -187,9 +199,25 @@ public final class ResetAnomaly {
             float[] ex = new float[w * h];
             float[] er = new float[w * h];
             for (int i = 0; i < w * h; i++) {
-                double m = sum[k][i] / nd;
+                double s = sum[k][i];
+                double s2 = sum2[k][i];
+                int count = nd;
+                if (nd >= 4) {
+                    // a cosmic ray (positive) in one dark's difference: leave out the largest value when it is an
+                    // outlier from the others
+                    double mx = max[k][i];
+                    double m1 = (s - mx) / (nd - 1);
+                    double sd1 = Math.sqrt(Math.max(0, (s2 - mx * mx) / (nd - 1) - m1 * m1) * (nd - 1) / (nd - 2));
+                    if (mx - m1 > OUTLIER_SIGMA * sd1) {
+                        s -= mx;
+                        s2 -= mx * mx;
+                        count = nd - 1;
+                    }
+                }
+                double m = s / count;
                 ex[i] = (float) m;
-                er[i] = nd < 2 ? Float.NaN : (float) Math.sqrt(Math.max(0, sum2[k][i] / nd - m * m) / (nd - 1));
+                er[i] = count < 2 ? Float.NaN
+                        : (float) Math.sqrt(Math.max(0, s2 / count - m * m) / (count - 1));
             }
             if (params.scope() == Scope.AMPLIFIER) {
                 perAmplifier(chip, ex, er);
@@ -198,6 +226,46 @@ public final class ResetAnomaly {
             error.add(Image.of(w, h, er));
         }
         return new Correction(excess, error, nd, params.scope());
+    }
+
+    /**
+     * The dark rate from the later differences: their mean without the largest and the smallest (a cosmic ray in
+     * one of them does no harm; for three or more values). The mean of consecutive differences telescopes, so the
+     * read noise of the reads in between cancels: far less noise than a median, which matters because the same
+     * reference enters every corrected difference.
+     */
+    private static double trimmedMean(float[] v, int len) {
+        if (len < 3) {
+            double s = 0;
+            for (int i = 0; i < len; i++) {
+                s += v[i];
+            }
+            return s / len;
+        }
+        double s = 0;
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            s += v[i];
+            lo = Math.min(lo, v[i]);
+            hi = Math.max(hi, v[i]);
+        }
+        return (s - lo - hi) / (len - 2);
+    }
+
+    /** @return the source as an in-memory ramp: its own planes when it holds whole ones, else all its rows read */
+    private static Ramp inMemory(RampSource s) throws DrpException {
+        int n = s.width() * s.height();
+        if (s.holdsPlanes() && s.planeOffset() == 0 && s.plane(0).length == n) {
+            float[][] planes = new float[s.reads()][];
+            for (int k = 0; k < planes.length; k++) {
+                planes[k] = s.plane(k);
+            }
+            return Ramp.of(s.width(), s.height(), s.readTimes(), planes);
+        }
+        float[][] planes = new float[s.reads()][s.width() * s.height()];
+        s.readRows(0, s.height(), planes);
+        return Ramp.of(s.width(), s.height(), s.readTimes(), planes);
     }
 
     /** Replaces each amplifier's values by the median over its light-sensitive pixels (and its error by 1.25 sigma/sqrt(n)). */

@@ -34,7 +34,7 @@ import picocli.CommandLine;
 @Command(name = "calib", mixinStandardHelpOptions = true,
         description = "Build calibrations from stacks of frames.",
         subcommands = {CalibCommand.Dark.class, CalibCommand.Flat.class, NonlinearityCommand.class,
-            CommandLine.HelpCommand.class})
+            ResetAnomalyCommand.class, CommandLine.HelpCommand.class})
 final class CalibCommand implements Runnable {
 
     @CommandLine.Spec

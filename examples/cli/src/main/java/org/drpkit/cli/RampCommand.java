@@ -103,6 +103,10 @@ final class RampCommand implements Callable<Integer> {
     @Option(names = "--no-row-noise", description = "skip the 1/f row-noise correction")
     boolean noRowNoise;
 
+    @Option(names = "--reset-anomaly", paramLabel = "FILE",
+            description = "subtract the first-read anomaly measured by `drpkit calib reset` (use with --drop 0)")
+    Path resetAnomaly;
+
     @Option(names = "--nframes", paramLabel = "N",
             description = "frames averaged into each read (default: the header's NFRAMES, else 1)")
     Integer nframes;
@@ -204,6 +208,9 @@ final class RampCommand implements Callable<Integer> {
             if (nonlinearity != null) {
                 p = p.withNonlinearity(NonlinearityCommand.read(nonlinearity));
             }
+            if (resetAnomaly != null) {
+                p = p.withResetAnomaly(ResetAnomalyCommand.read(resetAnomaly));
+            }
             if (threads != null) {
                 p = p.withBlocks(p.blockRows(), Math.max(1, threads));
             }
@@ -228,6 +235,9 @@ final class RampCommand implements Callable<Integer> {
             if (readVarianceMap != null) {
                 hb.set("RDNSMAP", Path.of(readNoise).getFileName().toString(),
                         "per-pixel read-noise map (RDVAR: its fallback)");
+            }
+            if (resetAnomaly != null) {
+                hb.set("RESETCOR", resetAnomaly.getFileName().toString(), "first-read anomaly subtracted");
             }
             if (nonlinearity != null) {
                 hb.set("NONLIN", nonlinearity.getFileName().toString(), "nonlinearity corrections applied");

@@ -269,6 +269,66 @@ class RampCommandTest {
     }
 
     @Test
+    void resetAnomalyMeasuredFromDarksLetsTheFirstReadsBeFitted(@TempDir Path dir) throws IOException, DrpException {
+        List<String> args = new java.util.ArrayList<>(List.of("calib", "reset"));
+        for (int seed = 1; seed <= 12; seed++) {
+            Path d = dir.resolve("dark" + seed);
+            assertEquals(0, new DrpkitTest.Run("simulate", "--out", d.toString(), "--kind", "dark", "--reads", "20",
+                    "--reset-anomaly", "-60", "--seed", Integer.toString(seed)).status);
+            args.add(only(d, String.format("%04d.fits", seed)).toString());
+        }
+        Path reset = dir.resolve("reset.fits");
+        args.addAll(List.of("--out", reset.toString(), "--differences", "6"));
+        DrpkitTest.Run built = new DrpkitTest.Run(args.toArray(new String[0]));
+        assertEquals(0, built.status, built.err + built.out);
+        Path lit = dir.resolve("lit");
+        assertEquals(0, new DrpkitTest.Run("simulate", "--out", lit.toString(), "--kind", "flat", "--reads", "20",
+                "--rate", "20", "--reset-anomaly", "-60", "--seed", "40").status);
+        Path raw = only(lit, "0040.fits");
+        Path plain = dir.resolve("plain.fits");
+        Path fixed = dir.resolve("fixed.fits");
+        assertEquals(0, new DrpkitTest.Run("ramp", raw.toString(), plain.toString(), "--no-progress", "--drop", "0",
+                "--gain", "1.9", "--read-variance", "21").status);
+        DrpkitTest.Run r = new DrpkitTest.Run("ramp", raw.toString(), fixed.toString(), "--no-progress", "--drop",
+                "0", "--gain", "1.9", "--read-variance", "21", "--reset-anomaly", reset.toString());
+        assertEquals(0, r.status, r.err + r.out);
+        try (FitsReader a = FitsReader.open(plain); FitsReader b = FitsReader.open(fixed);
+                FitsReader t = FitsReader.open(only(lit, "-truth.fits"))) {
+            Image truth = t.readImage("RATE");
+            double[] before = pulls(a, truth);
+            double[] after = pulls(b, truth);
+            // the zeropoint (from reference pixels that share the anomaly) removes its amplifier mean; each pixel's
+            // own part (20% scatter) stays and widens the pulls, until the measured excess is subtracted
+            assertTrue(before[1] > 1.1, "the anomaly's pixel part widens the pulls: " + before[1]);
+            assertEquals(0, after[0], 0.05, "mean pull after correction");
+            assertEquals(1, after[1], 0.06, "pull width after correction (before " + before[1] + ")");
+            int flag = org.drpkit.core.flag.ExtraFlag.RESET_CORRECTED.value();
+            assertTrue((b.readMask("FLAGS").get(100, 100) & flag) != 0, "corrected pixels are flagged");
+            assertEquals(0, a.readMask("FLAGS").get(100, 100) & flag);
+            assertEquals("reset.fits", b.hdu(0).header().getString("RESETCOR").orElseThrow());
+        }
+    }
+
+    /** mean and standard deviation of the pulls over the light-sensitive interior. */
+    private static double[] pulls(FitsReader f, Image truth) throws DrpException {
+        Image rate = f.readImage("RATE");
+        Image ivar = f.readImage("IVAR");
+        double sum = 0;
+        double sum2 = 0;
+        int n = 0;
+        for (int y = 8; y < 248; y++) {
+            for (int x = 8; x < 248; x++) {
+                double z = (rate.get(x, y) - truth.get(x, y)) * Math.sqrt(ivar.get(x, y));
+                sum += z;
+                sum2 += z * z;
+                n++;
+            }
+        }
+        double m = sum / n;
+        return new double[] {m, Math.sqrt(sum2 / n - m * m)};
+    }
+
+    @Test
     void rampOfAMissingFileExitsWithBadInput(@TempDir Path dir) {
         DrpkitTest.Run r = new DrpkitTest.Run("ramp", dir.resolve("none.fits").toString(),
                 dir.resolve("out.fits").toString(), "--no-progress");
