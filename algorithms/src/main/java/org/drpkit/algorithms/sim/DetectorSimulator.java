@@ -104,6 +104,48 @@ public final class DetectorSimulator {
         return new SimulatedRamp(ramp, truth);
     }
 
+    /** The cosmic rays of one row, in slot order ({@code x * reads + k}), and the jumps they left. */
+    private static final class RowCosmicRays {
+        private final List<long[]> slots;
+        private int next;
+        private long nextSlot;
+        final int[] pixel;
+        final int[] read;
+        final float[] amplitude;
+        int count;
+
+        RowCosmicRays(List<long[]> slots) {
+            this.slots = slots;
+            nextSlot = slots.isEmpty() ? Long.MAX_VALUE : slots.get(0)[0];
+            pixel = new int[slots.size()];
+            read = new int[slots.size()];
+            amplitude = new float[slots.size()];
+        }
+
+        /**
+         * Adds the charge (e-) of the rays hitting {@code slot} to {@code charge}, one at a time, and lists those
+         * after the first read of a light-sensitive pixel as jumps.
+         *
+         * @return the new charge
+         */
+        double add(long slot, int i, int k, boolean light, double g, double charge) {
+            while (nextSlot == slot) {
+                double amp = Double.longBitsToDouble(slots.get(next)[1]);
+                if (light) {
+                    charge += amp * g;
+                    if (k >= 1) {
+                        pixel[count] = i;
+                        read[count] = k;
+                        amplitude[count++] = (float) amp;
+                    }
+                }
+                next++;
+                nextSlot = next < slots.size() ? slots.get(next)[0] : Long.MAX_VALUE;
+            }
+            return charge;
+        }
+    }
+
     /** The arrays being filled, and the per-row generation. */
     private static final class Frame {
         final Chip chip;
@@ -179,12 +221,7 @@ public final class DetectorSimulator {
                     cr.add(new long[] {s, Double.doubleToLongBits(amp)});
                 }
             }
-            int next = 0;
-            long nextSlot = cr.isEmpty() ? Long.MAX_VALUE : cr.get(0)[0];
-            int[] jp = new int[cr.size()];
-            int[] jr = new int[cr.size()];
-            float[] ja = new float[cr.size()];
-            int nj = 0;
+            RowCosmicRays rays = new RowCosmicRays(cr);
             Poisson poisson = new Poisson();
             int frames = exp.pattern().nframes();
             int framesPerRead = exp.pattern().framesPerGroup();
@@ -232,24 +269,11 @@ public final class DetectorSimulator {
                                 charge += poisson.next(rng);
                             }
                             if (j == 0) {
-                                while (nextSlot == (long) x * reads + k) {
-                                    double amp = Double.longBitsToDouble(cr.get(next)[1]);
-                                    if (light) {
-                                        charge += amp * g;
-                                        if (k >= 1) {
-                                            jp[nj] = i;
-                                            jr[nj] = k;
-                                            ja[nj++] = (float) amp;
-                                        }
-                                    }
-                                    next++;
-                                    nextSlot = next < cr.size() ? cr.get(next)[0] : Long.MAX_VALUE;
-                                }
+                                charge = rays.add((long) x * reads + k, i, k, light, g, charge);
                             }
                             if (j < frames) {
-                                double s = charge / g;
-                                double level = level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s
-                                        + (science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
+                                double level = level(level0, o, k, charge / g, pc2,
+                                        science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
                                 noiseFree += level;
                                 sum += Math.min(level, psat) + m.readNoise() * rng.nextGaussian();
                             }
@@ -263,22 +287,9 @@ public final class DetectorSimulator {
                     if (r > 0) {
                         charge += poisson.next(rng);
                     }
-                    while (nextSlot == (long) x * reads + k) {
-                        double amp = Double.longBitsToDouble(cr.get(next)[1]);
-                        if (light) {
-                            charge += amp * g;
-                            if (k >= 1) {
-                                jp[nj] = i;
-                                jr[nj] = k;
-                                ja[nj++] = (float) amp;
-                            }
-                        }
-                        next++;
-                        nextSlot = next < cr.size() ? cr.get(next)[0] : Long.MAX_VALUE;
-                    }
-                    double s = charge / g;
-                    double level = level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s
-                            + (science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
+                    charge = rays.add((long) x * reads + k, i, k, light, g, charge);
+                    double level = level(level0, o, k, charge / g, pc2,
+                            science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
                     if (first == reads && level > thr) {
                         first = k;
                     }
@@ -286,9 +297,14 @@ public final class DetectorSimulator {
                 }
                 firstSat[i] = first;
             }
-            rowJumpPixel[y] = java.util.Arrays.copyOf(jp, nj);
-            rowJumpRead[y] = java.util.Arrays.copyOf(jr, nj);
-            rowJumpAmp[y] = java.util.Arrays.copyOf(ja, nj);
+            rowJumpPixel[y] = java.util.Arrays.copyOf(rays.pixel, rays.count);
+            rowJumpRead[y] = java.util.Arrays.copyOf(rays.read, rays.count);
+            rowJumpAmp[y] = java.util.Arrays.copyOf(rays.amplitude, rays.count);
+        }
+
+        /** The noise-free raw level of read k at accumulated signal s (DN) plus the extra level {@code anomaly}. */
+        private double level(double level0, int o, int k, double s, double pc2, double anomaly) {
+            return level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s + anomaly;
         }
 
         void oneOverFAndQuantise(int k) {

@@ -57,42 +57,6 @@ class ReadPatternCovarianceTest {
         return c;
     }
 
-    /** Dense GLS on the used indices: rate, 1' C^-1 1, chi2. */
-    static double[] denseGls(DMatrixRMaj full, float[] d, boolean[] use) {
-        int n = d.length;
-        int[] idx = new int[n];
-        int m = 0;
-        for (int k = 0; k < n; k++) {
-            if (use[k]) {
-                idx[m++] = k;
-            }
-        }
-        DMatrixRMaj c = new DMatrixRMaj(m, m);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                c.set(i, j, full.get(idx[i], idx[j]));
-            }
-        }
-        DMatrixRMaj ci = new DMatrixRMaj(m, m);
-        assertTrue(CommonOps_DDRM.invert(c, ci));
-        double ivar = 0;
-        double num = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                ivar += ci.get(i, j);
-                num += ci.get(i, j) * d[idx[j]];
-            }
-        }
-        double f = num / ivar;
-        double chi2 = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                chi2 += (d[idx[i]] - f) * ci.get(i, j) * (d[idx[j]] - f);
-            }
-        }
-        return new double[] {f, ivar, chi2};
-    }
-
     private static void assertRel(double expected, double actual, String what) {
         double scale = Math.max(Math.abs(expected), 1e-300);
         assertEquals(0, (actual - expected) / scale, TOL, what + ": expected " + expected + " got " + actual);
@@ -138,7 +102,7 @@ class ReadPatternCovarianceTest {
                     }
                     boolean[] all = new boolean[n];
                     java.util.Arrays.fill(all, true);
-                    double[] dense = denseGls(c, d, all);
+                    double[] dense = DenseGls.solve(c, d, all);
                     String what = p + " n=" + n + " phi=" + phi;
                     double rate = t.rate(e, d, 0);
                     assertRel(dense[0], rate, "rate " + what);
@@ -173,17 +137,10 @@ class ReadPatternCovarianceTest {
                     for (int k = 0; k < n; k++) {
                         d[k] = (float) (f + Math.sqrt(c.get(k, k)) * r.nextGaussian());
                     }
-                    int usable = 1 + r.nextInt(n);
                     boolean[] use = new boolean[n];
-                    java.util.Arrays.fill(excl, 0);
-                    int used = 0;
-                    for (int k = 0; k < n; k++) {
-                        use[k] = k < usable && r.nextDouble() > 0.25;
-                        if (k < usable && !use[k]) {
-                            excl[k >>> 6] |= 1L << k;
-                        }
-                        used += use[k] ? 1 : 0;
-                    }
+                    int[] mask = DenseGls.randomMask(r, n, use, excl);
+                    int usable = mask[0];
+                    int used = mask[1];
                     if (used == 0) {
                         continue;
                     }
@@ -191,7 +148,7 @@ class ReadPatternCovarianceTest {
                     pf.jumpCount = 1; // the masked path even when nothing is excluded
                     pf.badCount = 0;
                     pf.fit(d, 0, usable, gain, s2, f, excl, 0);
-                    double[] dense = denseGls(c, d, use);
+                    double[] dense = DenseGls.solve(c, d, use);
                     String what = p + " n=" + n + " used=" + used;
                     assertRel(dense[0], pf.rate, "rate " + what);
                     assertRel(1 / dense[1], pf.variance, "variance " + what);

@@ -55,11 +55,7 @@ class ReadPatternPullTest {
         }
         String name = est + " " + pattern + ", " + reads + " groups, " + r.stats();
         PullTable.write("pulls-pattern-" + est + "-" + nframes + "-" + groupgap + ".txt", t.format(name));
-        for (int b = 0; b < rates.length; b++) {
-            String bin = name + " at " + rates[b] + " DN/group:\n" + t.format(name);
-            assertEquals(0, t.meanPull(b), 0.01, "mean pull " + bin);
-            assertEquals(1, t.stdPull(b), 0.02, "pull std " + bin);
-        }
+        RampFitPullTest.assertCentredAndUnitWide(t, name);
     }
 
     @Test

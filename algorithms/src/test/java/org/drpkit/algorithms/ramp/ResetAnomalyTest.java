@@ -33,9 +33,13 @@ class ResetAnomalyTest {
     }
 
     static List<Ramp> darks(DetectorModel m) {
+        return darks(m, DARKS, 100);
+    }
+
+    static List<Ramp> darks(DetectorModel m, int count, long firstSeed) {
         List<Ramp> d = new ArrayList<>();
-        for (int i = 0; i < DARKS; i++) {
-            d.add(DetectorSimulator.simulate(CHIP, m, Exposure.dark(READS, 10.6, 100 + i)).ramp());
+        for (int i = 0; i < count; i++) {
+            d.add(DetectorSimulator.simulate(CHIP, m, Exposure.dark(READS, 10.6, firstSeed + i)).ramp());
         }
         return d;
     }
@@ -131,11 +135,7 @@ class ResetAnomalyTest {
     @Test
     void afterTheZeropointTheCorrectionRemovesThePixelPartOfTheAnomaly() throws DrpException {
         DetectorModel m = DetectorModel.apogeeLike().toBuilder().resetAnomaly(-60, 1, 0.2).build();
-        List<Ramp> darks = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            darks.add(DetectorSimulator.simulate(CHIP, m, Exposure.dark(READS, 10.6, 200 + i)).ramp());
-        }
-        ResetAnomaly.Correction c = ResetAnomaly.measure(darks, CHIP,
+        ResetAnomaly.Correction c = ResetAnomaly.measure(darks(m, 12, 200), CHIP,
                 new ResetAnomaly.Params(6, ResetAnomaly.Scope.PIXEL, true));
         SimulatedRamp lit = DetectorSimulator.simulate(CHIP, m,
                 Exposure.of(READS, 10.6, RampProcessorTest.gradient(CHIP, 20, 20.0001), 17));

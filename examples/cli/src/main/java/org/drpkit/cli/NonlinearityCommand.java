@@ -10,9 +10,7 @@ import org.drpkit.algorithms.ramp.NonlinearityBuilder;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
-import org.drpkit.core.image.RampSource;
 import org.drpkit.fits.AtomicFiles;
-import org.drpkit.fits.FitsRamps;
 import org.drpkit.fits.FitsReader;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
@@ -41,11 +39,8 @@ final class NonlinearityCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RAMPS", description = "raw flat ramps of one shape, constant light")
     List<Path> files;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "output product")
-    Path out;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--saturation", paramLabel = "FILE",
             description = "saturation map (raw DN, first image HDU); without it every read is fitted")
@@ -69,9 +64,8 @@ final class NonlinearityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        List<FitsRamps.Source> sources = new ArrayList<>();
         try {
-            AtomicFiles.requireWritable(out, overwrite);
+            AtomicFiles.requireWritable(output.out, output.overwrite);
             NonlinearityBuilder.Params p;
             try {
                 p = NonlinearityBuilder.Params.DEFAULTS.withDegrees(degree, forward).withFraction(fraction);
@@ -81,44 +75,41 @@ final class NonlinearityCommand implements Callable<Integer> {
             if (saturation != null) {
                 p = p.withSaturationMap(RampCommand.readMap(saturation));
             }
-            for (Path f : files) {
-                sources.add(FitsRamps.open(f));
+            try (OpenRamps ramps = OpenRamps.open(files)) {
+                write(NonlinearityBuilder.build(ramps.sources(), p), ramps.sources().get(0).primaryHeader(), o);
             }
-            List<RampSource> ramps = new ArrayList<>(sources);
-            NonlinearityBuilder.Result r = NonlinearityBuilder.build(ramps, p);
-            Header.Builder h = CalibFiles.productHeader("NONLINEARITY", sources.get(0).primaryHeader(), files)
-                    .add("NFLATS", (long) r.qa().flats(), "flats given")
-                    .add("NFITTED", r.qa().fitted(), "pixels with a correction")
-                    .add("DEGREE", (long) degree, "highest power of the correction")
-                    .add("FORWARD", (long) forward, "highest power of the fitted response")
-                    .add("FRACTION", fraction, "reads fitted up to this fraction of saturation")
-                    .add("RESETRDS", 1.0, "read intervals from the reset to read 0")
-                    .add("B2MED", r.qa().medianB2(), "median quadratic response [1/DN]")
-                    .add("B2SIG", r.qa().sigmaB2(), "IQR-sigma of B2 over pixels [1/DN]")
-                    .add("B2ERRMED", r.qa().medianB2Error(), "median error of B2 [1/DN]")
-                    .add("TOPMED", r.qa().medianMaxLevel(), "median highest signal fitted [DN]");
-            FitsWriter w = FitsWriter.create().primary(h.build());
-            for (int j = 0; j < r.corrections().size(); j++) {
-                w.image("A" + (j + 2), Header.builder().add("BUNIT", "DN^" + (-1 - j)).build(), r.corrections().get(j),
-                        PixelType.FLOAT32);
-            }
-            w.image("B2", Header.builder().add("BUNIT", "1/DN").build(), r.b2(), PixelType.FLOAT32)
-                    .image("B2ERR", Header.builder().add("BUNIT", "1/DN").build(), r.b2Error(), PixelType.FLOAT32)
-                    .image("B3", Header.builder().add("BUNIT", "DN^-2").build(), r.b3(), PixelType.FLOAT32)
-                    .mask("NFLATS", Header.empty(), r.flats())
-                    .image("MAXLEVEL", Header.builder().add("BUNIT", "DN").build(), r.maxLevel(), PixelType.FLOAT32)
-                    .write(out, overwrite);
-            o.println(r.qa());
-            o.println("wrote " + out);
             return 0;
         } catch (DrpException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return Drpkit.EXIT_BAD_INPUT;
-        } finally {
-            for (FitsRamps.Source s : sources) {
-                s.close();
-            }
         }
+    }
+
+    private void write(NonlinearityBuilder.Result r, Header firstPrimary, PrintWriter o) throws DrpException {
+        Header.Builder h = CalibFiles.productHeader("NONLINEARITY", firstPrimary, files)
+                .add("NFLATS", (long) r.qa().flats(), "flats given")
+                .add("NFITTED", r.qa().fitted(), "pixels with a correction")
+                .add("DEGREE", (long) degree, "highest power of the correction")
+                .add("FORWARD", (long) forward, "highest power of the fitted response")
+                .add("FRACTION", fraction, "reads fitted up to this fraction of saturation")
+                .add("RESETRDS", 1.0, "read intervals from the reset to read 0")
+                .add("B2MED", r.qa().medianB2(), "median quadratic response [1/DN]")
+                .add("B2SIG", r.qa().sigmaB2(), "IQR-sigma of B2 over pixels [1/DN]")
+                .add("B2ERRMED", r.qa().medianB2Error(), "median error of B2 [1/DN]")
+                .add("TOPMED", r.qa().medianMaxLevel(), "median highest signal fitted [DN]");
+        FitsWriter w = FitsWriter.create().primary(h.build());
+        for (int j = 0; j < r.corrections().size(); j++) {
+            w.image("A" + (j + 2), Header.builder().add("BUNIT", "DN^" + (-1 - j)).build(), r.corrections().get(j),
+                    PixelType.FLOAT32);
+        }
+        w.image("B2", Header.builder().add("BUNIT", "1/DN").build(), r.b2(), PixelType.FLOAT32)
+                .image("B2ERR", Header.builder().add("BUNIT", "1/DN").build(), r.b2Error(), PixelType.FLOAT32)
+                .image("B3", Header.builder().add("BUNIT", "DN^-2").build(), r.b3(), PixelType.FLOAT32)
+                .mask("NFLATS", Header.empty(), r.flats())
+                .image("MAXLEVEL", Header.builder().add("BUNIT", "DN").build(), r.maxLevel(), PixelType.FLOAT32)
+                .write(output.out, output.overwrite);
+        o.println(r.qa());
+        o.println("wrote " + output.out);
     }
 
     /**

@@ -34,11 +34,8 @@ final class ResetAnomalyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DARKS", description = "raw dark ramps of one shape")
     List<Path> files;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "output product")
-    Path out;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--differences", defaultValue = "4", paramLabel = "N",
             description = "first differences measured (default: ${DEFAULT-VALUE})")
@@ -57,50 +54,48 @@ final class ResetAnomalyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        List<FitsRamps.Source> darks = new ArrayList<>();
         try {
-            AtomicFiles.requireWritable(out, overwrite);
+            AtomicFiles.requireWritable(output.out, output.overwrite);
             ResetAnomaly.Scope sc = switch (scope.trim().toLowerCase(Locale.ROOT)) {
                 case "pixel" -> ResetAnomaly.Scope.PIXEL;
                 case "amplifier" -> ResetAnomaly.Scope.AMPLIFIER;
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),
                         "--scope must be pixel or amplifier, not " + scope);
             };
-            for (Path f : files) {
-                darks.add(FitsRamps.open(f));
+            try (OpenRamps darks = OpenRamps.open(files)) {
+                write(darks.sources(), sc, o);
             }
-            FitsRamps.Source first = darks.get(0);
-            Chip chip = RampCommand.layout(first.width(), first.height(),
-                    first.primaryHeader().getString("CHIP").orElse("R"));
-            boolean zeropoint = !noZeropoint && chip.referenceOutput().isPresent();
-            ResetAnomaly.Correction c = ResetAnomaly.measure(darks, chip,
-                    new ResetAnomaly.Params(differences, sc, zeropoint));
-            Header h = CalibFiles.productHeader("RESETANOMALY", first.primaryHeader(), files)
-                    .add("NDARKS", (long) c.darks(), "darks measured")
-                    .add("NDIFFS", (long) c.differences(), "first differences corrected")
-                    .add("SCOPE", c.scope().name(), "per pixel or per amplifier")
-                    .add("ZEROPNT", zeropoint, "measured after the reference zeropoint").build();
-            FitsWriter w = FitsWriter.create().primary(h);
-            for (int k = 0; k < c.differences(); k++) {
-                w.image("EXCESS" + (k + 1), Header.builder().add("BUNIT", "DN").build(), c.excess().get(k),
-                        PixelType.FLOAT32);
-            }
-            for (int k = 0; k < c.differences(); k++) {
-                w.image("ERROR" + (k + 1), Header.builder().add("BUNIT", "DN").build(), c.error().get(k),
-                        PixelType.FLOAT32);
-            }
-            w.write(out, overwrite);
-            o.println(c);
-            o.println("wrote " + out);
             return 0;
         } catch (DrpException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return Drpkit.EXIT_BAD_INPUT;
-        } finally {
-            for (FitsRamps.Source s : darks) {
-                s.close();
-            }
         }
+    }
+
+    private void write(List<FitsRamps.Source> darks, ResetAnomaly.Scope sc, PrintWriter o) throws DrpException {
+        FitsRamps.Source first = darks.get(0);
+        Chip chip = RampCommand.layout(first.width(), first.height(),
+                first.primaryHeader().getString("CHIP").orElse("R"));
+        boolean zeropoint = !noZeropoint && chip.referenceOutput().isPresent();
+        ResetAnomaly.Correction c = ResetAnomaly.measure(darks, chip,
+                new ResetAnomaly.Params(differences, sc, zeropoint));
+        Header h = CalibFiles.productHeader("RESETANOMALY", first.primaryHeader(), files)
+                .add("NDARKS", (long) c.darks(), "darks measured")
+                .add("NDIFFS", (long) c.differences(), "first differences corrected")
+                .add("SCOPE", c.scope().name(), "per pixel or per amplifier")
+                .add("ZEROPNT", zeropoint, "measured after the reference zeropoint").build();
+        FitsWriter w = FitsWriter.create().primary(h);
+        for (int k = 0; k < c.differences(); k++) {
+            w.image("EXCESS" + (k + 1), Header.builder().add("BUNIT", "DN").build(), c.excess().get(k),
+                    PixelType.FLOAT32);
+        }
+        for (int k = 0; k < c.differences(); k++) {
+            w.image("ERROR" + (k + 1), Header.builder().add("BUNIT", "DN").build(), c.error().get(k),
+                    PixelType.FLOAT32);
+        }
+        w.write(output.out, output.overwrite);
+        o.println(c);
+        o.println("wrote " + output.out);
     }
 
     /** Reads a product of this command. */
