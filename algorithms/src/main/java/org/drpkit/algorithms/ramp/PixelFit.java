@@ -99,11 +99,14 @@ public record PixelFit(double rate, double varPoisson, double varRead, double ch
                 Arrays.copyOf(found, count), out.flags()[0]);
     }
 
-    /** @return e.g. {@code PixelFit[rate=20.1 +- 0.31 (Poisson 0.052, read 0.043), chi2 3.1, jumps [], flags -]} */
+    /**
+     * @return e.g. {@code PixelFit[rate=20.1439 +- 1.91, variance 2.20 Poisson + 1.45 read, chi2 0.1840, jumps [],
+     *         flags -]}
+     */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "PixelFit[rate=%.6g +- %.3g (Poisson %.3g, read %.3g), chi2 %.4g, jumps %s, "
-                + "flags %s]", rate, Math.sqrt(variance()), varPoisson, varRead, chi2, Arrays.toString(jumps),
-                flags == 0 ? "-" : PixelFlag.describe(flags));
+        return String.format(Locale.ROOT, "PixelFit[rate=%.6g +- %.3g, variance %.3g Poisson + %.3g read, chi2 %.4g, "
+                + "jumps %s, flags %s]", rate, Math.sqrt(variance()), varPoisson, varRead, chi2,
+                Arrays.toString(jumps), flags == 0 ? "-" : PixelFlag.describe(flags));
     }
 }
