@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.image.Ramp;
 import org.drpkit.core.image.ReadPattern;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -178,6 +180,38 @@ class ReadPatternCovarianceTest {
                     }
                     assertRel(q, t.variance(m, level, s2, f / gain), p + " m=" + m + " P=" + FixsenTable.POWERS[level]);
                 }
+            }
+        }
+    }
+
+    @Test
+    void dcsVarianceOfAveragedEndGroupsEqualsTheDenseSumOfTheCovariance() throws DrpException {
+        double gain = 1.6;
+        double s2frame = 30;
+        double f = 400;
+        for (ReadPattern p : PATTERNS) {
+            for (int reads : new int[] {2, 3, 6}) {
+                int n = reads - 1;
+                float[][] planes = new float[reads][1];
+                double[] times = new double[reads];
+                for (int k = 0; k < reads; k++) {
+                    planes[k][0] = (float) (1000 + f * k);
+                    times[k] = k;
+                }
+                Ramp ramp = Ramp.of(1, 1, times, planes).withPattern(p);
+                ReadPlan plan = ReadSelection.plan(reads, new ReadSelection.Params(0, 1, true));
+                RampResult r = RampFit.fit(ramp, plan, null, JumpParams.DEFAULTS,
+                        FitParams.defaults(NoiseModel.of(gain, s2frame)), null);
+                DMatrixRMaj c = denseCovariance(p, n, f, gain, s2frame);
+                double sum = 0;
+                for (int i = 0; i < n * n; i++) {
+                    sum += c.get(i);
+                }
+                double dense = sum / ((double) n * n);
+                String what = p + ", " + reads + " reads";
+                assertEquals(f, r.rate().get(0, 0), 1e-4, what);
+                assertEquals(dense, 1 / r.ivar().get(0, 0), 1e-6 * dense, what);
+                assertEquals(dense, r.varPoisson().get(0, 0) + r.varRead().get(0, 0), 1e-6 * dense, what);
             }
         }
     }
