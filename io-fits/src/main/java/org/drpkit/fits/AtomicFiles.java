@@ -91,6 +91,44 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Checks, before any work is done, that {@link #write} could publish {@code target}: it does not exist (unless
+     * {@code overwrite}), and its folder, or the nearest existing folder above it (write creates the rest), is a
+     * writable directory. Touches nothing. A later write can still fail (a full disk, a file appearing meanwhile);
+     * this catches the usual mistakes before an hour of processing.
+     *
+     * <pre>{@code
+     * AtomicFiles.requireWritable(out, overwrite);   // then read and process the inputs
+     * }</pre>
+     *
+     * @param target    the final path
+     * @param overwrite whether an existing target may be replaced
+     * @throws DrpException {@code OUTPUT_EXISTS} when the target exists and {@code overwrite} is false;
+     *                      {@code WRITE_FAILED} when the target is a folder, or its folder cannot be created or
+     *                      written
+     */
+    public static void requireWritable(Path target, boolean overwrite) throws DrpException {
+        Path abs = target.toAbsolutePath();
+        Location where = Location.file(target.toString());
+        if (Files.isDirectory(abs)) {
+            throw new DrpException(FitsErrorCode.WRITE_FAILED, where, "the output is a folder");
+        }
+        if (!overwrite && Files.exists(abs)) {
+            throw new DrpException(FitsErrorCode.OUTPUT_EXISTS, where, "output exists (overwrite not requested)");
+        }
+        Path dir = abs.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new DrpException(FitsErrorCode.WRITE_FAILED, where,
+                    "cannot create the output folder: " + (dir == null ? "no existing parent" : dir + " is not a folder"));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new DrpException(FitsErrorCode.WRITE_FAILED, where, "folder " + dir + " is not writable");
+        }
+    }
+
     /** Makes the rename durable (best effort: some file systems cannot sync a directory). */
     private static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

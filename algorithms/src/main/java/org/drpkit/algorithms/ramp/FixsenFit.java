@@ -16,6 +16,7 @@ final class FixsenFit implements SlopeKernel {
     private int[] segLen;
     private double rate;
     private double variance;
+    private double readPart;
 
     FixsenFit(FixsenTable ols, int n) {
         this.ols = ols;
@@ -42,6 +43,7 @@ final class FixsenFit implements SlopeKernel {
         double photonScale = 1 / (gain * s2);
         out.rate = rate;
         out.variance = variance;
+        out.readVariance = readPart;
         out.chi2Entry = GlsTable.entry((self ? Math.max(rate, 0) : Math.max(covRate, 0)) * photonScale);
     }
 
@@ -69,6 +71,7 @@ final class FixsenFit implements SlopeKernel {
             rate = segSlope[0];
             double fe = self ? Math.max(rate, 0) / gain : covRate / gain;
             variance = segmentVariance(0, s2, fe, self);
+            readPart = ols.variance(segLen[0], segLevel[0], s2, 0);
             return;
         }
         double f = robust;
@@ -88,11 +91,15 @@ final class FixsenFit implements SlopeKernel {
             }
         }
         double den = 0;
+        double readSum = 0;
         for (int s = 0; s < segments; s++) {
-            den += 1 / segmentVariance(s, s2, fe, self);
+            double iv = 1 / segmentVariance(s, s2, fe, self);
+            den += iv;
+            readSum += iv * iv * ols.variance(segLen[s], segLevel[s], s2, 0);
         }
         rate = f;
         variance = 1 / den;
+        readPart = readSum / (den * den);
     }
 
     /** @return false: an OLS ramp's chi2 is taken at once, segment by segment */

@@ -1,5 +1,7 @@
 package org.drpkit.algorithms.ramp;
 
+import org.drpkit.core.image.ReadPattern;
+
 /**
  * Slope coefficients of ordinary least squares with Fixsen et al. (2000) optimal weighting, the estimator of the
  * JWST pipeline (stcal {@code OLS_C}), tabulated per segment length and weighting power.
@@ -12,7 +14,10 @@ package org.drpkit.algorithms.ramp;
  * with {@code b_k = sum_{i > k} a_i}. Its exact variance is {@code s^2 A2 + (f/g) B2} with {@code A2 = sum a_i^2}
  * (independent read noise) and {@code B2 = sum b_k^2} (independent photon noise per difference); stcal instead
  * adds the uniform-weight OLS read-noise variance to a Poisson term, which is not the variance of the weighted
- * estimator, so drpkit uses the exact one. Immutable and thread-safe.
+ * estimator, so drpkit uses the exact one. For groups of several frames ({@link ReadPattern}) s^2 is the read variance of
+ * one group and neighbouring differences share photon noise: the variance is
+ * {@code s^2 A2 + (f/g)(alpha B2 + 2 beta B11)} with {@code B11 = sum b_k b_k+1} (single frames: alpha 1, beta 0,
+ * computed as before). Immutable and thread-safe.
  */
 final class FixsenTable {
 
@@ -24,9 +29,21 @@ final class FixsenTable {
     private final double[] coefficients;
     private final double[] a2;
     private final double[] b2;
+    private final double[] b11;
     private final int[] offsets;
+    private final boolean singleFrame;
+    private final double alpha;
+    private final double beta;
 
+    /** A table for single-frame reads. */
     FixsenTable(int maxLength) {
+        this(maxLength, ReadPattern.singleFrames(Double.NaN));
+    }
+
+    FixsenTable(int maxLength, ReadPattern pattern) {
+        singleFrame = pattern.isSingleFrame();
+        alpha = pattern.photonDiagonal();
+        beta = pattern.photonOffDiagonal();
         if (maxLength < 1) {
             throw new IllegalArgumentException("segments need at least one difference, got " + maxLength);
         }
@@ -35,6 +52,7 @@ final class FixsenTable {
         offsets = new int[(maxLength + 1) * levels];
         a2 = new double[(maxLength + 1) * levels];
         b2 = new double[(maxLength + 1) * levels];
+        b11 = new double[(maxLength + 1) * levels];
         int total = 0;
         for (int m = 1; m <= maxLength; m++) {
             for (int p = 0; p < levels; p++) {
@@ -74,13 +92,19 @@ final class FixsenTable {
         int off = offsets[idx];
         double tail = 0;
         double sumB2 = 0;
+        double sumB11 = 0;
         for (int k = m - 1; k >= 0; k--) {
+            double next = tail;
             tail += a[k + 1];
             coefficients[off + k] = tail;
             sumB2 += tail * tail;
+            if (k + 1 < m) {
+                sumB11 += tail * next;
+            }
         }
         a2[idx] = sumA2;
         b2[idx] = sumB2;
+        b11[idx] = sumB11;
     }
 
     /** @return the weighting level (index into {@link #POWERS}) for a segment signal-to-noise S */
@@ -122,10 +146,16 @@ final class FixsenTable {
         return s0 + s1;
     }
 
-    /** @return the variance of that slope, (DN/read)^2, for read variance s^2 and photon variance f/g per difference */
+    /**
+     * @return the variance of that slope, (DN/read)^2, for read variance s^2 of one group and photon variance f/g
+     *         of one difference of single frames (scaled by the pattern's alpha and beta for averaged groups)
+     */
     double variance(int m, int p, double readVariance, double photonVariance) {
         int idx = m * POWERS.length + p;
-        return readVariance * a2[idx] + photonVariance * b2[idx];
+        if (singleFrame) {
+            return readVariance * a2[idx] + photonVariance * b2[idx];
+        }
+        return readVariance * a2[idx] + photonVariance * (alpha * b2[idx] + 2 * beta * b11[idx]);
     }
 
     /** @return the coefficient b_k of segment length m at level p (for tests) */

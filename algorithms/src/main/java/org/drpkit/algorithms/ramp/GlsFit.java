@@ -20,6 +20,7 @@ final class GlsFit implements SlopeKernel {
     private int lastEntry;
     private double rate;
     private double variance;
+    private double readPart;
 
     GlsFit(GlsTable gls, int iterations, int n) {
         this.gls = gls;
@@ -77,6 +78,7 @@ final class GlsFit implements SlopeKernel {
         }
         out.rate = rate;
         out.variance = variance;
+        out.readVariance = readPart;
         out.chi2Entry = lastEntry;
     }
 
@@ -110,6 +112,7 @@ final class GlsFit implements SlopeKernel {
             double v0 = gls.variance(e, 0);
             variance = s2 * Math.max(v, 0.5 * v0);
         }
+        readPart = s2 * gls.readVariance(e);
         rate = f;
         lastEntry = e;
     }
@@ -164,9 +167,10 @@ final class GlsFit implements SlopeKernel {
                 }
             }
         }
-        double v = (2 + phiVar) * sq - 2 * adj;
-        double v0 = 2 * sq - 2 * adj;
+        double v = gls.variance(sq, adj, phiVar);
+        double v0 = gls.variance(sq, adj, 0);
         variance = s2 * (self ? v : Math.max(v, 0.5 * v0));
+        readPart = s2 * v0;
         rate = f;
         lastEntry = e;
     }
@@ -182,7 +186,7 @@ final class GlsFit implements SlopeKernel {
         for (int s = 0; s < segments; s++) {
             int a = segStart[s];
             int len = segLen[s];
-            GlsTable.solveOnes(gls.pivots, pbase, a, len, ybuf, wbuf);
+            gls.solveOnes(pbase, a, len, ybuf, wbuf);
             for (int k = 0; k < len; k++) {
                 double w = wbuf[a + k];
                 num += w * d[off + a + k];

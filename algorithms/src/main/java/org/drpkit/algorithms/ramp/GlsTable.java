@@ -1,10 +1,17 @@
 package org.drpkit.algorithms.ramp;
 
+import org.drpkit.core.image.ReadPattern;
+
 /**
- * Precomputed generalised-least-squares factors for ramps of {@code n} read differences.
+ * Precomputed generalised-least-squares factors for ramps of {@code n} read differences under one
+ * {@link ReadPattern}.
  *
- * <p>The differences of a ramp with rate f (DN/read), photon variance {@code f/g} (DN^2) and read variance s^2 have
- * the covariance {@code C = s^2 M(phi)} with {@code M = tridiag(-1, 2 + phi, -1)} and {@code phi = max(f,0)/(g s^2)}.
+ * <p>The differences of a ramp with rate f (DN per group interval), gain g and read variance s^2 of one group
+ * (DN^2: the per-frame variance over {@code nframes}) have the covariance {@code C = s^2 M(phi)} with
+ * {@code M = tridiag(-1 + beta phi, 2 + alpha phi, -1 + beta phi)} and {@code phi = max(f,0)/(g s^2)}, alpha and beta
+ * the pattern's {@link ReadPattern#photonDiagonal()} and {@link ReadPattern#photonOffDiagonal()} (Brandt 2024). For
+ * single frames alpha = 1, beta = 0: {@code M = tridiag(-1, 2 + phi, -1)}, computed with exactly the operations of
+ * the single-frame table (bit for bit).
  * Everything the fit needs depends on phi alone, so it is tabulated on a grid: phi = 0 (entry 0) and, for
  * {@code 2^-24 <= phi < 2^24}, the centres of cells {@code 2^e (1 + m/32) .. 2^e (1 + (m+1)/32)}, 32 per octave
  * (a representative within 1.6% of any phi in its cell). The cell is read straight off the bits of the double, so
@@ -32,18 +39,33 @@ final class GlsTable {
     final double[] weights;
     /** inverse pivots 1/D_k: entry * n + k. */
     final double[] pivots;
+    /** couplings -b/D_k: entry * n + k; the pivots themselves for single frames. */
+    final double[] couplings;
+    /** the pattern's photon factors: alpha on the diagonal, beta off it. */
+    final double alpha;
+    final double beta;
+    private final boolean singleFrame;
     final double[] sumInverse;
     final double[] sumSq;
     final double[] sumAdjacent;
     final double[] phi;
 
+    /** A table for single-frame reads. */
     GlsTable(int n) {
+        this(n, ReadPattern.singleFrames(Double.NaN));
+    }
+
+    GlsTable(int n, ReadPattern pattern) {
         if (n < 1) {
             throw new IllegalArgumentException("a GLS table needs at least one difference, got " + n);
         }
         this.n = n;
+        singleFrame = pattern.isSingleFrame();
+        alpha = pattern.photonDiagonal();
+        beta = pattern.photonOffDiagonal();
         weights = new double[ENTRIES * n];
         pivots = new double[ENTRIES * n];
+        couplings = singleFrame ? pivots : new double[ENTRIES * n];
         sumInverse = new double[ENTRIES];
         sumSq = new double[ENTRIES];
         sumAdjacent = new double[ENTRIES];
@@ -81,14 +103,26 @@ final class GlsTable {
 
     private void fill(int e, double p, double[] y, double[] w) {
         int base = e * n;
-        double a = 2 + p;
-        double d = a;
-        for (int k = 0; k < n; k++) {
-            double c = 1 / d;
-            pivots[base + k] = c;
-            d = a - c;
+        if (singleFrame) {
+            double a = 2 + p;
+            double d = a;
+            for (int k = 0; k < n; k++) {
+                double c = 1 / d;
+                pivots[base + k] = c;
+                d = a - c;
+            }
+        } else {
+            double a = 2 + alpha * p;
+            double b = -1 + beta * p;
+            double d = a;
+            for (int k = 0; k < n; k++) {
+                double c = 1 / d;
+                pivots[base + k] = c;
+                couplings[base + k] = -b * c;
+                d = a - b * b * c;
+            }
         }
-        solveOnes(pivots, base, 0, n, y, w);
+        solveOnes(base, 0, n, y, w);
         double sum = 0;
         for (int k = 0; k < n; k++) {
             sum += w[k];
@@ -109,21 +143,23 @@ final class GlsTable {
     }
 
     /**
-     * Solves {@code M_len w = 1} for a segment of {@code len} differences with the inverse pivots
-     * {@code piv[pbase ..]}; writes {@code w[wbase .. wbase+len)}. No division.
+     * Solves {@code M_len w = 1} for a segment of {@code len} differences with the inverse pivots and couplings
+     * from {@code pbase}; writes {@code w[wbase .. wbase+len)}. No division.
      *
      * @param y scratch of at least {@code len} doubles
      */
-    static void solveOnes(double[] piv, int pbase, int wbase, int len, double[] y, double[] w) {
+    void solveOnes(int pbase, int wbase, int len, double[] y, double[] w) {
+        double[] piv = pivots;
+        double[] cpl = couplings;
         double prev = 0;
         for (int k = 0; k < len; k++) {
-            double v = 1 + (k == 0 ? 0 : piv[pbase + k - 1] * prev);
+            double v = 1 + (k == 0 ? 0 : cpl[pbase + k - 1] * prev);
             y[k] = v;
             prev = v;
         }
         double next = 0;
         for (int k = len - 1; k >= 0; k--) {
-            double v = y[k] * piv[pbase + k] + (k == len - 1 ? 0 : piv[pbase + k] * next);
+            double v = y[k] * piv[pbase + k] + (k == len - 1 ? 0 : cpl[pbase + k] * next);
             w[wbase + k] = v;
             next = v;
         }
@@ -139,7 +175,7 @@ final class GlsTable {
         double y = 0;
         for (int k = 0; k < len; k++) {
             double c = pivots[base + k];
-            y = (d[off + k] - f) + (k == 0 ? 0 : pivots[base + k - 1] * y);
+            y = (d[off + k] - f) + (k == 0 ? 0 : couplings[base + k - 1] * y);
             q += c * y * y;
         }
         return q;
@@ -162,6 +198,7 @@ final class GlsTable {
         double f1 = f[1];
         double f2 = f[2];
         double f3 = f[3];
+        double[] cpl = couplings;
         double y0 = d[o0] - f0;
         double y1 = d[o1] - f1;
         double y2 = d[o2] - f2;
@@ -171,10 +208,10 @@ final class GlsTable {
         double q2 = pivots[b2] * y2 * y2;
         double q3 = pivots[b3] * y3 * y3;
         for (int k = 1; k < n; k++) {
-            y0 = (d[o0 + k] - f0) + pivots[b0 + k - 1] * y0;
-            y1 = (d[o1 + k] - f1) + pivots[b1 + k - 1] * y1;
-            y2 = (d[o2 + k] - f2) + pivots[b2 + k - 1] * y2;
-            y3 = (d[o3 + k] - f3) + pivots[b3 + k - 1] * y3;
+            y0 = (d[o0 + k] - f0) + cpl[b0 + k - 1] * y0;
+            y1 = (d[o1 + k] - f1) + cpl[b1 + k - 1] * y1;
+            y2 = (d[o2 + k] - f2) + cpl[b2 + k - 1] * y2;
+            y3 = (d[o3 + k] - f3) + cpl[b3 + k - 1] * y3;
             q0 += pivots[b0 + k] * y0 * y0;
             q1 += pivots[b1 + k] * y1 * y1;
             q2 += pivots[b2 + k] * y2 * y2;
@@ -208,6 +245,30 @@ final class GlsTable {
 
     /** @return the variance of {@code u_e . d} in units of s^2 when the true covariance is {@code M(phiTrue)} */
     double variance(int e, double phiTrue) {
-        return (2 + phiTrue) * sumSq[e] - 2 * sumAdjacent[e];
+        if (singleFrame) {
+            return (2 + phiTrue) * sumSq[e] - 2 * sumAdjacent[e];
+        }
+        return (2 + alpha * phiTrue) * sumSq[e] - 2 * (1 - beta * phiTrue) * sumAdjacent[e];
+    }
+
+    /** @return the read-noise part of that variance, in units of s^2: {@code 2 S2 - 2 S11} (the variance at phi 0) */
+    double readVariance(int e) {
+        return 2 * sumSq[e] - 2 * sumAdjacent[e];
+    }
+
+    /**
+     * @return the variance of the weights {@code u} over a masked ramp's segments, in units of s^2, under
+     *         {@code M(phiTrue)}, from {@code sq = sum u_k^2} and {@code adj = sum u_k u_k+1} within segments
+     */
+    double variance(double sq, double adj, double phiTrue) {
+        if (singleFrame) {
+            return (2 + phiTrue) * sq - 2 * adj;
+        }
+        return (2 + alpha * phiTrue) * sq - 2 * (1 - beta * phiTrue) * adj;
+    }
+
+    /** @return true for a single-frame pattern */
+    boolean singleFrame() {
+        return singleFrame;
     }
 }

@@ -88,7 +88,7 @@ public final class JumpDetection {
         int h = reads.height();
         noise.requireShape(w, h, "ramp");
         int n = plan.differences();
-        RowFitter.Tables tables = RowFitter.Tables.forDifferences(n);
+        RowFitter.Tables tables = RowFitter.Tables.of(n, reads.pattern());
         PixelFitter pf = new PixelFitter(n, FitParams.defaults(noise), params, tables.gls(), tables.ols());
         int words = pf.words;
         long[] dropped = new long[w * h * words];
@@ -101,7 +101,7 @@ public final class JumpDetection {
         for (int y = 0; y < h; y++) {
             Rows.differences(reads, plan.firstRead(), n, y, buf);
             noise.gainRow(y, w, g);
-            noise.readVarianceRow(y, w, s2);
+            noise.groupReadVarianceRow(y, w, s2, reads.pattern());
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 int usable = saturation == null ? n : saturation.usableDifferences().array()[i];

@@ -3,13 +3,15 @@ package org.drpkit.algorithms.ramp;
 import java.util.Objects;
 import java.util.Optional;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.ReadPattern;
 
 /**
  * The detector noise the ramp stages assume: gain (e-/DN) and read variance (DN^2 per read), each a single value
  * or a per-pixel map of the ramp's shape.
  *
  * <p>A read difference of a pixel with rate f (DN/read) has variance {@code 2 s^2 + max(f, 0)/g} (DN^2): read noise
- * from both reads plus the photon noise of {@code f g} electrons. Maps hold the same quantities per pixel; NaN,
+ * from both reads plus the photon noise of {@code f g} electrons. The read variance is that of one frame; a
+ * {@link ReadPattern} that averages N frames per group divides it by N. Maps hold the same quantities per pixel; NaN,
  * zero or negative map values fall back to the scalar value.
  *
  * <pre>{@code
@@ -52,6 +54,20 @@ public record NoiseModel(double gain, double readVariance, Optional<Image> gainM
     /** @return this model with a per-pixel read-variance map (DN^2) */
     public NoiseModel withReadVarianceMap(Image map) {
         return new NoiseModel(gain, readVariance, gainMap, Optional.of(map));
+    }
+
+    /**
+     * Fills {@code out[0..width)} with the read variance of one group of row y (DN^2): the per-frame variance times
+     * the pattern's {@link ReadPattern#readVarianceScale()} (untouched for single frames).
+     */
+    void groupReadVarianceRow(int y, int width, float[] out, ReadPattern pattern) {
+        readVarianceRow(y, width, out);
+        if (!pattern.isSingleFrame()) {
+            double scale = pattern.readVarianceScale();
+            for (int x = 0; x < width; x++) {
+                out[x] = (float) (out[x] * scale);
+            }
+        }
     }
 
     /** Fills {@code out[0..width)} with the gain of row y (e-/DN). */

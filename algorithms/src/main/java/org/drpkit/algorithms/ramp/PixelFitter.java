@@ -41,6 +41,8 @@ final class PixelFitter {
     /** Outputs of {@link #fit}: DN/read, (DN/read)^2, dimensionless; {@code usedDiffs} enter the fit. */
     double rate;
     double variance;
+    /** The read-noise part of {@link #variance}, (DN/read)^2; the rest is the Poisson part. */
+    double readVariance;
     double chi2;
     int usedDiffs;
     boolean fastPath;
@@ -50,8 +52,7 @@ final class PixelFitter {
         this.words = wordsFor(n);
         this.jumps = jumps;
         this.gls = gls;
-        RowFitter.Tables tables = new RowFitter.Tables(gls, ols);
-        this.estimator = SlopeKernel.of(fit, tables, n);
+        this.estimator = SlopeKernel.of(fit, gls, ols, n);
         this.preliminaryGls = new GlsFit(gls, fit.iterations(), n);
         groupCount = n >= 10 ? 5 : 0;
         groupStart = new int[6];
@@ -129,7 +130,7 @@ final class PixelFitter {
         if (!jumps.enabled() || finite < JumpParams.MIN_DIFFERENCES) {
             return;
         }
-        double sigma = Math.sqrt(2 * s2 + Math.max(robust, 0) / gain);
+        double sigma = Math.sqrt(2 * s2 + gls.alpha * (Math.max(robust, 0) / gain));
         double hi = jumps.positive() ? robust + jumps.threshold() * sigma : Double.POSITIVE_INFINITY;
         double lo = jumps.negative() ? robust - jumps.threshold() * sigma : Double.NEGATIVE_INFINITY;
         // a complete ramp: the estimator may take its first pass while scanning (float compares: no conversion
@@ -225,12 +226,14 @@ final class PixelFitter {
         if (usedDiffs == 0) {
             rate = 0;
             variance = Double.POSITIVE_INFINITY;
+            readVariance = Double.POSITIVE_INFINITY;
             chi2 = 0;
             return;
         }
         estimator.fit(d, off, segStart, segLen, segments, complete, gain, s2, covRate, robust, fitted);
         rate = fitted.rate;
         variance = fitted.variance;
+        readVariance = fitted.readVariance;
         if (deferChi2 && complete && estimator.defersChi2()) {
             chi2 = Double.NaN;
             return;

@@ -9,5 +9,7 @@ public enum RampErrorCode implements ErrorCode {
     /** A map or mask does not have the shape of the ramp or of the chip layout. */
     RAMP_SHAPE_MISMATCH,
     /** A per-read time keyword (DATE-OBS, INTOFF, EXPTIME) is missing or cannot be parsed. */
-    RAMP_BAD_TIME
+    RAMP_BAD_TIME,
+    /** A readout pattern (frames per read, skipped frames, frame time) is impossible. */
+    RAMP_BAD_PATTERN
 }

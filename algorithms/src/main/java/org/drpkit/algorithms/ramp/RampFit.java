@@ -1,7 +1,5 @@
 package org.drpkit.algorithms.ramp;
 
-import org.drpkit.core.image.Image;
-import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.Ramp;
 import org.drpkit.core.instrument.Chip;
 
@@ -45,21 +43,18 @@ public final class RampFit {
             throw new IllegalArgumentException(plan + " does not match a ramp of " + reads.reads() + " reads");
         }
         int n = plan.differences();
-        RowFitter rf = new RowFitter(plan, fit, jumps, RowFitter.Tables.forDifferences(n), w);
+        RowFitter rf = new RowFitter(plan, fit, jumps, RowFitter.Tables.of(n, reads.pattern()), w);
         RowFitter.Output out = RowFitter.Output.allocate(w * h);
         float[] buf = new float[w * n];
         int[] all = new int[w];
         java.util.Arrays.fill(all, n);
         for (int y = 0; y < h; y++) {
             Rows.differences(reads, plan.firstRead(), n, y, buf);
-            fit.noise().gainRow(y, w, rf.gain);
-            fit.noise().readVarianceRow(y, w, rf.readVariance);
+            rf.noiseRow(fit.noise(), y, w);
             int[] usable = saturation == null ? all : saturation.usableDifferences().array();
             int uOff = saturation == null ? 0 : y * w;
             rf.fitRow(buf, w, usable, uOff, Rows.regions(chip, y, w), out, y * w);
         }
-        return new RampResult(Image.of(w, h, out.rate()), Image.of(w, h, out.ivar()), Image.of(w, h, out.chi2()),
-                Mask.of(w, h, out.flags()), Mask.of(w, h, out.jumps()), Mask.of(w, h, out.lastDiff()), plan, fit,
-                rf.counter.toStats());
+        return RampResult.of(w, h, out, plan, reads.pattern(), fit, rf.counter.toStats());
     }
 }

@@ -28,7 +28,8 @@ import org.drpkit.core.progress.ProgressListener;
  * statistics over whole reads: the reference border is kept (2% of a frame) and the reference output goes into
  * per-read histograms ({@link ReferenceScan}). The second processes each block of rows: for each row, in read-major
  * order (contiguous, vectorisable loops) it finds saturation on the raw values, then in one pass per read subtracts
- * the levels, linearises and differences the reads in place; it fits the shared row-noise model of every
+ * the levels, linearises and differences the reads in place, subtracts the first-read anomaly when given
+ * ({@link ResetAnomaly}); it fits the shared row-noise model of every
  * difference and subtracts it at each pixel's tick, transposes the differences pixel-major, and fits each pixel
  * ({@link RampFit}'s kernel). Memory: one block of every read per worker ({@code reads x
  * blockRows x width} floats, about 4 MB for an APOGEE chip at 8 rows), a transposed row, about 200 kB per read for
@@ -58,6 +59,7 @@ public final class RampProcessor {
      * @param zeropoint       subtract the per-read reference levels ({@code refcorr.Zeropoint})
      * @param rowNoise        the row-noise (1/f) correction, empty to skip it
      * @param nonlinearity    the nonlinearity correction, empty to skip it
+     * @param resetAnomaly    the first-read anomaly correction (measured from darks), empty to skip it
      * @param jumps           jump detection
      * @param fit             the slope fit
      * @param blockRows       rows per block (at least 1)
@@ -65,7 +67,8 @@ public final class RampProcessor {
      */
     public record Params(ReadSelection.Params reads, Optional<Image> saturationMap, double saturationFudge,
             boolean zeropoint, Optional<RowNoiseParams> rowNoise, Optional<Nonlinearity.Params> nonlinearity,
-            JumpParams jumps, FitParams fit, int blockRows, int threads) {
+            Optional<ResetAnomaly.Correction> resetAnomaly, JumpParams jumps, FitParams fit, int blockRows,
+            int threads) {
 
         /** Checks the values. */
         public Params {
@@ -73,6 +76,7 @@ public final class RampProcessor {
             Objects.requireNonNull(saturationMap, "saturationMap");
             Objects.requireNonNull(rowNoise, "rowNoise");
             Objects.requireNonNull(nonlinearity, "nonlinearity");
+            Objects.requireNonNull(resetAnomaly, "resetAnomaly");
             Objects.requireNonNull(jumps, "jumps");
             Objects.requireNonNull(fit, "fit");
             if (!(saturationFudge > 0 && saturationFudge <= 1) || blockRows < 1 || threads < 1) {
@@ -88,55 +92,61 @@ public final class RampProcessor {
          */
         public static Params defaults(NoiseModel noise) {
             return new Params(ReadSelection.Params.UPSTREAM, Optional.empty(), Saturation.UPSTREAM_FUDGE, true,
-                    Optional.of(RowNoiseParams.DEFAULTS), Optional.empty(), JumpParams.DEFAULTS,
+                    Optional.of(RowNoiseParams.DEFAULTS), Optional.empty(), Optional.empty(), JumpParams.DEFAULTS,
                     FitParams.defaults(noise), 8, Runtime.getRuntime().availableProcessors());
         }
 
         /** @return a copy with another read selection */
         public Params withReads(ReadSelection.Params r) {
-            return new Params(r, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, jumps, fit,
-                    blockRows, threads);
+            return new Params(r, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, resetAnomaly,
+                    jumps, fit, blockRows, threads);
         }
 
         /** @return a copy with a saturation map (raw DN), or none for null */
         public Params withSaturationMap(Image map) {
             return new Params(reads, Optional.ofNullable(map), saturationFudge, zeropoint, rowNoise, nonlinearity,
-                    jumps, fit, blockRows, threads);
+                    resetAnomaly, jumps, fit, blockRows, threads);
         }
 
         /** @return a copy with zeropointing on or off */
         public Params withZeropoint(boolean on) {
-            return new Params(reads, saturationMap, saturationFudge, on, rowNoise, nonlinearity, jumps, fit,
+            return new Params(reads, saturationMap, saturationFudge, on, rowNoise, nonlinearity, resetAnomaly, jumps, fit,
                     blockRows, threads);
         }
 
         /** @return a copy with another row-noise correction, or none for null */
         public Params withRowNoise(RowNoiseParams r) {
             return new Params(reads, saturationMap, saturationFudge, zeropoint, Optional.ofNullable(r), nonlinearity,
-                    jumps, fit, blockRows, threads);
+                    resetAnomaly, jumps, fit, blockRows, threads);
         }
 
         /** @return a copy with a nonlinearity correction, or none for null */
         public Params withNonlinearity(Nonlinearity.Params n) {
             return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, Optional.ofNullable(n),
-                    jumps, fit, blockRows, threads);
+                    resetAnomaly, jumps, fit, blockRows, threads);
+        }
+
+        /** @return a copy with a first-read anomaly correction, or none for null */
+        public Params withResetAnomaly(ResetAnomaly.Correction c) {
+            return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity,
+                    Optional.ofNullable(c), jumps, fit, blockRows, threads);
         }
 
         /** @return a copy with other jump parameters */
         public Params withJumps(JumpParams j) {
-            return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, j, fit,
+            return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, resetAnomaly, j, fit,
                     blockRows, threads);
         }
 
         /** @return a copy with other fit parameters */
         public Params withFit(FitParams f) {
-            return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, jumps, f,
+            return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, resetAnomaly, jumps, f,
                     blockRows, threads);
         }
 
         /** @return a copy with another block height and worker count */
         public Params withBlocks(int rows, int workers) {
-            return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, jumps, fit,
+            return new Params(reads, saturationMap, saturationFudge, zeropoint, rowNoise, nonlinearity, resetAnomaly, jumps, fit,
                     rows, workers);
         }
     }
@@ -195,6 +205,7 @@ public final class RampProcessor {
         try {
             params.fit().noise().requireShape(w, h, "ramp");
             params.nonlinearity().ifPresent(n -> n.coefficients().requireShape(w, h));
+            params.resetAnomaly().ifPresent(c -> c.requireShape(w, h));
             params.nonlinearity().flatMap(Nonlinearity.Params::resetLevel)
                     .ifPresent(m -> Rows.requireShape(m, w, h, "reset level"));
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package org.drpkit.algorithms.ramp;
 
 import org.drpkit.algorithms.stats.Select;
 import org.drpkit.core.flag.PixelFlag;
+import org.drpkit.core.image.ReadPattern;
 
 /**
  * Fits one row of pixels whose differences are stored pixel-major ({@code d[x * n + k]}, DN): jump detection, the
@@ -39,11 +40,19 @@ final class RowFitter {
     private final double[] f4 = new double[4];
     private final double[] q4 = new double[4];
     final RampStats.Counter counter = new RampStats.Counter();
+    private final ReadPattern pattern;
+    private final double dcsPhoton;
 
     /** Immutable tables shared by all workers of one run. */
-    record Tables(GlsTable gls, FixsenTable ols) {
+    record Tables(GlsTable gls, FixsenTable ols, ReadPattern pattern) {
+        /** @return the tables of n differences of single-frame reads */
         static Tables forDifferences(int n) {
-            return new Tables(new GlsTable(n), new FixsenTable(n));
+            return of(n, ReadPattern.singleFrames(Double.NaN));
+        }
+
+        /** @return the tables of n differences of groups read with the given pattern */
+        static Tables of(int n, ReadPattern pattern) {
+            return new Tables(new GlsTable(n, pattern), new FixsenTable(n, pattern), pattern);
         }
 
         /** @return bytes the tables of n differences take: GLS weights and pivots, Fixsen coefficients */
@@ -72,6 +81,17 @@ final class RowFitter {
         batchX = new int[maxWidth];
         batchE = new int[maxWidth];
         batchF = new double[maxWidth];
+        pattern = tables.pattern();
+        dcsPhoton = 1 - pattern.photonDiagonal();
+    }
+
+    /**
+     * Fills {@link #gain} and {@link #readVariance} with row y of the noise model: the read variance of one group
+     * (the per-frame variance over nframes; as given for single frames).
+     */
+    void noiseRow(NoiseModel noise, int y, int width) {
+        noise.gainRow(y, width, gain);
+        noise.groupReadVarianceRow(y, width, readVariance, pattern);
     }
 
     int words() {
@@ -236,9 +256,13 @@ final class RowFitter {
             out.rate[i] = 0;
             out.ivar[i] = 0;
             out.chi2[i] = 0;
+            out.varPoisson[i] = 0;
+            out.varRead[i] = 0;
         } else {
             out.rate[i] = (float) pixel.rate;
             out.ivar[i] = (float) (1 / pixel.variance);
+            out.varRead[i] = (float) pixel.readVariance;
+            out.varPoisson[i] = (float) (pixel.variance - pixel.readVariance);
             if (Double.isNaN(pixel.chi2)) {
                 batchX[batched] = x;
                 batchE[batched] = pixel.entry();
@@ -259,7 +283,8 @@ final class RowFitter {
     /**
      * DCS: {@code (r_first+L - r_first) / L} over the L usable differences (upstream uses every read, ignoring
      * saturation), variance {@code (2 s^2 + max(c, 0)/g) / L^2} with {@code c = r_first+L - r_first} (upstream
-     * divides gain by counts and floors the inverse variance at 1e-9; both fixed here).
+     * divides gain by counts and floors the inverse variance at 1e-9; both fixed here). For groups of several frames
+     * the photon term is {@code max(c, 0)/g (1 - (1 - alpha)/L)}: the frames of the two end groups are averaged.
      */
     private void dcs(float[] d, int x, int usable, Output out, int i) {
         RampStats.Counter c = counter;
@@ -285,13 +310,23 @@ final class RowFitter {
             c.noData++;
             out.rate[i] = 0;
             out.ivar[i] = 0;
+            out.varPoisson[i] = 0;
+            out.varRead[i] = 0;
         } else {
             if (usable == n) {
                 c.complete++;
             }
-            double var = 2 * readVariance[x] + Math.max(sum, 0) / gain[x];
+            double read = 2 * readVariance[x];
+            double photon = Math.max(sum, 0) / gain[x];
+            if (dcsPhoton != 0) {
+                photon *= 1 - dcsPhoton / usable; // averaged end groups see less than the full photon variance
+            }
+            double var = read + photon;
+            double l2 = (double) usable * usable;
             out.rate[i] = (float) (sum / usable);
-            out.ivar[i] = (float) ((double) usable * usable / var);
+            out.ivar[i] = (float) (l2 / var);
+            out.varRead[i] = (float) (read / l2);
+            out.varPoisson[i] = (float) (photon / l2);
         }
         out.chi2[i] = 0;
         out.flags[i] = flags;
@@ -300,10 +335,11 @@ final class RowFitter {
     }
 
     /** Output arrays of a fit (full frame or one block), written at an offset. */
-    record Output(float[] rate, float[] ivar, float[] chi2, int[] flags, int[] jumps, int[] lastDiff) {
+    record Output(float[] rate, float[] ivar, float[] chi2, int[] flags, int[] jumps, int[] lastDiff,
+            float[] varPoisson, float[] varRead) {
         static Output allocate(int size) {
             return new Output(new float[size], new float[size], new float[size], new int[size], new int[size],
-                    new int[size]);
+                    new int[size], new float[size], new float[size]);
         }
     }
 }

@@ -11,8 +11,6 @@ import org.drpkit.algorithms.refcorr.RowNoiseStats;
 import org.drpkit.algorithms.refcorr.SegmentLevels;
 import org.drpkit.algorithms.refcorr.ZeropointLevels;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.image.Image;
-import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.progress.ProgressListener;
@@ -78,7 +76,7 @@ final class RowPipeline {
         blocks = (h + rows - 1) / rows;
         clock = ReadoutClock.of(chip);
         this.levels = levels == null ? null : SegmentLevels.of(levels, clock, w);
-        tables = RowFitter.Tables.forDifferences(n);
+        tables = RowFitter.Tables.of(n, source.pattern());
         out = RowFitter.Output.allocate(w * h);
         rowSumSq = new double[h];
         long blockBytes = source.holdsPlanes() ? 4L * n * w : 4L * source.reads() * rows * w;
@@ -124,9 +122,7 @@ final class RowPipeline {
             noise = Optional.of(new RowNoiseStats(noiseRows, corrected, samples, clipped,
                     terms == 0 ? 0 : Math.sqrt(sq / terms)));
         }
-        RampResult ramp = new RampResult(Image.of(w, h, out.rate()), Image.of(w, h, out.ivar()),
-                Image.of(w, h, out.chi2()), Mask.of(w, h, out.flags()), Mask.of(w, h, out.jumps()),
-                Mask.of(w, h, out.lastDiff()), plan, params.fit(), counts.toStats());
+        RampResult ramp = RampResult.of(w, h, out, plan, source.pattern(), params.fit(), counts.toStats());
         return new Outcome(ramp, noise, workers.size() * workerBytes);
     }
 
@@ -146,6 +142,7 @@ final class RowPipeline {
         private final RowFitter fitter;
         private final RowNoiseKernel noise;
         private final Nonlinearity.Kernel linear;
+        private final ResetAnomaly.Kernel reset;
 
         Worker() {
             if (source.holdsPlanes()) {
@@ -175,6 +172,8 @@ final class RowPipeline {
             fitter = new RowFitter(plan, params.fit(), params.jumps(), tables, w);
             noise = params.rowNoise().map(r -> new RowNoiseKernel(chip, r, n)).orElse(null);
             linear = params.nonlinearity().map(l -> new Nonlinearity.Kernel(l, plan, w)).orElse(null);
+            reset = params.resetAnomaly().map(c -> new ResetAnomaly.Kernel(c, w, plan.firstRead(), n))
+                    .filter(ResetAnomaly.Kernel::applies).orElse(null);
         }
 
         Partial partial() {
@@ -212,9 +211,10 @@ final class RowPipeline {
             } else {
                 differencing.differences(src, srcOff, diffs, dOff, n);
             }
-            NoiseModel noiseModel = params.fit().noise();
-            noiseModel.gainRow(y, w, fitter.gain);
-            noiseModel.readVarianceRow(y, w, fitter.readVariance);
+            if (reset != null) {
+                reset.correctRow(diffs, dOff, y);
+            }
+            fitter.noiseRow(params.fit().noise(), y, w);
             if (noise != null && noise.correctRow(diffs, dOff, y, usable, 0, fitter.readVariance, fitter.gain)) {
                 rowSumSq[y] = noise.lastRowSumSq();
             }
@@ -222,6 +222,14 @@ final class RowPipeline {
             int b = chip.referenceBorder();
             int[] regions = y < b || y >= h - b ? regionsBorder : regionsInner;
             fitter.fitRow(pixelMajor, w, usable, 0, regions, out, y * w);
+            if (reset != null) {
+                int[] flags = out.flags();
+                for (int x = 0; x < w; x++) {
+                    if (usable[x] > 0) {
+                        flags[y * w + x] |= ResetAnomaly.FLAG;
+                    }
+                }
+            }
         }
 
         /** Differences to pixel-major order ({@code pixelMajor[x * n + k]}), 16 columns at a time. */

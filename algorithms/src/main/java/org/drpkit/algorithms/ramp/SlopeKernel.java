@@ -8,7 +8,7 @@ package org.drpkit.algorithms.ramp;
  * their constructor.
  *
  * <pre>{@code
- * SlopeKernel k = SlopeKernel.of(fit, tables, plan.differences());
+ * SlopeKernel k = SlopeKernel.of(fit, tables.gls(), tables.ols(), plan.differences());
  * SlopeKernel.Fitted out = new SlopeKernel.Fitted();
  * k.fit(d, off, segStart, segLen, segments, complete, gain, s2, covRate, robust, out);
  * out.rate;   // DN/read
@@ -22,20 +22,26 @@ interface SlopeKernel {
         double rate;
         /** Its variance, (DN/read)^2. */
         double variance;
+        /**
+         * The read-noise part of that variance, (DN/read)^2: the variance the fitted weights would have with read
+         * noise alone; the rest, {@code variance - readVariance}, is the Poisson part.
+         */
+        double readVariance;
         /** The {@link GlsTable} entry of the covariance under which the fit's chi2 is taken. */
         int chi2Entry;
     }
 
     /**
-     * @param fit    parameters; its estimator picks the kernel
-     * @param tables the run's shared tables
-     * @param n      differences per pixel
+     * @param fit parameters; its estimator picks the kernel
+     * @param gls the run's shared GLS table
+     * @param ols the run's shared Fixsen table
+     * @param n   differences per pixel
      * @return a new kernel for that estimator
      */
-    static SlopeKernel of(FitParams fit, RowFitter.Tables tables, int n) {
+    static SlopeKernel of(FitParams fit, GlsTable gls, FixsenTable ols, int n) {
         return switch (fit.estimator()) {
-            case GLS -> new GlsFit(tables.gls(), fit.iterations(), n);
-            case OLS_FIXSEN -> new FixsenFit(tables.ols(), n);
+            case GLS -> new GlsFit(gls, fit.iterations(), n);
+            case OLS_FIXSEN -> new FixsenFit(ols, n);
         };
     }
 

@@ -5,7 +5,7 @@ package org.drpkit.algorithms.sim;
  * and an optional reset anomaly. Units: DN (raw ADU), DN/read, e-/DN.
  *
  * <p>Per read and pixel the raw value is {@code bias + output offset + pedestal(pixel) + drift(read, output) +
- * m(s) + reset anomaly(read)}, clamped at the pixel's saturation level, plus white read noise and the 1/f noise that
+ * m(s) + reset anomaly(pixel, read)}, clamped at the pixel's saturation level, plus white read noise and the 1/f noise that
  * every output shares at the same pixel-clock tick; then rounded to an integer DN in {@code [0, 65535]}. Here
  * {@code s} is the accumulated charge in DN (Poisson electrons / gain, plus cosmic-ray charge) and
  * {@code m(s) = s + c2(pixel) s^2} the quadratic nonlinearity. Static maps (pedestal, c2, saturation, hot pixels,
@@ -38,6 +38,8 @@ package org.drpkit.algorithms.sim;
  * @param hotPixelMax         largest extra dark rate of a hot pixel, DN/read
  * @param resetAnomaly        extra level of read k: {@code resetAnomaly exp(-k / resetAnomalyReads)}, DN
  * @param resetAnomalyReads   e-folding of the reset anomaly, reads
+ * @param resetAnomalyScatter relative per-pixel scatter of the reset anomaly's amplitude (drawn from its own stream,
+ *                            so the other maps do not change with it)
  * @param quantize            round to integer DN and clip to 0..65535 as a 16-bit ADC
  * @param seed                seed of the static maps
  */
@@ -45,7 +47,7 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
         double outputOffsetSigma, double biasDriftSigma, double oneOverFRms, double darkCurrent, double nonlinearity,
         double nonlinearityScatter, double saturation, double saturationScatter, double cosmicRayRate,
         double cosmicRayMin, double cosmicRayMax, double hotPixelFraction, double hotPixelMin, double hotPixelMax,
-        double resetAnomaly, double resetAnomalyReads, boolean quantize, long seed) {
+        double resetAnomaly, double resetAnomalyReads, double resetAnomalyScatter, boolean quantize, long seed) {
 
     /** Checks ranges. */
     public DetectorModel {
@@ -53,7 +55,7 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
                 || oneOverFRms < 0 || darkCurrent < 0 || nonlinearityScatter < 0 || !(saturation > 0)
                 || saturationScatter < 0 || cosmicRayRate < 0 || cosmicRayRate > 1 || !(cosmicRayMin > 0)
                 || cosmicRayMax < cosmicRayMin || hotPixelFraction < 0 || hotPixelFraction > 1 || !(hotPixelMin > 0)
-                || hotPixelMax < hotPixelMin || !(resetAnomalyReads > 0)) {
+                || hotPixelMax < hotPixelMin || !(resetAnomalyReads > 0) || resetAnomalyScatter < 0) {
             throw new IllegalArgumentException("detector parameter out of range: " + gain + ", " + readNoise + ", ...");
         }
     }
@@ -66,7 +68,7 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
      */
     public static DetectorModel apogeeLike() {
         return new DetectorModel(1.9, 4.5, 12000, 50, 150, 5, 2.5, 0.02, -1.5e-6, 0.05, 57000, 1000, 1e-4, 30, 3000,
-                5e-4, 1, 100, 0, 1, true, 1);
+                5e-4, 1, 100, 0, 1, 0, true, 1);
     }
 
     /**
@@ -75,7 +77,7 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
      */
     public static DetectorModel ideal(double gain, double readNoise) {
         return new DetectorModel(gain, readNoise, 1000, 0, 0, 0, 0, 0, 0, 0, 1e9, 0, 0, 30, 3000, 0, 1, 100, 0, 1,
-                false, 1);
+                0, false, 1);
     }
 
     /** @return white read variance (DN^2), plus 1/12 DN^2 when quantised */
@@ -93,7 +95,7 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
         private double gain, readNoise, biasLevel, pedestalSigma, outputOffsetSigma, biasDriftSigma, oneOverFRms,
                 darkCurrent, nonlinearity, nonlinearityScatter, saturation, saturationScatter, cosmicRayRate,
                 cosmicRayMin, cosmicRayMax, hotPixelFraction, hotPixelMin, hotPixelMax, resetAnomaly,
-                resetAnomalyReads;
+                resetAnomalyReads, resetAnomalyScatter;
         private boolean quantize;
         private long seed;
 
@@ -104,7 +106,7 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
             saturation = m.saturation; saturationScatter = m.saturationScatter; cosmicRayRate = m.cosmicRayRate;
             cosmicRayMin = m.cosmicRayMin; cosmicRayMax = m.cosmicRayMax; hotPixelFraction = m.hotPixelFraction;
             hotPixelMin = m.hotPixelMin; hotPixelMax = m.hotPixelMax; resetAnomaly = m.resetAnomaly;
-            resetAnomalyReads = m.resetAnomalyReads; quantize = m.quantize; seed = m.seed;
+            resetAnomalyReads = m.resetAnomalyReads; resetAnomalyScatter = m.resetAnomalyScatter; quantize = m.quantize; seed = m.seed;
         }
 
         /** @param v e-/DN @return this */
@@ -149,6 +151,13 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
             resetAnomalyReads = reads;
             return this;
         }
+        /** @param amplitude DN @param reads e-folding @param scatter relative, per pixel @return this */
+        public Builder resetAnomaly(double amplitude, double reads, double scatter) {
+            resetAnomaly = amplitude;
+            resetAnomalyReads = reads;
+            resetAnomalyScatter = scatter;
+            return this;
+        }
         /** @param v round to 16-bit integers @return this */
         public Builder quantize(boolean v) { quantize = v; return this; }
         /** @param v seed of the static maps @return this */
@@ -159,7 +168,7 @@ public record DetectorModel(double gain, double readNoise, double biasLevel, dou
             return new DetectorModel(gain, readNoise, biasLevel, pedestalSigma, outputOffsetSigma, biasDriftSigma,
                     oneOverFRms, darkCurrent, nonlinearity, nonlinearityScatter, saturation, saturationScatter,
                     cosmicRayRate, cosmicRayMin, cosmicRayMax, hotPixelFraction, hotPixelMin, hotPixelMax,
-                    resetAnomaly, resetAnomalyReads, quantize, seed);
+                    resetAnomaly, resetAnomalyReads, resetAnomalyScatter, quantize, seed);
         }
     }
 }

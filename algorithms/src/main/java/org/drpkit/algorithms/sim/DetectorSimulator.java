@@ -95,10 +95,55 @@ public final class DetectorSimulator {
             times[k] = (k + 1) * exposure.readTime();
         }
         Ramp ramp = Ramp.of(w, h, times, f.planes);
+        if (!exposure.pattern().isSingleFrame() || exposure.pattern().groupgap() != 0) {
+            ramp = ramp.withPattern(exposure.pattern());
+        }
         SimTruth truth = new SimTruth(Image.of(w, h, f.rate), model.gain(), model.readNoise(), model.readVariance(),
                 model.oneOverFRms(), Image.of(w, h, f.sat), Mask.of(w, h, f.firstSat), Image.of(w, h, f.c2),
-                Mask.of(w, h, f.hot), f.jumps(), drift, offsets);
+                Mask.of(w, h, f.hot), f.jumps(), drift, offsets, Image.of(w, h, f.resetAmp), model.resetAnomalyReads());
         return new SimulatedRamp(ramp, truth);
+    }
+
+    /** The cosmic rays of one row, in slot order ({@code x * reads + k}), and the jumps they left. */
+    private static final class RowCosmicRays {
+        private final List<long[]> slots;
+        private int next;
+        private long nextSlot;
+        final int[] pixel;
+        final int[] read;
+        final float[] amplitude;
+        int count;
+
+        RowCosmicRays(List<long[]> slots) {
+            this.slots = slots;
+            nextSlot = slots.isEmpty() ? Long.MAX_VALUE : slots.get(0)[0];
+            pixel = new int[slots.size()];
+            read = new int[slots.size()];
+            amplitude = new float[slots.size()];
+        }
+
+        /**
+         * Adds the charge (e-) of the rays hitting {@code slot} to {@code charge}, one at a time, and lists those
+         * after the first read of a light-sensitive pixel as jumps.
+         *
+         * @return the new charge
+         */
+        double add(long slot, int i, int k, boolean light, double g, double charge) {
+            while (nextSlot == slot) {
+                double amp = Double.longBitsToDouble(slots.get(next)[1]);
+                if (light) {
+                    charge += amp * g;
+                    if (k >= 1) {
+                        pixel[count] = i;
+                        read[count] = k;
+                        amplitude[count++] = (float) amp;
+                    }
+                }
+                next++;
+                nextSlot = next < slots.size() ? slots.get(next)[0] : Long.MAX_VALUE;
+            }
+            return charge;
+        }
     }
 
     /** The arrays being filled, and the per-row generation. */
@@ -120,6 +165,7 @@ public final class DetectorSimulator {
         final int[] firstSat;
         final int[] hot;
         final double[] anomaly;
+        final float[] resetAmp;
         final int[][] rowJumpPixel;
         final int[][] rowJumpRead;
         final float[][] rowJumpAmp;
@@ -141,6 +187,7 @@ public final class DetectorSimulator {
             c2 = new float[w * h];
             firstSat = new int[w * h];
             hot = new int[w * h];
+            resetAmp = new float[w * h];
             anomaly = new double[reads];
             for (int k = 0; k < reads; k++) {
                 anomaly[k] = m.resetAnomaly() == 0 ? 0 : m.resetAnomaly() * Math.exp(-k / m.resetAnomalyReads());
@@ -153,6 +200,7 @@ public final class DetectorSimulator {
         void row(int y) {
             SplittableRandom det = Seeds.stream(m.seed(), Seeds.DETECTOR, y);
             SplittableRandom rng = Seeds.stream(exp.seed(), Seeds.PIXELS, y);
+            SplittableRandom reset = m.resetAnomalyScatter() > 0 ? Seeds.stream(m.seed(), Seeds.RESET, y) : null;
             float[] rateMap = exp.rate().map(Image::array).orElse(null);
             int rateBase = exp.rate().map(r -> r.rowStart(y)).orElse(0);
             Region ls = chip.lightSensitive();
@@ -173,13 +221,10 @@ public final class DetectorSimulator {
                     cr.add(new long[] {s, Double.doubleToLongBits(amp)});
                 }
             }
-            int next = 0;
-            long nextSlot = cr.isEmpty() ? Long.MAX_VALUE : cr.get(0)[0];
-            int[] jp = new int[cr.size()];
-            int[] jr = new int[cr.size()];
-            float[] ja = new float[cr.size()];
-            int nj = 0;
+            RowCosmicRays rays = new RowCosmicRays(cr);
             Poisson poisson = new Poisson();
+            int frames = exp.pattern().nframes();
+            int framesPerRead = exp.pattern().framesPerGroup();
             double g = m.gain();
             double logHot = Math.log(m.hotPixelMax() / m.hotPixelMin());
             for (int x = 0; x < w; x++) {
@@ -200,6 +245,9 @@ public final class DetectorSimulator {
                     }
                 }
                 rate[i] = (float) r;
+                // the reset anomaly of this pixel: the model's profile times 1 + scatter (exactly 1 without scatter)
+                double ra = reset == null ? 1 : 1 + m.resetAnomalyScatter() * reset.nextGaussian();
+                resetAmp[i] = science ? (float) (ra * m.resetAnomaly()) : 0;
                 sat[i] = (float) psat;
                 c2[i] = (float) pc2;
                 int o = clock.outputOf(x);
@@ -208,26 +256,40 @@ public final class DetectorSimulator {
                 double charge = 0;
                 int first = reads;
                 double thr = 0.9 * psat;
+                if (frames > 1) {
+                    poisson.setMean(r * g / framesPerRead);
+                }
                 for (int k = 0; k < reads; k++) {
+                    if (frames > 1) {
+                        // a read averaging several frames; cosmic rays arrive at the read's first frame
+                        double sum = 0;
+                        double noiseFree = 0;
+                        for (int j = 0; j < framesPerRead; j++) {
+                            if (r > 0) {
+                                charge += poisson.next(rng);
+                            }
+                            if (j == 0) {
+                                charge = rays.add((long) x * reads + k, i, k, light, g, charge);
+                            }
+                            if (j < frames) {
+                                double level = level(level0, o, k, charge / g, pc2,
+                                        science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
+                                noiseFree += level;
+                                sum += Math.min(level, psat) + m.readNoise() * rng.nextGaussian();
+                            }
+                        }
+                        if (first == reads && noiseFree / frames > thr) {
+                            first = k;
+                        }
+                        planes[k][i] = (float) (sum / frames);
+                        continue;
+                    }
                     if (r > 0) {
                         charge += poisson.next(rng);
                     }
-                    while (nextSlot == (long) x * reads + k) {
-                        double amp = Double.longBitsToDouble(cr.get(next)[1]);
-                        if (light) {
-                            charge += amp * g;
-                            if (k >= 1) {
-                                jp[nj] = i;
-                                jr[nj] = k;
-                                ja[nj++] = (float) amp;
-                            }
-                        }
-                        next++;
-                        nextSlot = next < cr.size() ? cr.get(next)[0] : Long.MAX_VALUE;
-                    }
-                    double s = charge / g;
-                    double level = level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s
-                            + (science ? anomaly[k] : 0);
+                    charge = rays.add((long) x * reads + k, i, k, light, g, charge);
+                    double level = level(level0, o, k, charge / g, pc2,
+                            science ? (reset == null ? anomaly[k] : ra * anomaly[k]) : 0);
                     if (first == reads && level > thr) {
                         first = k;
                     }
@@ -235,9 +297,14 @@ public final class DetectorSimulator {
                 }
                 firstSat[i] = first;
             }
-            rowJumpPixel[y] = java.util.Arrays.copyOf(jp, nj);
-            rowJumpRead[y] = java.util.Arrays.copyOf(jr, nj);
-            rowJumpAmp[y] = java.util.Arrays.copyOf(ja, nj);
+            rowJumpPixel[y] = java.util.Arrays.copyOf(rays.pixel, rays.count);
+            rowJumpRead[y] = java.util.Arrays.copyOf(rays.read, rays.count);
+            rowJumpAmp[y] = java.util.Arrays.copyOf(rays.amplitude, rays.count);
+        }
+
+        /** The noise-free raw level of read k at accumulated signal s (DN) plus the extra level {@code anomaly}. */
+        private double level(double level0, int o, int k, double s, double pc2, double anomaly) {
+            return level0 + (o >= 0 ? drift[k][o] : 0) + s + pc2 * s * s + anomaly;
         }
 
         void oneOverFAndQuantise(int k) {

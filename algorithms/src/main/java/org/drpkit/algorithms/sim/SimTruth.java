@@ -20,10 +20,28 @@ import org.drpkit.core.image.Mask;
  * @param jumps              the injected jumps
  * @param drift              bias drift per read and output, DN ({@code drift[read][output]})
  * @param outputOffset       static offset per output, DN
+ * @param resetAnomaly       per pixel, the reset anomaly's level in read 0, DN (0 where there is none); read k has
+ *                           {@code resetAnomaly exp(-k / resetAnomalyReads)} added
+ * @param resetAnomalyReads  its e-folding, reads
  */
 public record SimTruth(Image rate, double gain, double readNoise, double readVariance, double oneOverFRms,
         Image saturation, Mask firstSaturatedRead, Image nonlinearity, Mask hotPixels, Jumps jumps, double[][] drift,
-        double[] outputOffset) {
+        double[] outputOffset, Image resetAnomaly, double resetAnomalyReads) {
+
+    /**
+     * @param k difference index from the reset (reads k to k+1)
+     * @return the reset anomaly's contribution to difference k per pixel, DN:
+     *         {@code A (exp(-(k+1)/tau) - exp(-k/tau))}
+     */
+    public Image resetExcess(int k) {
+        float[] a = resetAnomaly.array();
+        float[] e = new float[a.length];
+        double f = Math.exp(-(k + 1) / resetAnomalyReads) - Math.exp(-k / resetAnomalyReads);
+        for (int i = 0; i < a.length; i++) {
+            e[i] = (float) (a[i] * f);
+        }
+        return Image.of(resetAnomaly.width(), resetAnomaly.height(), e);
+    }
 
     /**
      * Injected jumps (cosmic rays). Jump i adds {@code amplitude[i]} DN of charge between read {@code read[i] - 1}

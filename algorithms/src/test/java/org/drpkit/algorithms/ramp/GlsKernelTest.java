@@ -18,39 +18,15 @@ class GlsKernelTest {
     /** Dense GLS of d on the usable indices with C = s2 tridiag(-1, 2 + phi, -1) restricted to them. */
     private static double[] denseGls(float[] d, boolean[] use, double phi, double s2) {
         int n = d.length;
-        int[] idx = new int[n];
-        int m = 0;
-        for (int k = 0; k < n; k++) {
-            if (use[k]) {
-                idx[m++] = k;
-            }
-        }
-        DMatrixRMaj c = new DMatrixRMaj(m, m);
-        for (int i = 0; i < m; i++) {
+        DMatrixRMaj c = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
             c.set(i, i, s2 * (2 + phi));
-            if (i + 1 < m && idx[i + 1] == idx[i] + 1) {
+            if (i + 1 < n) {
                 c.set(i, i + 1, -s2);
                 c.set(i + 1, i, -s2);
             }
         }
-        DMatrixRMaj ci = new DMatrixRMaj(m, m);
-        assertTrue(CommonOps_DDRM.invert(c, ci));
-        double ivar = 0;
-        double num = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                ivar += ci.get(i, j);
-                num += ci.get(i, j) * d[idx[j]];
-            }
-        }
-        double f = num / ivar;
-        double chi2 = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                chi2 += (d[idx[i]] - f) * ci.get(i, j) * (d[idx[j]] - f);
-            }
-        }
-        return new double[] {f, ivar, chi2};
+        return DenseGls.solve(c, d, use);
     }
 
     private static float[] randomRamp(SplittableRandom r, int n, double rate) {
@@ -104,17 +80,10 @@ class GlsKernelTest {
                 double gain = 2.0;
                 double s2 = 9.0;
                 float[] d = randomRamp(r, n, 50);
-                int usable = 1 + r.nextInt(n);
                 boolean[] use = new boolean[n];
-                java.util.Arrays.fill(excl, 0);
-                int used = 0;
-                for (int k = 0; k < n; k++) {
-                    use[k] = k < usable && r.nextDouble() > 0.25;
-                    if (k < usable && !use[k]) {
-                        excl[k >>> 6] |= 1L << k;
-                    }
-                    used += use[k] ? 1 : 0;
-                }
+                int[] mask = DenseGls.randomMask(r, n, use, excl);
+                int usable = mask[0];
+                int used = mask[1];
                 if (used == 0) {
                     continue;
                 }

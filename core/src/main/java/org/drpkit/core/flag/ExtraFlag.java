@@ -19,7 +19,9 @@ public enum ExtraFlag {
     /** Bit 17: no usable dark frame for this pixel, so it was not dark-corrected. */
     NO_DARK(17),
     /** Bit 18: no usable flat frame for this pixel, so it has no pixel-response estimate. */
-    NO_FLAT(18);
+    NO_FLAT(18),
+    /** Bit 19: the first differences were corrected for the reset (first-read) anomaly (set by the ramp chain). */
+    RESET_CORRECTED(19);
 
     private final int bit;
 

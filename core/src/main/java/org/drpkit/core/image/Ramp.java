@@ -24,8 +24,14 @@ public final class Ramp implements RampSource {
     private final int width;
     private final int height;
     private final double[] readTimes;
+    /** null: the default of {@link RampSource#pattern()}, single frames. */
+    private final ReadPattern pattern;
 
     private Ramp(float[][] planes, int offset, int width, int height, double[] readTimes) {
+        this(planes, offset, width, height, readTimes, null);
+    }
+
+    private Ramp(float[][] planes, int offset, int width, int height, double[] readTimes, ReadPattern pattern) {
         Objects.requireNonNull(planes, "planes");
         if (planes.length == 0) {
             throw new IllegalArgumentException("a ramp needs at least one read");
@@ -50,6 +56,7 @@ public final class Ramp implements RampSource {
         this.width = width;
         this.height = height;
         this.readTimes = readTimes;
+        this.pattern = pattern;
     }
 
     /**
@@ -127,7 +134,19 @@ public final class Ramp implements RampSource {
         if (y0 < 0 || rows < 0 || y0 + rows > height) {
             throw new IndexOutOfBoundsException("rows " + y0 + "+" + rows + " outside 0.." + height);
         }
-        return new Ramp(planes, offset + y0 * width, width, rows, readTimes);
+        return new Ramp(planes, offset + y0 * width, width, rows, readTimes, pattern);
+    }
+
+    /** @return single frames spaced as the read times unless {@link #withPattern} said otherwise */
+    @Override
+    public ReadPattern pattern() {
+        return pattern != null ? pattern : RampSource.super.pattern();
+    }
+
+    /** @return this ramp (sharing the planes) with another readout pattern */
+    @Override
+    public Ramp withPattern(ReadPattern p) {
+        return new Ramp(planes, offset, width, height, readTimes, Objects.requireNonNull(p, "pattern"));
     }
 
     /** @return true: every read is a plane in memory */
@@ -172,6 +191,7 @@ public final class Ramp implements RampSource {
     @Override
     public String toString() {
         return "Ramp[" + width + "x" + height + " x " + planes.length + " reads, " + readTimes[0] + ".."
-                + readTimes[readTimes.length - 1] + " s]";
+                + readTimes[readTimes.length - 1] + " s" + (pattern != null && !pattern.isSingleFrame() ? ", " + pattern : "")
+                + "]";
     }
 }

@@ -88,6 +88,26 @@ public interface RampSource extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * The readout pattern of the reads (frames averaged per read, frames skipped between reads, frame time). The
+     * default is single frames spaced as {@link #readTimes()} (their mean spacing; NaN for one read); a source that
+     * knows better (a header that says so, {@link #withPattern}) overrides it.
+     *
+     * @return the pattern the stages model the read noise and photon covariance with
+     */
+    default ReadPattern pattern() {
+        double[] t = readTimes();
+        return ReadPattern.singleFrames(t.length < 2 ? Double.NaN : (t[t.length - 1] - t[0]) / (t.length - 1));
+    }
+
+    /**
+     * @param pattern the readout pattern of this source's reads
+     * @return a view of this source with that pattern: same reads, same capabilities; closing it closes this source
+     */
+    default RampSource withPattern(ReadPattern pattern) {
+        return new PatternedSource(this, java.util.Objects.requireNonNull(pattern, "pattern"));
+    }
+
     /** Releases files held by the source; the default does nothing. */
     @Override
     default void close() {

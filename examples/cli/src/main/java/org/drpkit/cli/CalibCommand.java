@@ -28,11 +28,13 @@ import picocli.CommandLine;
  * <pre>
  * drpkit calib dark apR-dark-*.fits --out dark.fits
  * drpkit calib flat flat_*.fits --dark dark.fits --min-level 0.2 --out flat.fits
+ * drpkit calib nonlinearity apR-flat-*.fits --saturation sat.fits --out nonlin.fits   (raw ramps, see NonlinearityCommand)
  * </pre>
  */
 @Command(name = "calib", mixinStandardHelpOptions = true,
         description = "Build calibrations from stacks of frames.",
-        subcommands = {CalibCommand.Dark.class, CalibCommand.Flat.class, CommandLine.HelpCommand.class})
+        subcommands = {CalibCommand.Dark.class, CalibCommand.Flat.class, NonlinearityCommand.class,
+            ResetAnomalyCommand.class, CommandLine.HelpCommand.class})
 final class CalibCommand implements Runnable {
 
     @CommandLine.Spec

@@ -15,15 +15,20 @@ import org.drpkit.algorithms.ramp.NoiseModel;
 import org.drpkit.algorithms.ramp.RampProcessor;
 import org.drpkit.algorithms.ramp.RampResult;
 import org.drpkit.algorithms.ramp.ReadPlan;
+import org.drpkit.algorithms.ramp.RampErrorCode;
 import org.drpkit.algorithms.ramp.ReadSelection;
 import org.drpkit.algorithms.refcorr.RowNoiseParams;
 import org.drpkit.cli.demo.ReductionFiles;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
+import org.drpkit.core.error.Location;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.RampSource;
+import org.drpkit.core.image.ReadPattern;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.progress.ProgressListener;
+import org.drpkit.fits.AtomicFiles;
 import org.drpkit.fits.FitsRamps;
 import org.drpkit.fits.FitsReader;
 import picocli.CommandLine.Command;
@@ -34,11 +39,15 @@ import picocli.CommandLine;
 /**
  * {@code drpkit ramp IN OUT}: 3D raw ramp to 2D rate, streaming, with the upstream defaults when no calibration is
  * given. OUT: the raw primary header plus processing keywords, then RATE, IVAR, CHI2 (float32), FLAGS, JUMPS and
- * LASTDIFF (int32).
+ * LASTDIFF (int32), VAR_POISSON and VAR_RNOISE (float32). The output is checked for writability before any data is
+ * read.
  */
 @Command(name = "ramp", description = {
         "Fit the up-the-ramp reads of a raw file (empty primary HDU, one image HDU per read; or a 3D cube) into a "
-                + "2D rate file: RATE (DN/read), IVAR ((DN/read)^-2), CHI2, FLAGS (PixelFlag bits), JUMPS and LASTDIFF.",
+                + "2D rate file: RATE (DN/read), IVAR ((DN/read)^-2), CHI2, FLAGS (PixelFlag bits), JUMPS, LASTDIFF, "
+                + "VAR_POISSON and VAR_RNOISE ((DN/read)^2, the two parts of 1/IVAR).",
+        "Reads that average several frames (JWST/HST MULTIACCUM groups) are modelled from --nframes, --groupgap "
+                + "and --frame-time, or the header's NFRAMES, GROUPGAP and TFRAME; RATE is then DN per read interval.",
         "Without calibration files it uses the upstream defaults (gain 1.9 e-/DN, read variance 25 DN^2, no "
                 + "saturation map) and says so. Chips of the APOGEE structure (width = 1.25 x height) get the "
                 + "reference zeropoint and the row-noise correction; other shapes are fitted as plain arrays."})
@@ -60,11 +69,22 @@ final class RampCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     String covariance;
 
-    @Option(names = "--gain", paramLabel = "E_PER_DN", description = "gain (default: upstream's 1.9 e-/DN)")
-    Double gain;
+    @Option(names = "--gain", paramLabel = "E_PER_DN|FILE",
+            description = "gain: a number, or a per-pixel map (first image HDU, e-/DN; pixels <= 0 or NaN take 1.9) "
+                    + "(default: upstream's 1.9 e-/DN)")
+    String gain;
 
-    @Option(names = "--read-variance", paramLabel = "DN2", description = "read variance per read (default: 25 DN^2)")
+    @Option(names = "--read-variance", paramLabel = "DN2", description = "read variance per frame (default: 25 DN^2)")
     Double readVariance;
+
+    @Option(names = "--read-noise", paramLabel = "DN|FILE",
+            description = "read noise per frame: a number, or a per-pixel map (first image HDU, DN; squared into the "
+                    + "read variance; pixels <= 0 or NaN take the scalar). Not with --read-variance")
+    String readNoise;
+
+    @Option(names = "--nonlinearity", paramLabel = "FILE",
+            description = "nonlinearity corrections (A2, A3, ... extensions, as `drpkit calib nonlinearity` writes)")
+    Path nonlinearity;
 
     @Option(names = "--saturation", paramLabel = "FILE",
             description = "saturation map (raw DN; the first image HDU); default: none, nothing saturates")
@@ -83,6 +103,23 @@ final class RampCommand implements Callable<Integer> {
     @Option(names = "--no-row-noise", description = "skip the 1/f row-noise correction")
     boolean noRowNoise;
 
+    @Option(names = "--reset-anomaly", paramLabel = "FILE",
+            description = "subtract the first-read anomaly measured by `drpkit calib reset` (use with --drop 0)")
+    Path resetAnomaly;
+
+    @Option(names = "--nframes", paramLabel = "N",
+            description = "frames averaged into each read (default: the header's NFRAMES, else 1)")
+    Integer nframes;
+
+    @Option(names = "--groupgap", paramLabel = "N",
+            description = "frames skipped between reads (default: the header's GROUPGAP, else 0)")
+    Integer groupgap;
+
+    @Option(names = "--frame-time", paramLabel = "SECONDS",
+            description = "time from one frame to the next (default: the header's TFRAME, else the read spacing / "
+                    + "(nframes + groupgap))")
+    Double frameTime;
+
     @Option(names = "--threads", paramLabel = "N", description = "workers (default: one per processor)")
     Integer threads;
 
@@ -99,18 +136,46 @@ final class RampCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            AtomicFiles.requireWritable(out, overwrite); // before any data is read: a full chip takes a while
+        } catch (DrpException e) {
+            err.println(e.getMessage());
+            return Drpkit.EXIT_BAD_INPUT;
+        }
         try (FitsRamps.Source src = FitsRamps.open(in)) {
             Header primary = src.primaryHeader();
             List<String> defaults = new ArrayList<>();
             List<String> codes = new ArrayList<>();
-            double g = gain != null ? gain : defaulted(defaults, codes, "gain 1.9 e-/DN", "GAIN", 1.9);
-            double rv = readVariance != null ? readVariance
-                    : defaulted(defaults, codes, "read variance 25 DN^2", "RDVAR", 25.0);
+            if (readNoise != null && readVariance != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "give --read-noise or --read-variance, not both");
+            }
+            Image gainMap = null;
+            double g;
+            if (gain == null) {
+                g = defaulted(defaults, codes, "gain 1.9 e-/DN", "GAIN", 1.9);
+            } else if (isNumber(gain)) {
+                g = Double.parseDouble(gain.trim());
+            } else {
+                g = 1.9;
+                gainMap = readMap(Path.of(gain));
+            }
+            Image readVarianceMap = null;
+            double rv;
+            if (readVariance != null) {
+                rv = readVariance;
+            } else if (readNoise != null && isNumber(readNoise)) {
+                double rn = Double.parseDouble(readNoise.trim());
+                rv = rn * rn;
+            } else if (readNoise != null) {
+                rv = 25.0;
+                readVarianceMap = squared(readMap(Path.of(readNoise)));
+            } else {
+                rv = defaulted(defaults, codes, "read variance 25 DN^2", "RDVAR", 25.0);
+            }
             Image satMap = null;
             if (saturation != null) {
-                try (FitsReader r = FitsReader.open(saturation)) {
-                    satMap = r.readImage(firstImage(r));
-                }
+                satMap = readMap(saturation);
             } else {
                 defaults.add("no saturation map (nothing saturates)");
                 codes.add("NOSATMAP");
@@ -123,7 +188,14 @@ final class RampCommand implements Callable<Integer> {
             if (type.equals("domeflat") && src.reads() == 5) {
                 sel = sel.withForcedDcs(); // upstream: APOGEE dome flats of 5 reads lose the lamp early
             }
+            ReadPattern pattern = pattern(primary, src);
             NoiseModel noise = NoiseModel.of(g, rv);
+            if (gainMap != null) {
+                noise = noise.withGainMap(gainMap);
+            }
+            if (readVarianceMap != null) {
+                noise = noise.withReadVarianceMap(readVarianceMap);
+            }
             FitParams fit = FitParams.defaults(noise)
                     .withEstimator(estimator.equalsIgnoreCase("ols") ? FitParams.Estimator.OLS_FIXSEN
                             : FitParams.Estimator.GLS)
@@ -133,6 +205,12 @@ final class RampCommand implements Callable<Integer> {
                     .withJumps(new JumpParams(jumpSigma, true, false)).withSaturationMap(satMap)
                     .withZeropoint(apogee && !noZeropoint)
                     .withRowNoise(apogee && !noRowNoise ? RowNoiseParams.DEFAULTS : null);
+            if (nonlinearity != null) {
+                p = p.withNonlinearity(NonlinearityCommand.read(nonlinearity));
+            }
+            if (resetAnomaly != null) {
+                p = p.withResetAnomaly(ResetAnomalyCommand.read(resetAnomaly));
+            }
             if (threads != null) {
                 p = p.withBlocks(p.blockRows(), Math.max(1, threads));
             }
@@ -144,10 +222,27 @@ final class RampCommand implements Callable<Integer> {
                         + " is not APOGEE-structured: no reference zeropoint or row-noise correction");
             }
             o.flush();
-            RampProcessor.Result r = run(src, chip, p);
+            if (!pattern.isSingleFrame() || pattern.groupgap() != 0) {
+                o.println(pattern);
+            }
+            RampProcessor.Result r = run(src.withPattern(pattern), chip, p);
             RampResult res = r.ramp();
             MidExposure.Times mid = midExposure(src, primary, res.plan(), o);
-            Header h = outputHeader(primary, src.reads(), res, p, codes, mid, r);
+            Header.Builder hb = outputHeader(primary, src.reads(), res, p, codes, mid, r).toBuilder();
+            if (gainMap != null) {
+                hb.set("GAINMAP", Path.of(gain).getFileName().toString(), "per-pixel gain map (GAIN: its fallback)");
+            }
+            if (readVarianceMap != null) {
+                hb.set("RDNSMAP", Path.of(readNoise).getFileName().toString(),
+                        "per-pixel read-noise map (RDVAR: its fallback)");
+            }
+            if (resetAnomaly != null) {
+                hb.set("RESETCOR", resetAnomaly.getFileName().toString(), "first-read anomaly subtracted");
+            }
+            if (nonlinearity != null) {
+                hb.set("NONLIN", nonlinearity.getFileName().toString(), "nonlinearity corrections applied");
+            }
+            Header h = hb.build();
             ReductionFiles.writeRate(out, h, res, overwrite);
             o.println(res.plan() + ": " + res.stats());
             r.zeropoint().ifPresent(z -> o.println(z));
@@ -161,7 +256,24 @@ final class RampCommand implements Callable<Integer> {
         }
     }
 
-    private RampProcessor.Result run(FitsRamps.Source src, Chip chip, RampProcessor.Params p) throws DrpException {
+    /**
+     * The readout pattern: the options, else the header's JWST-style NFRAMES, GROUPGAP and TFRAME, else single
+     * frames; the frame time defaults to the read spacing over the frames per read.
+     */
+    private ReadPattern pattern(Header primary, RampSource src) throws DrpException {
+        int nf = nframes != null ? nframes : primary.getLong("NFRAMES").orElse(1L).intValue();
+        int gap = groupgap != null ? groupgap : primary.getLong("GROUPGAP").orElse(0L).intValue();
+        double spacing = src.pattern().frameTime(); // the mean read spacing of single frames
+        double tf = frameTime != null ? frameTime
+                : primary.getDouble("TFRAME").orElse(nf + gap > 0 ? spacing / (nf + gap) : Double.NaN);
+        try {
+            return new ReadPattern(nf, gap, tf);
+        } catch (IllegalArgumentException e) {
+            throw new DrpException(RampErrorCode.RAMP_BAD_PATTERN, Location.ofKeyword("NFRAMES"), e.getMessage());
+        }
+    }
+
+    private RampProcessor.Result run(RampSource src, Chip chip, RampProcessor.Params p) throws DrpException {
         if (noProgress) {
             return RampProcessor.process(src, chip, p);
         }
@@ -211,7 +323,13 @@ final class RampCommand implements Callable<Integer> {
                 .set("ZEROPNT", r.zeropoint().isPresent(), "reference zeropoint per read and amplifier")
                 .set("ROWNOISE", r.rowNoise().isPresent(), "1/f row-noise correction")
                 .set("JUMPSIG", p.jumps().threshold(), "jump threshold (sigma of one difference)")
-                .set("BUNIT", "DN/read", "unit of RATE");
+                .set("NFRAMES", (long) res.pattern().nframes(), "frames averaged per read")
+                .set("GROUPGAP", (long) res.pattern().groupgap(), "frames skipped between reads")
+                .set("BUNIT", res.pattern().isSingleFrame() ? "DN/read" : "DN/group", "unit of RATE");
+        if (!Double.isNaN(res.pattern().frameTime())) {
+            b.set("TFRAME", res.pattern().frameTime(), "time between frames (s)")
+                    .set("TGROUP", res.pattern().groupTime(), "time between reads (s); RATE/TGROUP is DN/s");
+        }
         if (mid != null) {
             b.set("MJDMID", mid.precise(), "mid-exposure MJD (TAI), precise")
                     .set("MJDMIDRO", mid.rough(), "mid-exposure MJD (TAI), rough")
@@ -228,13 +346,33 @@ final class RampCommand implements Callable<Integer> {
         return value;
     }
 
-    private static int firstImage(FitsReader r) throws DrpException {
-        for (int i = 0; i < r.hdus().size(); i++) {
-            if (r.hdus().get(i).isImage()) {
-                return i;
+    /** @return the first image HDU of a calibration map file */
+    static Image readMap(Path file) throws DrpException {
+        try (FitsReader r = FitsReader.open(file)) {
+            for (int i = 0; i < r.hdus().size(); i++) {
+                if (r.hdus().get(i).isImage()) {
+                    return r.readImage(i);
+                }
             }
+            return r.readImage(0);
         }
-        return 0;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Image squared(Image m) {
+        float[] a = m.toArray();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = a[i] * a[i];
+        }
+        return Image.of(m.width(), m.height(), a);
     }
 
     /** APOGEE structure when the width is the height plus a quarter (a reference output of one amplifier). */

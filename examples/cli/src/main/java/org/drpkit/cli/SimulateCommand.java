@@ -67,6 +67,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "DATE-OBS of the first read (TAI). Default: ${DEFAULT-VALUE}")
     String start;
 
+    @Option(names = "--reset-anomaly", defaultValue = "0", paramLabel = "DN",
+            description = "first-read anomaly: read k gets DN exp(-k) more, 20% pixel scatter. Default: none")
+    double resetAnomaly;
+
     @Option(names = "--overwrite", description = "replace existing files")
     boolean overwrite;
 
@@ -97,7 +101,8 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("--start is not an ISO date-time: " + start);
             return Drpkit.EXIT_BAD_INPUT;
         }
-        DetectorModel model = DetectorModel.apogeeLike();
+        DetectorModel model = resetAnomaly == 0 ? DetectorModel.apogeeLike()
+                : DetectorModel.apogeeLike().toBuilder().resetAnomaly(resetAnomaly, 1, 0.2).build();
         Exposure exposure = kind.equals("dark") ? Exposure.dark(reads, readTime, seed)
                 : Exposure.of(reads, readTime, scene(chip), seed);
         SimulatedRamp sim = DetectorSimulator.simulate(chip, model, exposure);

@@ -14,7 +14,8 @@ import org.drpkit.fits.PixelType;
  * users read and write the same extensions:
  * <ul>
  *   <li>rate (ar2D): {@code RATE} (float32, DN/read), {@code IVAR} (float32, (DN/read)^-2), {@code CHI2}
- *       (float32), {@code FLAGS} (int32 PixelFlag/ExtraFlag bits), {@code JUMPS} (int32), {@code LASTDIFF} (int32);
+ *       (float32), {@code FLAGS} (int32 PixelFlag/ExtraFlag bits), {@code JUMPS} (int32), {@code LASTDIFF} (int32),
+ *       {@code VAR_POISSON} and {@code VAR_RNOISE} (float32, (DN/read)^2, summing to 1/IVAR);
  *   <li>dark: {@code DARK}, {@code IVAR}, {@code FLAGS};
  *   <li>flat: {@code FLAT}, {@code IVAR}, {@code MODEL} (the illumination), {@code FLAGS};
  *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS}.
@@ -29,7 +30,10 @@ public final class ReductionFiles {
     private ReductionFiles() {
     }
 
-    /** Writes a rate product: the primary header, then RATE, IVAR, CHI2, FLAGS, JUMPS, LASTDIFF. */
+    /**
+     * Writes a rate product: the primary header, then RATE, IVAR, CHI2, FLAGS, JUMPS, LASTDIFF, VAR_POISSON and
+     * VAR_RNOISE (the Poisson and read-noise parts of the rate's variance, as JWST rate products carry them).
+     */
     public static void writeRate(Path out, Header primary, RampResult r, boolean overwrite) throws DrpException {
         FitsWriter.create().primary(primary)
                 .image("RATE", Header.builder().add("BUNIT", "DN/read").build(), r.rate(), PixelType.FLOAT32)
@@ -39,6 +43,12 @@ public final class ReductionFiles {
                         r.flags())
                 .mask("JUMPS", Header.empty(), r.jumps())
                 .mask("LASTDIFF", Header.empty(), r.lastDiff())
+                .image("VAR_POISSON", Header.builder().add("BUNIT", "(DN/read)^2")
+                        .add("COMMENT", "Poisson part of 1/IVAR, through the fit's weights").build(), r.varPoisson(),
+                        PixelType.FLOAT32)
+                .image("VAR_RNOISE", Header.builder().add("BUNIT", "(DN/read)^2")
+                        .add("COMMENT", "read-noise part of 1/IVAR, through the fit's weights").build(), r.varRead(),
+                        PixelType.FLOAT32)
                 .write(out, overwrite);
     }
 
