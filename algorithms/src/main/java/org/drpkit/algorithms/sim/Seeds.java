@@ -10,6 +10,7 @@ final class Seeds {
     static final long ONE_OVER_F = 0x1F1FL;
     static final long DRIFT = 0xD21FL;
     static final long OFFSETS = 0x0FF5L;
+    static final long OBSERVE = 0x0B5EL;
 
     private Seeds() {
     }
