@@ -1,8 +1,8 @@
 package org.drpkit.algorithms.extract;
 
+import org.drpkit.core.trace.Traces;
+import org.drpkit.core.trace.ProfileShape;
 import org.drpkit.algorithms.trace.GaussHermite;
-import org.drpkit.algorithms.trace.ProfileShape;
-import org.drpkit.algorithms.trace.Traces;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.MaskedImage;
 

@@ -1,9 +1,9 @@
 package org.drpkit.algorithms.extract;
 
+import org.drpkit.core.trace.Traces;
 import java.util.Optional;
 import org.drpkit.algorithms.concurrent.BlockWorkers;
 import org.drpkit.algorithms.extract.ExtractionResult.Method;
-import org.drpkit.algorithms.trace.Traces;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.flag.PixelFlag;

@@ -1,6 +1,6 @@
 package org.drpkit.algorithms.sim;
 
-import org.drpkit.algorithms.trace.Traces;
+import org.drpkit.core.trace.Traces;
 import org.drpkit.core.image.Image;
 
 /**

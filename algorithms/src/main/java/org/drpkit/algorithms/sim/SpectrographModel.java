@@ -1,12 +1,12 @@
 package org.drpkit.algorithms.sim;
 
+import org.drpkit.core.trace.ProfileShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.trace.NominalTraces;
-import org.drpkit.algorithms.trace.ProfileShape;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
 

@@ -1,11 +1,11 @@
 package org.drpkit.algorithms.sim;
 
+import org.drpkit.core.trace.Traces;
+import org.drpkit.core.trace.TraceStatus;
+import org.drpkit.core.trace.ProfileShape;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.concurrent.BlockWorkers;
 import org.drpkit.algorithms.trace.GaussHermite;
-import org.drpkit.algorithms.trace.ProfileShape;
-import org.drpkit.algorithms.trace.TraceStatus;
-import org.drpkit.algorithms.trace.Traces;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;

@@ -1,5 +1,6 @@
 package org.drpkit.algorithms.trace;
 
+import org.drpkit.core.trace.ProfileShape;
 /**
  * The per-column fit of every trace's height, centre and width (package-private kernel of {@link TraceFinder} and
  * {@link TraceTweak}).

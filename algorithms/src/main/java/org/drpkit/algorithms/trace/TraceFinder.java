@@ -1,5 +1,7 @@
 package org.drpkit.algorithms.trace;
 
+import org.drpkit.core.trace.Traces;
+import org.drpkit.core.trace.TraceStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

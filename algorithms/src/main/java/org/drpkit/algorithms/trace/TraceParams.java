@@ -1,5 +1,6 @@
 package org.drpkit.algorithms.trace;
 
+import org.drpkit.core.trace.ProfileShape;
 import java.util.Objects;
 import org.drpkit.algorithms.calib.CalibFlag;
 

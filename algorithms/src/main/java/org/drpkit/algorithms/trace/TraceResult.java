@@ -1,5 +1,6 @@
 package org.drpkit.algorithms.trace;
 
+import org.drpkit.core.trace.Traces;
 /**
  * What {@link TraceFinder} found.
  *

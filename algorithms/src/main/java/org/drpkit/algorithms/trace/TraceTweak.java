@@ -1,5 +1,7 @@
 package org.drpkit.algorithms.trace;
 
+import org.drpkit.core.trace.Traces;
+import org.drpkit.core.trace.TraceStatus;
 
 import org.drpkit.algorithms.calib.CalibFlag;
 import org.drpkit.algorithms.concurrent.BlockWorkers;

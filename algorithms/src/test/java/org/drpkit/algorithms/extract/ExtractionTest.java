@@ -1,5 +1,6 @@
 package org.drpkit.algorithms.extract;
 
+import org.drpkit.core.trace.Traces;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,6 @@ import org.drpkit.algorithms.sim.SpectrographSimulator;
 import org.drpkit.algorithms.trace.GaussHermite;
 import org.drpkit.algorithms.trace.TraceFinder;
 import org.drpkit.algorithms.trace.TraceParams;
-import org.drpkit.algorithms.trace.Traces;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.Image;

@@ -1,5 +1,7 @@
 package org.drpkit.algorithms.trace;
 
+import org.drpkit.core.trace.Traces;
+import org.drpkit.core.trace.TraceStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

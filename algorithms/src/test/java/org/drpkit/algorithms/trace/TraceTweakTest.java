@@ -1,5 +1,6 @@
 package org.drpkit.algorithms.trace;
 
+import org.drpkit.core.trace.Traces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

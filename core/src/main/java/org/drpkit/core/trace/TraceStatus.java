@@ -1,4 +1,4 @@
-package org.drpkit.algorithms.trace;
+package org.drpkit.core.trace;
 
 /** What trace finding made of a fibre the nominal geometry expects on the chip. */
 public enum TraceStatus {

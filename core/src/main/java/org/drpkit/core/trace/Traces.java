@@ -1,4 +1,4 @@
-package org.drpkit.algorithms.trace;
+package org.drpkit.core.trace;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import org.drpkit.core.image.SizeGuard;
  * read-only. A trace of a {@link TraceStatus#DEAD} fibre has height 0 and an interpolated position.
  *
  * <pre>{@code
- * Traces t = TraceFinder.find(flat, chip.lightSensitive(), nominal, TraceParams.defaults()).traces();
+ * Traces t = TraceFinder.find(flat, chip.lightSensitive(), "G", nominal, TraceParams.defaults()).traces();
  * t.centre(t.indexOf(150), 1024);   // y of fibre 150 at column 1024
  * }</pre>
  *
