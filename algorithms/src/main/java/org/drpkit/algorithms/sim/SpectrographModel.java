@@ -120,6 +120,26 @@ public record SpectrographModel(Chip chip, int[] fibres, double[] y0, double[] t
         return new SpectrographModel(chip, id, y0, thr, xRef, tilt, bow, bowY, cubic, sigma0, 0.08, 0.05, shape);
     }
 
+    /**
+     * The nominal APOGEE slit on a chip: all 300 fibres at their straight-slit positions on the middle column of the
+     * light-sensitive area (bundles and gaps as {@link #apogee}), without curvature; trace finding identifies peaks
+     * against it and lists the fibres it places off the chip.
+     */
+    public static NominalTraces apogeeSlit(Chip chip) {
+        Region a = chip.lightSensitive();
+        double[] y = new double[APOGEE_FIBRES];
+        int[] id = new int[APOGEE_FIBRES];
+        double yy = a.y0() + FIRST_TRACE;
+        for (int i = 0; i < APOGEE_FIBRES; i++) {
+            if (i > 0) {
+                yy += i % BUNDLE == 0 ? GAP_SPACING : SPACING;
+            }
+            y[i] = yy;
+            id[i] = APOGEE_FIBRES - i;
+        }
+        return new NominalTraces(id, y, a.x0() + (a.width() - 1) / 2.0);
+    }
+
     private double curve(double yAtRef, double x) {
         double t = (x - xRef) * 1e-3;
         double v = (yAtRef - yMid()) * 1e-3;

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 @Command(name = "drpkit", mixinStandardHelpOptions = true, versionProvider = Drpkit.Version.class,
         description = "Reduce and archive the data of astronomical instruments.",
         subcommands = {DemoCommand.class, HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
-                RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class,
+                RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class, TracesCommand.class,
+                ExtractCommand.class,
                 IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
                 MonitorCommand.class, CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {

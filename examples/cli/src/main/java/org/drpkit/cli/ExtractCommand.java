@@ -1,0 +1,112 @@
+package org.drpkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.drpkit.algorithms.extract.ExtractParams;
+import org.drpkit.algorithms.extract.Extraction;
+import org.drpkit.algorithms.extract.ExtractionResult;
+import org.drpkit.algorithms.trace.TraceErrorCode;
+import org.drpkit.algorithms.trace.TraceTweak;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.image.Mask;
+import org.drpkit.core.trace.Traces;
+import org.drpkit.fits.FitsWriter;
+import org.drpkit.fits.PixelType;
+import org.drpkit.fits.TraceFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+
+/**
+ * {@code drpkit extract CAL.fits --traces TRACES.fits --out SPEC.fits [--method optimal|boxcar]}: extracts the
+ * spectra of every traced fibre.
+ *
+ * <pre>
+ * drpkit extract cal.fits --traces traces.fits --out spec.fits --tweak
+ * </pre>
+ */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = "Extract spectra from a calibrated image (writes FLUX, IVAR, MASK, FIBRE; MODEL and RESID "
+                + "with --residual).")
+final class ExtractCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CAL.fits", description = "calibrated image (FLUX/IVAR/FLAGS) or rate "
+            + "(RATE/IVAR/FLAGS)")
+    Path input;
+
+    @Option(names = "--traces", required = true, paramLabel = "TRACES.fits", description = "from drpkit traces")
+    Path tracesFile;
+
+    @Option(names = "--out", required = true, paramLabel = "SPEC.fits", description = "output product")
+    Path out;
+
+    @Option(names = "--method", defaultValue = "optimal", paramLabel = "optimal|boxcar",
+            description = "optimal (all fibres of a column solved together) or boxcar (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--tweak", description = "fit a shift of the traces to this exposure first (flexure)")
+    boolean tweak;
+
+    @Option(names = "--residual", description = "also write the 2D MODEL and RESID images (optimal only)")
+    boolean residual;
+
+    @Option(names = "--overwrite", description = "replace an existing output")
+    boolean overwrite;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        String m = method.trim().toLowerCase(Locale.ROOT);
+        if (!m.equals("optimal") && !m.equals("boxcar")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--method must be optimal or boxcar, not "
+                    + method);
+        }
+        try {
+            SpectrumFiles.Input in = SpectrumFiles.read(input);
+            Traces traces = TraceFiles.read(tracesFile);
+            if (!in.chip().isEmpty() && !in.chip().equals(traces.chip())) {
+                throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH, Location.file(tracesFile.toString())
+                        .hdu(0).keyword("CHIP"), "the traces are of chip " + traces.chip() + ", " + input.getFileName()
+                        + " is chip " + in.chip());
+            }
+            double shift = 0;
+            if (tweak) {
+                TraceTweak.Result t = TraceTweak.fit(in.image(), traces, TraceTweak.Params.defaults());
+                traces = t.traces();
+                shift = t.shift();
+                o.println(t);
+            }
+            ExtractionResult r = m.equals("optimal") ? Extraction.optimal(in.image(), traces, ExtractParams.defaults())
+                    : Extraction.boxcar(in.image(), traces, ExtractParams.defaults());
+            Header.Builder h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                    .add("PRODTYPE", "SPEC", "product type").add("CHIP", traces.chip(), "chip")
+                    .add("INPUT", input.getFileName().toString(), "extracted image")
+                    .add("TRACES", tracesFile.getFileName().toString(), "traces used")
+                    .add("EXTRACT", m, "extraction method").add("TRSHIFT", shift, "trace tweak shift, px")
+                    .add("NFIBRE", (long) traces.count(), "spectra (rows)");
+            in.primary().getString("BUNIT").ifPresent(u -> h.add("BUNIT", u, "flux unit per fibre and column"));
+            FitsWriter w = FitsWriter.create().primary(h.build()).spectra(r.spectra())
+                    .mask("FIBRE", Header.builder().comment("fibre number of each spectrum row").build(),
+                            Mask.of(traces.count(), 1, traces.fibres()));
+            if (residual && r.model().isPresent()) {
+                w.image("MODEL", Header.empty(), r.model().get(), PixelType.FLOAT32)
+                        .image("RESID", Header.empty(), r.residual().orElseThrow(), PixelType.FLOAT32);
+            }
+            w.write(out, overwrite);
+            o.println(r);
+            o.println("wrote " + out);
+            return 0;
+        } catch (DrpException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return Drpkit.EXIT_BAD_INPUT;
+        }
+    }
+}
