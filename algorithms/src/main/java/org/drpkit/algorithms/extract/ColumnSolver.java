@@ -1,10 +1,10 @@
 package org.drpkit.algorithms.extract;
 
-import org.drpkit.core.trace.Traces;
-import org.drpkit.core.trace.ProfileShape;
 import org.drpkit.algorithms.trace.GaussHermite;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.trace.ProfileShape;
+import org.drpkit.core.trace.Traces;
 
 /**
  * One worker's scratch and the per-column kernels of {@link Extraction} (package-private). A block of columns is

@@ -1,6 +1,5 @@
 package org.drpkit.algorithms.extract;
 
-import org.drpkit.core.trace.Traces;
 import java.util.Optional;
 import org.drpkit.algorithms.concurrent.BlockWorkers;
 import org.drpkit.algorithms.extract.ExtractionResult.Method;
@@ -11,6 +10,7 @@ import org.drpkit.core.image.Image;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.image.SizeGuard;
 import org.drpkit.core.image.Spectra;
+import org.drpkit.core.trace.Traces;
 
 /**
  * 2D to 1D: the flux of every fibre in every column of a calibrated image.

@@ -1,7 +1,7 @@
 package org.drpkit.algorithms.sim;
 
-import org.drpkit.core.trace.Traces;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.trace.Traces;
 
 /**
  * The light of a fibre spectrograph on a chip and the truth behind it.

@@ -1,6 +1,5 @@
 package org.drpkit.algorithms.sim;
 
-import org.drpkit.core.trace.ProfileShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.SplittableRandom;
 import org.drpkit.algorithms.trace.NominalTraces;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
+import org.drpkit.core.trace.ProfileShape;
 
 /**
  * The optics of a fibre spectrograph on one chip, with the truth for every quantity: where each fibre's trace runs,

@@ -1,8 +1,5 @@
 package org.drpkit.algorithms.sim;
 
-import org.drpkit.core.trace.Traces;
-import org.drpkit.core.trace.TraceStatus;
-import org.drpkit.core.trace.ProfileShape;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.concurrent.BlockWorkers;
 import org.drpkit.algorithms.trace.GaussHermite;
@@ -12,6 +9,9 @@ import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.image.SizeGuard;
 import org.drpkit.core.instrument.Region;
+import org.drpkit.core.trace.ProfileShape;
+import org.drpkit.core.trace.TraceStatus;
+import org.drpkit.core.trace.Traces;
 
 /**
  * Renders fibre light through a {@link SpectrographModel} onto the chip, and, for stage tests that do not need the

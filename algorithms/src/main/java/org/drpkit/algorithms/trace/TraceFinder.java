@@ -1,7 +1,5 @@
 package org.drpkit.algorithms.trace;
 
-import org.drpkit.core.trace.Traces;
-import org.drpkit.core.trace.TraceStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +10,9 @@ import org.drpkit.core.error.Location;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.image.SizeGuard;
 import org.drpkit.core.instrument.Region;
+import org.drpkit.core.trace.ProfileShape;
+import org.drpkit.core.trace.TraceStatus;
+import org.drpkit.core.trace.Traces;
 
 /**
  * Finds the fibre traces on a flat (quartz or dome): the centre, width and height of every fibre's profile in every
@@ -62,7 +63,8 @@ public final class TraceFinder {
      * @param p       parameters
      * @return the traces and diagnostics
      * @throws DrpException {@code TRACE_LAMP_OFF} for a flat without lamp light, {@code TRACE_IDENTIFICATION_FAILED}
-     *                      when fewer than {@link #MIN_MATCHED_FRACTION} of the expected fibres match at any offset, {@code TRACE_SHAPE_MISMATCH}
+     *                      when fewer than {@link #MIN_MATCHED_FRACTION} of the expected fibres match at any offset,
+     *                      {@code TRACE_SHAPE_MISMATCH}
      *                      when the area is not inside the image
      */
     public static TraceResult find(MaskedImage flat, Region area, String chip, NominalTraces nominal, TraceParams p)
@@ -96,6 +98,58 @@ public final class TraceFinder {
             s0[i] = p.initialWidth();
             h0[i] = live[i] ? match.height[i] * Math.sqrt(2 * Math.PI) * p.initialWidth() : 0;
         }
+        ProfileShape shape = p.shape();
+        Columns cols = columns(flat, area, xc, live, h0, mu0, s0, shape, p);
+        Smoothed sm = smooth(cols, live, area, p);
+        for (int round = 0; p.fitShape() && round < SHAPE_ROUNDS; round++) {
+            ProfileShape fitted = ShapeFit.fit(flat, area, sm.centre, sm.sigma, cols.height, sm.status, p.rejectBits());
+            if (fitted == null) {
+                break;
+            }
+            shape = fitted;
+            cols = columns(flat, area, xc, live, h0, mu0, s0, shape, p);
+            sm = smooth(cols, live, area, p);
+        }
+        TraceStatus[] status = sm.status;
+        double[] outC = sm.centre;
+        double[] outS = sm.sigma;
+        double[] outH = cols.height;
+        long fits = sm.fits;
+        long failed = sm.failed;
+        double medChi = sm.chi2;
+        interpolateDead(status, match, nominal, area, w, outC, outS, outH);
+        int[] fibres = new int[n];
+        for (int i = 0; i < n; i++) {
+            fibres[i] = nominal.fibres()[match.index[i]];
+        }
+        Traces t = new Traces(chip, w, area.x0(), area.x1(), fibres, status, outC, outS, outH, shape);
+        List<Integer> deadIds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (status[i] == TraceStatus.DEAD) {
+                deadIds.add(fibres[i]);
+            }
+        }
+        Identification id = new Identification(match.offset, peaks.size(), n - deadIds.size(),
+                deadIds.stream().mapToInt(Integer::intValue).toArray(), match.offChip, match.unmatched);
+        return new TraceResult(t, id, fits, failed, medChi, lamp);
+    }
+
+    /** Rounds of profile-shape fitting and refitting the columns. */
+    static final int SHAPE_ROUNDS = 4;
+
+    /** Per-column fits of every trace: values and variances, NaN where a fit failed. */
+    private record Columns(double[] centre, double[] sigma, double[] height, double[] varCentre, double[] varSigma) {
+    }
+
+    /** Smoothed centres and widths, and the statistics of the smoothing. */
+    private record Smoothed(double[] centre, double[] sigma, TraceStatus[] status, long fits, long failed,
+            double chi2) {
+    }
+
+    private static Columns columns(MaskedImage flat, Region area, int xc, boolean[] live, double[] h0, double[] mu0,
+            double[] s0, ProfileShape shape, TraceParams p) throws DrpException {
+        int w = flat.width();
+        int n = live.length;
         int len = SizeGuard.checkArray(w, n);
         double[] cen = nan(len);
         double[] sig = nan(len);
@@ -104,9 +158,8 @@ public final class TraceFinder {
         double[] eSig = nan(len);
         ColumnFit start = new ColumnFit(n, area.y0(), area.y1());
         gather(flat, xc, area, p.rejectBits(), start);
-        start.begin(h0, mu0, s0, p.shape(), xc);
-        start.fit(live, p.shape(), xc, p.startSweeps(), p.matchTolerance() + p.maxMove(), p.minWidth(),
-                p.maxWidth());
+        start.begin(h0, mu0, s0, shape, xc);
+        start.fit(live, shape, xc, p.startSweeps(), p.matchTolerance() + p.maxMove(), p.minWidth(), p.maxWidth());
         store(start, live, xc, w, cen, sig, hgt, eCen, eSig);
         double[] hs = start.height.clone();
         double[] ms = start.mu.clone();
@@ -118,8 +171,8 @@ public final class TraceFinder {
             double[] s = ss.clone();
             for (int x = xc + step; x >= area.x0() && x < area.x1(); x += step) {
                 gather(flat, x, area, p.rejectBits(), cf);
-                cf.begin(h, m, s, p.shape(), x);
-                cf.fit(live, p.shape(), x, p.sweeps(), p.maxMove(), p.minWidth(), p.maxWidth());
+                cf.begin(h, m, s, shape, x);
+                cf.fit(live, shape, x, p.sweeps(), p.maxMove(), p.minWidth(), p.maxWidth());
                 store(cf, live, x, w, cen, sig, hgt, eCen, eSig);
                 for (int i = 0; i < n; i++) {
                     if (live[i] && !cf.failed[i]) {
@@ -130,10 +183,15 @@ public final class TraceFinder {
                 }
             }
         });
-        // smoothing along x
+        return new Columns(cen, sig, hgt, eCen, eSig);
+    }
+
+    private static Smoothed smooth(Columns c, boolean[] live, Region area, TraceParams p) {
+        int n = live.length;
+        int w = c.centre.length / Math.max(1, n);
         int m = area.width();
-        double[] outC = nan(len);
-        double[] outS = nan(len);
+        double[] outC = nan(c.centre.length);
+        double[] outS = nan(c.centre.length);
         TraceStatus[] status = new TraceStatus[n];
         long fits = 0;
         long failed = 0;
@@ -145,11 +203,10 @@ public final class TraceFinder {
                 continue;
             }
             int o = i * w + area.x0();
-            double[] v = Arrays.copyOfRange(cen, o, o + m);
-            double[] e = sqrt(Arrays.copyOfRange(eCen, o, o + m));
-            LegendreCurve.Fit fc = LegendreCurve.fit(v, e, p.degree(), p.clipSigma());
-            LegendreCurve.Fit fs = LegendreCurve.fit(Arrays.copyOfRange(sig, o, o + m),
-                    sqrt(Arrays.copyOfRange(eSig, o, o + m)), p.degree(), p.clipSigma());
+            LegendreCurve.Fit fc = LegendreCurve.fit(Arrays.copyOfRange(c.centre, o, o + m),
+                    sqrt(Arrays.copyOfRange(c.varCentre, o, o + m)), p.degree(), p.clipSigma());
+            LegendreCurve.Fit fs = LegendreCurve.fit(Arrays.copyOfRange(c.sigma, o, o + m),
+                    sqrt(Arrays.copyOfRange(c.varSigma, o, o + m)), p.degree(), p.clipSigma());
             fits += m;
             if (fc == null || fs == null) {
                 status[i] = TraceStatus.DEAD;
@@ -161,23 +218,8 @@ public final class TraceFinder {
             System.arraycopy(fc.values(), 0, outC, o, m);
             System.arraycopy(fs.values(), 0, outS, o, m);
         }
-        double[] outH = hgt;
-        interpolateDead(status, match, nominal, area, w, outC, outS, outH);
-        int[] fibres = new int[n];
-        for (int i = 0; i < n; i++) {
-            fibres[i] = nominal.fibres()[match.index[i]];
-        }
-        Traces t = new Traces(chip, w, area.x0(), area.x1(), fibres, status, outC, outS, outH, p.shape());
-        List<Integer> deadIds = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (status[i] == TraceStatus.DEAD) {
-                deadIds.add(fibres[i]);
-            }
-        }
-        Identification id = new Identification(match.offset, peaks.size(), n - deadIds.size(),
-                deadIds.stream().mapToInt(Integer::intValue).toArray(), match.offChip, match.unmatched);
-        double medChi = nChi == 0 ? Double.NaN : median(Arrays.copyOf(chi2, nChi));
-        return new TraceResult(t, id, fits, failed, medChi, lamp);
+        return new Smoothed(outC, outS, status, fits, failed,
+                nChi == 0 ? Double.NaN : median(Arrays.copyOf(chi2, nChi)));
     }
 
     private static double[] nan(int len) {

@@ -1,8 +1,8 @@
 package org.drpkit.algorithms.trace;
 
-import org.drpkit.core.trace.ProfileShape;
 import java.util.Objects;
 import org.drpkit.algorithms.calib.CalibFlag;
+import org.drpkit.core.trace.ProfileShape;
 
 /**
  * Parameters of {@link TraceFinder}.
@@ -11,7 +11,9 @@ import org.drpkit.algorithms.calib.CalibFlag;
  * TraceParams p = TraceParams.defaults().withShape(ProfileShape.constant(0.03, 0.05)).withMinLampLevel(40);
  * }</pre>
  *
- * @param shape          profile shape assumed by the fits (default Gaussian)
+ * @param shape          profile shape the fits start from (default Gaussian)
+ * @param fitShape       fit the profile shape (h3, h4 and their slopes) to the flat, then refit the columns with it
+ *                       (default true; false keeps {@code shape})
  * @param crossColumns   half-width of the band of columns whose median makes the cross-section, px (default 10)
  * @param maxShift       largest offset of the flat from the nominal geometry searched, px (default 15)
  * @param matchTolerance a peak identifies a fibre when within this distance of its shifted nominal position, px
@@ -30,7 +32,8 @@ import org.drpkit.algorithms.calib.CalibFlag;
  * @param rejectBits     flag bits that make a pixel unusable (default {@link CalibFlag#BAD_BITS})
  * @param parallel       sweep the two halves of the chip on two threads (results do not depend on it)
  */
-public record TraceParams(ProfileShape shape, int crossColumns, double maxShift, double matchTolerance,
+public record TraceParams(ProfileShape shape, boolean fitShape, int crossColumns, double maxShift,
+        double matchTolerance,
         double deadFraction, double minLampLevel, double initialWidth, double minWidth, double maxWidth,
         double maxMove, int startSweeps, int sweeps, int degree, double clipSigma, int rejectBits, boolean parallel) {
 
@@ -44,33 +47,42 @@ public record TraceParams(ProfileShape shape, int crossColumns, double maxShift,
         }
     }
 
-    /** @return the defaults (Gaussian profiles; see the parameter list) */
+    /** @return the defaults (the profile shape fitted from a Gaussian start; see the parameter list) */
     public static TraceParams defaults() {
-        return new TraceParams(ProfileShape.GAUSSIAN, 10, 15, 1, 0.05, 10, 1, 0.4, 3, 1.5, 20, 3, 5, 4,
+        return new TraceParams(ProfileShape.GAUSSIAN, true, 10, 15, 1, 0.05, 10, 1, 0.4, 3, 1.5, 20, 3, 5, 4,
                 CalibFlag.BAD_BITS, true);
     }
 
-    /** @return these parameters with another profile shape */
+    /** @return these parameters with a known profile shape, held fixed (not fitted) */
     public TraceParams withShape(ProfileShape s) {
-        return new TraceParams(s, crossColumns, maxShift, matchTolerance, deadFraction, minLampLevel, initialWidth,
-                minWidth, maxWidth, maxMove, startSweeps, sweeps, degree, clipSigma, rejectBits, parallel);
+        return new TraceParams(s, false, crossColumns, maxShift, matchTolerance, deadFraction, minLampLevel,
+                initialWidth, minWidth, maxWidth, maxMove, startSweeps, sweeps, degree, clipSigma, rejectBits,
+                parallel);
+    }
+
+    /** @return these parameters fitting the profile shape ({@code true}) or holding it ({@code false}) */
+    public TraceParams withFitShape(boolean fit) {
+        return new TraceParams(shape, fit, crossColumns, maxShift, matchTolerance, deadFraction, minLampLevel,
+                initialWidth, minWidth, maxWidth, maxMove, startSweeps, sweeps, degree, clipSigma, rejectBits,
+                parallel);
     }
 
     /** @return these parameters with another lamp-off level */
     public TraceParams withMinLampLevel(double level) {
-        return new TraceParams(shape, crossColumns, maxShift, matchTolerance, deadFraction, level, initialWidth,
-                minWidth, maxWidth, maxMove, startSweeps, sweeps, degree, clipSigma, rejectBits, parallel);
+        return new TraceParams(shape, fitShape, crossColumns, maxShift, matchTolerance, deadFraction, level,
+                initialWidth, minWidth, maxWidth, maxMove, startSweeps, sweeps, degree, clipSigma, rejectBits,
+                parallel);
     }
 
     /** @return these parameters with another degree of the smoothing along x */
     public TraceParams withDegree(int d) {
-        return new TraceParams(shape, crossColumns, maxShift, matchTolerance, deadFraction, minLampLevel,
+        return new TraceParams(shape, fitShape, crossColumns, maxShift, matchTolerance, deadFraction, minLampLevel,
                 initialWidth, minWidth, maxWidth, maxMove, startSweeps, sweeps, d, clipSigma, rejectBits, parallel);
     }
 
     /** @return these parameters on one thread ({@code false}) or two */
     public TraceParams withParallel(boolean p) {
-        return new TraceParams(shape, crossColumns, maxShift, matchTolerance, deadFraction, minLampLevel,
+        return new TraceParams(shape, fitShape, crossColumns, maxShift, matchTolerance, deadFraction, minLampLevel,
                 initialWidth, minWidth, maxWidth, maxMove, startSweeps, sweeps, degree, clipSigma, rejectBits, p);
     }
 }

@@ -17,7 +17,8 @@ public record TraceResult(Traces traces, Identification identification, long col
 
     @Override
     public String toString() {
-        return String.format("TraceResult[%s, %s, %d column fits (%d failed or clipped), centre chi2/n %.2f, lamp %.1f]",
+        return String.format("TraceResult[%s, %s, %d column fits (%d failed or clipped), centre chi2/n %.2f, "
+                + "lamp %.1f]",
                 traces, identification, columnFits, failedFits, centreChi2, lampLevel);
     }
 }

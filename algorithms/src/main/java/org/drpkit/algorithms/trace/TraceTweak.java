@@ -1,14 +1,13 @@
 package org.drpkit.algorithms.trace;
 
-import org.drpkit.core.trace.Traces;
-import org.drpkit.core.trace.TraceStatus;
-
 import org.drpkit.algorithms.calib.CalibFlag;
 import org.drpkit.algorithms.concurrent.BlockWorkers;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.instrument.Region;
+import org.drpkit.core.trace.TraceStatus;
+import org.drpkit.core.trace.Traces;
 
 /**
  * Fits a per-exposure shift (and optionally a scale) of the night's traces to the exposure itself, so the traces
@@ -74,7 +73,8 @@ public final class TraceTweak {
             Traces traces) {
         @Override
         public String toString() {
-            return String.format("TraceTweak.Result[shift %+.4f +- %.4f px, scale %+.2e +- %.1e about y %.1f, %d columns]",
+            return String.format("TraceTweak.Result[shift %+.4f +- %.4f px, scale %+.2e +- %.1e about y %.1f, "
+                    + "%d columns]",
                     shift, shiftError, scale, scaleError, yRef, columns);
         }
     }

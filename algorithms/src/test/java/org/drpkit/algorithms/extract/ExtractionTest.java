@@ -1,6 +1,5 @@
 package org.drpkit.algorithms.extract;
 
-import org.drpkit.core.trace.Traces;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +22,7 @@ import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.image.Spectra;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.trace.Traces;
 import org.junit.jupiter.api.Test;
 
 class ExtractionTest {
@@ -86,8 +86,9 @@ class ExtractionTest {
         SpectrographModel m = SpectrographModel.apogee(SMALL, 42);
         MaskedImage flat = SpectrographSimulator.observe(SpectrographSimulator.render(m, FibreLight.quartz(m, 3000))
                 .light(), 19, 0.03, 4);
-        Traces traces = TraceFinder.find(flat, SMALL.lightSensitive(), "G", m.nominal(),
-                TraceParams.defaults().withShape(m.shape())).traces();
+        // the shape is fitted to the flat, not given
+        Traces traces = TraceFinder.find(flat, SMALL.lightSensitive(), "G", m.nominal(), TraceParams.defaults())
+                .traces();
         SpectrographFrame f = SpectrographSimulator.render(m, FibreLight.science(m, 5));
         MaskedImage img = SpectrographSimulator.observe(f.light(), GAIN, READ_VARIANCE, 6);
         PullStats s = PullStats.of(Extraction.optimal(img, traces, ExtractParams.defaults()).spectra(), f.truth());

@@ -1,7 +1,5 @@
 package org.drpkit.algorithms.trace;
 
-import org.drpkit.core.trace.Traces;
-import org.drpkit.core.trace.TraceStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +14,8 @@ import org.drpkit.core.image.Image;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.trace.TraceStatus;
+import org.drpkit.core.trace.Traces;
 import org.junit.jupiter.api.Test;
 
 class TraceFinderTest {
@@ -83,6 +83,33 @@ class TraceFinderTest {
             assertEquals(m.centre(i + 1, x), t.centre(i + 1, x), 0.05, "neighbour keeps its own trace at x " + x);
             assertEquals(m.centre(0, x), t.centre(0, x), 0.1, "dead edge fibre extrapolated at x " + x);
         }
+    }
+
+    @Test
+    void fitsTheProfileShapeFromAGaussianStartAndStillMeetsTheAccuracy() throws DrpException {
+        SpectrographModel m = SpectrographModel.apogee(SMALL, 26);
+        TraceResult r = TraceFinder.find(flat(m, 6), SMALL.lightSensitive(), "G", m.nominal(), TraceParams.defaults());
+        Traces t = r.traces();
+        double sc = 0;
+        double sw = 0;
+        int k = 0;
+        for (int i = 0; i < t.count(); i++) {
+            for (int x = t.x0(); x < t.x1(); x++) {
+                double dc = t.centre(i, x) - m.centre(i, x);
+                double dw = t.sigma(i, x) / m.sigma(i, x) - 1;
+                sc += dc * dc;
+                sw += dw * dw;
+                k++;
+            }
+        }
+        double x = 256;
+        double y = 256;
+        System.out.printf("fitted shape: %s (true %s), centre rms %.4f px, width rms %.3f%%%n", t.shape(), m.shape(),
+                Math.sqrt(sc / k), 100 * Math.sqrt(sw / k));
+        assertEquals(m.shape().h3(x, y), t.shape().h3(x, y), 0.005);
+        assertEquals(m.shape().h4(x, y), t.shape().h4(x, y), 0.005);
+        assertTrue(Math.sqrt(sc / k) < 0.02);
+        assertTrue(Math.sqrt(sw / k) < 0.01);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.drpkit.algorithms.trace;
 
-import org.drpkit.core.trace.Traces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.SpectrographSimulator;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.trace.Traces;
 import org.junit.jupiter.api.Test;
 
 class TraceTweakTest {

@@ -2,7 +2,8 @@ package org.drpkit.core.trace;
 
 /**
  * The shape of the cross-dispersion profiles beyond centre and width: the Gauss-Hermite coefficients h3 (skew) and
- * h4 (tails) of the Gauss-Hermite profile ({@code org.drpkit.algorithms.trace.GaussHermite}), varying slowly and linearly across the chip.
+ * h4 (tails) of the Gauss-Hermite profile ({@code org.drpkit.algorithms.trace.GaussHermite}), varying slowly and
+ * linearly across the chip.
  *
  * <p>At column x and trace position y (pixels, 0-based) {@code h3(x, y) = h3 + h3x x / 1000 + h3y y / 1000}, and
  * likewise h4. Centroid and rms width of the profile do not depend on h3 and h4, so a trace's centre and width

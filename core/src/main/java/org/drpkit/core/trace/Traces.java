@@ -121,7 +121,8 @@ public record Traces(String chip, int columns, int x0, int x1, int[] fibres, Tra
     @Override
     public String toString() {
         int mid = (x0 + x1) / 2;
-        return String.format("Traces[chip %s, %d traces (%d dead), fibres %d..%d, columns %d..%d, y %.2f..%.2f at x %d, %s]",
+        return String.format("Traces[chip %s, %d traces (%d dead), fibres %d..%d, columns %d..%d, y %.2f..%.2f "
+                + "at x %d, %s]",
                 chip, fibres.length, count(TraceStatus.DEAD), fibres.length == 0 ? 0 : fibres[0],
                 fibres.length == 0 ? 0 : fibres[fibres.length - 1], x0, x1 - 1,
                 fibres.length == 0 ? Double.NaN : centre(0, mid),

@@ -3,8 +3,8 @@ package org.drpkit.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code drpkit} command: one entry point whose subcommands compose the library's public API.

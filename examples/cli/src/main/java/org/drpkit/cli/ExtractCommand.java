@@ -17,10 +17,10 @@ import org.drpkit.core.trace.Traces;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
 import org.drpkit.fits.TraceFiles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * {@code drpkit extract CAL.fits --traces TRACES.fits --out SPEC.fits [--method optimal|boxcar]}: extracts the

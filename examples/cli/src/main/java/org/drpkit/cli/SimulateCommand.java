@@ -10,10 +10,10 @@ import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
 import org.drpkit.algorithms.sim.FibreLight;
-import org.drpkit.algorithms.sim.SpectrographModel;
-import org.drpkit.algorithms.sim.SpectrographSimulator;
 import org.drpkit.algorithms.sim.SimTruth;
 import org.drpkit.algorithms.sim.SimulatedRamp;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.sim.SpectrographSimulator;
 import org.drpkit.cli.demo.RawFrames;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
@@ -22,9 +22,9 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code drpkit simulate --out DIR}: writes an APOGEE-like raw exposure (an empty primary HDU, then one uint16 image

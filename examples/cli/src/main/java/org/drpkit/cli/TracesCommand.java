@@ -12,10 +12,10 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.trace.ProfileShape;
 import org.drpkit.fits.TraceFiles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * {@code drpkit traces FLAT.fits --out TRACES.fits}: finds the fibre traces on a flat and writes them.
@@ -39,8 +39,8 @@ final class TracesCommand implements Callable<Integer> {
             description = "auto, simple, apogee or h2rg:SIZE,REFCOLS,AMPS,BORDER (default: ${DEFAULT-VALUE})")
     String chip;
 
-    @Option(names = "--shape", paramLabel = "H3,H4", description = "Gauss-Hermite h3,h4 of the profiles "
-            + "(default: Gaussian)")
+    @Option(names = "--shape", paramLabel = "H3,H4", description = "Gauss-Hermite h3,h4 of the profiles, held "
+            + "fixed (default: fitted to the flat)")
     String shape;
 
     @Option(names = "--min-lamp", defaultValue = "10", paramLabel = "LEVEL",
@@ -59,7 +59,7 @@ final class TracesCommand implements Callable<Integer> {
         try {
             SpectrumFiles.Input in = SpectrumFiles.read(flat);
             Chip c;
-            ProfileShape s = ProfileShape.GAUSSIAN;
+            TraceParams params = TraceParams.defaults().withMinLampLevel(minLamp);
             try {
                 c = CalibFiles.chip(chip, in.image().width(), in.image().height(), flat.toString());
                 if (shape != null) {
@@ -67,14 +67,15 @@ final class TracesCommand implements Callable<Integer> {
                     if (h.length != 2) {
                         throw new IllegalArgumentException("--shape H3,H4, not " + shape);
                     }
-                    s = ProfileShape.constant(Double.parseDouble(h[0].trim()), Double.parseDouble(h[1].trim()));
+                    params = params.withShape(ProfileShape.constant(Double.parseDouble(h[0].trim()),
+                            Double.parseDouble(h[1].trim())));
                 }
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             String name = in.chip().isEmpty() ? c.name() : in.chip();
             TraceResult r = TraceFinder.find(in.image(), c.lightSensitive(), name, SpectrographModel.apogeeSlit(c),
-                    TraceParams.defaults().withShape(s).withMinLampLevel(minLamp));
+                    params);
             Header h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
                     .add("PRODTYPE", "TRACES", "product type").add("FLAT", flat.getFileName().toString(), "traced flat")
                     .add("OFFSET", r.identification().offset(), "shift from the nominal slit, px")

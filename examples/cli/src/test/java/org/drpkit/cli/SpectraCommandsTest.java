@@ -46,8 +46,7 @@ class SpectraCommandsTest {
             throws IOException, DrpException {
         Path quartz = rate(dir, "quartz", "2", "10");
         Path traces = dir.resolve("traces.fits");
-        DrpkitTest.Run t = new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP,
-                "--shape", "0.03,0.05");
+        DrpkitTest.Run t = new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP);
         assertEquals(0, t.status, t.err + t.out);
         Traces found = TraceFiles.read(traces);
         SpectrographModel m = SpectrographModel.apogee(H2rgLayout.chip("G", 256, 64, 4, 4, 18), 1);
