@@ -307,6 +307,24 @@ class ExtractionTest {
         assertEquals(1, h.std(), 0.03, h.toString());
     }
 
+    @Test
+    void varianceModelEstimatedFromTheImageRecoversGainReadAndFlatTerms() {
+        SpectrographModel m = SpectrographModel.apogee(SMALL, 52);
+        Image light = SpectrographSimulator.render(m, FibreLight.science(m, 4)).light();
+        MaskedImage img = SpectrographSimulator.observe(light, GAIN, READ_VARIANCE, 12);
+        // add a 2% flat-like term to the stated variance (the noise itself does not matter to the estimate)
+        float[] iv = img.ivar().array();
+        for (int i = 0; i < iv.length; i++) {
+            double l = Math.max(0, light.array()[i]);
+            iv[i] = (float) (1 / (1 / iv[i] + 4e-4 * l * l));
+        }
+        VarianceModel v = VarianceModel.estimate(img, SMALL.lightSensitive(), CalibFlag.BAD_BITS, 2).orElseThrow();
+        System.out.println("estimated " + v);
+        assertEquals(GAIN, v.gain(), 0.05 * GAIN);
+        assertEquals(READ_VARIANCE, v.readVariance(), 0.1 * READ_VARIANCE);
+        assertEquals(0.02, v.relative(), 0.002);
+    }
+
     private static Spectra withIvar(Spectra s, Spectra ivarFrom) {
         return Spectra.of(s.fibres(), s.pixels(), s.flux(), ivarFrom.ivar(), s.mask(), null);
     }

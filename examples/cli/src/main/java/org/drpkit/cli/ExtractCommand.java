@@ -3,19 +3,20 @@ package org.drpkit.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.drpkit.algorithms.extract.ExtractParams;
 import org.drpkit.algorithms.extract.Extraction;
 import org.drpkit.algorithms.extract.ExtractionResult;
+import org.drpkit.algorithms.extract.VarianceModel;
 import org.drpkit.algorithms.trace.TraceErrorCode;
 import org.drpkit.algorithms.trace.TraceTweak;
+import org.drpkit.cli.demo.ReductionFiles;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
-import org.drpkit.core.image.Mask;
+import org.drpkit.core.instrument.Region;
 import org.drpkit.core.trace.Traces;
-import org.drpkit.fits.FitsWriter;
-import org.drpkit.fits.PixelType;
 import org.drpkit.fits.TraceFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +53,11 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--tweak", description = "fit a shift of the traces to this exposure first (flexure)")
     boolean tweak;
 
+    @Option(names = "--variance", defaultValue = "model", paramLabel = "model|image",
+            description = "weights from a variance model fitted to the image (read + photon + flat terms; unbiased) "
+                    + "or each pixel's own IVAR (default: ${DEFAULT-VALUE})")
+    String variance;
+
     @Option(names = "--residual", description = "also write the 2D MODEL and RESID images (optimal only)")
     boolean residual;
 
@@ -69,6 +75,11 @@ final class ExtractCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--method must be optimal or boxcar, not "
                     + method);
         }
+        String weights = variance.trim().toLowerCase(Locale.ROOT);
+        if (!weights.equals("model") && !weights.equals("image")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--variance must be model or image, not "
+                    + variance);
+        }
         try {
             SpectrumFiles.Input in = SpectrumFiles.read(input);
             Traces traces = TraceFiles.read(tracesFile);
@@ -84,23 +95,25 @@ final class ExtractCommand implements Callable<Integer> {
                 shift = t.shift();
                 o.println(t);
             }
-            ExtractionResult r = m.equals("optimal") ? Extraction.optimal(in.image(), traces, ExtractParams.defaults())
-                    : Extraction.boxcar(in.image(), traces, ExtractParams.defaults());
+            ExtractParams params = ExtractParams.defaults();
+            if (m.equals("optimal") && weights.equals("model")) {
+                Region area = Region.of(traces.x0(), 0, traces.x1() - traces.x0(), in.image().height());
+                Optional<VarianceModel> v = VarianceModel.estimate(in.image(), area, params.rejectBits(), 2);
+                o.println(v.map(Object::toString).orElse("no variance model fits the image's IVAR: using it as is"));
+                params = v.map(params::withVariance).orElse(params);
+            }
+            ExtractionResult r = m.equals("optimal") ? Extraction.optimal(in.image(), traces, params)
+                    : Extraction.boxcar(in.image(), traces, params);
             Header.Builder h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
                     .add("PRODTYPE", "SPEC", "product type").add("CHIP", traces.chip(), "chip")
                     .add("INPUT", input.getFileName().toString(), "extracted image")
                     .add("TRACES", tracesFile.getFileName().toString(), "traces used")
-                    .add("EXTRACT", m, "extraction method").add("TRSHIFT", shift, "trace tweak shift, px")
+                    .add("EXTRACT", m, "extraction method")
+                    .add("WEIGHTS", params.variance().map(v -> "model").orElse("ivar"), "pixel weights")
+                    .add("TRSHIFT", shift, "trace tweak shift, px")
                     .add("NFIBRE", (long) traces.count(), "spectra (rows)");
             in.primary().getString("BUNIT").ifPresent(u -> h.add("BUNIT", u, "flux unit per fibre and column"));
-            FitsWriter w = FitsWriter.create().primary(h.build()).spectra(r.spectra())
-                    .mask("FIBRE", Header.builder().comment("fibre number of each spectrum row").build(),
-                            Mask.of(traces.count(), 1, traces.fibres()));
-            if (residual && r.model().isPresent()) {
-                w.image("MODEL", Header.empty(), r.model().get(), PixelType.FLOAT32)
-                        .image("RESID", Header.empty(), r.residual().orElseThrow(), PixelType.FLOAT32);
-            }
-            w.write(out, overwrite);
+            ReductionFiles.writeSpectra(out, h.build(), r, traces.fibres(), residual, overwrite);
             o.println(r);
             o.println("wrote " + out);
             return 0;

@@ -1,10 +1,12 @@
 package org.drpkit.cli.demo;
 
 import java.nio.file.Path;
+import org.drpkit.algorithms.extract.ExtractionResult;
 import org.drpkit.algorithms.ramp.RampResult;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
@@ -17,7 +19,10 @@ import org.drpkit.fits.PixelType;
  *       (float32), {@code FLAGS} (int32 PixelFlag/ExtraFlag bits), {@code JUMPS} (int32), {@code LASTDIFF} (int32);
  *   <li>dark: {@code DARK}, {@code IVAR}, {@code FLAGS};
  *   <li>flat: {@code FLAT}, {@code IVAR}, {@code MODEL} (the illumination), {@code FLAGS};
- *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS}.
+ *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS};
+ *   <li>extracted spectra (ar1D): {@code FLUX}, {@code IVAR} (float32, one row per trace), {@code MASK} (int32),
+ *       {@code FIBRE} (int32, the fibre number of each row), and optionally {@code MODEL} and {@code RESID} (float32,
+ *       the 2D model of the image and image minus model). Traces have their own file ({@code TraceFiles}).
  * </ul>
  *
  * <pre>{@code
@@ -71,5 +76,24 @@ public final class ReductionFiles {
                 .image("IVAR", Header.empty(), cal.ivar(), PixelType.FLOAT32)
                 .mask("FLAGS", Header.empty(), cal.mask())
                 .write(out, overwrite);
+    }
+
+    /**
+     * Writes extracted spectra: the primary header, then FLUX, IVAR, MASK, FIBRE and, when given, MODEL and RESID.
+     *
+     * @param r      the extraction
+     * @param fibres fibre number of each spectrum row
+     * @param images also write the 2D model and residual (when the extraction has them)
+     */
+    public static void writeSpectra(Path out, Header primary, ExtractionResult r, int[] fibres, boolean images,
+            boolean overwrite) throws DrpException {
+        FitsWriter w = FitsWriter.create().primary(primary).spectra(r.spectra())
+                .mask("FIBRE", Header.builder().comment("fibre number of each spectrum row").build(),
+                        Mask.of(fibres.length, 1, fibres));
+        if (images && r.model().isPresent() && r.residual().isPresent()) {
+            w.image("MODEL", Header.empty(), r.model().get(), PixelType.FLOAT32)
+                    .image("RESID", Header.empty(), r.residual().get(), PixelType.FLOAT32);
+        }
+        w.write(out, overwrite);
     }
 }
