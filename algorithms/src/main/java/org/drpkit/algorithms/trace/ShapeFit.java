@@ -12,12 +12,11 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * The profile shape of a flat (package-private step of {@link TraceFinder}): with every trace's centre, width and
  * height held, the pixel fractions {@code dPhi - h3 d(phi He2) - h4 d(phi He3)} are linear in h3 and h4, so their
  * six coefficients ({@link ProfileShape}: value and slopes per 1000 columns and rows) are one weighted linear
- * least-squares fit over every 4th column (normal equations solved by EJML).
+ * least-squares fit over the columns the traces were fitted in, those with a finite height (normal equations solved by EJML).
  */
 final class ShapeFit {
 
     private static final double INV_SQRT_2PI = 0.3989422804014327;
-    private static final int COLUMN_STEP = 4;
     /** A fitted |h3| or |h4| beyond this is not a profile shape but a failed fit. */
     private static final double MAX_COEFFICIENT = 0.5;
 
@@ -40,7 +39,10 @@ final class ShapeFit {
         double[] edgePhi = new double[64];
         double[] edgeA = new double[64];
         double[] edgeB = new double[64];
-        for (int x = area.x0(); x < area.x1(); x += COLUMN_STEP) {
+        for (int x = area.x0(); x < area.x1(); x++) {
+            if (!isFitted(height, status, w, x)) {
+                continue;
+            }
             TraceFinder.gather(flat, x, area, rejectBits, col);
             double[] d = col.data();
             double[] wt = col.weights();
@@ -121,5 +123,15 @@ final class ShapeFit {
             }
         }
         return shape;
+    }
+
+    /** @return true when some live trace has a fitted height at column x */
+    private static boolean isFitted(double[] height, TraceStatus[] status, int w, int x) {
+        for (int i = 0; i < status.length; i++) {
+            if (status[i] == TraceStatus.LIVE && Double.isFinite(height[i * w + x])) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -98,17 +98,24 @@ public final class TraceFinder {
             s0[i] = p.initialWidth();
             h0[i] = live[i] ? match.height[i] * Math.sqrt(2 * Math.PI) * p.initialWidth() : 0;
         }
+        // With the shape fitted, the rounds sweep every SHAPE_STEP-th column (the shape fit samples no more), and
+        // only the last sweep, with the final shape, visits every column.
         ProfileShape shape = p.shape();
-        Columns cols = columns(flat, area, xc, live, h0, mu0, s0, shape, p);
+        int step = p.fitShape() ? SHAPE_STEP : 1;
+        Columns cols = columns(flat, area, xc, live, h0, mu0, s0, shape, p, step);
         Smoothed sm = smooth(cols, live, area, p);
         for (int round = 0; p.fitShape() && round < SHAPE_ROUNDS; round++) {
-            ProfileShape fitted = ShapeFit.fit(flat, area, sm.centre, sm.sigma, cols.height, sm.status, p.rejectBits());
-            if (fitted == null) {
+            ProfileShape fitted = ShapeFit.fit(flat, area, sm.centre, sm.sigma, cols.height, sm.status,
+                    p.rejectBits());
+            if (fitted != null) {
+                shape = fitted;
+            }
+            boolean last = fitted == null || round == SHAPE_ROUNDS - 1;
+            cols = columns(flat, area, xc, live, h0, mu0, s0, shape, p, last ? 1 : SHAPE_STEP);
+            sm = smooth(cols, live, area, p);
+            if (last) {
                 break;
             }
-            shape = fitted;
-            cols = columns(flat, area, xc, live, h0, mu0, s0, shape, p);
-            sm = smooth(cols, live, area, p);
         }
         TraceStatus[] status = sm.status;
         double[] outC = sm.centre;
@@ -136,6 +143,8 @@ public final class TraceFinder {
 
     /** Rounds of profile-shape fitting and refitting the columns. */
     static final int SHAPE_ROUNDS = 4;
+    /** Columns between those the shape rounds fit. */
+    static final int SHAPE_STEP = 4;
 
     /** Per-column fits of every trace: values and variances, NaN where a fit failed. */
     private record Columns(double[] centre, double[] sigma, double[] height, double[] varCentre, double[] varSigma) {
@@ -147,7 +156,7 @@ public final class TraceFinder {
     }
 
     private static Columns columns(MaskedImage flat, Region area, int xc, boolean[] live, double[] h0, double[] mu0,
-            double[] s0, ProfileShape shape, TraceParams p) throws DrpException {
+            double[] s0, ProfileShape shape, TraceParams p, int step) throws DrpException {
         int w = flat.width();
         int n = live.length;
         int len = SizeGuard.checkArray(w, n);
@@ -165,11 +174,11 @@ public final class TraceFinder {
         double[] ms = start.mu.clone();
         double[] ss = start.sigma.clone();
         BlockWorkers.run(p.parallel() ? 2 : 1, 2, null, () -> new ColumnFit(n, area.y0(), area.y1()), (cf, b) -> {
-            int step = b == 0 ? 1 : -1;
+            int dir = b == 0 ? step : -step;
             double[] h = hs.clone();
             double[] m = ms.clone();
             double[] s = ss.clone();
-            for (int x = xc + step; x >= area.x0() && x < area.x1(); x += step) {
+            for (int x = xc + dir; x >= area.x0() && x < area.x1(); x += dir) {
                 gather(flat, x, area, p.rejectBits(), cf);
                 cf.begin(h, m, s, shape, x);
                 cf.fit(live, shape, x, p.sweeps(), p.maxMove(), p.minWidth(), p.maxWidth());
