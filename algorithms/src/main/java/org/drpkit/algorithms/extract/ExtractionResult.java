@@ -31,7 +31,7 @@ public record ExtractionResult(Spectra spectra, Optional<Image> model, Optional<
 
     @Override
     public String toString() {
-        return String.format("ExtractionResult[%s, %s, failed %d, no good pixels %d, wide %d, chi2/pixel %.3f]",
+        return String.format("ExtractionResult[%s, %s, failed %d, no good pixels %d, wide %d, chi2/dof %.3f]",
                 method, spectra, failed, noGoodPixels, wideProfile, chi2PerPixel);
     }
 }

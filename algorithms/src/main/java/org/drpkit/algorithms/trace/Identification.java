@@ -27,7 +27,10 @@ public record Identification(double offset, int peaks, int live, int[] dead, int
 
     @Override
     public String toString() {
+        String off = offChip.length == 0 ? "none" : offChip.length <= 4 ? Arrays.toString(offChip)
+                : offChip.length + " fibres (" + offChip[0] + ", " + offChip[1] + " .. " + offChip[offChip.length - 1]
+                        + ")";
         return String.format("Identification[offset %+.2f px, %d peaks, %d live, dead %s, off chip %s, %d unmatched]",
-                offset, peaks, live, Arrays.toString(dead), Arrays.toString(offChip), unmatched);
+                offset, peaks, live, Arrays.toString(dead), off, unmatched);
     }
 }

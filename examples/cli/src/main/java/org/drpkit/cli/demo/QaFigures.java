@@ -230,7 +230,7 @@ public final class QaFigures {
 
     /**
      * The flat with the traces drawn over it: a window of {@code width x height} pixels around the middle of the
-     * traces, each pixel a {@code zoom x zoom} square (log grey scale), the live traces' centres in red and the dead
+     * traces, each pixel a {@code zoom x zoom} square (square-root grey scale), the live traces' centres in red and the dead
      * fibres' interpolated centres in cyan.
      */
     public static void traceOverlay(Path file, Image flat, Traces traces, int width, int height, int zoom)
@@ -244,7 +244,7 @@ public final class QaFigures {
         int k = 0;
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                logs[k++] = Math.log10(Math.max(1e-1, flat.get(x, y)));
+                logs[k++] = Math.sqrt(Math.max(0, flat.get(x, y)));
             }
         }
         double[] sorted = logs.clone();
