@@ -102,18 +102,13 @@ public final class FibreFlat {
             // error of a median: 1.2533 sigma / sqrt(k), sigma from the IQR
             err[i] = 1.2533 * RobustStats.iqrSigma(ratio, 0, k, rs) / Math.sqrt(k);
         }
-        double[] lit = Arrays.stream(rel).filter(r -> r > DARK_FIBRE * median(rel)).sorted().toArray();
-        double norm = lit.length == 0 ? 1 : lit[lit.length / 2];
+        double dark = DARK_FIBRE * RobustStats.median(rel);
+        double[] lit = Arrays.stream(rel).filter(r -> r > dark).toArray();
+        double norm = lit.length == 0 ? 1 : RobustStats.median(lit);
         for (int i = 0; i < n; i++) {
             rel[i] /= norm;
             err[i] /= norm;
         }
         return new Throughput(fibres.clone(), rel, err);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

@@ -86,13 +86,11 @@ public record SpectrographModel(Chip chip, int[] fibres, double[] y0, double[] t
         ProfileShape shape = new ProfileShape(0.03, 0.01, -0.01, 0.05, 0.02, 0.01);
         List<Double> ys = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
-        double y = a.y0() + FIRST_TRACE;
+        NominalTraces slit = apogeeSlit(chip);
         SpectrographModel probe = new SpectrographModel(chip, new int[0], new double[0], new double[0], xRef, tilt,
                 bow, bowY, cubic, sigma0, 0.08, 0.05, shape);
         for (int i = 0; i < APOGEE_FIBRES; i++) {
-            if (i > 0) {
-                y += i % BUNDLE == 0 ? GAP_SPACING : SPACING;
-            }
+            double y = slit.y()[i];
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (int x = a.x0(); x < a.x1(); x += Math.max(1, a.width() / 64)) {
@@ -105,7 +103,7 @@ public record SpectrographModel(Chip chip, int[] fibres, double[] y0, double[] t
             hi = Math.max(hi, c);
             if (lo >= a.y0() + 8 && hi <= a.y1() - 9) {
                 ys.add(y);
-                ids.add(APOGEE_FIBRES - i);
+                ids.add(slit.fibres()[i]);
             }
         }
         int n = ys.size();

@@ -228,7 +228,7 @@ public final class TraceFinder {
             System.arraycopy(fs.values(), 0, outS, o, m);
         }
         return new Smoothed(outC, outS, status, fits, failed,
-                nChi == 0 ? Double.NaN : median(Arrays.copyOf(chi2, nChi)));
+                nChi == 0 ? Double.NaN : RobustStats.median(Arrays.copyOf(chi2, nChi)));
     }
 
     private static double[] nan(int len) {
@@ -242,12 +242,6 @@ public final class TraceFinder {
             v[i] = Math.sqrt(v[i]);
         }
         return v;
-    }
-
-    private static double median(double[] v) {
-        Arrays.sort(v);
-        int k = v.length;
-        return k % 2 == 1 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
     }
 
     private static void store(ColumnFit cf, boolean[] live, int x, int w, double[] cen, double[] sig, double[] hgt,
@@ -399,7 +393,7 @@ public final class TraceFinder {
                     res[r++] = d;
                 }
             }
-            bestOffset += median(Arrays.copyOf(res, r));
+            bestOffset += RobustStats.median(Arrays.copyOf(res, r));
         }
         List<Integer> onChip = new ArrayList<>();
         List<Integer> off = new ArrayList<>();
@@ -445,7 +439,7 @@ public final class TraceFinder {
                 hs[c++] = height[i];
             }
         }
-        double med = median(hs);
+        double med = RobustStats.median(hs);
         for (int i = 0; i < n; i++) {
             if (live[i] && height[i] < p.deadFraction() * med) {
                 live[i] = false;

@@ -58,6 +58,21 @@ class ExtractionTest {
         }
     }
 
+    /** @return an image holding trace i's pixel fractions within +-half of its centre in columns x0..x1-1 */
+    private static Image profileImage(Traces t, int i, int x0, int x1, int half) {
+        Image profile = Image.zeros(SMALL.width(), SMALL.height());
+        double[] frac = new double[2 * half + 1];
+        for (int x = x0; x < x1; x++) {
+            double mu = t.centre(i, x);
+            int y0 = (int) Math.rint(mu) - half;
+            GaussHermite.fractions(mu, t.sigma(i, x), t.shape().h3(x, mu), t.shape().h4(x, mu), y0, frac.length, frac);
+            for (int k = 0; k < frac.length; k++) {
+                profile.set(x, y0 + k, (float) frac[k]);
+            }
+        }
+        return profile;
+    }
+
     private static MaskedImage noiseless(Image light) {
         float[] iv = new float[light.array().length];
         for (int i = 0; i < iv.length; i++) {
@@ -157,15 +172,8 @@ class ExtractionTest {
         double leak = Math.max(Math.abs(s.flux()[(bright - 1) * SMALL.width() + x] - t.height(bright - 1, x)),
                 Math.abs(s.flux()[(bright + 1) * SMALL.width() + x] - t.height(bright + 1, x))) / brightFlux;
         // the same fibre extracted alone (Horne, its own profile, the bright neighbour not modelled) leaks
-        Image profile = Image.zeros(SMALL.width(), SMALL.height());
-        double[] frac = new double[31];
         int nb = bright + 1;
-        double mu = t.centre(nb, x);
-        int y0 = (int) Math.rint(mu) - 15;
-        GaussHermite.fractions(mu, t.sigma(nb, x), t.shape().h3(x, mu), t.shape().h4(x, mu), y0, 31, frac);
-        for (int k = 0; k < 31; k++) {
-            profile.set(x, y0 + k, (float) frac[k]);
-        }
+        Image profile = profileImage(t, nb, x, x + 1, 15);
         Spectra alone = HorneExtraction.extract(img, profile, Optional.empty(), CalibFlag.BAD_BITS, 0.001);
         double leakAlone = (alone.flux()[x] - t.height(nb, x)) / brightFlux;
         System.out.printf("cross-talk from a bright neighbour: deblended %.2e, Horne alone %.2e of its flux%n", leak,
@@ -188,17 +196,8 @@ class ExtractionTest {
         SpectrographFrame f = SpectrographSimulator.render(one, FibreLight.science(one, 3));
         MaskedImage img = SpectrographSimulator.observe(f.light(), GAIN, READ_VARIANCE, 8);
         Spectra banded = Extraction.optimal(img, f.truth(), ExtractParams.defaults()).spectra();
-        Image profile = Image.zeros(SMALL.width(), SMALL.height());
         Traces t = f.truth();
-        double[] frac = new double[11];
-        for (int x = t.x0(); x < t.x1(); x++) {
-            double mu = t.centre(keep, x);
-            int y0 = (int) Math.rint(mu) - 5;
-            GaussHermite.fractions(mu, t.sigma(keep, x), t.shape().h3(x, mu), t.shape().h4(x, mu), y0, 11, frac);
-            for (int k = 0; k < 11; k++) {
-                profile.set(x, y0 + k, (float) frac[k]);
-            }
-        }
+        Image profile = profileImage(t, keep, t.x0(), t.x1(), 5);
         // other traces' windows hold only noise: they take a little of it, so agree to a small fraction of sigma
         Spectra horne = HorneExtraction.extract(img, profile, Optional.empty(), CalibFlag.BAD_BITS, 0.001);
         int w = SMALL.width();
