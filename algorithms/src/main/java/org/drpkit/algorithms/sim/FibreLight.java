@@ -3,6 +3,7 @@ package org.drpkit.algorithms.sim;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.drpkit.algorithms.trace.GaussHermite;
 import org.drpkit.core.image.SizeGuard;
 import org.drpkit.core.instrument.Region;
 
@@ -104,7 +105,7 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
     }
 
     /**
-     * Arc or comb lines of equal profile in every fibre.
+     * Arc or comb lines of equal profile in every fibre: Gaussian line-spread functions integrated over pixels.
      *
      * @param lineX     line centres, columns
      * @param amplitude integrated flux of each line, DN/read per fibre
@@ -115,17 +116,49 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
         int w = m.chip().width();
         int n = m.fibres().length;
         double[] f = new double[SizeGuard.checkArray(w, n)];
-        double[] peak = new double[amplitude.length];
-        for (int k = 0; k < peak.length; k++) {
-            peak[k] = amplitude[k] / (Math.sqrt(2 * Math.PI) * lsfSigma);
-        }
-        for (int x = a.x0(); x < a.x1(); x++) {
-            double s = lines(x, lineX, peak, lsfSigma);
-            for (int i = 0; i < n; i++) {
-                f[i * w + x] = s;
+        double[] spectrum = new double[w];
+        int half = (int) Math.ceil(8 * lsfSigma);
+        double[] frac = new double[2 * half + 1];
+        for (int k = 0; k < lineX.length; k++) {
+            int c = (int) Math.rint(lineX[k]);
+            GaussHermite.fractions(lineX[k], lsfSigma, 0, 0, c - half, frac.length, frac);
+            for (int j = 0; j < frac.length; j++) {
+                int x = c - half + j;
+                if (x >= a.x0() && x < a.x1()) {
+                    spectrum[x] += amplitude[k] * frac[j];
+                }
             }
         }
-        return new FibreLight(n, w, f, lineX.length + " lines");
+        for (int x = a.x0(); x < a.x1(); x++) {
+            for (int i = 0; i < n; i++) {
+                f[i * w + x] = spectrum[x];
+            }
+        }
+        return new FibreLight(n, w, f, lineX.length + " lines, LSF sigma " + lsfSigma + " px");
+    }
+
+    /**
+     * An arc lamp: {@code count} lines of 200..2000 DN/read per fibre at positions drawn from the seed, at least 16
+     * columns apart, with a Gaussian line-spread function of rms {@code lsfSigma} px (pixel-integrated).
+     */
+    public static FibreLight arc(SpectrographModel m, int count, double lsfSigma, long seed) {
+        SplittableRandom r = new SplittableRandom(Seeds.mix(seed ^ 0xA2CL));
+        Region a = m.chip().lightSensitive();
+        double[] x = new double[count];
+        double[] amp = new double[count];
+        int k = 0;
+        for (int tries = 0; k < count && tries < 100 * count; tries++) {
+            double c = a.x0() + 10 + r.nextDouble() * (a.width() - 20);
+            boolean free = true;
+            for (int j = 0; j < k; j++) {
+                free &= Math.abs(x[j] - c) >= 16;
+            }
+            if (free) {
+                x[k] = c;
+                amp[k++] = 200 + 1800 * r.nextDouble();
+            }
+        }
+        return lines(m, java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(amp, k), lsfSigma);
     }
 
     private static double lines(double x, double[] lx, double[] peak, double sigma) {

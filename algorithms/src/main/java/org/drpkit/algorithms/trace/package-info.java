@@ -5,7 +5,8 @@
  * ({@link org.drpkit.algorithms.trace.NominalTraces}), trace finding on a flat
  * ({@link org.drpkit.algorithms.trace.TraceFinder}: lamp test, peaks, identification with dead fibres named,
  * per-column fits with neighbours subtracted, smoothing along x) and the per-exposure shift and scale
- * ({@link org.drpkit.algorithms.trace.TraceTweak}). The traces themselves are core data
+ * ({@link org.drpkit.algorithms.trace.TraceTweak}), and the line-spread function along x per fibre and chip region from
+ * an extracted arc ({@link org.drpkit.algorithms.trace.LineSpread}). The traces themselves are core data
  * ({@link org.drpkit.core.trace.Traces}, {@link org.drpkit.core.trace.ProfileShape}). The per-column Gauss-Seidel
  * fitter ({@code ColumnFit}) and the Legendre smoothing are package-private. Pure functions: no file I/O, no
  * globals, deterministic for any thread count.

@@ -44,10 +44,11 @@ final class SimulateCommand implements Callable<Integer> {
                     + "full: the APOGEE 2560x2048 chip. Default: ${DEFAULT-VALUE}")
     String size;
 
-    @Option(names = "--kind", defaultValue = "traces", paramLabel = "dark|flat|traces|quartz|science",
+    @Option(names = "--kind", defaultValue = "traces", paramLabel = "dark|flat|traces|quartz|science|arc",
             description = "what falls on the chip: nothing, a smooth illumination, straight fibre traces, or the "
                     + "spectrograph simulator's APOGEE slit (slit seed 1: curved traces, Gauss-Hermite profiles) lit "
-                    + "by a quartz lamp or by sky and stars. Default: ${DEFAULT-VALUE}")
+                    + "by a quartz lamp, by sky and stars, or by an arc (30 lines, LSF sigma 1.2 px). "
+                    + "Default: ${DEFAULT-VALUE}")
     String kind;
 
     @Option(names = "--rate", defaultValue = "200", paramLabel = "DN/read",
@@ -91,7 +92,7 @@ final class SimulateCommand implements Callable<Integer> {
             case "small" -> H2rgLayout.chip(chipName, 256, 64, 4, 4, 18);
             default -> null;
         };
-        if (chip == null || !java.util.List.of("dark", "flat", "traces", "quartz", "science").contains(kind)) {
+        if (chip == null || !java.util.List.of("dark", "flat", "traces", "quartz", "science", "arc").contains(kind)) {
             err.println("unknown --size " + size + " or --kind " + kind);
             return Drpkit.EXIT_BAD_INPUT;
         }
@@ -134,9 +135,13 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** Light on the light-sensitive area: flat, or fibre traces along x (every 6.6 rows, sigma 1 row). */
     private Image scene(Chip chip) {
-        if (kind.equals("quartz") || kind.equals("science")) {
+        if (kind.equals("quartz") || kind.equals("science") || kind.equals("arc")) {
             SpectrographModel m = SpectrographModel.apogee(chip, 1);
-            FibreLight light = kind.equals("quartz") ? FibreLight.quartz(m, 2.7 * rate) : FibreLight.science(m, seed);
+            FibreLight light = switch (kind) {
+                case "quartz" -> FibreLight.quartz(m, 2.7 * rate);
+                case "arc" -> FibreLight.arc(m, 30, 1.2, seed);
+                default -> FibreLight.science(m, seed);
+            };
             return SpectrographSimulator.render(m, light).light();
         }
         float[] r = new float[chip.width() * chip.height()];
@@ -167,7 +172,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .add("INSTRUME", "APOGEE", "instrument")
                 .add("CHIP", chipName, "chip name")
                 .add("IMAGETYP", kind.equals("dark") ? "Dark" : kind.equals("flat") ? "InternalFlat"
-                        : kind.equals("quartz") ? "QuartzFlat" : "Object",
+                        : kind.equals("quartz") ? "QuartzFlat" : kind.equals("arc") ? "ArcLamp" : "Object",
                         "image type")
                 .add("NREAD", (long) reads, "number of reads")
                 .add("EXPTIME", exptime, "exposure time (s)")

@@ -85,6 +85,27 @@ class SpectraCommandsTest {
     }
 
     @Test
+    void lsfMeasuresTheSimulatedLineSpreadWidthFromAnArc(@TempDir Path dir) throws IOException, DrpException {
+        Path quartz = rate(dir, "quartz", "2", "10");
+        Path traces = dir.resolve("traces.fits");
+        assertEquals(0, new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP)
+                .status);
+        Path arc = rate(dir, "arc", "5", "12");
+        Path lsf = dir.resolve("lsf.fits");
+        DrpkitTest.Run l = new DrpkitTest.Run("lsf", arc.toString(), "--traces", traces.toString(), "--out",
+                lsf.toString(), "--regions", "2");
+        assertEquals(0, l.status, l.err + l.out);
+        try (FitsReader r = FitsReader.open(lsf)) {
+            double[] sigma = r.readDoubles("SIGMA");
+            assertEquals(2 * TraceFiles.read(traces).count(), sigma.length);
+            double[] sorted = sigma.clone();
+            java.util.Arrays.sort(sorted);
+            // simulated LSF 1.2 px; the rate is fitted without linearity correction, which widens bright lines a little
+            assertEquals(1.2, sorted[sorted.length / 2], 0.03, l.out);
+        }
+    }
+
+    @Test
     void extractRefusesTracesOfAnotherChipNamingTheKeyword(@TempDir Path dir) throws IOException, DrpException {
         Path quartz = rate(dir, "quartz", "2", "6");
         Path traces = dir.resolve("traces.fits");

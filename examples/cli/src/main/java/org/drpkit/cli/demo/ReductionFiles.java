@@ -3,6 +3,7 @@ package org.drpkit.cli.demo;
 import java.nio.file.Path;
 import org.drpkit.algorithms.extract.ExtractionResult;
 import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.algorithms.trace.LineSpread;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
@@ -22,7 +23,10 @@ import org.drpkit.fits.PixelType;
  *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS};
  *   <li>extracted spectra (ar1D): {@code FLUX}, {@code IVAR} (float32, one row per trace), {@code MASK} (int32),
  *       {@code FIBRE} (int32, the fibre number of each row), and optionally {@code MODEL} and {@code RESID} (float32,
- *       the 2D model of the image and image minus model). Traces have their own file ({@code TraceFiles}).
+ *       the 2D model of the image and image minus model). Traces have their own file ({@code TraceFiles});
+ *   <li>line-spread function: {@code SIGMA}, {@code ERROR} (float64, px; NAXIS1 = regions, NAXIS2 = fibres),
+ *       {@code NLINES} and {@code FIBRE} (int32); primary {@code NREGION}, {@code NPIXEL} (the regions split the
+ *       columns {@code [0, NPIXEL)} equally).
  * </ul>
  *
  * <pre>{@code
@@ -95,5 +99,21 @@ public final class ReductionFiles {
                     .image("RESID", Header.empty(), r.residual().get(), PixelType.FLOAT32);
         }
         w.write(out, overwrite);
+    }
+
+    /**
+     * Writes a line-spread-function product: the primary header plus NREGION and NPIXEL, then SIGMA, ERROR, NLINES,
+     * FIBRE.
+     */
+    public static void writeLsf(Path out, Header primary, LineSpread.Result lsf, boolean overwrite)
+            throws DrpException {
+        Header px = Header.builder().add("BUNIT", "pixel").build();
+        FitsWriter.create().primary(primary.toBuilder().add("NREGION", (long) lsf.regions(), "equal column ranges")
+                        .add("NPIXEL", (long) lsf.pixels(), "pixels the regions split").build())
+                .doubleImage("SIGMA", px, lsf.regions(), lsf.fibres().length, lsf.sigma())
+                .doubleImage("ERROR", px, lsf.regions(), lsf.fibres().length, lsf.error())
+                .mask("NLINES", Header.empty(), Mask.of(lsf.regions(), lsf.fibres().length, lsf.lines()))
+                .mask("FIBRE", Header.empty(), Mask.of(lsf.fibres().length, 1, lsf.fibres()))
+                .write(out, overwrite);
     }
 }
