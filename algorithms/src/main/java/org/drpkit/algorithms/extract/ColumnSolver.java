@@ -1,6 +1,7 @@
 package org.drpkit.algorithms.extract;
 
 import org.drpkit.algorithms.trace.GaussHermite;
+import org.drpkit.core.flag.ExtraFlag;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.trace.ProfileShape;
@@ -12,6 +13,9 @@ import org.drpkit.core.trace.Traces;
  * column, and the model and residual scattered back.
  */
 final class ColumnSolver {
+
+    /** A non-finite pixel under a profile is left out and named in the spectrum's flags. */
+    private static final int NONFINITE = ExtraFlag.NONFINITE_INPUT.value();
 
     private final int n;
     private final int h;
@@ -63,9 +67,9 @@ final class ColumnSolver {
                 double i = iv[ri + x];
                 int b = m[rm + x];
                 boolean good = (b & reject) == 0 && i > 0 && i < Double.POSITIVE_INFINITY && Double.isFinite(v);
-                d[c][y] = v;
+                d[c][y] = Double.isFinite(v) ? v : 0;
                 wt[c][y] = good ? i : 0;
-                bits[c][y] = b;
+                bits[c][y] = Double.isFinite(v) ? b : b | NONFINITE;
             }
         }
     }

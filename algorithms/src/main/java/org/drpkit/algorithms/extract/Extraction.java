@@ -24,7 +24,9 @@ import org.drpkit.core.trace.Traces;
  * instead). Weights are the image's ivar, or re-estimated from the model ({@link VarianceModel}, Horne). Flags:
  * the OR of the flags of pixels where the profile fraction is at least {@link ExtractParams#flagThreshold()};
  * NO_GOOD_PIXELS when no good pixel carries the trace; EXTRACTION_FAILED when the data do not determine the flux
- * (e.g. two traces on the same pixels), flux and ivar 0; WIDE_PROFILE above {@link ExtractParams#wideNeff()}.
+ * (e.g. two traces on the same pixels), flux and ivar 0; WIDE_PROFILE above {@link ExtractParams#wideNeff()};
+ * NONFINITE_INPUT ({@code ExtraFlag}) where a NaN or infinite pixel under the profile was left out (it counts as 0 in
+ * the residual image, which there holds minus the model).
  * Also returns the 2D model and the residual.
  *
  * <p><b>Boxcar</b> ({@link #boxcar}): the sum of the good pixels {@code round(centre) +- boxcarHalfWidth}, its

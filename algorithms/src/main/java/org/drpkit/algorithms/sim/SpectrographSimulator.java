@@ -37,8 +37,8 @@ public final class SpectrographSimulator {
 
     /**
      * @param m     the optics
-     * @param light the light entering each fibre (the model's fibre count and the chip's width)
-     * @return the light on the chip and the true traces
+     * @param light the light entering each fibre (the model's fibre count and the chip's width); not modified
+     * @return the light on the chip and the true traces (new arrays)
      */
     public static SpectrographFrame render(SpectrographModel m, FibreLight light) {
         int w = m.chip().width();

@@ -15,6 +15,7 @@ import org.drpkit.algorithms.trace.GaussHermite;
 import org.drpkit.algorithms.trace.TraceFinder;
 import org.drpkit.algorithms.trace.TraceParams;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.flag.ExtraFlag;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
@@ -231,6 +232,23 @@ class ExtractionTest {
         // the neighbours of the lost trace are still right (its light is gone from the model, not from theirs)
         assertEquals(t.height(i + 2, x), r.spectra().flux()[(i + 2) * w + x], 1e-3 * t.height(i + 2, x));
         assertEquals(1, r.noGoodPixels() - countNoGoodOutsideArea(r.spectra(), t));
+    }
+
+    @Test
+    void aNanPixelIsLeftOutAndNamedWithoutSpoilingTheFlux() throws DrpException {
+        SpectrographModel m = SpectrographModel.apogee(SMALL, 53);
+        SpectrographFrame f = SpectrographSimulator.render(m, FibreLight.quartz(m, 500));
+        MaskedImage img = noiseless(f.light());
+        Traces t = f.truth();
+        int x = 300;
+        int i = 7;
+        img.flux().set(x, (int) Math.rint(t.centre(i, x)), Float.NaN);
+        ExtractionResult r = Extraction.optimal(img, t, ExtractParams.defaults());
+        int k = i * SMALL.width() + x;
+        assertTrue(ExtraFlag.NONFINITE_INPUT.isSetIn(r.spectra().mask()[k]), "flag " + r.spectra().mask()[k]);
+        assertEquals(t.height(i, x), r.spectra().flux()[k], 1e-4 * t.height(i, x));
+        assertTrue(r.spectra().ivar()[k] > 0);
+        assertTrue(Float.isFinite(r.residual().orElseThrow().get(x, (int) Math.rint(t.centre(i, x)))));
     }
 
     private static long countNoGoodOutsideArea(Spectra s, Traces t) {
