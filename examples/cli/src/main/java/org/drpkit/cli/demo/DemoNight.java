@@ -34,6 +34,7 @@ import org.drpkit.algorithms.sim.SimulatedRamp;
 import org.drpkit.algorithms.trace.TraceFinder;
 import org.drpkit.algorithms.trace.TraceParams;
 import org.drpkit.algorithms.trace.TraceResult;
+import org.drpkit.algorithms.trace.TraceTweak;
 import org.drpkit.cli.demo.NightPlan.Kind;
 import org.drpkit.cli.demo.NightPlan.Planned;
 import org.drpkit.core.error.DrpException;
@@ -57,8 +58,8 @@ import org.drpkit.instruments.apogee.ApogeeSite;
 /**
  * The demo night, the reference composition of the reduction chain: it simulates an APOGEE-like night (darks,
  * internal flats, science exposures, a quartz flat on three chips), writes the raw apz files, and reduces them with
- * the public API only — 3D to 2D for every exposure and chip, dark and flat building, 2D calibration, traces and
- * extraction — comparing every step with the simulator's truth. It reads top to bottom as the pipeline; each later
+ * the public API only — 3D to 2D for every exposure and chip, dark and flat building, 2D calibration, traces, their
+ * per-exposure tweak and extraction — comparing every step with the simulator's truth. It reads top to bottom as the pipeline; each later
  * stage (wavelengths, fluxing) adds its step here.
  *
  * <pre>{@code
@@ -127,11 +128,12 @@ public final class DemoNight {
      * @param extractedPulls  pulls of the extracted science spectra against the true fibre fluxes
      * @param firstExtraction the first science exposure's extraction (spectra, model, residual), for the report
      * @param trueFlux        the true flux of each found trace per column (pixels x traces), DN/read
+     * @param traceShifts     the trace tweak's shift of each extracted science exposure, px (flexure since the flat)
      */
     public record ChipResult(Chip chip, Scene scene, Pulls rampPulls, Pulls calibratedPulls, DarkCalibration dark,
             FlatField flat, MaskedImage firstScience, MaskedImage firstScienceRate, long[] flagCounts,
             long sciencePixels, TraceResult traces, MaskedImage quartz, Pulls extractedPulls,
-            ExtractionResult firstExtraction, Image trueFlux) {
+            ExtractionResult firstExtraction, Image trueFlux, double[] traceShifts) {
     }
 
     /**
@@ -314,16 +316,21 @@ public final class DemoNight {
             Region columns = Region.of(traces.x0(), 0, traces.x1() - traces.x0(), traces.count());
             Pulls extractedPulls = Pulls.none(c + " extracted flux vs truth");
             ExtractionResult firstExtraction = null;
+            List<Double> shifts = new ArrayList<>();
             for (Map.Entry<Integer, MaskedImage> e : calibrated.entrySet()) {
                 clock.start("extract");
+                // the night's traces moved onto this exposure (flexure since the quartz flat)
+                TraceTweak.Result tweak = TraceTweak.fit(e.getValue(), traces, TraceTweak.Params.defaults());
+                shifts.add(tweak.shift());
                 // weights from a variance model fitted to the image, not from each pixel's own noisy ivar
                 ExtractParams params = VarianceModel.estimate(e.getValue(), chip.lightSensitive(), CalibFlag.BAD_BITS,
                         2).map(ExtractParams.defaults()::withVariance).orElse(ExtractParams.defaults());
-                ExtractionResult x = Extraction.optimal(e.getValue(), traces, params);
+                ExtractionResult x = Extraction.optimal(e.getValue(), tweak.traces(), params);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.getKey());
                 Path file = product(o, ApogeeProduct.AR1D, key, Kind.OBJECT.imageType());
                 ReductionFiles.writeSpectra(file, Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
-                        .add("EXPNUM", (long) e.getKey()).add("BUNIT", "DN/read").build(), x, traces.fibres(), false,
+                        .add("EXPNUM", (long) e.getKey()).add("BUNIT", "DN/read").add("TRSHIFT", tweak.shift(),
+                                "trace tweak shift, px").build(), x, traces.fibres(), false,
                         o.overwrite());
                 products.put(e.getKey(), file);
                 extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), trueFlux, columns,
@@ -332,7 +339,8 @@ public final class DemoNight {
                 clock.stop();
             }
             chips.put(c, new ChipResult(chip, scene, rampPulls, calPulls, dark, flat, firstCal, firstRate, flagCounts,
-                    sciencePixels, traced, quartz, extractedPulls, firstExtraction, trueFlux));
+                    sciencePixels, traced, quartz, extractedPulls, firstExtraction, trueFlux,
+                    shifts.stream().mapToDouble(Double::doubleValue).toArray()));
             for (Planned e : plan.exposures()) {
                 outcomes.add(new ExposureOutcome(new ExposureKey(TELESCOPE, sjd, c.name(), e.number()), e,
                         raw.get(e.number()), Optional.ofNullable(products.get(e.number())),

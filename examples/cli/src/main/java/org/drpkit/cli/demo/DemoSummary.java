@@ -52,6 +52,12 @@ public final class DemoSummary {
                     e.getKey(), t.traces().count(), t.identification().dead().length,
                     java.util.Arrays.toString(t.identification().dead()), t.identification().offset(), t.centreChi2(),
                     t.traces().shape()));
+            StringBuilder sh = new StringBuilder();
+            for (double d : e.getValue().traceShifts()) {
+                sh.append(String.format(" %+.4f", d));
+            }
+            s.append(String.format("        trace tweak per science exposure:%s px (flexure injected %+.4f)%n", sh,
+                    Scene.FLEXURE));
         }
 
         s.append(String.format("%nFlags in the calibrated science exposures (pixels)%n"));

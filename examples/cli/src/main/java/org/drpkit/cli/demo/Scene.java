@@ -28,11 +28,15 @@ import org.drpkit.core.instrument.Region;
  * @param response     the pixel response (median 1 on the light-sensitive area; a few dead pixels at 0.1)
  * @param lamp         the internal-flat illumination before the response, DN/read
  * @param source       the science light before the response, DN/read ({@code spectrograph().light()})
- * @param spectrograph the science exposure's fibre light with its true traces and fluxes
- * @param quartzLight  the quartz flat's light before the response, DN/read
+ * @param spectrograph the science exposures' fibre light with its true traces and fluxes (the traces moved by
+ *                     {@link #FLEXURE} from the quartz flat's)
+ * @param quartzFrame  the quartz flat's fibre light (before the response, DN/read) and its true traces
  */
 public record Scene(Chip chip, Image response, Image lamp, Image source, SpectrographFrame spectrograph,
-        Image quartzLight) {
+        SpectrographFrame quartzFrame) {
+
+    /** Flexure between the quartz flat and the science exposures: the science traces sit this many px higher. */
+    public static final double FLEXURE = 0.2;
 
     /** Flat-lamp level at the centre of the chip, DN/read. */
     public static final double LAMP_LEVEL = 40;
@@ -47,8 +51,8 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
         int n = m.fibres().length;
         m = m.withDead(m.fibres()[n / 2 + 1]);
         FibreLight sky = FibreLight.science(m, seed).withBright(n / 3, BRIGHT).withBright(2 * n / 3, BRIGHT);
-        SpectrographFrame science = SpectrographSimulator.render(m, sky);
-        Image quartz = SpectrographSimulator.render(m, FibreLight.quartz(m, QUARTZ_LEVEL)).light();
+        SpectrographFrame science = SpectrographSimulator.render(m.withShift(FLEXURE), sky);
+        SpectrographFrame quartz = SpectrographSimulator.render(m, FibreLight.quartz(m, QUARTZ_LEVEL));
         return new Scene(chip, response(chip, new SplittableRandom(seed * 31 + 1)), lamp(chip), science.light(),
                 science, quartz);
     }
@@ -60,7 +64,7 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
 
     /** @return the rate of a quartz flat: the quartz lamp through the fibres times pixel response */
     public Image quartz() {
-        return times(quartzLight, response);
+        return times(quartzFrame.light(), response);
     }
 
     /** @return the rate of a science exposure: fibre light times pixel response */
@@ -68,9 +72,9 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
         return times(source, response);
     }
 
-    /** @return the optics: fibres, traces, throughputs */
+    /** @return the optics at the quartz flat: fibres, traces, throughputs */
     public SpectrographModel model() {
-        return spectrograph.model();
+        return quartzFrame.model();
     }
 
     private static Image response(Chip chip, SplittableRandom rnd) {

@@ -130,10 +130,10 @@ class DemoNightTest {
     }
 
     @Test
-    void tracesFoundOnTheQuartzFlatFollowTheTrueTracesAndNameTheDeadFibre() {
+    void tracesFoundOnTheQuartzFlatFollowTheTrueTracesNameTheDeadFibreAndFollowTheFlexure() {
         for (ChipResult c : night.chips().values()) {
             var found = c.traces().traces();
-            var truth = c.scene().spectrograph().truth();
+            var truth = c.scene().quartzFrame().truth();
             assertEquals(truth.count(), found.count(), c.traces().toString());
             double sum = 0;
             int n = 0;
@@ -149,6 +149,10 @@ class DemoNightTest {
             int[] dead = c.traces().identification().dead();
             assertEquals(1, dead.length, c.traces().toString());
             assertEquals(0, c.scene().model().throughput()[c.scene().model().indexOf(dead[0])]);
+            assertEquals(3, c.traceShifts().length);
+            for (double shift : c.traceShifts()) {
+                assertEquals(Scene.FLEXURE, shift, 0.01, "tweak of chip " + c.chip().name());
+            }
         }
     }
 
