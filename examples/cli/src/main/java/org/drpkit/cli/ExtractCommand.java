@@ -9,15 +9,12 @@ import org.drpkit.algorithms.extract.ExtractParams;
 import org.drpkit.algorithms.extract.Extraction;
 import org.drpkit.algorithms.extract.ExtractionResult;
 import org.drpkit.algorithms.extract.VarianceModel;
-import org.drpkit.algorithms.trace.TraceErrorCode;
 import org.drpkit.algorithms.trace.TraceTweak;
 import org.drpkit.cli.demo.ReductionFiles;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.instrument.Region;
 import org.drpkit.core.trace.Traces;
-import org.drpkit.fits.TraceFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,12 +79,7 @@ final class ExtractCommand implements Callable<Integer> {
         }
         try {
             SpectrumFiles.Input in = SpectrumFiles.read(input);
-            Traces traces = TraceFiles.read(tracesFile);
-            if (!in.chip().isEmpty() && !in.chip().equals(traces.chip())) {
-                throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH, Location.file(tracesFile.toString())
-                        .hdu(0).keyword("CHIP"), "the traces are of chip " + traces.chip() + ", " + input.getFileName()
-                        + " is chip " + in.chip());
-            }
+            Traces traces = SpectrumFiles.tracesFor(in, input, tracesFile);
             double shift = 0;
             if (tweak) {
                 TraceTweak.Result t = TraceTweak.fit(in.image(), traces, TraceTweak.Params.defaults());

@@ -6,14 +6,11 @@ import java.util.concurrent.Callable;
 import org.drpkit.algorithms.extract.ExtractParams;
 import org.drpkit.algorithms.extract.Extraction;
 import org.drpkit.algorithms.trace.LineSpread;
-import org.drpkit.algorithms.trace.TraceErrorCode;
 import org.drpkit.cli.demo.ReductionFiles;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Spectra;
 import org.drpkit.core.trace.Traces;
-import org.drpkit.fits.TraceFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,12 +57,7 @@ final class LsfCommand implements Callable<Integer> {
         }
         try {
             SpectrumFiles.Input in = SpectrumFiles.read(arc);
-            Traces traces = TraceFiles.read(tracesFile);
-            if (!in.chip().isEmpty() && !in.chip().equals(traces.chip())) {
-                throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH, Location.file(tracesFile.toString())
-                        .hdu(0).keyword("CHIP"), "the traces are of chip " + traces.chip() + ", " + arc.getFileName()
-                        + " is chip " + in.chip());
-            }
+            Traces traces = SpectrumFiles.tracesFor(in, arc, tracesFile);
             Spectra spectra = Extraction.optimal(in.image(), traces, ExtractParams.defaults()).spectra();
             LineSpread.Result r = LineSpread.measure(spectra, traces.fibres(),
                     LineSpread.Params.defaults().withRegions(regions));

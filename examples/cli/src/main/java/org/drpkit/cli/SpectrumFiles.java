@@ -2,13 +2,16 @@ package org.drpkit.cli;
 
 import java.nio.file.Path;
 import org.drpkit.algorithms.calib.CalibErrorCode;
+import org.drpkit.algorithms.trace.TraceErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.trace.Traces;
 import org.drpkit.fits.FitsReader;
+import org.drpkit.fits.TraceFiles;
 
 /** The 2D inputs of {@code drpkit traces} and {@code drpkit extract}: a calibrated product or a rate product. */
 final class SpectrumFiles {
@@ -22,6 +25,22 @@ final class SpectrumFiles {
         String chip() {
             return primary.getString("CHIP").orElse("");
         }
+    }
+
+    /**
+     * Reads traces for an input image and checks they are of its chip (when the image names one in CHIP).
+     *
+     * @throws DrpException {@code TRACE_SHAPE_MISMATCH} naming the trace file's CHIP keyword when the chips differ,
+     *                      or the trace file's own errors
+     */
+    static Traces tracesFor(Input in, Path image, Path tracesFile) throws DrpException {
+        Traces traces = TraceFiles.read(tracesFile);
+        if (!in.chip().isEmpty() && !in.chip().equals(traces.chip())) {
+            throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH, Location.file(tracesFile.toString()).hdu(0)
+                    .keyword("CHIP"), "the traces are of chip " + traces.chip() + ", " + image.getFileName()
+                    + " is chip " + in.chip());
+        }
+        return traces;
     }
 
     /**
