@@ -11,6 +11,7 @@ final class Seeds {
     static final long DRIFT = 0xD21FL;
     static final long OFFSETS = 0x0FF5L;
     static final long RESET = 0x2E5EL;
+    static final long OBSERVE = 0x0B5EL;
 
     private Seeds() {
     }

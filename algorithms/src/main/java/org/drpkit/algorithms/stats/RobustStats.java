@@ -30,6 +30,16 @@ public final class RobustStats {
         return quantile(values, 0, values.length, 0.5, new float[values.length]);
     }
 
+    /**
+     * @return the median of the non-NaN doubles (mean of the two middle values for an even count; NaN when none);
+     *         the input is not modified
+     */
+    public static double median(double[] values) {
+        double[] s = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        int k = s.length;
+        return k == 0 ? Double.NaN : k % 2 == 1 ? s[k / 2] : 0.5 * (s[k / 2 - 1] + s[k / 2]);
+    }
+
     /** @return the type-7 quantile {@code p} in [0, 1] of the non-NaN values */
     public static double quantile(float[] values, double p) {
         return quantile(values, 0, values.length, p, new float[values.length]);

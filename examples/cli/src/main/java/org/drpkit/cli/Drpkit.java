@@ -3,8 +3,8 @@ package org.drpkit.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code drpkit} command: one entry point whose subcommands compose the library's public API.
@@ -17,7 +17,8 @@ import picocli.CommandLine;
 @Command(name = "drpkit", mixinStandardHelpOptions = true, versionProvider = Drpkit.Version.class,
         description = "Reduce and archive the data of astronomical instruments.",
         subcommands = {DemoCommand.class, HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
-                RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class,
+                RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class, TracesCommand.class,
+                ExtractCommand.class, LsfCommand.class,
                 IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
                 MonitorCommand.class, CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {

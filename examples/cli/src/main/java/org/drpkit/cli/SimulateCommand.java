@@ -9,8 +9,11 @@ import java.util.concurrent.Callable;
 import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
+import org.drpkit.algorithms.sim.FibreLight;
 import org.drpkit.algorithms.sim.SimTruth;
 import org.drpkit.algorithms.sim.SimulatedRamp;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.sim.SpectrographSimulator;
 import org.drpkit.cli.demo.RawFrames;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
@@ -19,9 +22,9 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code drpkit simulate --out DIR}: writes an APOGEE-like raw exposure (an empty primary HDU, then one uint16 image
@@ -41,8 +44,11 @@ final class SimulateCommand implements Callable<Integer> {
                     + "full: the APOGEE 2560x2048 chip. Default: ${DEFAULT-VALUE}")
     String size;
 
-    @Option(names = "--kind", defaultValue = "traces", paramLabel = "dark|flat|traces",
-            description = "what falls on the chip: nothing, a smooth illumination, or fibre traces. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--kind", defaultValue = "traces", paramLabel = "dark|flat|traces|quartz|science|arc",
+            description = "what falls on the chip: nothing, a smooth illumination, straight fibre traces, or the "
+                    + "spectrograph simulator's APOGEE slit (slit seed 1: curved traces, Gauss-Hermite profiles) lit "
+                    + "by a quartz lamp, by sky and stars, or by an arc (30 lines, LSF sigma 1.2 px). "
+                    + "Default: ${DEFAULT-VALUE}")
     String kind;
 
     @Option(names = "--rate", defaultValue = "200", paramLabel = "DN/read",
@@ -90,7 +96,7 @@ final class SimulateCommand implements Callable<Integer> {
             case "small" -> H2rgLayout.chip(chipName, 256, 64, 4, 4, 18);
             default -> null;
         };
-        if (chip == null || !java.util.List.of("dark", "flat", "traces").contains(kind)) {
+        if (chip == null || !java.util.List.of("dark", "flat", "traces", "quartz", "science", "arc").contains(kind)) {
             err.println("unknown --size " + size + " or --kind " + kind);
             return Drpkit.EXIT_BAD_INPUT;
         }
@@ -134,6 +140,15 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** Light on the light-sensitive area: flat, or fibre traces along x (every 6.6 rows, sigma 1 row). */
     private Image scene(Chip chip) {
+        if (kind.equals("quartz") || kind.equals("science") || kind.equals("arc")) {
+            SpectrographModel m = SpectrographModel.apogee(chip, 1);
+            FibreLight light = switch (kind) {
+                case "quartz" -> FibreLight.quartz(m, 2.7 * rate);
+                case "arc" -> FibreLight.arc(m, 30, 1.2, seed);
+                default -> FibreLight.science(m, seed);
+            };
+            return SpectrographSimulator.render(m, light).light();
+        }
         float[] r = new float[chip.width() * chip.height()];
         for (int y = 0; y < chip.height(); y++) {
             for (int x = 0; x < chip.width(); x++) {
@@ -161,7 +176,8 @@ final class SimulateCommand implements Callable<Integer> {
                 .add("TELESCOP", "apo25m", "simulated")
                 .add("INSTRUME", "APOGEE", "instrument")
                 .add("CHIP", chipName, "chip name")
-                .add("IMAGETYP", kind.equals("dark") ? "Dark" : kind.equals("flat") ? "InternalFlat" : "Object",
+                .add("IMAGETYP", kind.equals("dark") ? "Dark" : kind.equals("flat") ? "InternalFlat"
+                        : kind.equals("quartz") ? "QuartzFlat" : kind.equals("arc") ? "ArcLamp" : "Object",
                         "image type")
                 .add("NREAD", (long) reads, "number of reads")
                 .add("EXPTIME", exptime, "exposure time (s)")

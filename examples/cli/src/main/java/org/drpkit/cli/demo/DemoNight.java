@@ -18,6 +18,10 @@ import org.drpkit.algorithms.calib.FlatField;
 import org.drpkit.algorithms.calib.FlatParams;
 import org.drpkit.algorithms.calib.FlatStack;
 import org.drpkit.algorithms.calib.FrameSource;
+import org.drpkit.algorithms.extract.ExtractParams;
+import org.drpkit.algorithms.extract.Extraction;
+import org.drpkit.algorithms.extract.ExtractionResult;
+import org.drpkit.algorithms.extract.VarianceModel;
 import org.drpkit.algorithms.ramp.NoiseModel;
 import org.drpkit.algorithms.ramp.Nonlinearity;
 import org.drpkit.algorithms.ramp.RampProcessor;
@@ -27,16 +31,25 @@ import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
 import org.drpkit.algorithms.sim.SimulatedRamp;
+import org.drpkit.algorithms.trace.TraceFinder;
+import org.drpkit.algorithms.trace.TraceParams;
+import org.drpkit.algorithms.trace.TraceResult;
+import org.drpkit.algorithms.trace.TraceTweak;
 import org.drpkit.cli.demo.NightPlan.Kind;
 import org.drpkit.cli.demo.NightPlan.Planned;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ExposureKey;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.image.Spectra;
 import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.Region;
 import org.drpkit.core.progress.ProgressListener;
+import org.drpkit.core.trace.Traces;
 import org.drpkit.fits.FitsRamps;
+import org.drpkit.fits.TraceFiles;
 import org.drpkit.instruments.apogee.ApogeeChip;
 import org.drpkit.instruments.apogee.ApogeeNames;
 import org.drpkit.instruments.apogee.ApogeeProduct;
@@ -44,10 +57,10 @@ import org.drpkit.instruments.apogee.ApogeeSite;
 
 /**
  * The demo night, the reference composition of the reduction chain: it simulates an APOGEE-like night (darks,
- * internal flats, science exposures on three chips), writes the raw apz files, and reduces them with the public API
- * only — 3D to 2D for every exposure and chip, dark and flat building, 2D calibration — comparing every step with the
- * simulator's truth. It reads top to bottom as the pipeline; each later stage (extraction, wavelengths, fluxing)
- * adds its step here.
+ * internal flats, science exposures, a quartz flat on three chips), writes the raw apz files, and reduces them with
+ * the public API only — 3D to 2D for every exposure and chip, dark and flat building, 2D calibration, traces, their
+ * per-exposure tweak and extraction — comparing every step with the simulator's truth. It reads top to bottom as the pipeline; each later
+ * stage (wavelengths, fluxing) adds its step here.
  *
  * <pre>{@code
  * DemoNight.Result r = DemoNight.reduce(DemoNight.Options.of(NightPlan.Size.SMALL, Path.of("demo-out")),
@@ -110,10 +123,17 @@ public final class DemoNight {
      * @param firstScienceRate the first science exposure's rate, for the report
      * @param flagCounts      pixels per flag bit, summed over the calibrated science exposures (index = bit)
      * @param sciencePixels   pixels in those exposures (for fractions)
+     * @param traces          the traces found on the quartz flat
+     * @param quartz          the calibrated quartz flat they were found on
+     * @param extractedPulls  pulls of the extracted science spectra against the true fibre fluxes
+     * @param firstExtraction the first science exposure's extraction (spectra, model, residual), for the report
+     * @param trueFlux        the true flux of each found trace per column (pixels x traces), DN/read
+     * @param traceShifts     the trace tweak's shift of each extracted science exposure, px (flexure since the flat)
      */
     public record ChipResult(Chip chip, Scene scene, Pulls rampPulls, Pulls calibratedPulls, DarkCalibration dark,
             FlatField flat, MaskedImage firstScience, MaskedImage firstScienceRate, long[] flagCounts,
-            long sciencePixels) {
+            long sciencePixels, TraceResult traces, MaskedImage quartz, Pulls extractedPulls,
+            ExtractionResult firstExtraction, Image trueFlux, double[] traceShifts) {
     }
 
     /**
@@ -168,6 +188,7 @@ public final class DemoNight {
                     case DARK, FLAT_LAMP_OFF -> Exposure.dark(e.reads(), NightPlan.READ_TIME, seed(o, c, e));
                     case FLAT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.flatLamp(), seed(o, c, e));
                     case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(), seed(o, c, e));
+                    case QUARTZ -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.quartz(), seed(o, c, e));
                 };
                 SimulatedRamp sim = DetectorSimulator.simulate(chip, detector, ex);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
@@ -255,6 +276,7 @@ public final class DemoNight {
             long[] flagCounts = new long[32];
             long sciencePixels = 0;
             MaskedImage firstCal = null;
+            Map<Integer, MaskedImage> calibrated = new LinkedHashMap<>();
             for (Planned e : plan.of(Kind.OBJECT)) {
                 if (!rates.containsKey(e.number())) {
                     continue;
@@ -272,10 +294,53 @@ public final class DemoNight {
                 countFlags(cal.image().mask().array(), flagCounts);
                 sciencePixels += cal.image().mask().pixelCount();
                 firstCal = firstCal == null ? cal.image() : firstCal;
+                calibrated.put(e.number(), cal.image());
+                clock.stop();
+            }
+
+            // 6. 2D -> 1D: the traces found on the calibrated quartz flat (identified against the nominal slit, the
+            //    profile shape fitted), then every calibrated science exposure extracted with all fibres of a column
+            //    solved together, and compared with the simulator's true fibre fluxes.
+            clock.start("trace");
+            Planned q = plan.of(Kind.QUARTZ).get(0);
+            MaskedImage quartz = Calibrate.apply(rates.get(q.number()), chip, dark, flat).image();
+            TraceResult traced = TraceFinder.find(quartz, chip.lightSensitive(), c.name(), scene.model().nominal(),
+                    TraceParams.defaults());
+            Path traceFile = o.out().resolve(strip(ApogeeNames.traceMain(ApogeeSite.APO, sjd, c)));
+            TraceFiles.write(traceFile, Header.builder().add("TELESCOP", "apo25m").add("EXPNUM", (long) q.number())
+                    .build(), traced.traces(), o.overwrite());
+            products.put(q.number(), traceFile);
+            clock.stop();
+            Traces traces = traced.traces();
+            Image trueFlux = trueFlux(traces, scene.spectrograph().truth());
+            Region columns = Region.of(traces.x0(), 0, traces.x1() - traces.x0(), traces.count());
+            Pulls extractedPulls = Pulls.none(c + " extracted flux vs truth");
+            ExtractionResult firstExtraction = null;
+            List<Double> shifts = new ArrayList<>();
+            for (Map.Entry<Integer, MaskedImage> e : calibrated.entrySet()) {
+                clock.start("extract");
+                // the night's traces moved onto this exposure (flexure since the quartz flat)
+                TraceTweak.Result tweak = TraceTweak.fit(e.getValue(), traces, TraceTweak.Params.defaults());
+                shifts.add(tweak.shift());
+                // weights from a variance model fitted to the image, not from each pixel's own noisy ivar
+                ExtractParams params = VarianceModel.estimate(e.getValue(), chip.lightSensitive(), CalibFlag.BAD_BITS,
+                        2).map(ExtractParams.defaults()::withVariance).orElse(ExtractParams.defaults());
+                ExtractionResult x = Extraction.optimal(e.getValue(), tweak.traces(), params);
+                ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.getKey());
+                Path file = product(o, ApogeeProduct.AR1D, key, Kind.OBJECT.imageType());
+                ReductionFiles.writeSpectra(file, Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                        .add("EXPNUM", (long) e.getKey()).add("BUNIT", "DN/read").add("TRSHIFT", tweak.shift(),
+                                "trace tweak shift, px").build(), x, traces.fibres(), false,
+                        o.overwrite());
+                products.put(e.getKey(), file);
+                extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), trueFlux, columns,
+                        CalibFlag.BAD_BITS), c + " extracted flux vs truth");
+                firstExtraction = firstExtraction == null ? x : firstExtraction;
                 clock.stop();
             }
             chips.put(c, new ChipResult(chip, scene, rampPulls, calPulls, dark, flat, firstCal, firstRate, flagCounts,
-                    sciencePixels));
+                    sciencePixels, traced, quartz, extractedPulls, firstExtraction, trueFlux,
+                    shifts.stream().mapToDouble(Double::doubleValue).toArray()));
             for (Planned e : plan.exposures()) {
                 outcomes.add(new ExposureOutcome(new ExposureKey(TELESCOPE, sjd, c.name(), e.number()), e,
                         raw.get(e.number()), Optional.ofNullable(products.get(e.number())),
@@ -283,6 +348,25 @@ public final class DemoNight {
             }
         }
         return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds());
+    }
+
+    /** @return the true flux of each found trace's fibre per column (NaN for a fibre the truth does not have) */
+    private static Image trueFlux(Traces found, Traces truth) {
+        int w = found.columns();
+        float[] f = new float[w * found.count()];
+        for (int i = 0; i < found.count(); i++) {
+            int j = truth.indexOf(found.fibres()[i]);
+            for (int x = 0; x < w; x++) {
+                f[i * w + x] = j < 0 ? Float.NaN : (float) truth.height(j, x);
+            }
+        }
+        return Image.of(w, found.count(), f);
+    }
+
+    /** @return spectra as an image of pixels x fibres (views of the same arrays), for {@link Pulls} */
+    static MaskedImage asImage(Spectra s) {
+        return MaskedImage.of(Image.of(s.pixels(), s.fibres(), s.flux()), Image.of(s.pixels(), s.fibres(), s.ivar()),
+                Mask.of(s.pixels(), s.fibres(), s.mask()));
     }
 
     private static List<MaskedImage> ratesOf(NightPlan plan, Map<Integer, MaskedImage> rates, Kind kind) {

@@ -3,6 +3,7 @@ package org.drpkit.cli.demo;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.drpkit.algorithms.trace.TraceResult;
 import org.drpkit.cli.demo.DemoNight.ChipResult;
 import org.drpkit.cli.demo.DemoNight.ExposureOutcome;
 import org.drpkit.instruments.apogee.ApogeeChip;
@@ -37,10 +38,26 @@ public final class DemoSummary {
         s.append(String.format("  %-5s %-28s %12s %10s %8s %10s%n", "chip", "comparison", "pixels", "mean pull", "std",
                 ">5 sigma"));
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
-            for (Pulls p : List.of(e.getValue().rampPulls(), e.getValue().calibratedPulls())) {
+            for (Pulls p : List.of(e.getValue().rampPulls(), e.getValue().calibratedPulls(),
+                    e.getValue().extractedPulls())) {
                 s.append(String.format("  %-5s %-28s %,12d %+10.4f %8.4f %,10d%n", e.getKey(),
                         p.comparison(), p.n(), p.mean(), p.std(), p.outliers()));
             }
+        }
+
+        s.append(String.format("%nTraces found on the quartz flat%n"));
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            TraceResult t = e.getValue().traces();
+            s.append(String.format("  %-5s %d traces, %d dead %s, offset %+.2f px, centre chi2/n %.2f, %s%n",
+                    e.getKey(), t.traces().count(), t.identification().dead().length,
+                    java.util.Arrays.toString(t.identification().dead()), t.identification().offset(), t.centreChi2(),
+                    t.traces().shape()));
+            StringBuilder sh = new StringBuilder();
+            for (double d : e.getValue().traceShifts()) {
+                sh.append(String.format(" %+.4f", d));
+            }
+            s.append(String.format("        trace tweak per science exposure:%s px (flexure injected %+.4f)%n", sh,
+                    Scene.FLEXURE));
         }
 
         s.append(String.format("%nFlags in the calibrated science exposures (pixels)%n"));

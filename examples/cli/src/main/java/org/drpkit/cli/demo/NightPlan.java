@@ -10,12 +10,13 @@ import org.drpkit.instruments.apogee.ApogeeChip;
 
 /**
  * What the demo night observes: the chip geometry and the exposures, in the order a night takes them (darks, internal
- * flats, science). Two exposures are there to be dropped, as a real night has them: a flat taken with the lamp off
- * (left out of the flat stack) and a 3-read object exposure (fewer than 4 reads: upstream's runlists drop it).
+ * flats, science, a quartz flat). Two exposures are there to be dropped, as a real night has them: a flat taken with
+ * the lamp off (left out of the flat stack) and a 3-read object exposure (fewer than 4 reads: upstream's runlists
+ * drop it).
  *
  * <pre>{@code
  * NightPlan plan = NightPlan.of(NightPlan.Size.SMALL);
- * plan.exposures().size();   // 12 per chip
+ * plan.exposures().size();   // 13 per chip
  * }</pre>
  *
  * @param size      small or full geometry
@@ -49,8 +50,10 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
         FLAT("internalflat"),
         /** An internal flat whose lamp never came on (to be left out of the flat stack). */
         FLAT_LAMP_OFF("internalflat"),
-        /** Fibre traces with sky lines. */
-        OBJECT("object");
+        /** Fibre traces with sky and stars. */
+        OBJECT("object"),
+        /** A quartz lamp through the fibres: the night's traces are found on it. */
+        QUARTZ("quartzflat");
 
         private final String imageType;
 
@@ -93,7 +96,8 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
         for (int i = 0; i < 3; i++) {
             p.add(new Planned(n++, Kind.OBJECT, scienceReads, "science: fibre traces and sky lines"));
         }
-        p.add(new Planned(n, Kind.OBJECT, 3, "science exposure aborted after 3 reads"));
+        p.add(new Planned(n++, Kind.OBJECT, 3, "science exposure aborted after 3 reads"));
+        p.add(new Planned(n, Kind.QUARTZ, flatReads, "quartz flat for the fibre traces"));
         return new NightPlan(size, full ? H2rgLayout.APOGEE_SIZE : 512, LocalDateTime.parse("2025-01-15T02:00:00"),
                 List.copyOf(p));
     }

@@ -1,16 +1,25 @@
 package org.drpkit.cli.demo;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.drpkit.core.flag.PixelFlag;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
+import org.drpkit.core.image.Spectra;
 import org.drpkit.core.instrument.Region;
+import org.drpkit.core.trace.TraceStatus;
+import org.drpkit.core.trace.Traces;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -217,6 +226,100 @@ public final class QaFigures {
             return 6;
         }
         return 0;
+    }
+
+    /**
+     * The flat with the traces drawn over it: a window of {@code width x height} pixels around the middle of the
+     * traces, each pixel a {@code zoom x zoom} square (square-root grey scale), the live traces' centres in red and the dead
+     * fibres' interpolated centres in cyan.
+     */
+    public static void traceOverlay(Path file, Image flat, Traces traces, int width, int height, int zoom)
+            throws IOException {
+        int xm = (traces.x0() + traces.x1()) / 2;
+        int x0 = Math.max(traces.x0(), xm - width / 2);
+        int x1 = Math.min(traces.x1(), x0 + width);
+        int y0 = (int) Math.max(0, Math.floor(traces.centre(0, xm)) - 6);
+        int y1 = Math.min(flat.height(), y0 + height);
+        double[] logs = new double[(x1 - x0) * (y1 - y0)];
+        int k = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                logs[k++] = Math.sqrt(Math.max(0, flat.get(x, y)));
+            }
+        }
+        double[] sorted = logs.clone();
+        Arrays.sort(sorted);
+        double lo = sorted[(int) (0.01 * (sorted.length - 1))];
+        double hi = sorted[(int) (0.999 * (sorted.length - 1))];
+        BufferedImage img = new BufferedImage((x1 - x0) * zoom, (y1 - y0) * zoom + 24, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        k = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int v = (int) Math.round(255 * Math.max(0, Math.min(1, (logs[k++] - lo) / (hi - lo + 1e-9))));
+                g.setColor(new Color(v, v, v));
+                // y grows upwards as in the FITS image
+                g.fillRect((x - x0) * zoom, 24 + (y1 - 1 - y) * zoom, zoom, zoom);
+            }
+        }
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setStroke(new BasicStroke(1.5f));
+        for (int i = 0; i < traces.count(); i++) {
+            g.setColor(traces.status()[i] == TraceStatus.LIVE ? new Color(230, 40, 40) : new Color(40, 220, 230));
+            Path2D.Double line = new Path2D.Double();
+            boolean started = false;
+            for (int x = x0; x < x1; x++) {
+                double c = traces.centre(i, x);
+                if (!(c >= y0 - 0.5 && c <= y1 - 0.5)) {
+                    started = false;
+                    continue;
+                }
+                double px = (x - x0 + 0.5) * zoom;
+                double py = 24 + (y1 - 0.5 - c) * zoom;
+                if (started) {
+                    line.lineTo(px, py);
+                } else {
+                    line.moveTo(px, py);
+                    started = true;
+                }
+            }
+            g.draw(line);
+        }
+        g.setColor(Color.BLACK);
+        g.drawString(String.format("Traces on the quartz flat, chip %s: columns %d..%d, rows %d..%d "
+                + "(red: live, cyan: dead fibre)", traces.chip(), x0, x1 - 1, y0, y1 - 1), 6, 16);
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** One fibre's extracted spectrum (with 1-sigma errors as a band) against its true flux. */
+    public static void spectrum(Path file, String title, Spectra spectra, int row, Image trueFlux, int x0, int x1)
+            throws IOException {
+        XYChart c = new XYChartBuilder().width(640).height(300).title(title).xAxisTitle("column x")
+                .yAxisTitle("flux, DN/read").build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        List<Double> xs = new ArrayList<>();
+        List<Double> fs = new ArrayList<>();
+        List<Double> ts = new ArrayList<>();
+        for (int x = x0; x < x1; x++) {
+            int k = spectra.index(row, x);
+            if (!(spectra.ivar()[k] > 0)) {
+                continue;
+            }
+            xs.add((double) x);
+            fs.add((double) spectra.flux()[k]);
+            ts.add((double) trueFlux.get(x, row));
+        }
+        if (!xs.isEmpty()) {
+            XYSeries m = c.addSeries("extracted", xs, fs);
+            m.setMarker(SeriesMarkers.NONE);
+            XYSeries t = c.addSeries("truth", xs, ts);
+            t.setMarker(SeriesMarkers.NONE);
+            t.setLineColor(Color.BLACK);
+        }
+        save(c, file);
     }
 
     private static HeatMapChart heatMap(String title, int nx, int ny, int block, Region region) {

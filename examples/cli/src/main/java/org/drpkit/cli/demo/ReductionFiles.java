@@ -1,10 +1,13 @@
 package org.drpkit.cli.demo;
 
 import java.nio.file.Path;
+import org.drpkit.algorithms.extract.ExtractionResult;
 import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.algorithms.trace.LineSpread;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
@@ -18,7 +21,13 @@ import org.drpkit.fits.PixelType;
  *       {@code VAR_POISSON} and {@code VAR_RNOISE} (float32, (DN/read)^2, summing to 1/IVAR);
  *   <li>dark: {@code DARK}, {@code IVAR}, {@code FLAGS};
  *   <li>flat: {@code FLAT}, {@code IVAR}, {@code MODEL} (the illumination), {@code FLAGS};
- *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS}.
+ *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS};
+ *   <li>extracted spectra (ar1D): {@code FLUX}, {@code IVAR} (float32, one row per trace), {@code MASK} (int32),
+ *       {@code FIBRE} (int32, the fibre number of each row), and optionally {@code MODEL} and {@code RESID} (float32,
+ *       the 2D model of the image and image minus model). Traces have their own file ({@code TraceFiles});
+ *   <li>line-spread function: {@code SIGMA}, {@code ERROR} (float64, px; NAXIS1 = regions, NAXIS2 = fibres),
+ *       {@code NLINES} and {@code FIBRE} (int32); primary {@code NREGION}, {@code NPIXEL} (the regions split the
+ *       columns {@code [0, NPIXEL)} equally).
  * </ul>
  *
  * <pre>{@code
@@ -80,6 +89,41 @@ public final class ReductionFiles {
                 .image("FLUX", fluxExtension, cal.flux(), PixelType.FLOAT32)
                 .image("IVAR", Header.empty(), cal.ivar(), PixelType.FLOAT32)
                 .mask("FLAGS", Header.empty(), cal.mask())
+                .write(out, overwrite);
+    }
+
+    /**
+     * Writes extracted spectra: the primary header, then FLUX, IVAR, MASK, FIBRE and, when given, MODEL and RESID.
+     *
+     * @param r      the extraction
+     * @param fibres fibre number of each spectrum row
+     * @param images also write the 2D model and residual (when the extraction has them)
+     */
+    public static void writeSpectra(Path out, Header primary, ExtractionResult r, int[] fibres, boolean images,
+            boolean overwrite) throws DrpException {
+        FitsWriter w = FitsWriter.create().primary(primary).spectra(r.spectra())
+                .mask("FIBRE", Header.builder().comment("fibre number of each spectrum row").build(),
+                        Mask.of(fibres.length, 1, fibres));
+        if (images && r.model().isPresent() && r.residual().isPresent()) {
+            w.image("MODEL", Header.empty(), r.model().get(), PixelType.FLOAT32)
+                    .image("RESID", Header.empty(), r.residual().get(), PixelType.FLOAT32);
+        }
+        w.write(out, overwrite);
+    }
+
+    /**
+     * Writes a line-spread-function product: the primary header plus NREGION and NPIXEL, then SIGMA, ERROR, NLINES,
+     * FIBRE.
+     */
+    public static void writeLsf(Path out, Header primary, LineSpread.Result lsf, boolean overwrite)
+            throws DrpException {
+        Header px = Header.builder().add("BUNIT", "pixel").build();
+        FitsWriter.create().primary(primary.toBuilder().add("NREGION", (long) lsf.regions(), "equal column ranges")
+                        .add("NPIXEL", (long) lsf.pixels(), "pixels the regions split").build())
+                .doubleImage("SIGMA", px, lsf.regions(), lsf.fibres().length, lsf.sigma())
+                .doubleImage("ERROR", px, lsf.regions(), lsf.fibres().length, lsf.error())
+                .mask("NLINES", Header.empty(), Mask.of(lsf.regions(), lsf.fibres().length, lsf.lines()))
+                .mask("FIBRE", Header.empty(), Mask.of(lsf.fibres().length, 1, lsf.fibres()))
                 .write(out, overwrite);
     }
 }

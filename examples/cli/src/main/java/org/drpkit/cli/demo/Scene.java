@@ -1,39 +1,60 @@
 package org.drpkit.cli.demo;
 
 import java.util.SplittableRandom;
+import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.SpectrographFrame;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.sim.SpectrographSimulator;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
 
 /**
- * The light of the demo night on one chip, in DN/read: a fixed pixel response, a smooth internal-flat lamp, and
- * fibre traces with sky lines. Everything comes from the seed, so the truth is known exactly: a calibrated science
- * frame should equal {@link #source()} (the light before the pixel response) within its error bars.
+ * The light of the demo night on one chip, in DN/read: a fixed pixel response, a smooth internal-flat lamp, and the
+ * fibre spectrograph ({@link SpectrographModel}: the APOGEE slit cut to the chip, curved traces, Gauss-Hermite
+ * profiles, throughputs, one dead fibre) lit by a quartz lamp and by sky and stars. Everything comes from the seed,
+ * so the truth is known exactly: a calibrated science frame should equal {@link #source()} (the light before the
+ * pixel response) within its error bars, and its extracted spectra the true fibre fluxes ({@code spectrograph()
+ * .truth()}).
  *
  * <pre>{@code
  * Scene s = Scene.of(chip, 42);
  * Image flatRate = s.flatLamp();      // lamp illumination x pixel response
- * Image objectRate = s.object();      // fibre traces x pixel response
+ * Image quartzRate = s.quartz();      // the quartz lamp through the fibres x pixel response
+ * Image objectRate = s.object();      // sky and stars through the fibres x pixel response
  * }</pre>
  *
- * @param chip     the chip
- * @param response the pixel response (median 1 on the light-sensitive area; a few dead pixels at 0.1)
- * @param lamp     the internal-flat illumination before the response, DN/read
- * @param source   the fibre traces and sky before the response, DN/read
+ * @param chip         the chip
+ * @param response     the pixel response (median 1 on the light-sensitive area; a few dead pixels at 0.1)
+ * @param lamp         the internal-flat illumination before the response, DN/read
+ * @param source       the science light before the response, DN/read ({@code spectrograph().light()})
+ * @param spectrograph the science exposures' fibre light with its true traces and fluxes (the traces moved by
+ *                     {@link #FLEXURE} from the quartz flat's)
+ * @param quartzFrame  the quartz flat's fibre light (before the response, DN/read) and its true traces
  */
-public record Scene(Chip chip, Image response, Image lamp, Image source) {
+public record Scene(Chip chip, Image response, Image lamp, Image source, SpectrographFrame spectrograph,
+        SpectrographFrame quartzFrame) {
 
-    /** Fibre spacing along y (APOGEE: about 6.62 px). */
-    public static final double FIBRE_SPACING = 6.62;
-    /** Gaussian width of a trace along y, px. */
-    public static final double TRACE_SIGMA = 1.0;
+    /** Flexure between the quartz flat and the science exposures: the science traces sit this many px higher. */
+    public static final double FLEXURE = 0.2;
+
     /** Flat-lamp level at the centre of the chip, DN/read. */
     public static final double LAMP_LEVEL = 40;
+    /** Quartz flux per fibre and column in the middle of the chip, DN/read (about 1000 DN/read at the peak). */
+    public static final double QUARTZ_LEVEL = 2700;
+    /** Factor of the two bright fibres' star light: they saturate part-way up the ramp. */
+    public static final double BRIGHT = 40;
 
     /** @return the scene of one chip for a seed */
     public static Scene of(Chip chip, long seed) {
-        return new Scene(chip, response(chip, new SplittableRandom(seed * 31 + 1)), lamp(chip),
-                traces(chip, new SplittableRandom(seed * 31 + 2)));
+        SpectrographModel m = SpectrographModel.apogee(chip, seed);
+        int n = m.fibres().length;
+        m = m.withDead(m.fibres()[n / 2 + 1]);
+        FibreLight sky = FibreLight.science(m, seed).withBright(n / 3, BRIGHT).withBright(2 * n / 3, BRIGHT);
+        SpectrographFrame science = SpectrographSimulator.render(m.withShift(FLEXURE), sky);
+        SpectrographFrame quartz = SpectrographSimulator.render(m, FibreLight.quartz(m, QUARTZ_LEVEL));
+        return new Scene(chip, response(chip, new SplittableRandom(seed * 31 + 1)), lamp(chip), science.light(),
+                science, quartz);
     }
 
     /** @return the rate of an internal flat: lamp illumination times pixel response */
@@ -41,15 +62,19 @@ public record Scene(Chip chip, Image response, Image lamp, Image source) {
         return times(lamp, response);
     }
 
-    /** @return the rate of a science exposure: traces and sky times pixel response */
+    /** @return the rate of a quartz flat: the quartz lamp through the fibres times pixel response */
+    public Image quartz() {
+        return times(quartzFrame.light(), response);
+    }
+
+    /** @return the rate of a science exposure: fibre light times pixel response */
     public Image object() {
         return times(source, response);
     }
 
-    /** @return the number of fibre traces on the chip */
-    public int fibres() {
-        Region a = chip.lightSensitive();
-        return (int) ((a.height() - 20) / FIBRE_SPACING);
+    /** @return the optics at the quartz flat: fibres, traces, throughputs */
+    public SpectrographModel model() {
+        return quartzFrame.model();
     }
 
     private static Image response(Chip chip, SplittableRandom rnd) {
@@ -78,48 +103,6 @@ public record Scene(Chip chip, Image response, Image lamp, Image source) {
             }
         }
         return l;
-    }
-
-    private static Image traces(Chip chip, SplittableRandom rnd) {
-        Region a = chip.lightSensitive();
-        int nf = (int) ((a.height() - 20) / FIBRE_SPACING);
-        double[] amplitude = new double[nf];
-        for (int f = 0; f < nf; f++) {
-            amplitude[f] = Math.exp(Math.log(0.5) + rnd.nextDouble() * Math.log(60)); // 0.5..30 DN/read at the peak
-        }
-        amplitude[nf / 3] = 2500; // two bright fibres saturate part-way up the ramp
-        amplitude[2 * nf / 3] = 2500;
-        int lines = 12;
-        double[] lineX = new double[lines];
-        double[] lineAmp = new double[lines];
-        for (int i = 0; i < lines; i++) {
-            lineX[i] = a.x0() + 8 + rnd.nextDouble() * (a.width() - 16);
-            lineAmp[i] = 5 + rnd.nextDouble() * 75;
-        }
-        double[] spectrum = new double[chip.width()];
-        for (int x = a.x0(); x < a.x1(); x++) {
-            double u = (x - a.x0()) / (double) a.width();
-            double s = 0.7 + 0.3 * Math.sin(2 * Math.PI * u * 1.3);
-            for (int i = 0; i < lines; i++) {
-                double d = (x - lineX[i]) / 1.3;
-                s += lineAmp[i] / 10 * Math.exp(-0.5 * d * d);
-            }
-            spectrum[x] = s;
-        }
-        Image src = Image.zeros(chip.width(), chip.height());
-        for (int f = 0; f < nf; f++) {
-            double yc = a.y0() + 10 + f * FIBRE_SPACING;
-            int y0 = Math.max(a.y0(), (int) Math.floor(yc - 5 * TRACE_SIGMA));
-            int y1 = Math.min(a.y1() - 1, (int) Math.ceil(yc + 5 * TRACE_SIGMA));
-            for (int y = y0; y <= y1; y++) {
-                double dy = (y - yc) / TRACE_SIGMA;
-                double profile = Math.exp(-0.5 * dy * dy);
-                for (int x = a.x0(); x < a.x1(); x++) {
-                    src.set(x, y, src.get(x, y) + (float) (amplitude[f] * profile * spectrum[x]));
-                }
-            }
-        }
-        return src;
     }
 
     private static Image times(Image a, Image b) {

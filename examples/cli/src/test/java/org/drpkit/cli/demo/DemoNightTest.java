@@ -130,6 +130,49 @@ class DemoNightTest {
     }
 
     @Test
+    void tracesFoundOnTheQuartzFlatFollowTheTrueTracesNameTheDeadFibreAndFollowTheFlexure() {
+        for (ChipResult c : night.chips().values()) {
+            var found = c.traces().traces();
+            var truth = c.scene().quartzFrame().truth();
+            assertEquals(truth.count(), found.count(), c.traces().toString());
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < found.count(); i++) {
+                assertEquals(truth.fibres()[i], found.fibres()[i]);
+                for (int x = found.x0(); x < found.x1(); x += 5) {
+                    double d = found.centre(i, x) - truth.centre(i, x);
+                    sum += d * d;
+                    n++;
+                }
+            }
+            assertTrue(Math.sqrt(sum / n) < 0.02, "centre rms " + Math.sqrt(sum / n) + " px, chip " + c.chip().name());
+            int[] dead = c.traces().identification().dead();
+            assertEquals(1, dead.length, c.traces().toString());
+            assertEquals(0, c.scene().model().throughput()[c.scene().model().indexOf(dead[0])]);
+            assertEquals(3, c.traceShifts().length);
+            for (double shift : c.traceShifts()) {
+                assertEquals(Scene.FLEXURE, shift, 0.01, "tweak of chip " + c.chip().name());
+            }
+        }
+    }
+
+    /**
+     * The extracted spectra carry the calibrated pixels' errors, so the same bounds apply; each chip has about
+     * 1.1e5 fibre-columns over its three exposures.
+     */
+    @Test
+    void extractedFluxesAgreeWithTheTrueFibreFluxes() {
+        for (ChipResult c : night.chips().values()) {
+            Pulls p = c.extractedPulls();
+            long fibreColumns = 3L * c.traces().traces().count() * (c.traces().traces().x1() - c.traces().traces().x0());
+            assertTrue(p.n() > 0.9 * fibreColumns, p + ": most fibre-columns count, of " + fibreColumns);
+            assertTrue(Math.abs(p.mean()) < MAX_ABS_MEAN_PULL, p.toString());
+            assertTrue(p.std() > MIN_PULL_STD && p.std() < MAX_PULL_STD, p.toString());
+            assertTrue(p.outliers() < 1e-3 * p.n(), "few > 5 sigma: " + p);
+        }
+    }
+
+    @Test
     void everyArchivedFileEndsInAFinalStateInTheLedger() throws Exception {
         int apogee = night.rawFiles().size();
         assertEquals(apogee + (keck ? FitsFiles.under(SharedData.dir().resolve("keck/nirc2")).size() : 0),
@@ -166,7 +209,7 @@ class DemoNightTest {
             sources.add(m.group(1));
         }
         for (String chip : List.of("R", "G", "B")) {
-            for (String figure : List.of("pulls_", "rate_", "flags_", "dark_", "flat_")) {
+            for (String figure : List.of("pulls_", "rate_", "flags_", "dark_", "flat_", "traces_", "residual_")) {
                 assertTrue(sources.contains(figure + chip + ".png"), figure + chip + " in " + sources);
             }
         }
@@ -188,7 +231,8 @@ class DemoNightTest {
     void theSummaryNamesDropsAccuracyFlagsAndArchiveOutcomes() {
         String text = DemoSummary.format(night, archive, night.seconds());
         assertTrue(text.contains("dropped"), text);
-        assertTrue(text.contains("rate vs truth") && text.contains("calibrated vs truth"), text);
+        assertTrue(text.contains("rate vs truth") && text.contains("calibrated vs truth")
+                && text.contains("extracted flux vs truth"), text);
         assertTrue(text.contains("HOT_PIXEL") && text.contains("FULL_SATURATION"), text);
         assertTrue(text.contains("APOGEE   {PROCESSED=" + night.rawFiles().size() + "}"), text);
     }

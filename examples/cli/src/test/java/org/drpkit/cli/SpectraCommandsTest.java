@@ -1,0 +1,135 @@
+package org.drpkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.SpectrographFrame;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.sim.SpectrographSimulator;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.image.Mask;
+import org.drpkit.core.image.Spectra;
+import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.trace.Traces;
+import org.drpkit.fits.FitsReader;
+import org.drpkit.fits.TraceFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drpkit traces} and {@code drpkit extract} end to end, from simulated raw ramps. */
+class SpectraCommandsTest {
+
+    private static final String CHIP = "h2rg:256,64,4,4";
+
+    private static Path rate(Path dir, String kind, String seed, String reads) throws IOException {
+        Path sim = dir.resolve(kind);
+        DrpkitTest.Run s = new DrpkitTest.Run("simulate", "--out", sim.toString(), "--reads", reads, "--kind", kind,
+                "--rate", "1000", "--seed", seed, "--chip", "G");
+        assertEquals(0, s.status, s.err);
+        Path raw;
+        try (var l = Files.list(sim)) {
+            raw = l.filter(p -> !p.toString().endsWith("-truth.fits")).findFirst().orElseThrow();
+        }
+        Path out = dir.resolve(kind + "-rate.fits");
+        DrpkitTest.Run r = new DrpkitTest.Run("ramp", raw.toString(), out.toString(), "--no-progress");
+        assertEquals(0, r.status, r.err + r.out);
+        return out;
+    }
+
+    @Test
+    void tracesAndExtractTurnSimulatedRampsIntoSpectraOfTheTrueFlux(@TempDir Path dir)
+            throws IOException, DrpException {
+        Path quartz = rate(dir, "quartz", "2", "10");
+        Path traces = dir.resolve("traces.fits");
+        DrpkitTest.Run t = new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP);
+        assertEquals(0, t.status, t.err + t.out);
+        Traces found = TraceFiles.read(traces);
+        SpectrographModel m = SpectrographModel.apogee(H2rgLayout.chip("G", 256, 64, 4, 4, 18), 1);
+        assertEquals(m.fibres().length, found.count(), t.out);
+        for (int i = 0; i < found.count(); i++) {
+            assertEquals(m.centre(i, 128), found.centre(i, 128), 0.05, "fibre " + found.fibres()[i]);
+        }
+        Path science = rate(dir, "science", "3", "24");
+        Path spec = dir.resolve("spec.fits");
+        DrpkitTest.Run e = new DrpkitTest.Run("extract", science.toString(), "--traces", traces.toString(), "--out",
+                spec.toString(), "--tweak", "--residual");
+        assertEquals(0, e.status, e.err + e.out);
+        SpectrographFrame truth = SpectrographSimulator.render(m, FibreLight.science(m, 3));
+        try (FitsReader r = FitsReader.open(spec)) {
+            Spectra s = r.readSpectra();
+            Mask fibre = r.readMask("FIBRE");
+            assertEquals(found.count(), s.fibres());
+            assertEquals(found.fibres()[3], fibre.get(3, 0));
+            assertTrue(r.find("RESID").isPresent());
+            // ramp fitted with upstream defaults: no linearity correction (the simulated detector is 0.5..1% low at
+            // these levels), and dark current in the rate; so compare the scale where fibres are bright
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < s.fibres(); i++) {
+                for (int x = 20; x < 236; x += 3) {
+                    int k = i * s.pixels() + x;
+                    if (s.ivar()[k] > 0 && truth.truth().height(i, x) > 50) {
+                        sum += s.flux()[k] / truth.truth().height(i, x) - 1;
+                        n++;
+                    }
+                }
+            }
+            assertTrue(n > 500, "bright samples " + n);
+            assertEquals(0, sum / n, 0.02, "mean relative error of bright fibre columns over " + n);
+        }
+    }
+
+    @Test
+    void lsfMeasuresTheSimulatedLineSpreadWidthFromAnArc(@TempDir Path dir) throws IOException, DrpException {
+        Path quartz = rate(dir, "quartz", "2", "10");
+        Path traces = dir.resolve("traces.fits");
+        assertEquals(0, new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP)
+                .status);
+        Path arc = rate(dir, "arc", "5", "12");
+        Path lsf = dir.resolve("lsf.fits");
+        DrpkitTest.Run l = new DrpkitTest.Run("lsf", arc.toString(), "--traces", traces.toString(), "--out",
+                lsf.toString(), "--regions", "2");
+        assertEquals(0, l.status, l.err + l.out);
+        try (FitsReader r = FitsReader.open(lsf)) {
+            double[] sigma = r.readDoubles("SIGMA");
+            assertEquals(2 * TraceFiles.read(traces).count(), sigma.length);
+            double[] sorted = sigma.clone();
+            java.util.Arrays.sort(sorted);
+            // simulated LSF 1.2 px; the rate is fitted without linearity correction, which widens bright lines a little
+            assertEquals(1.2, sorted[sorted.length / 2], 0.03, l.out);
+        }
+    }
+
+    @Test
+    void extractRefusesTracesOfAnotherChipNamingTheKeyword(@TempDir Path dir) throws IOException, DrpException {
+        Path quartz = rate(dir, "quartz", "2", "6");
+        Path traces = dir.resolve("traces.fits");
+        assertEquals(0, new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP)
+                .status);
+        Traces t = TraceFiles.read(traces);
+        Path other = dir.resolve("traces-R.fits");
+        TraceFiles.write(other, org.drpkit.core.header.Header.empty(), new Traces("R", t.columns(), t.x0(), t.x1(),
+                t.fibres(), t.status(), t.centre(), t.sigma(), t.height(), t.shape()), false);
+        Path spec = dir.resolve("spec.fits");
+        DrpkitTest.Run e = new DrpkitTest.Run("extract", quartz.toString(), "--traces", other.toString(), "--out",
+                spec.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, e.status);
+        assertTrue(e.err.contains("TRACE_SHAPE_MISMATCH") && e.err.contains("keyword CHIP"), e.err);
+        assertFalse(Files.exists(spec));
+    }
+
+    @Test
+    void tracesRefusesAFlatWhoseLampWasOff(@TempDir Path dir) throws IOException {
+        Path dark = rate(dir, "dark", "4", "6");
+        Path traces = dir.resolve("traces.fits");
+        DrpkitTest.Run t = new DrpkitTest.Run("traces", dark.toString(), "--out", traces.toString(), "--chip", CHIP);
+        assertEquals(Drpkit.EXIT_BAD_INPUT, t.status);
+        assertTrue(t.err.contains("TRACE_LAMP_OFF"), t.err);
+        assertFalse(Files.exists(traces));
+    }
+}
