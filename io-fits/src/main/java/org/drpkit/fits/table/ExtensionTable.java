@@ -84,7 +84,8 @@ public record ExtensionTable(int hdu, String extname, String text) {
      *
      * @return one table per such HDU, in file order
      * @throws DrpException {@code FITS_NOT_FOUND}, {@code FITS_UNREADABLE}, {@code TABLE_MALFORMED} when a table
-     *                      cannot be read, {@code SIZE_LIMIT_EXCEEDED} for a table above {@link #MAX_BYTES}
+     *                      cannot be read, {@code SIZE_LIMIT_EXCEEDED} for a table whose data unit (rows and heap)
+     *                      exceeds {@link SizeGuard#defaultLimitBytes()} or whose text would exceed {@link #MAX_BYTES}
      */
     public static List<ExtensionTable> read(Path file) throws DrpException {
         List<HduInfo> hdus = FitsHeaders.scan(file);
@@ -94,6 +95,9 @@ public record ExtensionTable(int hdu, String extname, String text) {
             String x = h.xtension().orElse("");
             boolean table = x.equals("TABLE") || (x.equals("BINTABLE") && !h.isCompressedImage());
             if (h.index() > 0 && table && h.extname().filter(n -> !n.isEmpty()).isPresent()) {
+                // nom-tam holds the table's rows and heap in memory: they are bounded by the limit before it reads
+                SizeGuard.requireWithin(h.dataBytes(), SizeGuard.defaultLimitBytes(),
+                        Location.file(file.toString()).hdu(h.index()).keyword("NAXIS2"));
                 wanted.add(h.index());
             }
         }

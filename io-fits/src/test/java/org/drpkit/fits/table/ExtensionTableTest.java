@@ -2,12 +2,18 @@ package org.drpkit.fits.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
+import org.drpkit.core.error.CoreErrorCode;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.image.SizeGuard;
+import org.drpkit.fits.testing.FitsBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,5 +92,25 @@ class ExtensionTableTest {
             fits.write(f.toFile());
         }
         assertEquals(List.of(), ExtensionTable.read(f));
+    }
+
+    @Test
+    void tableWhoseRowsAndHeapExceedTheLimitIsRefusedBeforeNomTamReadsIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("table.fits");
+        Files.write(f, FitsBytes.primaryAndTable());
+        String old = System.getProperty(SizeGuard.LIMIT_PROPERTY);
+        System.setProperty(SizeGuard.LIMIT_PROPERTY, "16"); // the table holds 24 bytes
+        try {
+            DrpException e = assertThrows(DrpException.class, () -> ExtensionTable.read(f));
+            assertEquals(CoreErrorCode.SIZE_LIMIT_EXCEEDED, e.code());
+            assertEquals(1, e.location().hdu());
+        } finally {
+            if (old == null) {
+                System.clearProperty(SizeGuard.LIMIT_PROPERTY);
+            } else {
+                System.setProperty(SizeGuard.LIMIT_PROPERTY, old);
+            }
+        }
+        assertEquals(1, ExtensionTable.read(f).size());
     }
 }
