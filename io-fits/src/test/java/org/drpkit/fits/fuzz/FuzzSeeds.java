@@ -64,6 +64,9 @@ public final class FuzzSeeds {
             Path ascii = tmp.resolve("asciitable.fits");
             write(ascii, FitsBytes.primaryAndAsciiTable());
             copy(List.of(images.get(images.size() - 1), ascii), inputs.resolve("extensionTables"));
+            // findings: the defect of each, in a file made here (the fuzzer's own input may hold shared data)
+            Files.write(inputs.resolve("extensionTables/finding-array-descriptor-beyond-heap.fits"),
+                    FitsBytes.arrayDescriptorTable(Integer.MAX_VALUE));
             copy(tableSeeds(tmp), inputs.resolve("ipacTables"));
             copy(keywordTableSeeds(tmp), inputs.resolve("keywordTables"));
         } finally {

@@ -113,4 +113,24 @@ class ExtensionTableTest {
         }
         assertEquals(1, ExtensionTable.read(f).size());
     }
+
+    @Test
+    void arrayDescriptorBeyondTheHeapIsTableMalformedBeforeNomTamSizesAnArrayFromIt(@TempDir Path dir)
+            throws Exception {
+        Path ok = dir.resolve("vla.fits");
+        Files.write(ok, FitsBytes.arrayDescriptorTable(4));
+        List<ExtensionTable> tables = ExtensionTable.read(ok);
+        assertTrue(tables.get(0).text().contains("[7 8 9 10]"), tables.get(0).text());
+
+        Path bad = dir.resolve("vla-bad.fits");
+        Files.write(bad, FitsBytes.arrayDescriptorTable(Integer.MAX_VALUE)); // 8 GB of ints promised by a 16-byte heap
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        DrpException e = assertThrows(DrpException.class, () -> ExtensionTable.read(bad));
+        assertTrue(mx.getCurrentThreadAllocatedBytes() - before < 64L << 20, "refused before allocating");
+        assertEquals(TableErrorCode.TABLE_MALFORMED, e.code());
+        assertEquals("TFORM1", e.location().keyword());
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+    }
 }

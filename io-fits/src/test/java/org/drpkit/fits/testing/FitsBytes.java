@@ -137,4 +137,22 @@ public final class FitsBytes {
             fits.write(f.toFile());
         }
     }
+
+    /**
+     * @return an empty primary HDU and a binary table of one row with a 1PJ column (EXTNAME VLA) and a 16-byte heap
+     *         holding 7, 8, 9, 10; the row's descriptor says {@code count} ints at heap byte 0
+     */
+    public static byte[] arrayDescriptorTable(int count) {
+        byte[] data = new byte[8 + 16];
+        java.nio.ByteBuffer.wrap(data).putInt(0, count).putInt(4, 0).putInt(8, 7).putInt(12, 8).putInt(16, 9)
+                .putInt(20, 10);
+        return FitsBytes.concat(FitsBytes.header("SIMPLE  =                    T", "BITPIX  =                    8",
+                "NAXIS   =                    0", "EXTEND  =                    T"),
+                FitsBytes.header("XTENSION= 'BINTABLE'", "BITPIX  =                    8",
+                        "NAXIS   =                    2", "NAXIS1  =                    8",
+                        "NAXIS2  =                    1", "PCOUNT  =                   16",
+                        "GCOUNT  =                    1", "TFIELDS =                    1", "TTYPE1  = 'READS   '",
+                        "TFORM1  = '1PJ(4)  '", "EXTNAME = 'VLA     '"),
+                FitsBytes.data(data));
+    }
 }
