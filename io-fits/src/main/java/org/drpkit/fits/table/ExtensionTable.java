@@ -104,9 +104,6 @@ public record ExtensionTable(int hdu, String extname, String text) {
         if (wanted.isEmpty()) {
             return out;
         }
-        for (int i : wanted) {
-            requireDescriptorsInHeap(file, hdus.get(i));
-        }
         try (Fits fits = new Fits(file.toFile())) {
             for (int i : wanted) {
                 out.add(of(i, hdus.get(i), fits.getHDU(i), file.toString()));
@@ -144,8 +141,12 @@ public record ExtensionTable(int hdu, String extname, String text) {
             sb.append("|\n");
         }
         BinaryTable binary = hdu instanceof BinaryTableHDU b ? b.getData() : null;
+        long heapBytes = binary == null ? 0 : heapBytes(hdu.getHeader());
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
+                if (binary != null && binary.getDescriptor(c).isVariableSize()) {
+                    requireInHeap(binary, r, c, heapBytes, Location.file(file).hdu(index));
+                }
                 Object v = binary != null ? binary.get(r, c) : t.getElement(r, c);
                 sb.append(' ');
                 pad(sb, text(v), widths[c]);
@@ -158,88 +159,41 @@ public record ExtensionTable(int hdu, String extname, String text) {
         return new ExtensionTable(index, name, sb.toString());
     }
 
-    /**
-     * Checks every variable-length array descriptor (P and Q columns) of a binary table against its heap, so nom-tam,
-     * which sizes an array from a descriptor's count before reading it, never allocates more than the heap holds.
-     *
-     * @throws DrpException {@code TABLE_MALFORMED} naming the row and column of a descriptor outside the heap
-     */
-    static void requireDescriptorsInHeap(Path file, HduInfo h) throws DrpException {
-        if (!h.xtension().orElse("").equals("BINTABLE")) {
-            return;
-        }
-        Location where = Location.file(file.toString()).hdu(h.index());
-        org.drpkit.core.header.Header hd = h.header();
-        int fields = hd.getInt("TFIELDS").orElse(0);
-        long rowBytes = hd.getLong("NAXIS1").orElse(0L);
-        long rows = hd.getLong("NAXIS2").orElse(0L);
-        List<long[]> heapColumns = new ArrayList<>(); // {offset in row, descriptor bytes (8 or 16), element bytes, column}
-        long offset = 0;
-        try {
-            for (int c = 1; c <= fields && c <= 999; c++) {
-                Matcher m = TFORM.matcher(hd.getString("TFORM" + c).orElse("").trim());
-                if (!m.matches()) {
-                    return; // nom-tam refuses the column itself
-                }
-                long repeat = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
-                char type = m.group(2).charAt(0);
-                if ((type == 'P' || type == 'Q') && repeat > 0) {
-                    char elem = m.group(3).isEmpty() ? 'B' : m.group(3).charAt(0);
-                    heapColumns.add(new long[] {offset, type == 'P' ? 8 : 16, elem == 'X' ? 0 : elementBytes(elem), c});
-                }
-                offset = Math.addExact(offset, type == 'X' ? (repeat + 7) / 8
-                        : Math.multiplyExact(repeat, elementBytes(type)));
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            return; // a repeat count beyond 64 bits: nom-tam refuses the column itself
-        }
-        if (heapColumns.isEmpty() || offset != rowBytes || rows <= 0) {
-            return;
-        }
-        long heapOffset = hd.getLong("THEAP").orElse(rowBytes * rows);
-        long heapBytes = h.dataBytes() - heapOffset;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-            int chunkRows = (int) Math.max(1, Math.min(rows, (1 << 20) / Math.max(1, rowBytes)));
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8,
-                    chunkRows * rowBytes));
-            for (long r0 = 0; r0 < rows; r0 += chunkRows) {
-                int n = (int) Math.min(chunkRows, rows - r0);
-                buf.clear().limit((int) (n * rowBytes));
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, h.dataOffset() + r0 * rowBytes + buf.position()) < 0) {
-                        return; // a truncated file: the scan reported it already
-                    }
-                }
-                for (int i = 0; i < n; i++) {
-                    for (long[] col : heapColumns) {
-                        int at = (int) (i * rowBytes + col[0]);
-                        long count = col[1] == 8 ? buf.getInt(at) & 0xFFFF_FFFFL : buf.getLong(at);
-                        long start = col[1] == 8 ? buf.getInt(at + 4) & 0xFFFF_FFFFL : buf.getLong(at + 8);
-                        long bytes = col[2] == 0 ? (count + 7) / 8 : count * col[2];
-                        if (count < 0 || start < 0 || (col[2] > 0 && count > heapBytes / col[2])
-                                || bytes > heapBytes - Math.min(start, heapBytes) || start > heapBytes) {
-                            throw new DrpException(TableErrorCode.TABLE_MALFORMED, where.keyword("TFORM" + col[3]),
-                                    "row " + (r0 + i + 1) + ": the array descriptor (" + count + " elements at heap byte "
-                                            + start + ") lies outside the " + Math.max(0, heapBytes) + "-byte heap");
-                        }
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new DrpException(FitsErrorCode.FITS_UNREADABLE, where, e.toString(), e);
-        }
+    /** @return the heap's size in bytes as nom-tam reads the header (PCOUNT less any gap before THEAP) */
+    private static long heapBytes(nom.tam.fits.Header h) {
+        long table = h.getLongValue("NAXIS1", 0) * h.getLongValue("NAXIS2", 0);
+        return h.getLongValue("PCOUNT", 0) - Math.max(0, h.getLongValue("THEAP", table) - table);
     }
 
-    private static final Pattern TFORM = Pattern.compile("(\\d*)([LXBIJKAEDCMPQ])([LXBIJKAEDCM]?)(\\(\\d*\\))?");
-
-    private static long elementBytes(char type) {
-        return switch (type) {
-            case 'I' -> 2;
-            case 'J', 'E' -> 4;
-            case 'K', 'D', 'C', 'P' -> 8;
-            case 'M', 'Q' -> 16;
-            default -> 1; // L, X (rounded by the caller), B, A
-        };
+    /**
+     * Checks a variable-length array's descriptor against the heap before nom-tam, which sizes the array from the
+     * descriptor's count, reads it (a count of 2^31 would be an OutOfMemoryError).
+     *
+     * @throws DrpException {@code TABLE_MALFORMED} naming the row and the column's TFORM
+     */
+    private static void requireInHeap(BinaryTable binary, int r, int c, long heapBytes, Location where)
+            throws FitsException, DrpException {
+        Object raw = binary.getRawElement(r, c);
+        long count;
+        long start;
+        if (raw instanceof int[] d && d.length == 2) {
+            count = d[0] & 0xFFFF_FFFFL;
+            start = d[1] & 0xFFFF_FFFFL;
+        } else if (raw instanceof long[] d && d.length == 2) {
+            count = d[0];
+            start = d[1];
+        } else {
+            throw new DrpException(TableErrorCode.TABLE_MALFORMED, where.keyword("TFORM" + (c + 1)),
+                    "row " + (r + 1) + ": no array descriptor for a variable-length column");
+        }
+        BinaryTable.ColumnDesc desc = binary.getDescriptor(c);
+        long width = Math.max(1, desc.getElementWidth());
+        long bytes = desc.isBits() ? (count + 7) / 8 : count > heapBytes ? Long.MAX_VALUE : count * width;
+        if (count < 0 || start < 0 || start > heapBytes || bytes > heapBytes - start) {
+            throw new DrpException(TableErrorCode.TABLE_MALFORMED, where.keyword("TFORM" + (c + 1)),
+                    "row " + (r + 1) + ": the array descriptor (" + count + " elements at heap byte " + start
+                            + ") lies outside the " + Math.max(0, heapBytes) + "-byte heap");
+        }
     }
 
     private static String columnName(TableHDU<?> t, int c) {

@@ -67,6 +67,8 @@ public final class FuzzSeeds {
             // findings: the defect of each, in a file made here (the fuzzer's own input may hold shared data)
             Files.write(inputs.resolve("extensionTables/finding-array-descriptor-beyond-heap.fits"),
                     FitsBytes.arrayDescriptorTable(Integer.MAX_VALUE));
+            Files.write(inputs.resolve("extensionTables/finding-duplicated-tform-array-descriptor.fits"),
+                    FitsBytes.duplicatedTformTable());
             copy(tableSeeds(tmp), inputs.resolve("ipacTables"));
             copy(keywordTableSeeds(tmp), inputs.resolve("keywordTables"));
         } finally {

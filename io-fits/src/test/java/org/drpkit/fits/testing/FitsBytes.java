@@ -155,4 +155,22 @@ public final class FitsBytes {
                         "TFORM1  = '1PJ(4)  '", "EXTNAME = 'VLA     '"),
                 FitsBytes.data(data));
     }
+
+    /**
+     * @return an empty primary HDU and a binary table of one 8-byte row whose header gives TFORM1 twice: first
+     *         {@code 2J} (drpkit's header look-ups take the first card), then {@code 1PJ} (nom-tam takes the last),
+     *         with a row that, as a descriptor, promises 2^31-1 ints in an empty heap
+     */
+    public static byte[] duplicatedTformTable() {
+        byte[] row = new byte[8];
+        java.nio.ByteBuffer.wrap(row).putInt(0, Integer.MAX_VALUE).putInt(4, 0);
+        return concat(header("SIMPLE  =                    T", "BITPIX  =                    8",
+                "NAXIS   =                    0", "EXTEND  =                    T"),
+                header("XTENSION= 'BINTABLE'", "BITPIX  =                    8", "NAXIS   =                    2",
+                        "NAXIS1  =                    8", "NAXIS2  =                    1",
+                        "PCOUNT  =                    0", "GCOUNT  =                    1",
+                        "TFIELDS =                    1", "TTYPE1  = 'READS   '", "TFORM1  = '2J      '",
+                        "EXTNAME = 'DUP     '", "TFORM1  = '1PJ     '"),
+                data(row));
+    }
 }
