@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nom.tam.fits.BasicHDU;
@@ -98,6 +99,7 @@ public record ExtensionTable(int hdu, String extname, String text) {
                 // nom-tam holds the table's rows and heap in memory: they are bounded by the limit before it reads
                 SizeGuard.requireWithin(h.dataBytes(), SizeGuard.defaultLimitBytes(),
                         Location.file(file.toString()).hdu(h.index()).keyword("NAXIS2"));
+                requireSingleStructure(h, Location.file(file.toString()).hdu(h.index()));
                 wanted.add(h.index());
             }
         }
@@ -158,6 +160,24 @@ public record ExtensionTable(int hdu, String extname, String text) {
         }
         return new ExtensionTable(index, name, sb.toString());
     }
+
+    /**
+     * Refuses a table whose header gives a keyword that sizes or lays out its data more than once: drpkit takes the
+     * first card and nom-tam the last, so the checks here would not be about the table nom-tam reads.
+     *
+     * @throws DrpException {@code TABLE_MALFORMED} naming the keyword
+     */
+    private static void requireSingleStructure(HduInfo h, Location where) throws DrpException {
+        for (Map.Entry<String, Integer> d : h.header().duplicates().entrySet()) {
+            if (STRUCTURE.matcher(d.getKey()).matches()) {
+                throw new DrpException(TableErrorCode.TABLE_MALFORMED, where.keyword(d.getKey()), d.getKey()
+                        + " is given " + d.getValue() + " times; readers disagree on which one lays out the table");
+            }
+        }
+    }
+
+    private static final Pattern STRUCTURE = Pattern.compile("NAXIS\\d*|PCOUNT|GCOUNT|THEAP|TFIELDS|TFORM\\d+|TDIM\\d+"
+            + "|TBCOL\\d+");
 
     /** @return the heap's size in bytes as nom-tam reads the header (PCOUNT less any gap before THEAP) */
     private static long heapBytes(nom.tam.fits.Header h) {
