@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import nom.tam.fits.HeaderCard;
+import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Card;
@@ -21,6 +22,11 @@ import org.drpkit.core.header.Header;
  * duplicated keywords exactly as written. Data units are skipped, not read. Bytes after the last HDU that do not
  * begin an extension are ignored here (the validator reports them).
  *
+ * <p>Every header is bounded before it is held: at most {@link #maxCards()} cards per HDU (system property
+ * {@value #MAX_CARDS_PROPERTY}, default {@value #DEFAULT_MAX_CARDS}; or {@link #scan(Path, int)}), so a file
+ * whose END card is gone is refused after that many cards, not read to its end as cards. Parsing is linear in the
+ * number of cards, CONTINUE long strings included.
+ *
  * <pre>{@code
  * List<Header> hdus = FitsHeaders.readAll(Path.of("n0051.fits"));
  * hdus.get(0).duplicates();   // {TELESCOP=2}
@@ -30,6 +36,11 @@ public final class FitsHeaders {
 
     static final int BLOCK = 2880;
     static final int CARD = 80;
+
+    /** System property for the largest number of cards one header may have ({@code -Ddrpkit.fits.maxHeaderCards=1000000}). */
+    public static final String MAX_CARDS_PROPERTY = "drpkit.fits.maxHeaderCards";
+    /** Default largest number of cards in one header (a header of 4 MB; real headers have at most a few thousand). */
+    public static final int DEFAULT_MAX_CARDS = 50_000;
 
     private FitsHeaders() {
     }
@@ -55,9 +66,23 @@ public final class FitsHeaders {
      *                      {@code FITS_TRUNCATED} or {@code FITS_BAD_HEADER}
      */
     public static List<HduInfo> scan(Path file) throws DrpException {
+        return scan(file, maxCards());
+    }
+
+    /**
+     * As {@link #scan(Path)}, with a limit on the cards of each header.
+     *
+     * <pre>{@code
+     * List<HduInfo> hdus = FitsHeaders.scan(Path.of("huge-header.fits"), 2_000_000);
+     * }</pre>
+     *
+     * @param maxCards the largest number of cards (END not counted) one header may have
+     * @throws DrpException as {@link #scan(Path)}, and {@code SIZE_LIMIT_EXCEEDED} for a header with more cards
+     */
+    public static List<HduInfo> scan(Path file, int maxCards) throws DrpException {
         String name = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return scan(ch, name);
+            return scan(ch, name, maxCards);
         } catch (NoSuchFileException e) {
             throw new DrpException(FitsErrorCode.FITS_NOT_FOUND, Location.file(name), "no such file");
         } catch (IOException e) {
@@ -65,7 +90,29 @@ public final class FitsHeaders {
         }
     }
 
+    /**
+     * @return {@value #MAX_CARDS_PROPERTY} when set to a positive integer, else {@value #DEFAULT_MAX_CARDS}
+     */
+    public static int maxCards() {
+        String v = System.getProperty(MAX_CARDS_PROPERTY);
+        if (v != null) {
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // an unreadable setting: the default applies
+            }
+        }
+        return DEFAULT_MAX_CARDS;
+    }
+
     static List<HduInfo> scan(FileChannel ch, String name) throws IOException, DrpException {
+        return scan(ch, name, maxCards());
+    }
+
+    static List<HduInfo> scan(FileChannel ch, String name, int maxCards) throws IOException, DrpException {
         List<HduInfo> out = new ArrayList<>();
         long size = ch.size();
         if (size == 0) {
@@ -79,17 +126,16 @@ public final class FitsHeaders {
             int hdu = out.size();
             Location where = Location.file(name).hdu(hdu);
             List<String> images = new ArrayList<>();
-            long dataStart = readCards(ch, pos, size, images, where);
+            long dataStart = readCards(ch, pos, size, images, where, maxCards);
             Header h = toHeader(images, where);
             long data = dataBytes(h, where);
-            long padded = (data + BLOCK - 1) / BLOCK * BLOCK;
-            if (dataStart + data > size) {
+            if (data > size - dataStart) { // compared without adding: a declared size may be near 2^63
                 throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where,
                         "data unit needs " + data + " bytes but the file ends " + (size - dataStart)
                                 + " bytes after the header");
             }
             out.add(new HduInfo(hdu, h, pos, dataStart, data));
-            pos = dataStart + padded;
+            pos = dataStart + (data + BLOCK - 1) / BLOCK * BLOCK; // data <= size, so no overflow
         }
         return out;
     }
@@ -99,8 +145,8 @@ public final class FitsHeaders {
         return readAll(file).get(0);
     }
 
-    private static long readCards(FileChannel ch, long pos, long size, List<String> images, Location where)
-            throws IOException, DrpException {
+    private static long readCards(FileChannel ch, long pos, long size, List<String> images, Location where,
+            int maxCards) throws IOException, DrpException {
         ByteBuffer block = ByteBuffer.allocate(BLOCK);
         long p = pos;
         while (true) {
@@ -120,6 +166,11 @@ public final class FitsHeaders {
                 String image = text.substring(i, i + CARD);
                 if (image.startsWith("END") && image.substring(3).isBlank()) {
                     return p;
+                }
+                if (images.size() >= maxCards) {
+                    throw new DrpException(CoreErrorCode.SIZE_LIMIT_EXCEEDED, where,
+                            "no END card in the first " + maxCards + " cards (header from byte " + pos
+                                    + "); a longer header needs a higher limit (" + MAX_CARDS_PROPERTY + ")");
                 }
                 images.add(image);
             }
@@ -150,7 +201,7 @@ public final class FitsHeaders {
             HeaderCard hc;
             try {
                 hc = HeaderCard.create(image);
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) { // nom-tam reports unparsable cards unchecked
                 throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key),
                         "card " + (i + 1) + " cannot be parsed: '" + image.trim() + "'", e);
             }
@@ -160,15 +211,21 @@ public final class FitsHeaders {
             }
             Object value = value(hc);
             String comment = hc.getComment();
-            // join CONTINUE long-string cards
-            while (value instanceof String s && s.endsWith("&") && i + 1 < images.size()
+            // join CONTINUE long-string cards in one builder (linear in the number of cards)
+            if (value instanceof String s && s.endsWith("&") && i + 1 < images.size()
                     && images.get(i + 1).startsWith("CONTINUE")) {
-                String[] next = quoted(images.get(i + 1).substring(8));
-                value = s.substring(0, s.length() - 1) + next[0];
-                if (!next[1].isEmpty()) {
-                    comment = next[1];
+                StringBuilder joined = new StringBuilder(s);
+                while (joined.length() > 0 && joined.charAt(joined.length() - 1) == '&' && i + 1 < images.size()
+                        && images.get(i + 1).startsWith("CONTINUE")) {
+                    String[] next = quoted(images.get(i + 1).substring(8));
+                    joined.setLength(joined.length() - 1);
+                    joined.append(next[0]);
+                    if (!next[1].isEmpty()) {
+                        comment = next[1];
+                    }
+                    i++;
                 }
-                i++;
+                value = joined.toString();
             }
             b.add(new Card(hc.hasHierarchKey() ? hc.getKey().replace("HIERARCH.", "").replace('.', ' ') : hc.getKey(),
                     value, comment));
@@ -240,12 +297,22 @@ public final class FitsHeaders {
 
     /** @return the size in bytes of the data unit described by a header, before padding */
     static long dataBytes(Header h, Location where) throws DrpException {
-        int naxis = h.getInt("NAXIS").orElse(0);
+        long naxisValue = h.getLong("NAXIS").orElse(0L);
+        if (naxisValue < 0 || naxisValue > 999) {
+            throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("NAXIS"),
+                    "NAXIS must be 0 to 999, not " + naxisValue);
+        }
+        int naxis = (int) naxisValue;
         if (naxis == 0) {
             return 0;
         }
-        long bitpix = Math.abs(h.getLong("BITPIX").orElseThrow(
-                () -> new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("BITPIX"), "BITPIX is missing")));
+        long signed = h.getLong("BITPIX").orElseThrow(
+                () -> new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("BITPIX"), "BITPIX is missing"));
+        if (signed != 8 && signed != 16 && signed != 32 && signed != 64 && signed != -32 && signed != -64) {
+            throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("BITPIX"),
+                    "BITPIX must be 8, 16, 32, 64, -32 or -64, not " + signed);
+        }
+        long bitpix = Math.abs(signed);
         boolean groups = h.getBoolean("GROUPS").orElse(false) && h.getLong("NAXIS1").orElse(-1L) == 0;
         long n = 1;
         for (int k = groups ? 2 : 1; k <= naxis; k++) {
@@ -267,9 +334,6 @@ public final class FitsHeaders {
         if (pcount < 0 || gcount < 0) {
             throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(pcount < 0 ? "PCOUNT" : "GCOUNT"),
                     "negative PCOUNT or GCOUNT: " + pcount + ", " + gcount);
-        }
-        if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != 64) {
-            throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword("BITPIX"), "invalid BITPIX");
         }
         try {
             return Math.multiplyExact(bitpix / 8, Math.multiplyExact(gcount, Math.addExact(n, pcount)));

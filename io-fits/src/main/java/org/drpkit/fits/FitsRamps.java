@@ -60,11 +60,12 @@ public final class FitsRamps {
      *                      errors of {@link FitsReader#open(Path)}
      */
     public static Source open(Path path) throws DrpException {
-        return open(path, null, SizeGuard.DEFAULT_LIMIT_BYTES);
+        return open(path, null, SizeGuard.defaultLimitBytes());
     }
 
     /**
-     * Opens a ramp in a given layout (null: recognise it), with a size limit for single arrays.
+     * Opens a ramp in a given layout (null: recognise it), with a size limit for single allocations (see
+     * {@link FitsReader#open(Path, long)}).
      *
      * @throws DrpException {@code FITS_WRONG_DATA} when the file is not in that layout
      */
@@ -194,6 +195,16 @@ public final class FitsRamps {
                 }
                 nreads = layout == Layout.APZ ? found.size() - 1 : found.size();
             }
+            if (nreads == 0 || width == 0 || height == 0) {
+                HduInfo first = found.get(0);
+                String k = data.get(0).compressed() ? "ZNAXIS" : "NAXIS";
+                throw new DrpException(FitsErrorCode.FITS_WRONG_DATA, reader.where(first).keyword(
+                        nreads == 0 ? k + "3" : width == 0 ? k + "1" : k + "2"),
+                        "the ramp has no pixels: " + width + "x" + height + " x " + nreads + " reads");
+            }
+            // read times and per-read headers: one double and one reference per read
+            SizeGuard.requireWithin(16L * nreads, reader.limitBytes(), reader.where(found.get(0)).keyword(
+                    data.get(0).compressed() ? "ZNAXIS3" : "NAXIS3"));
             times = timesFromHeaders();
         }
 
@@ -376,7 +387,8 @@ public final class FitsRamps {
                         if (t0 == null) {
                             t0 = tk;
                         }
-                        t[k] = Duration.between(t0, tk).toNanos() / 1e9;
+                        Duration d = Duration.between(t0, tk); // seconds and nanos: no overflow over centuries
+                        t[k] = d.getSeconds() + d.getNano() / 1e9;
                         ok = k == 0 || t[k] > t[k - 1];
                     } catch (DateTimeParseException e) {
                         ok = false; // no usable DATE-OBS: fall back to INTOFF

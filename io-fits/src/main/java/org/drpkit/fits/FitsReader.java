@@ -25,8 +25,11 @@ import org.drpkit.core.image.Spectra;
  *
  * <p>Opening scans the headers only. Pixels are read on demand with positional reads, so one reader may serve
  * several threads at once. Integer data is scaled by BSCALE/BZERO into floats, and BLANK becomes NaN. Sizes from
- * headers (NAXISn, ZNAXISn, the tile table) are checked against the file and the size limit before anything is
- * allocated.
+ * headers (NAXISn, ZNAXISn, ZTILEn, the tile table, heap descriptors) are checked against the file and the size
+ * limit before anything is allocated: one array of pixels, one tile's working arrays, the tile table or one heap
+ * read may not exceed {@link #limitBytes()}. The default limit is {@link SizeGuard#defaultLimitBytes()} (the system
+ * property {@value SizeGuard#LIMIT_PROPERTY}, at most half the heap); {@link #open(Path, long)} sets another, capped
+ * at the maximum heap.
  *
  * <pre>{@code
  * try (FitsReader r = FitsReader.open(Path.of("dark.fits.fz"))) {
@@ -62,16 +65,18 @@ public final class FitsReader implements AutoCloseable {
     }
 
     /**
-     * Opens a file and scans its headers, with the default size limit ({@link SizeGuard#DEFAULT_LIMIT_BYTES}).
+     * Opens a file and scans its headers, with the default size limit ({@link SizeGuard#defaultLimitBytes()}).
      *
-     * @throws DrpException {@code FITS_NOT_FOUND}, {@code FITS_EMPTY}, {@code FITS_TRUNCATED}, {@code FITS_BAD_HEADER}
+     * @throws DrpException {@code FITS_NOT_FOUND}, {@code FITS_EMPTY}, {@code FITS_TRUNCATED}, {@code FITS_BAD_HEADER},
+     *                      {@code SIZE_LIMIT_EXCEEDED} (a header longer than {@link FitsHeaders#maxCards()})
      */
     public static FitsReader open(Path path) throws DrpException {
-        return open(path, SizeGuard.DEFAULT_LIMIT_BYTES);
+        return open(path, SizeGuard.defaultLimitBytes());
     }
 
     /**
-     * @param limitBytes the largest single array (in bytes of floats or ints) this reader will allocate
+     * @param limitBytes the largest single allocation (an array of pixels, a tile's working arrays, the tile table, a
+     *                   heap read) a size read from this file may cause; capped at the maximum heap
      * @throws DrpException as {@link #open(Path)}
      */
     public static FitsReader open(Path path, long limitBytes) throws DrpException {
@@ -79,7 +84,7 @@ public final class FitsReader implements AutoCloseable {
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);
             List<HduInfo> hdus = FitsHeaders.scan(ch, path.toString());
-            return new FitsReader(path, ch, hdus, limitBytes);
+            return new FitsReader(path, ch, hdus, SizeGuard.withinHeap(limitBytes));
         } catch (NoSuchFileException e) {
             throw new DrpException(FitsErrorCode.FITS_NOT_FOUND, Location.file(path.toString()), "no such file");
         } catch (IOException e) {
@@ -313,13 +318,16 @@ public final class FitsReader implements AutoCloseable {
             long nx = h.axis(1);
             long ny = h.naxis() >= 2 ? h.axis(2) : 1;
             checkShape(where, nx, ny, "NAXIS");
+            // a row is read through one buffer when it does not fit the pooled ones
+            SizeGuard.requireWithin(nx * (Math.abs(h.bitpix()) / 8), Math.min(limitBytes, SizeGuard.MAX_ARRAY_LENGTH),
+                    where.keyword("NAXIS1"));
             return new PlainImageData(channel, buffers, h, where, (int) nx, (int) ny, planes(h));
         }
         if (h.isCompressedImage()) {
             TileTable tt = TileTable.of(h, where);
             checkShape(where, tt.width(), tt.height(), "ZNAXIS");
-            // decoding holds one tile as ints plus its raw bytes
-            SizeGuard.requireWithin(12 * tt.tilePixels, limitBytes, where.keyword("ZTILE1"));
+            // decoding holds one tile's working arrays (ints, raw bytes, the codec's own)
+            SizeGuard.requireWithin(tt.tileWorkBytes(), limitBytes, where.keyword("ZTILE1"));
             return new TiledImageData(channel, h, tt, limitBytes);
         }
         String what = h.naxis() == 0 || h.dataBytes() == 0 ? "no data" : h.xtension().orElse("not an image");

@@ -46,9 +46,13 @@ public record HduInfo(int index, Header header, long headerOffset, long dataOffs
         return imageType && naxis() > 0 && dataBytes > 0;
     }
 
-    /** @return true for a tile-compressed image (a BINTABLE with {@code ZIMAGE = T}) */
+    /**
+     * @return true for a tile-compressed image (a BINTABLE extension with {@code ZIMAGE = T}); never for the primary
+     *         HDU, which is an image whatever XTENSION card it carries
+     */
     public boolean isCompressedImage() {
-        return xtension().map("BINTABLE"::equals).orElse(false) && header.getBoolean("ZIMAGE").orElse(false);
+        return index > 0 && xtension().map("BINTABLE"::equals).orElse(false)
+                && header.getBoolean("ZIMAGE").orElse(false);
     }
 
     /** @return true when the HDU holds image pixels, plain or tile-compressed */

@@ -79,6 +79,7 @@ final class TileCodecs {
                 }
                 case HCOMPRESS_1 -> {
                     requireIntegers(tt);
+                    hcompressHeader(tt, tile, src, pos, len, n);
                     hdecompress(tt, src, pos, len, n, tw, th, s.ints(n));
                     return true;
                 }
@@ -154,6 +155,23 @@ final class TileCodecs {
                 }
             }
             default -> bb.asIntBuffer().get(out, 0, n);
+        }
+    }
+
+    /**
+     * Checks the HCOMPRESS stream header (magic 0xDD99, then the image's two dimensions as big-endian ints) against
+     * the tile before nom-tam sizes its work arrays from it.
+     */
+    private static void hcompressHeader(TileTable tt, int tile, byte[] src, int pos, int len, int n)
+            throws DrpException {
+        if (len < 10 || src[pos] != (byte) 0xDD || src[pos + 1] != (byte) 0x99) {
+            throw corrupt(tt, tile, "HCOMPRESS stream has no header (magic 0xDD99)", null);
+        }
+        ByteBuffer b = ByteBuffer.wrap(src, pos, len).order(ByteOrder.BIG_ENDIAN);
+        long nx = b.getInt(pos + 2);
+        long ny = b.getInt(pos + 6);
+        if (nx <= 0 || ny <= 0 || nx * ny != n) {
+            throw corrupt(tt, tile, "HCOMPRESS stream declares " + nx + "x" + ny + " pixels, the tile has " + n, null);
         }
     }
 

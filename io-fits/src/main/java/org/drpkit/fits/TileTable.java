@@ -210,6 +210,22 @@ final class TileTable {
         }
     }
 
+    /**
+     * @return bytes decoding one full tile may allocate: the decoded ints, the raw bytes of the image BITPIX (or of
+     *         an old CFITSIO 4-byte GZIP tile), a GZIP_2 unshuffle copy, and HCOMPRESS's 64-bit work array and
+     *         16-bit copy
+     */
+    long tileWorkBytes() {
+        long perPixel = 4 + 8;
+        if (codec == Codec.GZIP_2) {
+            perPixel += 8;
+        }
+        if (codec == Codec.HCOMPRESS_1) {
+            perPixel += 8 + 2;
+        }
+        return perPixel * tilePixels;
+    }
+
     /** @return pixels per row of the image */
     int width() {
         return (int) znaxis[0];

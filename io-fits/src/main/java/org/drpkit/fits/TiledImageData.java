@@ -214,6 +214,8 @@ final class TiledImageData implements ImageData {
                     long bytes = count * tt.rowBytes;
                     SizeGuard.requireWithin(bytes, Math.min(limitBytes, SizeGuard.MAX_ARRAY_LENGTH),
                             tt.where.keyword("NAXIS2"));
+                    // the parsed descriptors and constants: at most 40 bytes per tile
+                    SizeGuard.requireWithin(bytes + 40 * count, limitBytes, tt.where.keyword("NAXIS2"));
                     byte[] table = new byte[(int) bytes];
                     read(table, table.length, hdu.dataOffset());
                     t = tt.parse(table, (int) count);

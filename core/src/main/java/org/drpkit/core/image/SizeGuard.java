@@ -11,8 +11,13 @@ import org.drpkit.core.error.Location;
  * unchecked). {@link #requireWithin} guards sizes that come from input such as a FITS header against a
  * configurable limit and raises {@code SIZE_LIMIT_EXCEEDED} naming where the size came from.
  *
+ * <p>The default limit for sizes read from input is {@link #defaultLimitBytes()}: {@value #LIMIT_PROPERTY} when that
+ * system property is set (bytes, or a number with a {@code k}, {@code m} or {@code g} suffix), else
+ * {@link #DEFAULT_LIMIT_BYTES}, and never more than half of the JVM's maximum heap, so a check that passes is an
+ * allocation that can succeed. {@link #withinHeap(long)} caps a limit a caller chose at the maximum heap.
+ *
  * <pre>{@code
- * SizeGuard.requireWithin(naxis1 * naxis2 * 4L, SizeGuard.DEFAULT_LIMIT_BYTES, Location.file(f).hdu(1).keyword("NAXIS2"));
+ * SizeGuard.requireWithin(naxis1 * naxis2 * 4L, SizeGuard.defaultLimitBytes(), Location.file(f).hdu(1).keyword("NAXIS2"));
  * }</pre>
  */
 public final class SizeGuard {
@@ -20,10 +25,63 @@ public final class SizeGuard {
     /** The largest array length the JVM reliably allocates. */
     public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
-    /** Default ceiling for a single allocation driven by input: 4 GiB. */
+    /** Configured ceiling for a single allocation driven by input, before the heap cap: 4 GiB. */
     public static final long DEFAULT_LIMIT_BYTES = 4L << 30;
 
+    /**
+     * System property that sets the default limit in bytes ({@code -Ddrpkit.maxBytes=8g}); the heap cap of
+     * {@link #defaultLimitBytes()} still applies.
+     */
+    public static final String LIMIT_PROPERTY = "drpkit.maxBytes";
+
     private SizeGuard() {
+    }
+
+    /**
+     * The limit readers use when the caller gives none: {@value #LIMIT_PROPERTY} (or {@link #DEFAULT_LIMIT_BYTES}
+     * when it is unset or unreadable), capped at half of {@link Runtime#maxMemory()}.
+     *
+     * <pre>{@code
+     * // java -Xmx1g ...: 512 MiB, not 4 GiB
+     * long limit = SizeGuard.defaultLimitBytes();
+     * }</pre>
+     *
+     * @return the default ceiling in bytes for one allocation whose size comes from input
+     */
+    public static long defaultLimitBytes() {
+        long configured = parseBytes(System.getProperty(LIMIT_PROPERTY), DEFAULT_LIMIT_BYTES);
+        return Math.min(configured, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /**
+     * @param limitBytes a limit a caller chose
+     * @return the limit, at most {@link Runtime#maxMemory()} (no larger allocation can succeed)
+     */
+    public static long withinHeap(long limitBytes) {
+        return Math.min(limitBytes, Runtime.getRuntime().maxMemory());
+    }
+
+    /** @return {@code text} as bytes ({@code 123}, {@code 64k}, {@code 512m}, {@code 8g}), or {@code dflt} */
+    static long parseBytes(String text, long dflt) {
+        if (text == null || text.isBlank()) {
+            return dflt;
+        }
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        int shift = switch (t.charAt(t.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        try {
+            long v = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
+            if (v < 0 || v > Long.MAX_VALUE >> shift) {
+                return dflt;
+            }
+            return v << shift;
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
     }
 
     /**

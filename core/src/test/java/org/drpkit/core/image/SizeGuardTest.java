@@ -28,4 +28,33 @@ class SizeGuardTest {
         assertThrows(IllegalArgumentException.class, () -> SizeGuard.checkArray(1L << 31, 1));
         assertThrows(IllegalArgumentException.class, () -> SizeGuard.checkArray(1L << 40, 1L << 40));
     }
+
+    @Test
+    void defaultLimitNeverExceedsHalfTheHeapEvenWhenConfiguredHigher() {
+        String old = System.getProperty(SizeGuard.LIMIT_PROPERTY);
+        try {
+            System.setProperty(SizeGuard.LIMIT_PROPERTY, "1000g");
+            assertEquals(Runtime.getRuntime().maxMemory() / 2, SizeGuard.defaultLimitBytes());
+            System.setProperty(SizeGuard.LIMIT_PROPERTY, "64m");
+            assertEquals(64L << 20, SizeGuard.defaultLimitBytes());
+            System.setProperty(SizeGuard.LIMIT_PROPERTY, "not a size");
+            assertEquals(Math.min(SizeGuard.DEFAULT_LIMIT_BYTES, Runtime.getRuntime().maxMemory() / 2),
+                    SizeGuard.defaultLimitBytes());
+        } finally {
+            if (old == null) {
+                System.clearProperty(SizeGuard.LIMIT_PROPERTY);
+            } else {
+                System.setProperty(SizeGuard.LIMIT_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void aLimitChosenByTheCallerIsCappedAtTheMaximumHeap() {
+        assertEquals(Runtime.getRuntime().maxMemory(), SizeGuard.withinHeap(Long.MAX_VALUE));
+        assertEquals(1000, SizeGuard.withinHeap(1000));
+        assertEquals(12345, SizeGuard.parseBytes("12345", 0));
+        assertEquals(3L << 10, SizeGuard.parseBytes(" 3K ", 0));
+        assertEquals(7, SizeGuard.parseBytes("-5", 7));
+    }
 }

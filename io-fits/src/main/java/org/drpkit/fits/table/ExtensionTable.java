@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nom.tam.fits.BasicHDU;
@@ -84,7 +85,8 @@ public record ExtensionTable(int hdu, String extname, String text) {
      *
      * @return one table per such HDU, in file order
      * @throws DrpException {@code FITS_NOT_FOUND}, {@code FITS_UNREADABLE}, {@code TABLE_MALFORMED} when a table
-     *                      cannot be read, {@code SIZE_LIMIT_EXCEEDED} for a table above {@link #MAX_BYTES}
+     *                      cannot be read, {@code SIZE_LIMIT_EXCEEDED} for a table whose data unit (rows and heap)
+     *                      exceeds {@link SizeGuard#defaultLimitBytes()} or whose text would exceed {@link #MAX_BYTES}
      */
     public static List<ExtensionTable> read(Path file) throws DrpException {
         List<HduInfo> hdus = FitsHeaders.scan(file);
@@ -94,6 +96,10 @@ public record ExtensionTable(int hdu, String extname, String text) {
             String x = h.xtension().orElse("");
             boolean table = x.equals("TABLE") || (x.equals("BINTABLE") && !h.isCompressedImage());
             if (h.index() > 0 && table && h.extname().filter(n -> !n.isEmpty()).isPresent()) {
+                // nom-tam holds the table's rows and heap in memory: they are bounded by the limit before it reads
+                SizeGuard.requireWithin(h.dataBytes(), SizeGuard.defaultLimitBytes(),
+                        Location.file(file.toString()).hdu(h.index()).keyword("NAXIS2"));
+                requireSingleStructure(h, Location.file(file.toString()).hdu(h.index()));
                 wanted.add(h.index());
             }
         }
@@ -137,15 +143,77 @@ public record ExtensionTable(int hdu, String extname, String text) {
             sb.append("|\n");
         }
         BinaryTable binary = hdu instanceof BinaryTableHDU b ? b.getData() : null;
+        long heapBytes = binary == null ? 0 : heapBytes(hdu.getHeader());
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
+                if (binary != null && binary.getDescriptor(c).isVariableSize()) {
+                    requireInHeap(binary, r, c, heapBytes, Location.file(file).hdu(index));
+                }
                 Object v = binary != null ? binary.get(r, c) : t.getElement(r, c);
                 sb.append(' ');
                 pad(sb, text(v), widths[c]);
             }
             sb.append('\n');
+            if (sb.length() > MAX_BYTES) { // variable-length arrays print longer than their column width
+                SizeGuard.requireWithin(sb.length(), MAX_BYTES, Location.file(file).hdu(index));
+            }
         }
         return new ExtensionTable(index, name, sb.toString());
+    }
+
+    /**
+     * Refuses a table whose header gives a keyword that sizes or lays out its data more than once: drpkit takes the
+     * first card and nom-tam the last, so the checks here would not be about the table nom-tam reads.
+     *
+     * @throws DrpException {@code TABLE_MALFORMED} naming the keyword
+     */
+    private static void requireSingleStructure(HduInfo h, Location where) throws DrpException {
+        for (Map.Entry<String, Integer> d : h.header().duplicates().entrySet()) {
+            if (STRUCTURE.matcher(d.getKey()).matches()) {
+                throw new DrpException(TableErrorCode.TABLE_MALFORMED, where.keyword(d.getKey()), d.getKey()
+                        + " is given " + d.getValue() + " times; readers disagree on which one lays out the table");
+            }
+        }
+    }
+
+    private static final Pattern STRUCTURE = Pattern.compile("NAXIS\\d*|PCOUNT|GCOUNT|THEAP|TFIELDS|TFORM\\d+|TDIM\\d+"
+            + "|TBCOL\\d+");
+
+    /** @return the heap's size in bytes as nom-tam reads the header (PCOUNT less any gap before THEAP) */
+    private static long heapBytes(nom.tam.fits.Header h) {
+        long table = h.getLongValue("NAXIS1", 0) * h.getLongValue("NAXIS2", 0);
+        return h.getLongValue("PCOUNT", 0) - Math.max(0, h.getLongValue("THEAP", table) - table);
+    }
+
+    /**
+     * Checks a variable-length array's descriptor against the heap before nom-tam, which sizes the array from the
+     * descriptor's count, reads it (a count of 2^31 would be an OutOfMemoryError).
+     *
+     * @throws DrpException {@code TABLE_MALFORMED} naming the row and the column's TFORM
+     */
+    private static void requireInHeap(BinaryTable binary, int r, int c, long heapBytes, Location where)
+            throws FitsException, DrpException {
+        Object raw = binary.getRawElement(r, c);
+        long count;
+        long start;
+        if (raw instanceof int[] d && d.length == 2) {
+            count = d[0] & 0xFFFF_FFFFL;
+            start = d[1] & 0xFFFF_FFFFL;
+        } else if (raw instanceof long[] d && d.length == 2) {
+            count = d[0];
+            start = d[1];
+        } else {
+            throw new DrpException(TableErrorCode.TABLE_MALFORMED, where.keyword("TFORM" + (c + 1)),
+                    "row " + (r + 1) + ": no array descriptor for a variable-length column");
+        }
+        BinaryTable.ColumnDesc desc = binary.getDescriptor(c);
+        long width = Math.max(1, desc.getElementWidth());
+        long bytes = desc.isBits() ? (count + 7) / 8 : count > heapBytes ? Long.MAX_VALUE : count * width;
+        if (count < 0 || start < 0 || start > heapBytes || bytes > heapBytes - start) {
+            throw new DrpException(TableErrorCode.TABLE_MALFORMED, where.keyword("TFORM" + (c + 1)),
+                    "row " + (r + 1) + ": the array descriptor (" + count + " elements at heap byte " + start
+                            + ") lies outside the " + Math.max(0, heapBytes) + "-byte heap");
+        }
     }
 
     private static String columnName(TableHDU<?> t, int c) {

@@ -21,7 +21,8 @@ import java.util.List;
  * <p>It parses the raw 2880-byte blocks itself and keeps going after a problem: a file whose first header is out of
  * order is still walked to its last HDU. It only stops where the next HDU cannot be located (a header without END,
  * an unreadable BITPIX or NAXISn, a truncated data unit). It never throws: a missing or unreadable file is a finding
- * too. The file is read once: headers fully, and data units only where a check needs them (the fill; and, in one
+ * too, and a check that fails unexpectedly on an HDU is caught and reported as {@link ValidationCode#CHECK_FAILED}
+ * for that HDU. The file is read once: headers fully, and data units only where a check needs them (the fill; and, in one
  * pass, the checksums and the binary-table content when present and {@link ValidatorOptions} asks). Thread-safe
  * (stateless).
  *
@@ -59,6 +60,8 @@ public final class FitsValidator {
             f.add(ValidationCode.FILE_NOT_FOUND, -1, "no such file");
         } catch (IOException e) {
             f.add(ValidationCode.FILE_UNREADABLE, -1, "cannot read the file: " + e);
+        } catch (RuntimeException e) { // outside any HDU's checks (walk catches its own per HDU)
+            f.add(ValidationCode.CHECK_FAILED, -1, "the file could not be walked: " + e);
         }
         return new ValidationReport(name, size, hdus, f.finish());
     }
@@ -71,75 +74,93 @@ public final class FitsValidator {
         }
         long pos = 0;
         for (int hdu = 0;; hdu++) {
-            if (hdu == 0 && !looksLikeHeader(ch, size)) {
-                f.add(ValidationCode.NOT_FITS, -1, "the file does not begin with a FITS header card (SIMPLE  = T)");
+            long next;
+            try {
+                next = checkHdu(ch, size, pos, hdu, options, f, hdus);
+            } catch (RuntimeException e) {
+                f.add(ValidationCode.CHECK_FAILED, hdu, "a check failed on this HDU (" + e
+                        + "); the HDUs after it are not checked");
                 return;
             }
-            if (hdu > 0) {
-                if (pos >= size) {
-                    return;
-                }
-                if (!startsWith(ch, pos, size, "XTENSION")) {
-                    trailing(ch, pos, size, f);
-                    return;
-                }
-            }
-            HeaderRead h = readHeader(ch, pos, size, hdu, f);
-            if (!h.endFound) {
+            if (next < 0) {
                 return;
             }
-            for (RawCard c : h.cards) {
-                CardChecks.check(hdu, c, f);
-            }
-            HduStructure s = HduStructure.check(hdu, h.cards, f);
-            KeywordRules.check(hdu, h.cards, s, f);
-            List<TableColumns.Column> cols = s.isTable() ? TableColumns.check(hdu, h.cards, s, f) : List.of();
-            long dataStart = h.next;
-            hdus.add(new HduSummary(hdu, s.type, describe(s), h.cards.size(), pos, dataStart, s.dataBytes));
-            if (s.dataBytes < 0) {
-                f.add(ValidationCode.HDU_UNLOCATABLE, hdu, s.unknownReason
-                        + ": the size of the data unit is unknown, so the rest of the file cannot be walked");
-                return;
-            }
-            if (dataStart > size) {
-                if (s.dataBytes > 0) {
-                    f.add(ValidationCode.DATA_TRUNCATED, hdu, "the file ends inside the header; the data unit of "
-                            + s.dataBytes + " bytes is missing");
-                }
-                return;
-            }
-            if (s.dataBytes > size - dataStart) {
-                f.add(ValidationCode.DATA_TRUNCATED, hdu, "the data unit needs " + s.dataBytes + " bytes from byte "
-                        + dataStart + " but the file ends " + (size - dataStart) + " bytes after the header");
-                return;
-            }
-            long dataEnd = dataStart + s.dataBytes;
-            long paddedEnd = dataStart + (s.dataBytes + BLOCK - 1) / BLOCK * BLOCK;
-            if (paddedEnd > size) {
-                f.add(ValidationCode.DATA_FILL_MISSING, hdu, "the file ends " + (paddedEnd - size)
-                        + " bytes before the end of the last data block (size " + size
-                        + " is not a multiple of 2880)");
-            }
-            DataChecks.fill(ch, hdu, dataEnd, Math.min(paddedEnd, size), s.type.equals("TABLE"), f);
-            RawCard[] sums = options.verifyChecksums() ? DataChecks.checksumCards(h.cards) : new RawCard[2];
-            DataChecks.TableScan table = null;
-            if (options.checkTableData() && s.isBinaryTable() && !cols.isEmpty()) {
-                long rowBytes = s.axes[0];
-                long rows = s.axes[1];
-                long heapStart = theap(h.cards, rowBytes * rows);
-                table = new DataChecks.TableScan(cols, rowBytes, rows,
-                        Math.max(0, s.pcount - (heapStart - rowBytes * rows)));
-                table = table.worthReading() ? table : null;
-            }
-            if (sums[0] != null || sums[1] != null || table != null) {
-                long data = DataChecks.stream(ch, hdu, dataStart, Math.min(paddedEnd, size) - dataStart, table, f);
-                DataChecks.checksums(hdu, sums[0], sums[1], h.raw, data, f);
-            }
-            if (paddedEnd >= size) {
-                return;
-            }
-            pos = paddedEnd;
+            pos = next;
         }
+    }
+
+    /** Checks one HDU. @return the position of the next HDU, or -1 when the walk ends here */
+    private static long checkHdu(FileChannel ch, long size, long pos, int hdu, ValidatorOptions options, Findings f,
+            List<HduSummary> hdus) throws IOException {
+        if (hdu == 0 && !looksLikeHeader(ch, size)) {
+            f.add(ValidationCode.NOT_FITS, -1, "the file does not begin with a FITS header card (SIMPLE  = T)");
+            return -1;
+        }
+        if (hdu > 0) {
+            if (pos >= size) {
+                return -1;
+            }
+            if (!startsWith(ch, pos, size, "XTENSION")) {
+                trailing(ch, pos, size, f);
+                return -1;
+            }
+        }
+        HeaderRead h = readHeader(ch, pos, size, hdu, f);
+        if (!h.endFound) {
+            return -1;
+        }
+        for (RawCard c : h.cards) {
+            CardChecks.check(hdu, c, f);
+        }
+        HduStructure s = HduStructure.check(hdu, h.cards, f);
+        KeywordRules.check(hdu, h.cards, s, f);
+        List<TableColumns.Column> cols = s.isTable() ? TableColumns.check(hdu, h.cards, s, f) : List.of();
+        long dataStart = h.next;
+        hdus.add(new HduSummary(hdu, s.type, describe(s), h.cards.size(), pos, dataStart, s.dataBytes));
+        if (s.dataBytes < 0) {
+            f.add(ValidationCode.HDU_UNLOCATABLE, hdu, s.unknownReason
+                    + ": the size of the data unit is unknown, so the rest of the file cannot be walked");
+            return -1;
+        }
+        if (dataStart > size) {
+            if (s.dataBytes > 0) {
+                f.add(ValidationCode.DATA_TRUNCATED, hdu, "the file ends inside the header; the data unit of "
+                        + s.dataBytes + " bytes is missing");
+            }
+            return -1;
+        }
+        if (s.dataBytes > size - dataStart) {
+            f.add(ValidationCode.DATA_TRUNCATED, hdu, "the data unit needs " + s.dataBytes + " bytes from byte "
+                    + dataStart + " but the file ends " + (size - dataStart) + " bytes after the header");
+            return -1;
+        }
+        long dataEnd = dataStart + s.dataBytes;
+        long paddedEnd = dataStart + (s.dataBytes + BLOCK - 1) / BLOCK * BLOCK;
+        if (paddedEnd > size) {
+            f.add(ValidationCode.DATA_FILL_MISSING, hdu, "the file ends " + (paddedEnd - size)
+                    + " bytes before the end of the last data block (size " + size
+                    + " is not a multiple of 2880)");
+        }
+        DataChecks.fill(ch, hdu, dataEnd, Math.min(paddedEnd, size), s.type.equals("TABLE"), f);
+        RawCard[] sums = options.verifyChecksums() ? DataChecks.checksumCards(h.cards) : new RawCard[2];
+        DataChecks.TableScan table = null;
+        if (options.checkTableData() && s.isBinaryTable() && !cols.isEmpty() && s.axes != null
+                && s.axes.length == 2 && s.axes[0] >= 0 && s.axes[1] >= 0) {
+            long rowBytes = s.axes[0];
+            long rows = s.axes[1];
+            long heapStart = theap(h.cards, rowBytes * rows);
+            table = new DataChecks.TableScan(cols, rowBytes, rows,
+                    Math.max(0, s.pcount - (heapStart - rowBytes * rows)));
+            table = table.worthReading() ? table : null;
+        }
+        if (sums[0] != null || sums[1] != null || table != null) {
+            long data = DataChecks.stream(ch, hdu, dataStart, Math.min(paddedEnd, size) - dataStart, table, f);
+            DataChecks.checksums(hdu, sums[0], sums[1], h.raw, data, f);
+        }
+        if (paddedEnd >= size) {
+            return -1;
+        }
+        return paddedEnd;
     }
 
     /** One header as read: its cards (before END), its raw bytes, and where its data unit starts. */

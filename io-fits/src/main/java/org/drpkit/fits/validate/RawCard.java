@@ -76,6 +76,11 @@ final class RawCard {
         }
         int slash = image.indexOf('/', i);
         String token = image.substring(i, slash < 0 ? 80 : slash).trim();
+        if (token.isEmpty()) { // only control characters before the comment: trim() took them all
+            return new RawCard(number, image, keyword, Type.BAD, token, -1,
+                    "value '" + escaped(image.substring(i, slash < 0 ? 80 : slash)) + "' has no known type",
+                    slash < 0 ? -1 : slash + 1);
+        }
         int comment = slash < 0 ? -1 : slash + 1;
         Type type;
         String problem = null;

@@ -69,7 +69,12 @@ public enum ValidationCode {
     /** A CHECKSUM or DATASUM value is not in the form the convention prescribes. */
     CHECKSUM_MALFORMED(Severity.ERROR),
     /** Bytes follow the last HDU that do not form an extension. */
-    TRAILING_BYTES(Severity.ERROR);
+    TRAILING_BYTES(Severity.ERROR),
+    /**
+     * A check failed on something in this HDU that the validator did not foresee; the finding names the failure, the
+     * HDU's other findings stand, and the HDUs after it are not checked. Always a defect of the validator too.
+     */
+    CHECK_FAILED(Severity.ERROR);
 
     private final Severity severity;
 

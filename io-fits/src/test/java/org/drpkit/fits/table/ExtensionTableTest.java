@@ -2,12 +2,18 @@ package org.drpkit.fits.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
+import org.drpkit.core.error.CoreErrorCode;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.image.SizeGuard;
+import org.drpkit.fits.testing.FitsBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,5 +92,55 @@ class ExtensionTableTest {
             fits.write(f.toFile());
         }
         assertEquals(List.of(), ExtensionTable.read(f));
+    }
+
+    @Test
+    void tableWhoseRowsAndHeapExceedTheLimitIsRefusedBeforeNomTamReadsIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("table.fits");
+        Files.write(f, FitsBytes.primaryAndTable());
+        String old = System.getProperty(SizeGuard.LIMIT_PROPERTY);
+        System.setProperty(SizeGuard.LIMIT_PROPERTY, "16"); // the table holds 24 bytes
+        try {
+            DrpException e = assertThrows(DrpException.class, () -> ExtensionTable.read(f));
+            assertEquals(CoreErrorCode.SIZE_LIMIT_EXCEEDED, e.code());
+            assertEquals(1, e.location().hdu());
+        } finally {
+            if (old == null) {
+                System.clearProperty(SizeGuard.LIMIT_PROPERTY);
+            } else {
+                System.setProperty(SizeGuard.LIMIT_PROPERTY, old);
+            }
+        }
+        assertEquals(1, ExtensionTable.read(f).size());
+    }
+
+    @Test
+    void arrayDescriptorBeyondTheHeapIsTableMalformedBeforeNomTamSizesAnArrayFromIt(@TempDir Path dir)
+            throws Exception {
+        Path ok = dir.resolve("vla.fits");
+        Files.write(ok, FitsBytes.arrayDescriptorTable(4));
+        List<ExtensionTable> tables = ExtensionTable.read(ok);
+        assertTrue(tables.get(0).text().contains("[7 8 9 10]"), tables.get(0).text());
+
+        Path bad = dir.resolve("vla-bad.fits");
+        Files.write(bad, FitsBytes.arrayDescriptorTable(Integer.MAX_VALUE)); // 8 GB of ints promised by a 16-byte heap
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        DrpException e = assertThrows(DrpException.class, () -> ExtensionTable.read(bad));
+        assertTrue(mx.getCurrentThreadAllocatedBytes() - before < 64L << 20, "refused before allocating");
+        assertEquals(TableErrorCode.TABLE_MALFORMED, e.code());
+        assertEquals("TFORM1", e.location().keyword());
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+    }
+
+    @Test
+    void tableWhoseHeaderGivesATformTwiceIsRefusedBeforeNomTamReadsItsOwnChoice(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("dup-tform.fits");
+        Files.write(f, FitsBytes.duplicatedTformTable());
+        DrpException e = assertThrows(DrpException.class, () -> ExtensionTable.read(f));
+        assertEquals(TableErrorCode.TABLE_MALFORMED, e.code());
+        assertEquals("TFORM1", e.location().keyword());
+        assertTrue(e.getMessage().contains("given 2 times"), e.getMessage());
     }
 }
