@@ -1,7 +1,6 @@
 package org.drpkit.core.header;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,20 +263,24 @@ public final class Header implements Iterable<Card> {
                 "value " + (value instanceof String ? "'" + value + "'" : value) + " is not " + expected);
     }
 
+    /** Keyword to the indices of its cards, in card order: two passes, linear in the cards however many repeat. */
     private static Map<String, int[]> buildIndex(List<Card> cards) {
-        Map<String, int[]> idx = new LinkedHashMap<>();
+        Map<String, int[]> count = new LinkedHashMap<>();
+        for (Card c : cards) {
+            if (!c.isCommentary()) {
+                count.computeIfAbsent(c.key(), k -> new int[1])[0]++;
+            }
+        }
+        Map<String, int[]> idx = new LinkedHashMap<>(count.size() * 2);
+        for (Map.Entry<String, int[]> e : count.entrySet()) {
+            idx.put(e.getKey(), new int[e.getValue()[0]]);
+            e.getValue()[0] = 0; // now the next free slot
+        }
         for (int i = 0; i < cards.size(); i++) {
             Card c = cards.get(i);
-            if (c.isCommentary()) {
-                continue;
-            }
-            int[] prev = idx.get(c.key());
-            if (prev == null) {
-                idx.put(c.key(), new int[] {i});
-            } else {
-                int[] next = Arrays.copyOf(prev, prev.length + 1);
-                next[prev.length] = i;
-                idx.put(c.key(), next);
+            if (!c.isCommentary()) {
+                String key = c.key();
+                idx.get(key)[count.get(key)[0]++] = i;
             }
         }
         return idx;

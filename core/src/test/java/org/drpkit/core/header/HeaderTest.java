@@ -71,6 +71,21 @@ class HeaderTest {
     }
 
     @Test
+    void aHundredThousandRepeatsOfOneKeywordAreIndexedInCardOrder() {
+        Header.Builder b = Header.builder().add("SIMPLE", true);
+        for (long i = 0; i < 100_000; i++) {
+            b.add("HISTVAL", i).add("K" + (i % 7), i);
+        }
+        Header h = b.build();
+        assertEquals(100_000, h.findAll("HISTVAL").size());
+        assertEquals(99_999L, h.findAll("HISTVAL").get(99_999).value(), "the index keeps card order");
+        assertEquals(0L, h.find("HISTVAL").orElseThrow().value(), "first wins for look-ups");
+        assertEquals(100_000 / 7 + 1, h.findAll("K0").size());
+        assertEquals(Map.of("HISTVAL", 100_000, "K0", 14_286, "K1", 14_286, "K2", 14_286, "K3", 14_286, "K4", 14_286,
+                "K5", 14_285, "K6", 14_285), h.duplicates());
+    }
+
+    @Test
     void reportsDuplicatedKeywordsWithoutMergingThem() {
         Header h = sample();
         assertEquals(Map.of("TELESCOP", 2), h.duplicates());

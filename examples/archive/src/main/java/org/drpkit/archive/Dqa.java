@@ -52,7 +52,7 @@ final class Dqa {
         }
         boolean own = sci.index() == fixedHdu;
         long n = (long) nx * ny * (own ? planes : 1);
-        SizeGuard.requireWithin(4 * n, SizeGuard.DEFAULT_LIMIT_BYTES,
+        SizeGuard.requireWithin(4 * n, SizeGuard.defaultLimitBytes(),
                 Location.file(reader.path().toString()).hdu(sci.index()));
         SizeGuard.checkArray(n, 1);
         float[] px = new float[(int) n];

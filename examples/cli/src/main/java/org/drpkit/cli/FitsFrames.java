@@ -87,7 +87,7 @@ final class FitsFrames implements FrameSource, AutoCloseable {
                 requireShape(files, k, flux, ivar, flags);
             }
             // a stack allocates about 6 frame-sized arrays of 4 bytes for its results: check before anything is
-            SizeGuard.requireWithin(24L * flux[0].axis(1) * flux[0].axis(2), SizeGuard.DEFAULT_LIMIT_BYTES,
+            SizeGuard.requireWithin(24L * flux[0].axis(1) * flux[0].axis(2), SizeGuard.defaultLimitBytes(),
                     Location.file(files.get(0).toString()).hdu(flux[0].index()).keyword("NAXIS2"));
             return new FitsFrames(List.copyOf(files), readers, flux, ivar, flags, rate, (int) flux[0].axis(1),
                     (int) flux[0].axis(2));
