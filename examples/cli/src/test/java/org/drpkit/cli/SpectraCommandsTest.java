@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.trace.LineSpread;
+import org.drpkit.cli.demo.ReductionFiles;
 import org.drpkit.algorithms.sim.SpectrographFrame;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.SpectrographSimulator;
@@ -102,7 +104,24 @@ class SpectraCommandsTest {
             java.util.Arrays.sort(sorted);
             // simulated LSF 1.2 px; the rate is fitted without linearity correction, which widens bright lines a little
             assertEquals(1.2, sorted[sorted.length / 2], 0.03, l.out);
+            assertEquals(sigma.length, r.readDoubles("H4").length);
         }
+        // the same product against itself, then against a copy with one fibre-region 5% broader
+        DrpkitTest.Run same = new DrpkitTest.Run("lsf-diff", lsf.toString(), lsf.toString());
+        assertEquals(0, same.status, same.err);
+        assertTrue(same.out.contains(" 0 significant"), same.out);
+        LineSpread.Result a = ReductionFiles.readLsf(lsf);
+        double[] wider = a.sigma();
+        wider[3] *= 1.05;
+        Path later = dir.resolve("lsf-later.fits");
+        ReductionFiles.writeLsf(later, org.drpkit.core.header.Header.empty(), new LineSpread.Result(a.fibres(),
+                a.regions(), a.pixels(), wider, a.error(), a.h3(), a.h4(), a.lines()), false);
+        DrpkitTest.Run d = new DrpkitTest.Run("lsf-diff", lsf.toString(), later.toString());
+        assertEquals(0, d.status, d.err);
+        assertTrue(d.out.contains(" 1 significant") && d.out.contains(String.format("%5d %6d", a.fibres()[1], 1)),
+                d.out);
+        DrpkitTest.Run bad = new DrpkitTest.Run("lsf-diff", lsf.toString(), traces.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, bad.status, bad.out);
     }
 
     @Test
