@@ -125,6 +125,50 @@ class SpectraCommandsTest {
     }
 
     @Test
+    void fibreflatRecoversTheSimulatedThroughputsFromAnExtractedQuartz(@TempDir Path dir)
+            throws IOException, DrpException {
+        Path quartz = rate(dir, "quartz", "2", "10");
+        Path traces = dir.resolve("traces.fits");
+        assertEquals(0, new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP)
+                .status);
+        Path spec = dir.resolve("quartz-spec.fits");
+        assertEquals(0, new DrpkitTest.Run("extract", quartz.toString(), "--traces", traces.toString(), "--out",
+                spec.toString()).status);
+        Path flat = dir.resolve("fibreflat.fits");
+        DrpkitTest.Run f = new DrpkitTest.Run("fibreflat", spec.toString(), "--out", flat.toString());
+        assertEquals(0, f.status, f.err + f.out);
+        SpectrographModel m = SpectrographModel.apogee(H2rgLayout.chip("G", 256, 64, 4, 4, 18), 1);
+        double[] t = m.throughput();
+        double[] lit = java.util.Arrays.stream(t).filter(v -> v > 0).sorted().toArray();
+        double norm = lit[lit.length / 2];
+        try (FitsReader r = FitsReader.open(flat)) {
+            double[] rel = r.readDoubles("RELATIVE");
+            double[] err = r.readDoubles("ERROR");
+            int[] fibre = r.readMask("FIBRE").toArray();
+            assertEquals(m.fibres().length, rel.length);
+            double worst = 0;
+            double pull2 = 0;
+            for (int i = 0; i < rel.length; i++) {
+                int k = m.indexOf(fibre[i]);
+                if (t[k] > 0) {
+                    double e = rel[i] - t[k] / norm;
+                    worst = Math.max(worst, Math.abs(e));
+                    pull2 += e * e / (err[i] * err[i]);
+                }
+            }
+            System.out.printf("fibreflat: worst throughput error %.4f, pull rms %.2f (%s)%n", worst,
+                    Math.sqrt(pull2 / lit.length), f.out.lines().findFirst().orElse(""));
+            assertTrue(worst < 0.005, "worst throughput error " + worst);
+        }
+        DrpkitTest.Run again = new DrpkitTest.Run("fibreflat", spec.toString(), "--out", flat.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, again.status, "an existing output is kept");
+        Path none = dir.resolve("none.fits");
+        DrpkitTest.Run bad = new DrpkitTest.Run("fibreflat", traces.toString(), "--out", none.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, bad.status, bad.out);
+        assertFalse(Files.exists(none));
+    }
+
+    @Test
     void extractRefusesTracesOfAnotherChipNamingTheKeyword(@TempDir Path dir) throws IOException, DrpException {
         Path quartz = rate(dir, "quartz", "2", "6");
         Path traces = dir.resolve("traces.fits");
