@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.trace.GaussHermite;
+import org.drpkit.core.lines.LineList;
 import org.drpkit.core.image.SizeGuard;
 import org.drpkit.core.instrument.Region;
 
@@ -159,6 +160,118 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
             }
         }
         return lines(m, java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(amp, k), lsfSigma);
+    }
+
+    /**
+     * A lamp of known lines seen through the spectrograph: every line of the list that falls on the chip, at the
+     * column where each fibre sees its wavelength ({@link WavelengthModel#column}), spread along x with the fibre's
+     * Gauss-Hermite LSF of the region the line falls in (pixel-integrated), on top of a flat continuum.
+     *
+     * <pre>{@code
+     * LineList une = LineListFiles.readArc(Path.of("UNe.vac.apogee"));          // io-fits
+     * WavelengthModel wave = WavelengthModel.apogee("b", 0);
+     * LsfModel lsf = LsfModel.varying(m.fibres(), m.chip().width(), 4, 1.3, 0.04, 0.03);
+     * FibreLight arc = FibreLight.lamp(m, wave, lsf, une, 2000, 0);
+     * }</pre>
+     *
+     * @param wave      wavelength of every fibre and column
+     * @param lsf       the line-spread function per fibre (in the model's order) and region
+     * @param lines     the lines, Angstrom; intensities relative; not modified
+     * @param brightest integrated flux of the list's brightest line on the chip, DN/read per fibre
+     * @param continuum flux added to every light-sensitive column, DN/read
+     */
+    public static FibreLight lamp(SpectrographModel m, WavelengthModel wave, LsfModel lsf, LineList lines,
+            double brightest, double continuum) {
+        Region a = m.chip().lightSensitive();
+        int w = m.chip().width();
+        int n = m.fibres().length;
+        if (lsf.fibres().length != n || lsf.columns() != w) {
+            throw new IllegalArgumentException("LSF truth for " + lsf.fibres().length + " fibres x " + lsf.columns()
+                    + " columns, model has " + n + " x " + w);
+        }
+        double l0 = wave.wavelength(m.fibres()[0], a.x0() - 20);
+        double l1 = wave.wavelength(m.fibres()[0], a.x1() + 20);
+        LineList on = lines.between(Math.min(l0, l1), Math.max(l0, l1));
+        double scale = on.maxIntensity() > 0 ? brightest / on.maxIntensity() : 0;
+        double[] lambda = on.wavelength();
+        double[] inten = on.intensity();
+        double[] f = new double[SizeGuard.checkArray(w, n)];
+        double[] frac = new double[64];
+        for (int i = 0; i < n; i++) {
+            for (int x = a.x0(); x < a.x1(); x++) {
+                f[i * w + x] = continuum;
+            }
+            for (int k = 0; k < lambda.length; k++) {
+                double x = wave.column(m.fibres()[i], lambda[k]);
+                int r = lsf.regionOf(x);
+                double s = lsf.sigma(i, r);
+                int half = Math.min(31, (int) Math.ceil(8 * s));
+                int c = (int) Math.rint(x);
+                if (c + half < a.x0() || c - half >= a.x1() || inten[k] == 0) {
+                    continue;
+                }
+                GaussHermite.fractions(x, s, lsf.h3(i, r), lsf.h4(i, r), c - half, 2 * half + 1, frac);
+                for (int j = 0; j <= 2 * half; j++) {
+                    int xx = c - half + j;
+                    if (xx >= a.x0() && xx < a.x1()) {
+                        f[i * w + xx] += scale * inten[k] * frac[j];
+                    }
+                }
+            }
+        }
+        return new FibreLight(n, w, f, on.size() + " " + lines.name() + " lines, brightest " + brightest
+                + " DN/read, continuum " + continuum + " DN/read");
+    }
+
+    /**
+     * The lines of a Fabry-Perot etalon: transmission peaks at {@code lambda_k = path / k} for integer orders k,
+     * all of equal intensity 1.
+     *
+     * @param lo   shortest wavelength, Angstrom
+     * @param hi   longest wavelength, Angstrom
+     * @param path optical path difference 2 n d of the etalon, Angstrom (spacing lambda^2 / path)
+     */
+    public static LineList fabryPerotLines(double lo, double hi, double path) {
+        if (!(lo > 0) || !(hi > lo) || !(path > hi)) {
+            throw new IllegalArgumentException("Fabry-Perot range " + lo + ".." + hi + " A, path " + path + " A");
+        }
+        long k0 = (long) Math.ceil(path / hi);
+        long k1 = (long) Math.floor(path / lo);
+        int count = Math.toIntExact(Math.max(0, k1 - k0 + 1));
+        double[] w = new double[count];
+        double[] f = new double[count];
+        for (int j = 0; j < count; j++) {
+            w[j] = path / (k0 + j);
+            f[j] = 1;
+        }
+        return new LineList("Fabry-Perot", w, f);
+    }
+
+    /**
+     * A Fabry-Perot comb over the chip: peaks about {@code spacing} columns apart in the chip's middle, each of
+     * {@code flux} DN/read per fibre, through the LSF truth.
+     */
+    public static FibreLight fabryPerot(SpectrographModel m, WavelengthModel wave, LsfModel lsf, double spacing,
+            double flux) {
+        int fibre = m.fibres()[m.fibres().length / 2];
+        double mid = m.chip().width() / 2.0;
+        double lambda = wave.wavelength(fibre, mid);
+        double path = lambda * lambda / (spacing * Math.abs(wave.dispersion(fibre, mid)));
+        double l0 = wave.wavelength(fibre, m.chip().width() + 40.0);
+        double l1 = wave.wavelength(fibre, -40.0);
+        return lamp(m, wave, lsf, fabryPerotLines(Math.min(l0, l1), Math.max(l0, l1), path), flux, 0);
+    }
+
+    /**
+     * The night sky: OH emission lines (a list read from {@code APOGEE_lines.csv} with io-fits'
+     * {@code LineListFiles.readSky}) on a flat continuum, the same in every fibre, through the LSF truth.
+     *
+     * @param brightest integrated flux of the brightest OH line on the chip, DN/read per fibre
+     * @param continuum sky continuum, DN/read per column
+     */
+    public static FibreLight nightSky(SpectrographModel m, WavelengthModel wave, LsfModel lsf, LineList oh,
+            double brightest, double continuum) {
+        return lamp(m, wave, lsf, oh, brightest, continuum);
     }
 
     private static double lines(double x, double[] lx, double[] peak, double sigma) {

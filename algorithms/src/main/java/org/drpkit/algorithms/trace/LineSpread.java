@@ -14,7 +14,8 @@ import org.drpkit.core.trace.ProfileShape;
  * <p>In each fibre's spectrum, local maxima above {@link Params#minSignificance()} sigmas with no other such maximum
  * within {@link Params#isolation()} pixels are the lines. All lines of a fibre are fitted together (pixel-integrated
  * Gaussians, height, centre and width each, weighted by the inverse variance, neighbours subtracted: the trace
- * finder's per-column fitter run along x). Each region of {@link Params#regions()} equal column ranges gets the
+ * finder's per-column fitter run along x). With {@link Params#gaussHermite()} (the default) each region's lines then
+ * share one Gauss-Hermite shape (h3, h4), fitted in turns with the lines' heights, centres and widths. Each region of {@link Params#regions()} equal column ranges gets the
  * inverse-variance weighted mean of its lines' widths, clipped at 4 sigma, with the larger of the formal error and the
  * scatter's. Units: pixels along x. The input is not modified.
  *
@@ -25,6 +26,9 @@ import org.drpkit.core.trace.ProfileShape;
  */
 public final class LineSpread {
 
+    private static final int SHAPE_ITERATIONS = 6;
+    private static final double MAX_HERMITE = 0.3;
+
     private LineSpread() {
     }
 
@@ -34,8 +38,11 @@ public final class LineSpread {
      * @param isolation       no other line within this many pixels (default 8)
      * @param initialWidth    first guess of the widths, px (default 1.2)
      * @param rejectBits      spectrum flags that leave a pixel out (default {@link CalibFlag#BAD_BITS})
+     * @param gaussHermite    fit the Gauss-Hermite shape (h3, h4) of each region's lines as well (default true);
+     *                        false fits Gaussians
      */
-    public record Params(int regions, double minSignificance, int isolation, double initialWidth, int rejectBits) {
+    public record Params(int regions, double minSignificance, int isolation, double initialWidth, int rejectBits,
+            boolean gaussHermite) {
         /** Checks ranges. */
         public Params {
             if (regions < 1 || !(minSignificance > 0) || isolation < 3 || !(initialWidth > 0)) {
@@ -44,14 +51,19 @@ public final class LineSpread {
             }
         }
 
-        /** @return 4 regions, 20 sigma, 8 px isolation, first width 1.2 px */
+        /** @return 4 regions, 20 sigma, 8 px isolation, first width 1.2 px, Gauss-Hermite shapes */
         public static Params defaults() {
-            return new Params(4, 20, 8, 1.2, CalibFlag.BAD_BITS);
+            return new Params(4, 20, 8, 1.2, CalibFlag.BAD_BITS, true);
         }
 
         /** @return these parameters with another number of regions */
         public Params withRegions(int r) {
-            return new Params(r, minSignificance, isolation, initialWidth, rejectBits);
+            return new Params(r, minSignificance, isolation, initialWidth, rejectBits, gaussHermite);
+        }
+
+        /** @return these parameters fitting Gauss-Hermite shapes (true) or Gaussians (false) */
+        public Params withGaussHermite(boolean gh) {
+            return new Params(regions, minSignificance, isolation, initialWidth, rejectBits, gh);
         }
     }
 
@@ -61,11 +73,33 @@ public final class LineSpread {
      * @param fibres  fibre number of each spectrum row
      * @param regions regions per fibre
      * @param pixels  pixels per spectrum (the regions split {@code [0, pixels)})
-     * @param sigma   rms width, px, at {@code fibre * regions + region}
+     * @param sigma   Gaussian sigma of the LSF, px, at {@code fibre * regions + region} (the rms width when h4 is 0)
      * @param error   its 1-sigma error, px
+     * @param h3      Gauss-Hermite h3 (asymmetry), same layout; 0 when Gaussians were fitted
+     * @param h4      Gauss-Hermite h4 (peakiness), same layout
      * @param lines   lines used
      */
-    public record Result(int[] fibres, int regions, int pixels, double[] sigma, double[] error, int[] lines) {
+    public record Result(int[] fibres, int regions, int pixels, double[] sigma, double[] error, double[] h3,
+            double[] h4, int[] lines) {
+
+        /** Checks the shapes. */
+        public Result {
+            int m = fibres.length * regions;
+            if (regions < 1 || sigma.length != m || error.length != m || h3.length != m || h4.length != m
+                    || lines.length != m) {
+                throw new IllegalArgumentException("an LSF needs " + fibres.length + " x " + regions + " values");
+            }
+        }
+
+        /** @return row of fibre number {@code fibre}, or -1 */
+        public int indexOf(int fibre) {
+            for (int i = 0; i < fibres.length; i++) {
+                if (fibres[i] == fibre) {
+                    return i;
+                }
+            }
+            return -1;
+        }
 
         /** @return the LSF width of spectrum row i in region r, px */
         public double sigma(int i, int r) {
@@ -89,6 +123,111 @@ public final class LineSpread {
     }
 
     /**
+     * How the LSF changed between two products (e.g. two nights), per fibre in both and region: {@code after -
+     * before}. Entries where either product has no line are NaN.
+     *
+     * @param fibres          fibre numbers in both products, in the order of {@code before}
+     * @param regions         regions per fibre
+     * @param dSigma          change of sigma, px, at {@code i * regions + r}
+     * @param relative        relative change of sigma, {@code after / before - 1}
+     * @param z               change of sigma over its combined 1-sigma error
+     * @param dH3             change of h3
+     * @param dH4             change of h4
+     * @param compared        fibre-regions with a value in both
+     * @param medianRelative  median relative change of sigma
+     * @param rmsRelative     rms of the relative changes
+     * @param significant     fibre-regions whose |z| exceeds the threshold
+     * @param worstFibre      fibre number of the largest |relative| change (-1 when nothing was compared)
+     * @param worstRegion     its region
+     * @param worstRelative   its relative change
+     */
+    public record Comparison(int[] fibres, int regions, double[] dSigma, double[] relative, double[] z,
+            double[] dH3, double[] dH4, int compared, double medianRelative, double rmsRelative, int significant,
+            int worstFibre, int worstRegion, double worstRelative) {
+
+        @Override
+        public String toString() {
+            return String.format("LineSpread.Comparison[%d fibre-regions compared, sigma changed by %+.3f%% median,"
+                    + " %.3f%% rms, %d significant, largest %+.3f%% in fibre %d region %d]", compared,
+                    100 * medianRelative, 100 * rmsRelative, significant, 100 * worstRelative, worstFibre,
+                    worstRegion);
+        }
+    }
+
+    /**
+     * Compares two LSF products fibre by fibre (matched by fibre number) and region by region.
+     *
+     * <pre>{@code
+     * LineSpread.Comparison c = LineSpread.compare(lastNight, tonight, 5);
+     * c.medianRelative();   // the typical relative change of the width
+     * }</pre>
+     *
+     * @param before    the reference product; not modified
+     * @param after     the new product; not modified
+     * @param threshold |z| above which a change counts as significant (e.g. 5)
+     * @return the differences (new arrays)
+     * @throws DrpException {@code TRACE_SHAPE_MISMATCH} when the products have different regions or pixels, or no
+     *                      fibre in common
+     */
+    public static Comparison compare(Result before, Result after, double threshold) throws DrpException {
+        if (before.regions() != after.regions() || before.pixels() != after.pixels()) {
+            throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH, Location.NOWHERE, "LSF products of "
+                    + before.regions() + " regions over " + before.pixels() + " px and " + after.regions()
+                    + " regions over " + after.pixels() + " px");
+        }
+        int regions = before.regions();
+        int[] common = Arrays.stream(before.fibres()).filter(f -> after.indexOf(f) >= 0).toArray();
+        if (common.length == 0) {
+            throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH, Location.NOWHERE,
+                    "the LSF products have no fibre in common");
+        }
+        int m = common.length * regions;
+        double[] ds = new double[m];
+        double[] rel = new double[m];
+        double[] z = new double[m];
+        double[] d3 = new double[m];
+        double[] d4 = new double[m];
+        double[] seen = new double[m];
+        int n = 0;
+        int sig = 0;
+        double ss = 0;
+        int worstFibre = -1;
+        int worstRegion = -1;
+        double worst = 0;
+        for (int c = 0; c < common.length; c++) {
+            int i = before.indexOf(common[c]);
+            int j = after.indexOf(common[c]);
+            for (int r = 0; r < regions; r++) {
+                int a = i * regions + r;
+                int b = j * regions + r;
+                int k = c * regions + r;
+                boolean both = before.lines()[a] > 0 && after.lines()[b] > 0;
+                ds[k] = both ? after.sigma()[b] - before.sigma()[a] : Double.NaN;
+                rel[k] = both ? after.sigma()[b] / before.sigma()[a] - 1 : Double.NaN;
+                z[k] = both ? ds[k] / Math.hypot(after.error()[b], before.error()[a]) : Double.NaN;
+                d3[k] = both ? after.h3()[b] - before.h3()[a] : Double.NaN;
+                d4[k] = both ? after.h4()[b] - before.h4()[a] : Double.NaN;
+                if (both) {
+                    seen[n++] = rel[k];
+                    ss += rel[k] * rel[k];
+                    if (Math.abs(z[k]) > threshold) {
+                        sig++;
+                    }
+                    if (Math.abs(rel[k]) >= Math.abs(worst)) {
+                        worst = rel[k];
+                        worstFibre = common[c];
+                        worstRegion = r;
+                    }
+                }
+            }
+        }
+        double median = n == 0 ? Double.NaN
+                : org.drpkit.algorithms.stats.RobustStats.median(Arrays.copyOf(seen, n));
+        return new Comparison(common, regions, ds, rel, z, d3, d4, n, median, n == 0 ? Double.NaN : Math.sqrt(ss / n),
+                sig, worstFibre, worstRegion, worst);
+    }
+
+    /**
      * @param arc    extracted spectra of an arc or comb exposure; not modified
      * @param fibres fibre number of each row
      * @param p      parameters
@@ -106,8 +245,12 @@ public final class LineSpread {
         double[] sigma = new double[n * regions];
         double[] error = new double[n * regions];
         int[] count = new int[n * regions];
+        double[] h3 = new double[n * regions];
+        double[] h4 = new double[n * regions];
         Arrays.fill(sigma, Double.NaN);
         Arrays.fill(error, Double.NaN);
+        Arrays.fill(h3, Double.NaN);
+        Arrays.fill(h4, Double.NaN);
         for (int i = 0; i < n; i++) {
             double[] d = new double[w];
             double[] wt = new double[w];
@@ -141,10 +284,117 @@ public final class LineSpread {
             for (int r = 0; r < regions; r++) {
                 int xa = (int) ((long) r * w / regions);
                 int xb = (int) ((long) (r + 1) * w / regions);
-                regionMean(fit, xa, xb, sigma, error, count, i * regions + r);
+                int at = i * regions + r;
+                ColumnFit region = p.gaussHermite() ? shapeFit(fit, d, wt, xa, xb, h3, h4, at) : fit;
+                regionMean(region, xa, xb, sigma, error, count, at);
+                if (!p.gaussHermite() && count[at] > 0) {
+                    h3[at] = 0;
+                    h4[at] = 0;
+                }
             }
         }
-        return new Result(fibres.clone(), regions, w, sigma, error, count);
+        return new Result(fibres.clone(), regions, w, sigma, error, h3, h4, count);
+    }
+
+    /**
+     * Fits one Gauss-Hermite shape to the lines of a region: alternately the lines' heights, centres and widths with
+     * the shape held (the Gaussian fit's values to start) and the shape's h3 and h4 with the lines held (linear: the
+     * pixel-integrated profile is linear in h3 and h4). Writes h3 and h4 at {@code at}; NaN without lines.
+     *
+     * @return the lines' fit under the final shape (only the region's lines)
+     */
+    private static ColumnFit shapeFit(ColumnFit all, double[] d, double[] wt, int xa, int xb, double[] h3,
+            double[] h4, int at) {
+        int w = d.length;
+        int m = 0;
+        int[] idx = new int[all.mu.length];
+        for (int j = 0; j < all.mu.length; j++) {
+            if (!all.failed[j] && all.mu[j] >= xa && all.mu[j] < xb) {
+                idx[m++] = j;
+            }
+        }
+        ColumnFit f = new ColumnFit(m, 0, w);
+        System.arraycopy(d, 0, f.data(), 0, w);
+        System.arraycopy(wt, 0, f.weights(), 0, w);
+        double[] hh = new double[m];
+        double[] mu = new double[m];
+        double[] s = new double[m];
+        boolean[] fitAll = new boolean[m];
+        for (int k = 0; k < m; k++) {
+            hh[k] = all.height[idx[k]];
+            mu[k] = all.mu[idx[k]];
+            s[k] = all.sigma[idx[k]];
+            fitAll[k] = true;
+        }
+        double a3 = 0;
+        double a4 = 0;
+        ProfileShape shape = ProfileShape.GAUSSIAN;
+        f.begin(hh, mu, s, shape, 0);
+        for (int iter = 0; iter < SHAPE_ITERATIONS && m > 0; iter++) {
+            f.fit(fitAll, shape, 0, 10, 2, 0.3, 5);
+            double[] step = shapeStep(f, d, wt, a3, a4);
+            if (step == null) {
+                break;
+            }
+            a3 = Math.max(-MAX_HERMITE, Math.min(MAX_HERMITE, step[0]));
+            a4 = Math.max(-MAX_HERMITE, Math.min(MAX_HERMITE, step[1]));
+            shape = ProfileShape.constant(a3, a4);
+            for (int k = 0; k < m; k++) {
+                hh[k] = f.height[k];
+                mu[k] = f.mu[k];
+                s[k] = f.sigma[k];
+            }
+            f.begin(hh, mu, s, shape, 0);
+        }
+        if (m > 0) {
+            f.fit(fitAll, shape, 0, 10, 2, 0.3, 5);
+            h3[at] = a3;
+            h4[at] = a4;
+        }
+        return f;
+    }
+
+    /** @return the weighted least-squares (h3, h4) for the lines of f held fixed, or null when singular */
+    private static double[] shapeStep(ColumnFit f, double[] d, double[] wt, double h3, double h4) {
+        double[] f00 = new double[64];
+        double[] f10 = new double[64];
+        double[] f01 = new double[64];
+        double a11 = 0;
+        double a12 = 0;
+        double a22 = 0;
+        double b1 = 0;
+        double b2 = 0;
+        for (int k = 0; k < f.mu.length; k++) {
+            if (f.failed[k]) {
+                continue;
+            }
+            int hw = Math.min(30, (int) Math.ceil(ColumnFit.WINDOW_SIGMAS * f.sigma[k]) + 1);
+            int c = (int) Math.rint(f.mu[k]);
+            int lo = Math.max(0, c - hw);
+            int len = Math.min(d.length - 1, c + hw) - lo + 1;
+            if (len < 3) {
+                continue;
+            }
+            GaussHermite.fractions(f.mu[k], f.sigma[k], 0, 0, lo, len, f00);
+            GaussHermite.fractions(f.mu[k], f.sigma[k], 1, 0, lo, len, f10);
+            GaussHermite.fractions(f.mu[k], f.sigma[k], 0, 1, lo, len, f01);
+            for (int q = 0; q < len; q++) {
+                double wq = wt[lo + q];
+                double t = d[lo + q] - f.height[k] * f00[q];
+                double u = f.height[k] * (f10[q] - f00[q]);
+                double v = f.height[k] * (f01[q] - f00[q]);
+                a11 += wq * u * u;
+                a12 += wq * u * v;
+                a22 += wq * v * v;
+                b1 += wq * u * t;
+                b2 += wq * v * t;
+            }
+        }
+        double det = a11 * a22 - a12 * a12;
+        if (!(det > 1e-12 * a11 * a22)) {
+            return null;
+        }
+        return new double[] {(a22 * b1 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det};
     }
 
     /** @return isolated significant local maxima, in increasing x */

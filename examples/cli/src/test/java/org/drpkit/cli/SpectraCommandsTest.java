@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.trace.LineSpread;
+import org.drpkit.cli.demo.ReductionFiles;
 import org.drpkit.algorithms.sim.SpectrographFrame;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.SpectrographSimulator;
@@ -102,7 +104,68 @@ class SpectraCommandsTest {
             java.util.Arrays.sort(sorted);
             // simulated LSF 1.2 px; the rate is fitted without linearity correction, which widens bright lines a little
             assertEquals(1.2, sorted[sorted.length / 2], 0.03, l.out);
+            assertEquals(sigma.length, r.readDoubles("H4").length);
         }
+        // the same product against itself, then against a copy with one fibre-region 5% broader
+        DrpkitTest.Run same = new DrpkitTest.Run("lsf-diff", lsf.toString(), lsf.toString());
+        assertEquals(0, same.status, same.err);
+        assertTrue(same.out.contains(" 0 significant"), same.out);
+        LineSpread.Result a = ReductionFiles.readLsf(lsf);
+        double[] wider = a.sigma();
+        wider[3] *= 1.05;
+        Path later = dir.resolve("lsf-later.fits");
+        ReductionFiles.writeLsf(later, org.drpkit.core.header.Header.empty(), new LineSpread.Result(a.fibres(),
+                a.regions(), a.pixels(), wider, a.error(), a.h3(), a.h4(), a.lines()), false);
+        DrpkitTest.Run d = new DrpkitTest.Run("lsf-diff", lsf.toString(), later.toString());
+        assertEquals(0, d.status, d.err);
+        assertTrue(d.out.contains(" 1 significant") && d.out.contains(String.format("%5d %6d", a.fibres()[1], 1)),
+                d.out);
+        DrpkitTest.Run bad = new DrpkitTest.Run("lsf-diff", lsf.toString(), traces.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, bad.status, bad.out);
+    }
+
+    @Test
+    void fibreflatRecoversTheSimulatedThroughputsFromAnExtractedQuartz(@TempDir Path dir)
+            throws IOException, DrpException {
+        Path quartz = rate(dir, "quartz", "2", "10");
+        Path traces = dir.resolve("traces.fits");
+        assertEquals(0, new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP)
+                .status);
+        Path spec = dir.resolve("quartz-spec.fits");
+        assertEquals(0, new DrpkitTest.Run("extract", quartz.toString(), "--traces", traces.toString(), "--out",
+                spec.toString()).status);
+        Path flat = dir.resolve("fibreflat.fits");
+        DrpkitTest.Run f = new DrpkitTest.Run("fibreflat", spec.toString(), "--out", flat.toString());
+        assertEquals(0, f.status, f.err + f.out);
+        SpectrographModel m = SpectrographModel.apogee(H2rgLayout.chip("G", 256, 64, 4, 4, 18), 1);
+        double[] t = m.throughput();
+        double[] lit = java.util.Arrays.stream(t).filter(v -> v > 0).sorted().toArray();
+        double norm = lit[lit.length / 2];
+        try (FitsReader r = FitsReader.open(flat)) {
+            double[] rel = r.readDoubles("RELATIVE");
+            double[] err = r.readDoubles("ERROR");
+            int[] fibre = r.readMask("FIBRE").toArray();
+            assertEquals(m.fibres().length, rel.length);
+            double worst = 0;
+            double pull2 = 0;
+            for (int i = 0; i < rel.length; i++) {
+                int k = m.indexOf(fibre[i]);
+                if (t[k] > 0) {
+                    double e = rel[i] - t[k] / norm;
+                    worst = Math.max(worst, Math.abs(e));
+                    pull2 += e * e / (err[i] * err[i]);
+                }
+            }
+            System.out.printf("fibreflat: worst throughput error %.4f, pull rms %.2f (%s)%n", worst,
+                    Math.sqrt(pull2 / lit.length), f.out.lines().findFirst().orElse(""));
+            assertTrue(worst < 0.005, "worst throughput error " + worst);
+        }
+        DrpkitTest.Run again = new DrpkitTest.Run("fibreflat", spec.toString(), "--out", flat.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, again.status, "an existing output is kept");
+        Path none = dir.resolve("none.fits");
+        DrpkitTest.Run bad = new DrpkitTest.Run("fibreflat", traces.toString(), "--out", none.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, bad.status, bad.out);
+        assertFalse(Files.exists(none));
     }
 
     @Test

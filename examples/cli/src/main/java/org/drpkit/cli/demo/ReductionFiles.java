@@ -2,13 +2,18 @@ package org.drpkit.cli.demo;
 
 import java.nio.file.Path;
 import org.drpkit.algorithms.extract.ExtractionResult;
+import org.drpkit.algorithms.extract.FibreFlat;
 import org.drpkit.algorithms.ramp.RampResult;
 import org.drpkit.algorithms.trace.LineSpread;
+import org.drpkit.algorithms.trace.TraceErrorCode;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.image.Spectra;
+import org.drpkit.fits.FitsReader;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
 
@@ -25,9 +30,12 @@ import org.drpkit.fits.PixelType;
  *   <li>extracted spectra (ar1D): {@code FLUX}, {@code IVAR} (float32, one row per trace), {@code MASK} (int32),
  *       {@code FIBRE} (int32, the fibre number of each row), and optionally {@code MODEL} and {@code RESID} (float32,
  *       the 2D model of the image and image minus model). Traces have their own file ({@code TraceFiles});
- *   <li>line-spread function: {@code SIGMA}, {@code ERROR} (float64, px; NAXIS1 = regions, NAXIS2 = fibres),
- *       {@code NLINES} and {@code FIBRE} (int32); primary {@code NREGION}, {@code NPIXEL} (the regions split the
- *       columns {@code [0, NPIXEL)} equally).
+ *   <li>line-spread function: {@code SIGMA}, {@code ERROR} (float64, px; NAXIS1 = regions, NAXIS2 = fibres; the
+ *       Gauss-Hermite sigma along x), {@code H3}, {@code H4} (float64, the Gauss-Hermite shape; files written before
+ *       them read as Gaussian), {@code NLINES} and {@code FIBRE} (int32); primary {@code NREGION}, {@code NPIXEL}
+ *       (the regions split the columns {@code [0, NPIXEL)} equally);
+ *   <li>fibre flat: {@code RELATIVE}, {@code ERROR} (float64, one per fibre: throughput relative to the median
+ *       fibre and its error) and {@code FIBRE} (int32).
  * </ul>
  *
  * <pre>{@code
@@ -122,8 +130,84 @@ public final class ReductionFiles {
                         .add("NPIXEL", (long) lsf.pixels(), "pixels the regions split").build())
                 .doubleImage("SIGMA", px, lsf.regions(), lsf.fibres().length, lsf.sigma())
                 .doubleImage("ERROR", px, lsf.regions(), lsf.fibres().length, lsf.error())
+                .doubleImage("H3", Header.empty(), lsf.regions(), lsf.fibres().length, lsf.h3())
+                .doubleImage("H4", Header.empty(), lsf.regions(), lsf.fibres().length, lsf.h4())
                 .mask("NLINES", Header.empty(), Mask.of(lsf.regions(), lsf.fibres().length, lsf.lines()))
                 .mask("FIBRE", Header.empty(), Mask.of(lsf.fibres().length, 1, lsf.fibres()))
+                .write(out, overwrite);
+    }
+
+    /**
+     * Reads a line-spread function product written by {@link #writeLsf}.
+     *
+     * @throws DrpException {@code FITS_*} for an unreadable file or a missing extension, {@code TRACE_SHAPE_MISMATCH}
+     *                      when the extensions do not hold NREGION x fibres values
+     */
+    public static LineSpread.Result readLsf(Path file) throws DrpException {
+        try (FitsReader r = FitsReader.open(file)) {
+            Header primary = r.hdus().get(0).header();
+            int regions = primary.requireInt("NREGION");
+            int pixels = primary.requireInt("NPIXEL");
+            int[] fibres = r.readMask("FIBRE").toArray();
+            double[] sigma = r.readDoubles("SIGMA");
+            double[] error = r.readDoubles("ERROR");
+            int[] lines = r.readMask("NLINES").toArray();
+            int m = fibres.length * regions;
+            double[] h3 = r.find("H3").isPresent() ? r.readDoubles("H3") : new double[m];
+            double[] h4 = r.find("H4").isPresent() ? r.readDoubles("H4") : new double[m];
+            if (regions < 1 || sigma.length != m || error.length != m || lines.length != m || h3.length != m
+                    || h4.length != m) {
+                throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH,
+                        Location.file(file.toString()), "an LSF of " + fibres.length
+                        + " fibres x " + regions + " regions needs " + m + " values per extension, SIGMA has "
+                        + sigma.length + ", NLINES " + lines.length);
+            }
+            return new LineSpread.Result(fibres, regions, pixels, sigma, error, h3, h4, lines);
+        }
+    }
+
+    /**
+     * An extracted-spectra product as read back: the spectra, the fibre number of each row and the primary header.
+     *
+     * @param spectra flux, ivar and mask per fibre and column
+     * @param fibres  fibre number of each row
+     * @param primary the primary header
+     */
+    public record ExtractedSpectra(Spectra spectra, int[] fibres, Header primary) {
+        @Override
+        public String toString() {
+            return "ExtractedSpectra[" + spectra.fibres() + " fibres x " + spectra.pixels() + " px]";
+        }
+    }
+
+    /**
+     * Reads an extracted-spectra product written by {@link #writeSpectra}.
+     *
+     * @throws DrpException {@code FITS_*} for an unreadable file or a missing extension, {@code TRACE_SHAPE_MISMATCH}
+     *                      when FIBRE does not name every row
+     */
+    public static ExtractedSpectra readSpectra(Path file) throws DrpException {
+        try (FitsReader r = FitsReader.open(file)) {
+            Spectra s = r.readSpectra();
+            int[] fibres = r.readMask("FIBRE").toArray();
+            if (fibres.length != s.fibres()) {
+                throw new DrpException(TraceErrorCode.TRACE_SHAPE_MISMATCH, Location.file(file.toString()),
+                        "FIBRE names " + fibres.length + " fibres for " + s.fibres() + " spectra");
+            }
+            return new ExtractedSpectra(s, fibres, r.hdus().get(0).header());
+        }
+    }
+
+    /**
+     * Writes a fibre-flat product: the primary header, then RELATIVE and ERROR (float64, one value per fibre: the
+     * throughput relative to the median fibre and its 1-sigma error) and FIBRE (int32).
+     */
+    public static void writeFibreFlat(Path out, Header primary, FibreFlat.Throughput t, boolean overwrite)
+            throws DrpException {
+        FitsWriter.create().primary(primary)
+                .doubleImage("RELATIVE", Header.empty(), t.fibres().length, 1, t.relative())
+                .doubleImage("ERROR", Header.empty(), t.fibres().length, 1, t.error())
+                .mask("FIBRE", Header.empty(), Mask.of(t.fibres().length, 1, t.fibres()))
                 .write(out, overwrite);
     }
 }

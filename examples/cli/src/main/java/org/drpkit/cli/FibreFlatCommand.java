@@ -1,0 +1,61 @@
+package org.drpkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.drpkit.algorithms.calib.CalibFlag;
+import org.drpkit.algorithms.extract.FibreFlat;
+import org.drpkit.cli.demo.ReductionFiles;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.header.Header;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code drpkit fibreflat SPEC.fits --out FIBREFLAT.fits}: the relative throughput of every fibre of one chip from
+ * an extracted quartz (or dome) flat, a product of {@code drpkit extract} ({@link FibreFlat}: each fibre against the
+ * median fibre, column by column). Run it once per chip (upstream uses the B chip's throughputs for all three).
+ *
+ * <pre>
+ * drpkit extract quartz.fits --traces traces.fits --out quartz-spec.fits
+ * drpkit fibreflat quartz-spec.fits --out fibreflat.fits
+ * </pre>
+ */
+@Command(name = "fibreflat", mixinStandardHelpOptions = true,
+        description = "Relative fibre throughputs of one chip from an extracted flat (writes RELATIVE, ERROR, FIBRE).")
+final class FibreFlatCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SPEC.fits", description = "extracted quartz or dome flat (drpkit extract)")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "FIBREFLAT.fits", description = "output product")
+    Path out;
+
+    @Option(names = "--overwrite", description = "replace an existing output")
+    boolean overwrite;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        try {
+            ReductionFiles.ExtractedSpectra in = ReductionFiles.readSpectra(input);
+            FibreFlat.Throughput t = FibreFlat.of(in.spectra(), in.fibres(), CalibFlag.BAD_BITS);
+            Header.Builder h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                    .add("PRODTYPE", "FIBREFLAT", "product type")
+                    .add("INPUT", input.getFileName().toString(), "extracted flat");
+            in.primary().getString("CHIP").ifPresent(c -> h.add("CHIP", c, "chip"));
+            ReductionFiles.writeFibreFlat(out, h.build(), t, overwrite);
+            o.println(t);
+            o.println("wrote " + out);
+            return 0;
+        } catch (DrpException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return Drpkit.EXIT_BAD_INPUT;
+        }
+    }
+}
