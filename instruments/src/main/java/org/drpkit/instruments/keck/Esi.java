@@ -156,8 +156,16 @@ public final class Esi extends KeckInstrument {
             length = 4.0;
         } else if (!mask.isEmpty()) {
             Matcher m = NUMBER.matcher(mask);
-            width = mask.toLowerCase(java.util.Locale.ROOT).contains("multiholes") ? 0.5 : m.find() ? Double.parseDouble(m.group(1)) : null;
-            length = mode.equals("low") ? 480.0 : mode.equals("high") ? 20.0 : null;
+            if (mask.toLowerCase(java.util.Locale.ROOT).contains("multiholes")) {
+                width = 0.5;
+            } else if (m.find()) {
+                width = Double.parseDouble(m.group(1));
+            } // else no width: a mixed ternary here unboxed null (fuzzing found the NullPointerException)
+            if (mode.equals("low")) {
+                length = 480.0;
+            } else if (mode.equals("high")) {
+                length = 20.0;
+            } // else no length (a mixed ternary unboxed null here too)
         }
         return b.fix("SLITWIDT", width, "KOA: Slit width (arcsec)", rule)
                 .fix("SLITLEN", length, "KOA: Slit length (arcsec)", rule)
