@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.drpkit.core.status.Severity;
+import org.drpkit.fits.validate.FindingSeverity;
 import org.drpkit.fits.validate.ValidationCode;
 
 /**
@@ -63,7 +64,7 @@ public record IngestOptions(Set<ValidationCode> fatalFindings, Severity renamed,
     public IngestOptions strict() {
         Set<ValidationCode> all = EnumSet.noneOf(ValidationCode.class);
         for (ValidationCode c : ValidationCode.values()) {
-            if (c.severity() == org.drpkit.fits.validate.Severity.ERROR) {
+            if (c.severity() == FindingSeverity.ERROR) {
                 all.add(c);
             }
         }

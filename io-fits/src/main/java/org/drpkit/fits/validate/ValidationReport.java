@@ -27,12 +27,12 @@ public record ValidationReport(String file, long size, List<HduSummary> hdus, Li
 
     /** @return the findings of severity ERROR */
     public List<Finding> errors() {
-        return bySeverity(Severity.ERROR);
+        return bySeverity(FindingSeverity.ERROR);
     }
 
     /** @return the findings of severity WARNING */
     public List<Finding> warnings() {
-        return bySeverity(Severity.WARNING);
+        return bySeverity(FindingSeverity.WARNING);
     }
 
     /** @return the number of errors */
@@ -61,7 +61,7 @@ public record ValidationReport(String file, long size, List<HduSummary> hdus, Li
         return out;
     }
 
-    private List<Finding> bySeverity(Severity s) {
+    private List<Finding> bySeverity(FindingSeverity s) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {
             if (f.severity() == s) {
