@@ -43,6 +43,7 @@ import org.drpkit.fits.table.MetadataWarning;
 import org.drpkit.fits.table.MetadataWriter;
 import org.drpkit.fits.table.TableErrorCode;
 import org.drpkit.fits.validate.Finding;
+import org.drpkit.fits.validate.FindingSeverity;
 import org.drpkit.fits.validate.FitsValidator;
 import org.drpkit.fits.validate.ValidationCode;
 import org.drpkit.fits.validate.ValidationReport;
@@ -184,7 +185,7 @@ final class IngestRun {
         }
         for (Map.Entry<ValidationCode, List<Finding>> e : byCode.entrySet()) {
             // errors the archive tolerates become warnings; the validator's warnings are kept for the record
-            Severity s = e.getKey().severity() == org.drpkit.fits.validate.Severity.ERROR ? Severity.WARN
+            Severity s = e.getKey().severity() == FindingSeverity.ERROR ? Severity.WARN
                     : Severity.INFO;
             record(s, e.getKey().name(), e.getValue().get(0) + more(e.getValue().size() - 1));
         }

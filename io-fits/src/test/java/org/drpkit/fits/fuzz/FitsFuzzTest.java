@@ -13,6 +13,7 @@ import org.drpkit.fits.FitsHeaders;
 import org.drpkit.fits.FitsRamps;
 import org.drpkit.fits.FitsReader;
 import org.drpkit.fits.HduInfo;
+import org.drpkit.fits.TraceFiles;
 import org.drpkit.fits.checksum.FitsChecksums;
 import org.drpkit.fits.table.ExtensionTable;
 import org.drpkit.fits.table.IpacTable;
@@ -67,6 +68,12 @@ class FitsFuzzTest {
                 h.toString();
             }
         });
+    }
+
+    /** Trace products (the extraction's input): any file is a set of traces or a domain error. */
+    @FuzzTest
+    void traces(byte[] data) throws Exception {
+        run(data, "in.fits", f -> TraceFiles.read(f).toString());
     }
 
     /** The validator never throws, whatever the file. */

@@ -22,15 +22,19 @@ import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.MaskedImage;
 import org.drpkit.core.image.Ramp;
 import org.drpkit.core.image.Spectra;
+import org.drpkit.core.trace.ProfileShape;
+import org.drpkit.core.trace.TraceStatus;
+import org.drpkit.core.trace.Traces;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
 import org.drpkit.fits.TileCompression;
+import org.drpkit.fits.TraceFiles;
 import org.drpkit.fits.apz.ApzEncoder;
 import org.drpkit.fits.checksum.FitsChecksums;
-import org.drpkit.fits.testing.FitsBytes;
 import org.drpkit.fits.table.IpacColumn;
 import org.drpkit.fits.table.IpacTable;
 import org.drpkit.fits.table.Md5SumTable;
+import org.drpkit.fits.testing.FitsBytes;
 
 /**
  * Writes the seed inputs of {@link FitsFuzzTest}: small files made by drpkit's own writers (and, for the codecs
@@ -69,6 +73,7 @@ public final class FuzzSeeds {
                     FitsBytes.arrayDescriptorTable(Integer.MAX_VALUE));
             Files.write(inputs.resolve("extensionTables/finding-duplicated-tform-array-descriptor.fits"),
                     FitsBytes.duplicatedTformTable());
+            copy(traceSeeds(tmp), inputs.resolve("traces"));
             copy(tableSeeds(tmp), inputs.resolve("ipacTables"));
             copy(keywordTableSeeds(tmp), inputs.resolve("keywordTables"));
         } finally {
@@ -102,6 +107,31 @@ public final class FuzzSeeds {
         return Header.builder().add("OBJECT", "HD 1160", "target").add("EXPTIME", 10.5, "[s]")
                 .add("DATE-OBS", "2024-01-01T00:00:00.000").add("LONGSTR", longText)
                 .add(new Card("ESO DET DIT", 1.5, "a HIERARCH keyword")).comment("seed for the fuzzer").build();
+    }
+
+    /** A trace file of three fibres (one dead) over 12 of 16 columns, with a Gauss-Hermite shape. */
+    private static List<Path> traceSeeds(Path dir) throws DrpException {
+        int columns = 16;
+        int n = 3;
+        double[] c = new double[n * columns];
+        double[] s = new double[c.length];
+        double[] h = new double[c.length];
+        java.util.Arrays.fill(c, Double.NaN);
+        java.util.Arrays.fill(s, Double.NaN);
+        java.util.Arrays.fill(h, Double.NaN);
+        for (int i = 0; i < n; i++) {
+            for (int x = 2; x < 14; x++) {
+                c[i * columns + x] = 5 + 6.5 * i + 0.02 * x;
+                s[i * columns + x] = 1.2;
+                h[i * columns + x] = i == 1 ? 0 : 1000 + x;
+            }
+        }
+        Traces t = new Traces("G", columns, 2, 14, new int[] {300, 299, 298},
+                new TraceStatus[] {TraceStatus.LIVE, TraceStatus.DEAD, TraceStatus.LIVE}, c, s, h,
+                new ProfileShape(0.03, 0.01, -0.01, 0.05, 0.02, 0.01));
+        Path f = dir.resolve("traces.fits");
+        TraceFiles.write(f, Header.builder().add("EXPNUM", 12L).build(), t, true);
+        return List.of(f);
     }
 
     private static List<Path> imageSeeds(Path dir) throws DrpException {
