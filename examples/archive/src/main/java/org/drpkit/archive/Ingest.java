@@ -1,7 +1,8 @@
 package org.drpkit.archive;
 
 /**
- * The archive ingest of one raw file (the Keck archive's level-0 Data Evaluation and Processing), composed from drpkit's stages:
+ * The archive ingest of one raw file (the Keck archive's level-0 Data Evaluation and Processing), composed from
+ * drpkit's stages:
  *
  * <ol>
  * <li>existence and size; the MD5 of the file;</li>

@@ -1,9 +1,8 @@
 package org.drpkit.archive;
 
+import com.google.common.base.Throwables;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -514,9 +513,7 @@ final class IngestRun {
     }
 
     private static String stackTrace(Throwable e) {
-        StringWriter w = new StringWriter();
-        e.printStackTrace(new PrintWriter(w));
-        String t = w.toString();
+        String t = Throwables.getStackTraceAsString(e);
         return t.length() > 3500 ? t.substring(0, 3500) + "..." : t;
     }
 }

@@ -1,8 +1,7 @@
 package org.drpkit.archive;
 
+import com.google.common.base.Throwables;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,7 +40,7 @@ import org.drpkit.fits.table.Md5SumTable;
  *     IngestService s = new IngestService(ledger, IngestContext.builder(Path.of("/koadata")).build(), null);
  *     s.recover();
  *     s.enqueue(Path.of("/sdata/nirc2/n0051.fits"));
- *     s.drain(2, r -> System.out.println(r), () -> false);
+ *     s.drain(2, finished -> log.info("{}", finished), () -> false);   // log: an SLF4J Logger
  * }
  * }</pre>
  */
@@ -256,8 +255,8 @@ public final class IngestService {
         }
         Instant end = ctx.clock().instant();
         ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.TRANSFERRED,
-                LedgerFields.none().with(ArchiveAttributes.TRANSFER_END, end), List.of(event(Severity.INFO, IngestCode.TRANSFERRED,
-                        "sent with " + transfer)), end);
+                LedgerFields.none().with(ArchiveAttributes.TRANSFER_END, end),
+                List.of(event(Severity.INFO, IngestCode.TRANSFERRED, "sent with " + transfer)), end);
         return ProcessingStatus.TRANSFERRED;
     }
 
@@ -302,14 +301,13 @@ public final class IngestService {
 
     /** Ends a row that something escaped from in ERROR CODE_ERROR, when the ledger still answers. */
     private void markError(LedgerRow row, Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
         try {
             Optional<LedgerRow> now = ledger.row(row.id());
             if (now.isPresent() && now.get().status() == ProcessingStatus.PROCESSING) {
                 ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.ERROR,
                         LedgerFields.none().statusCode(IngestCode.CODE_ERROR.name()),
-                        List.of(event(Severity.ERROR, IngestCode.CODE_ERROR, w.toString())), ctx.clock().instant());
+                        List.of(event(Severity.ERROR, IngestCode.CODE_ERROR, Throwables.getStackTraceAsString(t))),
+                        ctx.clock().instant());
             }
         } catch (DrpException e) {
             t.addSuppressed(e); // the ledger is down: the row stays PROCESSING until recover() finds its worker dead

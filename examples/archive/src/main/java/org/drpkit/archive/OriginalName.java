@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The name the instrument gave a file, which OFNAME must equal (the archive compared OFNAME with the staged name, so a {@code _verN} stage copy always failed; fixed): the base name of the
- * original path, with a stage copy's {@code _verN} suffix removed and {@code .fits.gz} read as {@code .fits}.
+ * The name the instrument gave a file, which OFNAME must equal (the archive compared OFNAME with the staged name,
+ * so a {@code _verN} stage copy always failed; fixed): the base name of the original path, with a stage copy's
+ * {@code _verN} suffix removed and {@code .fits.gz} read as {@code .fits}.
  *
  * <pre>{@code
  * OriginalName.of(Path.of("/stage/kb190509_00001_ver2.fits"));   // kb190509_00001.fits

@@ -25,7 +25,7 @@
  * try (Ledger ledger = JdbcLedger.open("jdbc:h2:file:/data/archive/ledger")) {
  *     IngestService service = new IngestService(ledger, IngestContext.builder(Path.of("/data/archive")).build(), null);
  *     service.enqueue(Path.of("/sdata/nirc2/n0051.fits"));
- *     service.drain(2, finished -> System.out.println(finished), () -> false);
+ *     service.drain(2, finished -> log.info("{}", finished), () -> false);   // log: an SLF4J Logger
  * }
  * }</pre>
  */

@@ -3,6 +3,7 @@ package org.drpkit.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.drpkit.core.error.DrpException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +37,29 @@ public final class Drpkit implements Runnable {
 
     /** @return the exit status of running {@code drpkit} with these arguments (for tests and embedding) */
     public static int run(String... args) {
-        return new CommandLine(new Drpkit()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with every subcommand and drpkit's handling of bad input: a {@link DrpException} escaping a
+     * command prints its message (code, file, HDU, keyword) to the error stream and ends with {@link #EXIT_BAD_INPUT};
+     * anything else is picocli's (a stack trace, exit 1).
+     *
+     * <pre>{@code
+     * int status = Drpkit.commandLine().execute("header", "n0051.fits");
+     * }</pre>
+     *
+     * @return a new command line
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Drpkit()).setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof DrpException) {
+                cl.getErr().println(e.getMessage());
+                cl.getErr().flush();
+                return EXIT_BAD_INPUT;
+            }
+            throw e;
+        });
     }
 
     @Override

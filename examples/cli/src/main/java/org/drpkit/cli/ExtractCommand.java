@@ -65,7 +65,7 @@ final class ExtractCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter o = spec.commandLine().getOut();
         String m = method.trim().toLowerCase(Locale.ROOT);
         if (!m.equals("optimal") && !m.equals("boxcar")) {
@@ -77,41 +77,36 @@ final class ExtractCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--variance must be model or image, not "
                     + variance);
         }
-        try {
-            SpectrumFiles.Input in = SpectrumFiles.read(input);
-            Traces traces = SpectrumFiles.tracesFor(in, input, tracesFile);
-            double shift = 0;
-            if (tweak) {
-                TraceTweak.Result t = TraceTweak.fit(in.image(), traces, TraceTweak.Params.defaults());
-                traces = t.traces();
-                shift = t.shift();
-                o.println(t);
-            }
-            ExtractParams params = ExtractParams.defaults();
-            if (m.equals("optimal") && weights.equals("model")) {
-                Region area = Region.of(traces.x0(), 0, traces.x1() - traces.x0(), in.image().height());
-                Optional<VarianceModel> v = VarianceModel.estimate(in.image(), area, params.rejectBits(), 2);
-                o.println(v.map(Object::toString).orElse("no variance model fits the image's IVAR: using it as is"));
-                params = v.map(params::withVariance).orElse(params);
-            }
-            ExtractionResult r = m.equals("optimal") ? Extraction.optimal(in.image(), traces, params)
-                    : Extraction.boxcar(in.image(), traces, params);
-            Header.Builder h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
-                    .add("PRODTYPE", "SPEC", "product type").add("CHIP", traces.chip(), "chip")
-                    .add("INPUT", input.getFileName().toString(), "extracted image")
-                    .add("TRACES", tracesFile.getFileName().toString(), "traces used")
-                    .add("EXTRACT", m, "extraction method")
-                    .add("WEIGHTS", params.variance().map(v -> "model").orElse("ivar"), "pixel weights")
-                    .add("TRSHIFT", shift, "trace tweak shift, px")
-                    .add("NFIBRE", (long) traces.count(), "spectra (rows)");
-            in.primary().getString("BUNIT").ifPresent(u -> h.add("BUNIT", u, "flux unit per fibre and column"));
-            ReductionFiles.writeSpectra(out, h.build(), r, traces.fibres(), residual, overwrite);
-            o.println(r);
-            o.println("wrote " + out);
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Drpkit.EXIT_BAD_INPUT;
+        SpectrumFiles.Input in = SpectrumFiles.read(input);
+        Traces traces = SpectrumFiles.tracesFor(in, input, tracesFile);
+        double shift = 0;
+        if (tweak) {
+            TraceTweak.Result t = TraceTweak.fit(in.image(), traces, TraceTweak.Params.defaults());
+            traces = t.traces();
+            shift = t.shift();
+            o.println(t);
         }
+        ExtractParams params = ExtractParams.defaults();
+        if (m.equals("optimal") && weights.equals("model")) {
+            Region area = Region.of(traces.x0(), 0, traces.x1() - traces.x0(), in.image().height());
+            Optional<VarianceModel> v = VarianceModel.estimate(in.image(), area, params.rejectBits(), 2);
+            o.println(v.map(Object::toString).orElse("no variance model fits the image's IVAR: using it as is"));
+            params = v.map(params::withVariance).orElse(params);
+        }
+        ExtractionResult r = m.equals("optimal") ? Extraction.optimal(in.image(), traces, params)
+                : Extraction.boxcar(in.image(), traces, params);
+        Header.Builder h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                .add("PRODTYPE", "SPEC", "product type").add("CHIP", traces.chip(), "chip")
+                .add("INPUT", input.getFileName().toString(), "extracted image")
+                .add("TRACES", tracesFile.getFileName().toString(), "traces used")
+                .add("EXTRACT", m, "extraction method")
+                .add("WEIGHTS", params.variance().map(v -> "model").orElse("ivar"), "pixel weights")
+                .add("TRSHIFT", shift, "trace tweak shift, px")
+                .add("NFIBRE", (long) traces.count(), "spectra (rows)");
+        in.primary().getString("BUNIT").ifPresent(u -> h.add("BUNIT", u, "flux unit per fibre and column"));
+        ReductionFiles.writeSpectra(out, h.build(), r, traces.fibres(), residual, overwrite);
+        o.println(r);
+        o.println("wrote " + out);
+        return 0;
     }
 }

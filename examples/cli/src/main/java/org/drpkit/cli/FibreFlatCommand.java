@@ -40,22 +40,17 @@ final class FibreFlatCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter o = spec.commandLine().getOut();
-        try {
-            ReductionFiles.ExtractedSpectra in = ReductionFiles.readSpectra(input);
-            FibreFlat.Throughput t = FibreFlat.of(in.spectra(), in.fibres(), CalibFlag.BAD_BITS);
-            Header.Builder h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
-                    .add("PRODTYPE", "FIBREFLAT", "product type")
-                    .add("INPUT", input.getFileName().toString(), "extracted flat");
-            in.primary().getString("CHIP").ifPresent(c -> h.add("CHIP", c, "chip"));
-            ReductionFiles.writeFibreFlat(out, h.build(), t, overwrite);
-            o.println(t);
-            o.println("wrote " + out);
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Drpkit.EXIT_BAD_INPUT;
-        }
+        ReductionFiles.ExtractedSpectra in = ReductionFiles.readSpectra(input);
+        FibreFlat.Throughput t = FibreFlat.of(in.spectra(), in.fibres(), CalibFlag.BAD_BITS);
+        Header.Builder h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                .add("PRODTYPE", "FIBREFLAT", "product type")
+                .add("INPUT", input.getFileName().toString(), "extracted flat");
+        in.primary().getString("CHIP").ifPresent(c -> h.add("CHIP", c, "chip"));
+        ReductionFiles.writeFibreFlat(out, h.build(), t, overwrite);
+        o.println(t);
+        o.println("wrote " + out);
+        return 0;
     }
 }

@@ -50,27 +50,22 @@ final class LsfCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter o = spec.commandLine().getOut();
         if (regions < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--regions must be at least 1");
         }
-        try {
-            SpectrumFiles.Input in = SpectrumFiles.read(arc);
-            Traces traces = SpectrumFiles.tracesFor(in, arc, tracesFile);
-            Spectra spectra = Extraction.optimal(in.image(), traces, ExtractParams.defaults()).spectra();
-            LineSpread.Result r = LineSpread.measure(spectra, traces.fibres(),
-                    LineSpread.Params.defaults().withRegions(regions));
-            ReductionFiles.writeLsf(out, Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
-                    .add("PRODTYPE", "LSF", "product type").add("CHIP", traces.chip(), "chip")
-                    .add("ARC", arc.getFileName().toString(), "measured exposure")
-                    .add("TRACES", tracesFile.getFileName().toString(), "traces used").build(), r, overwrite);
-            o.println(r);
-            o.println("wrote " + out);
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Drpkit.EXIT_BAD_INPUT;
-        }
+        SpectrumFiles.Input in = SpectrumFiles.read(arc);
+        Traces traces = SpectrumFiles.tracesFor(in, arc, tracesFile);
+        Spectra spectra = Extraction.optimal(in.image(), traces, ExtractParams.defaults()).spectra();
+        LineSpread.Result r = LineSpread.measure(spectra, traces.fibres(),
+                LineSpread.Params.defaults().withRegions(regions));
+        ReductionFiles.writeLsf(out, Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                .add("PRODTYPE", "LSF", "product type").add("CHIP", traces.chip(), "chip")
+                .add("ARC", arc.getFileName().toString(), "measured exposure")
+                .add("TRACES", tracesFile.getFileName().toString(), "traces used").build(), r, overwrite);
+        o.println(r);
+        o.println("wrote " + out);
+        return 0;
     }
 }

@@ -38,29 +38,24 @@ final class LsfDiffCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter o = spec.commandLine().getOut();
         if (!(threshold > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be positive");
         }
-        try {
-            LineSpread.Comparison c = LineSpread.compare(ReductionFiles.readLsf(before), ReductionFiles.readLsf(after),
-                    threshold);
-            o.println(c);
-            o.println("fibre region  dsigma_px  relative      z     dh3     dh4");
-            for (int i = 0; i < c.fibres().length; i++) {
-                for (int r = 0; r < c.regions(); r++) {
-                    int k = i * c.regions() + r;
-                    if (Math.abs(c.z()[k]) > threshold) {
-                        o.printf("%5d %6d %+10.4f %+8.3f%% %+6.1f %+7.4f %+7.4f%n", c.fibres()[i], r, c.dSigma()[k],
-                                100 * c.relative()[k], c.z()[k], c.dH3()[k], c.dH4()[k]);
-                    }
+        LineSpread.Comparison c = LineSpread.compare(ReductionFiles.readLsf(before), ReductionFiles.readLsf(after),
+                threshold);
+        o.println(c);
+        o.println("fibre region  dsigma_px  relative      z     dh3     dh4");
+        for (int i = 0; i < c.fibres().length; i++) {
+            for (int r = 0; r < c.regions(); r++) {
+                int k = i * c.regions() + r;
+                if (Math.abs(c.z()[k]) > threshold) {
+                    o.printf("%5d %6d %+10.4f %+8.3f%% %+6.1f %+7.4f %+7.4f%n", c.fibres()[i], r, c.dSigma()[k],
+                            100 * c.relative()[k], c.z()[k], c.dH3()[k], c.dH4()[k]);
                 }
             }
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Drpkit.EXIT_BAD_INPUT;
         }
+        return 0;
     }
 }

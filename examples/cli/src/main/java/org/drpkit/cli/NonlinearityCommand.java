@@ -62,27 +62,22 @@ final class NonlinearityCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter o = spec.commandLine().getOut();
+        AtomicFiles.requireWritable(output.out, output.overwrite);
+        NonlinearityBuilder.Params p;
         try {
-            AtomicFiles.requireWritable(output.out, output.overwrite);
-            NonlinearityBuilder.Params p;
-            try {
-                p = NonlinearityBuilder.Params.DEFAULTS.withDegrees(degree, forward).withFraction(fraction);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-            if (saturation != null) {
-                p = p.withSaturationMap(RampCommand.readMap(saturation));
-            }
-            try (OpenRamps ramps = OpenRamps.open(files)) {
-                write(NonlinearityBuilder.build(ramps.sources(), p), ramps.sources().get(0).primaryHeader(), o);
-            }
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Drpkit.EXIT_BAD_INPUT;
+            p = NonlinearityBuilder.Params.DEFAULTS.withDegrees(degree, forward).withFraction(fraction);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (saturation != null) {
+            p = p.withSaturationMap(RampCommand.readMap(saturation));
+        }
+        try (OpenRamps ramps = OpenRamps.open(files)) {
+            write(NonlinearityBuilder.build(ramps.sources(), p), ramps.sources().get(0).primaryHeader(), o);
+        }
+        return 0;
     }
 
     private void write(NonlinearityBuilder.Result r, Header firstPrimary, PrintWriter o) throws DrpException {

@@ -52,24 +52,19 @@ final class ResetAnomalyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter o = spec.commandLine().getOut();
-        try {
-            AtomicFiles.requireWritable(output.out, output.overwrite);
-            ResetAnomaly.Scope sc = switch (scope.trim().toLowerCase(Locale.ROOT)) {
-                case "pixel" -> ResetAnomaly.Scope.PIXEL;
-                case "amplifier" -> ResetAnomaly.Scope.AMPLIFIER;
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--scope must be pixel or amplifier, not " + scope);
-            };
-            try (OpenRamps darks = OpenRamps.open(files)) {
-                write(darks.sources(), sc, o);
-            }
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Drpkit.EXIT_BAD_INPUT;
+        AtomicFiles.requireWritable(output.out, output.overwrite);
+        ResetAnomaly.Scope sc = switch (scope.trim().toLowerCase(Locale.ROOT)) {
+            case "pixel" -> ResetAnomaly.Scope.PIXEL;
+            case "amplifier" -> ResetAnomaly.Scope.AMPLIFIER;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--scope must be pixel or amplifier, not " + scope);
+        };
+        try (OpenRamps darks = OpenRamps.open(files)) {
+            write(darks.sources(), sc, o);
         }
+        return 0;
     }
 
     private void write(List<FitsRamps.Source> darks, ResetAnomaly.Scope sc, PrintWriter o) throws DrpException {

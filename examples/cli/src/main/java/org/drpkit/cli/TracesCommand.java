@@ -54,39 +54,34 @@ final class TracesCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter o = spec.commandLine().getOut();
+        SpectrumFiles.Input in = SpectrumFiles.read(flat);
+        Chip c;
+        TraceParams params = TraceParams.defaults().withMinLampLevel(minLamp);
         try {
-            SpectrumFiles.Input in = SpectrumFiles.read(flat);
-            Chip c;
-            TraceParams params = TraceParams.defaults().withMinLampLevel(minLamp);
-            try {
-                c = CalibFiles.chip(chip, in.image().width(), in.image().height(), flat.toString());
-                if (shape != null) {
-                    String[] h = shape.split(",");
-                    if (h.length != 2) {
-                        throw new IllegalArgumentException("--shape H3,H4, not " + shape);
-                    }
-                    params = params.withShape(ProfileShape.constant(Double.parseDouble(h[0].trim()),
-                            Double.parseDouble(h[1].trim())));
+            c = CalibFiles.chip(chip, in.image().width(), in.image().height(), flat.toString());
+            if (shape != null) {
+                String[] h = shape.split(",");
+                if (h.length != 2) {
+                    throw new IllegalArgumentException("--shape H3,H4, not " + shape);
                 }
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                params = params.withShape(ProfileShape.constant(Double.parseDouble(h[0].trim()),
+                        Double.parseDouble(h[1].trim())));
             }
-            String name = in.chip().isEmpty() ? c.name() : in.chip();
-            TraceResult r = TraceFinder.find(in.image(), c.lightSensitive(), name, SpectrographModel.apogeeSlit(c),
-                    params);
-            Header h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
-                    .add("PRODTYPE", "TRACES", "product type").add("FLAT", flat.getFileName().toString(), "traced flat")
-                    .add("OFFSET", r.identification().offset(), "shift from the nominal slit, px")
-                    .add("NDEAD", (long) r.identification().dead().length, "dead fibres").build();
-            TraceFiles.write(out, h, r.traces(), overwrite);
-            o.println(r);
-            o.println("wrote " + out);
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return Drpkit.EXIT_BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        String name = in.chip().isEmpty() ? c.name() : in.chip();
+        TraceResult r = TraceFinder.find(in.image(), c.lightSensitive(), name, SpectrographModel.apogeeSlit(c),
+                params);
+        Header h = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                .add("PRODTYPE", "TRACES", "product type").add("FLAT", flat.getFileName().toString(), "traced flat")
+                .add("OFFSET", r.identification().offset(), "shift from the nominal slit, px")
+                .add("NDEAD", (long) r.identification().dead().length, "dead fibres").build();
+        TraceFiles.write(out, h, r.traces(), overwrite);
+        o.println(r);
+        o.println("wrote " + out);
+        return 0;
     }
 }

@@ -21,7 +21,7 @@ class DrpkitTest {
         Run(String... args) {
             StringWriter o = new StringWriter();
             StringWriter e = new StringWriter();
-            CommandLine cl = new CommandLine(new Drpkit());
+            CommandLine cl = Drpkit.commandLine();
             cl.setOut(new PrintWriter(o, true));
             cl.setErr(new PrintWriter(e, true));
             status = cl.execute(args);

@@ -66,9 +66,12 @@ final class LedgerConnections implements AutoCloseable {
         return new LedgerConnections(ds, null, null, "DataSource " + ds.getClass().getSimpleName());
     }
 
-    /** @return a connection with auto-commit off */
+    /** @return a connection with auto-commit off (the pool is configured so; an application's source is set here) */
     Connection get() throws SQLException {
-        Connection c = (owned != null ? owned : source).getConnection();
+        if (owned != null) {
+            return owned.getConnection();
+        }
+        Connection c = source.getConnection();
         c.setAutoCommit(false);
         return c;
     }
