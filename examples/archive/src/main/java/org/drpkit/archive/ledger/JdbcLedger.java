@@ -280,21 +280,7 @@ public final class JdbcLedger implements Ledger {
     @Override
     public void appendEvent(long id, Severity severity, String code, String step, String text, Instant now)
             throws DrpException {
-        tx(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO drp_event (status_id, attempt, event_time, "
-                    + "severity, code, step, text) SELECT id, attempt, ?, ?, ?, ?, ? FROM drp_status WHERE id = ?")) {
-                ps.setObject(1, LedgerSchema.utc(now));
-                ps.setString(2, severity.name());
-                ps.setString(3, code);
-                ps.setString(4, step);
-                ps.setString(5, LedgerSql.clip(text, 4000));
-                ps.setLong(6, id);
-                if (ps.executeUpdate() != 1) {
-                    throw new SQLException("no ledger row " + id);
-                }
-                return null;
-            }
-        });
+        appendEvents(id, List.of(new StatusEvent(now, severity, code, step, text)));
     }
 
     @Override
