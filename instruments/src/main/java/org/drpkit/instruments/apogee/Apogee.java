@@ -140,8 +140,14 @@ public final class Apogee implements InstrumentPlugin {
             throw new DrpException(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, fixed.origin().keyword("DATE-OBS"),
                     "'" + date + "' is not a calendar date");
         }
-        int seconds = Integer.parseInt(m.group(4)) * 3600 + Integer.parseInt(m.group(5)) * 60
-                + Integer.parseInt(m.group(6));
+        int h = Integer.parseInt(m.group(4));
+        int min = Integer.parseInt(m.group(5));
+        int s = Integer.parseInt(m.group(6));
+        if (day.getYear() < 1000 || h > 23 || min > 59 || s > 60) {
+            throw new DrpException(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, fixed.origin().keyword("DATE-OBS"),
+                    "'" + date + "' is not a date of years 1000..9999 and a time of day");
+        }
+        int seconds = h * 3600 + min * 60 + s;
         String fraction = m.group(7) == null ? "" : m.group(7);
         int hundredths = Integer.parseInt((fraction + "00").substring(0, 2));
         String chip = chipOf(fixed).map(c -> "_" + c.name()).orElse("");

@@ -69,6 +69,16 @@ class ApogeePluginTest {
     }
 
     @Test
+    void archiveIdRefusesYearsWithoutFourDigitsAndHoursPastTheDay() {
+        for (String dateObs : new String[] {"0858-01-05T10:00:00", "2025-03-20T99:00:00", "2025-03-20T12:75:00"}) {
+            DrpException e = assertThrows(DrpException.class, () -> apogee.archiveId(Header.builder()
+                    .add("TELESCOP", "apo25m").add("DATE-OBS", dateObs).build()), dateObs);
+            assertEquals(ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, e.code(), dateObs);
+            assertEquals("DATE-OBS", e.location().keyword(), dateObs);
+        }
+    }
+
+    @Test
     void fpackedExposureHeaderIsHduOne() {
         List<Header> hdus = apz("apR-b-52610013.apz", 3);
         assertEquals("apR-b-52610013.apz", Apogee.exposureHeader(hdus).getString("FILENAME").orElseThrow());

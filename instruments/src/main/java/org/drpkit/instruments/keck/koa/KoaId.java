@@ -67,6 +67,9 @@ public final class KoaId {
         } catch (DateTimeException e) {
             throw fail(where, "DATE-OBS", "'" + dateObs + "' is not a calendar date");
         }
+        if (date.getYear() < 1000) {
+            throw fail(where, "DATE-OBS", "'" + dateObs + "' is before the year 1000 (an id's year has 4 digits)");
+        }
         Matcher m = UTC.matcher(utc == null ? "" : utc);
         if (!m.find()) {
             throw fail(where, "UTC", "'" + utc + "' is not HH:MM:SS[.ff]");

@@ -65,6 +65,14 @@ class KoaIdTest {
     }
 
     @Test
+    void yearBeforeOneThousandIsKoaidCreateFailNotAnUncheckedError() {
+        // found by .ci/fuzz (pluginFixes): DATE-OBS = '0858-01-05' escaped as IllegalArgumentException
+        DrpException e = assertThrows(DrpException.class, () -> KoaId.make("N2", "0858-01-05", "10:00:00"));
+        assertEquals(KeckErrorCode.KOAID_CREATE_FAIL, e.code());
+        assertEquals("DATE-OBS", e.location().keyword());
+    }
+
+    @Test
     void legacyIdsWithoutHundredthsStillParseQ25() throws DrpException {
         ArchiveId legacy = ArchiveId.parse("HI.20090101.12345");
         assertTrue(legacy.isLegacy());
