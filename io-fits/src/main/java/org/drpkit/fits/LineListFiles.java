@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
+import org.drpkit.core.lines.ArcLine;
 import org.drpkit.core.lines.LineList;
 
 /**
@@ -39,6 +40,43 @@ public final class LineListFiles {
      *                      column), {@code LINELIST_BAD_ROW}, {@code LINELIST_EMPTY}
      */
     public static LineList readArc(Path file, int chipNum) throws DrpException {
+        List<double[]> rows = new ArrayList<>();
+        for (Row r : arcRows(file, false)) {
+            if (chipNum == 0 || r.line.chip() == chipNum) {
+                rows.add(new double[] {r.line.wavelength(), r.line.flux(), r.at});
+            }
+        }
+        return list(file, rows);
+    }
+
+    /**
+     * Every row of an APOGEE arc line list with all its columns: CHIPNUM, XPIX, WAVE and FLUX are required, NAME,
+     * USEWAVE (default 0) and WAVEGROUP (default -1) are read when the header names them.
+     *
+     * <pre>{@code
+     * List<ArcLine> une = LineListFiles.readArcLines(Path.of("../shared/data/apogee/UNe.vac.apogee"));
+     * une.stream().filter(l -> l.chip() == 2 && l.useWave()).count();   // 73
+     * }</pre>
+     *
+     * @param file an APOGEE arc line list
+     * @return the rows in file order
+     * @throws DrpException {@code LINELIST_UNREADABLE}, {@code LINELIST_BAD_HEADER} (no CHIPNUM, XPIX, WAVE or FLUX
+     *                      column), {@code LINELIST_BAD_ROW} (also a wavelength that is not positive, a CHIPNUM
+     *                      other than 1..3), {@code LINELIST_EMPTY}
+     */
+    public static List<ArcLine> readArcLines(Path file) throws DrpException {
+        List<ArcLine> out = new ArrayList<>();
+        for (Row r : arcRows(file, true)) {
+            out.add(r.line);
+        }
+        return List.copyOf(out);
+    }
+
+    private record Row(ArcLine line, int at) {
+    }
+
+    /** @param needXpix whether the XPIX column is required (else it may be absent and reads as 0) */
+    private static List<Row> arcRows(Path file, boolean needXpix) throws DrpException {
         List<String> text = lines(file);
         int h = 0;
         while (h < text.size() && text.get(h).isBlank()) {
@@ -51,7 +89,12 @@ public final class LineListFiles {
         int wave = column(names, "WAVE", file, h);
         int flux = column(names, "FLUX", file, h);
         int chip = column(names, "CHIPNUM", file, h);
-        List<double[]> rows = new ArrayList<>();
+        int xpix = needXpix ? column(names, "XPIX", file, h) : names.indexOf("XPIX");
+        int id = names.indexOf("ID");
+        int name = names.indexOf("NAME");
+        int use = names.indexOf("USEWAVE");
+        int group = names.indexOf("WAVEGROUP");
+        List<Row> rows = new ArrayList<>();
         for (int i = h + 1; i < text.size(); i++) {
             String line = text.get(i).trim();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -63,11 +106,24 @@ public final class LineListFiles {
                         + names.size());
             }
             double c = number(f[chip], "CHIPNUM", file, i);
-            if (chipNum == 0 || c == chipNum) {
-                rows.add(new double[] {number(f[wave], "WAVE", file, i), number(f[flux], "FLUX", file, i), i + 1});
+            double w = number(f[wave], "WAVE", file, i);
+            double fl = number(f[flux], "FLUX", file, i);
+            if (c != 1 && c != 2 && c != 3) {
+                throw bad(LineListErrorCode.LINELIST_BAD_ROW, file, i + 1, "CHIPNUM " + f[chip] + " is not 1, 2 or 3");
             }
+            if (!(w > 0) || !(fl >= 0)) {
+                throw bad(LineListErrorCode.LINELIST_BAD_ROW, file, i + 1, "wavelength " + w + " or flux " + fl
+                        + " out of range");
+            }
+            rows.add(new Row(new ArcLine(id < 0 ? Integer.toString(rows.size() + 1) : f[id], (int) c,
+                    xpix < 0 ? 0 : number(f[xpix], "XPIX", file, i), w, fl, name < 0 ? "" : f[name],
+                    use >= 0 && number(f[use], "USEWAVE", file, i) == 1,
+                    group < 0 ? -1 : (int) number(f[group], "WAVEGROUP", file, i)), i + 1));
         }
-        return list(file, rows);
+        if (rows.isEmpty()) {
+            throw bad(LineListErrorCode.LINELIST_EMPTY, file, 1, "no lines");
+        }
+        return rows;
     }
 
     /**

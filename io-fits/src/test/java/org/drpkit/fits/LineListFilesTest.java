@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.lines.ArcLine;
 import org.drpkit.core.lines.LineList;
 import org.drpkit.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,20 @@ class LineListFilesTest {
         for (double w : green.wavelength()) {
             assertTrue(w > 15850 && w < 16440, "green chip line at " + w);
         }
+    }
+
+    @Test
+    void readsEveryColumnOfTheUNeListForWavelengthSolutions() throws DrpException {
+        List<ArcLine> une = LineListFiles.readArcLines(SharedData.require("apogee/UNe.vac.apogee"));
+        assertEquals(333, une.size());
+        assertEquals(new ArcLine("1", 1, 11.83, 16953.0450, 261, "UII", false, -1), une.get(0));
+        assertEquals(new ArcLine("6", 1, 200.55, 16912.4660, 1577, "UI", true, 1), une.get(5));
+        assertEquals("18b", une.get(17).id());
+        assertEquals(73, une.stream().filter(l -> l.chip() == 2 && l.useWave()).count());
+        assertCode(LineListErrorCode.LINELIST_BAD_HEADER,
+                () -> LineListFiles.readArcLines(write("# ID CHIPNUM WAVE FLUX\n1 1 15000 4\n")));
+        assertCode(LineListErrorCode.LINELIST_BAD_ROW,
+                () -> LineListFiles.readArcLines(write("# ID CHIPNUM XPIX WAVE FLUX\n1 4 2.0 15000 4\n")));
     }
 
     @Test
