@@ -1,0 +1,285 @@
+package org.drpkit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.drpkit.algorithms.wave.ArcCalibration;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Mask;
+import org.drpkit.core.image.Spectra;
+import org.drpkit.core.lines.ArcLine;
+import org.drpkit.fits.FitsErrorCode;
+import org.drpkit.fits.FitsReader;
+import org.drpkit.fits.FitsWriter;
+import org.drpkit.fits.LineListFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code drpkit wavecal}: wavelength calibration. {@code wavecal arc SPEC.fits --lines LIST} solves every row of an
+ * arc spectrum against an APOGEE arc line list ({@link ArcCalibration}): either a plain 1D spectrum image of shape
+ * chips x columns (row k is CHIPNUM k + 1 unless {@code --chip} names one chip), or a product of
+ * {@code drpkit extract} (one chip, from its CHIP keyword or {@code --chip}; one solution per fibre).
+ *
+ * <pre>
+ * drpkit wavecal arc ../shared/data/apogee/UNe_medspectrum.fits --lines ../shared/data/apogee/UNe.vac.apogee --json
+ * drpkit wavecal arc une-spec-b.fits --lines UNe.vac.apogee --out wave-b.fits
+ * </pre>
+ */
+@Command(name = "wavecal", mixinStandardHelpOptions = true, description = "Wavelength calibration.",
+        subcommands = {WavecalCommand.Arc.class})
+final class WavecalCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a step: arc");
+    }
+
+    /** {@code drpkit wavecal arc}: the arc-lamp solution per chip or fibre. */
+    @Command(name = "arc", mixinStandardHelpOptions = true,
+            description = {"Arc-lamp wavelength solution: finds and fits the lines, identifies them against the list "
+                + "(USEWAVE = 1 lines; the spectrum may be shifted against the list's XPIX by a few columns) and fits "
+                + "a robust weighted polynomial per row.",
+                "Prints per row the lines found, used and rejected and the residual rms in Angstrom and m/s; writes "
+                + "WAVE (Angstrom per column), COEFF, CHIPNUM and, for extracted spectra, FIBRE with --out."})
+    static final class Arc implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "SPEC.fits",
+                description = "1D arc spectra: an image of chips x columns, or a drpkit extract product")
+        Path input;
+
+        @Option(names = "--lines", required = true, paramLabel = "LIST",
+                description = "APOGEE arc line list (UNe.vac.apogee, tharne.lines.vac.apogee)")
+        Path lines;
+
+        @Option(names = "--chip", paramLabel = "N", description = "CHIPNUM of the input (1 red, 2 green, 3 blue)")
+        Integer chip;
+
+        @Option(names = "--degree", defaultValue = "4", paramLabel = "D",
+                description = "polynomial degree (default: ${DEFAULT-VALUE})")
+        int degree;
+
+        @Option(names = "--all-lines", description = "use every line of the list, not only USEWAVE = 1")
+        boolean allLines;
+
+        @Option(names = "--max-shift", defaultValue = "5", paramLabel = "COLUMNS",
+                description = "largest shift against the list's XPIX searched (default: ${DEFAULT-VALUE})")
+        double maxShift;
+
+        @Option(names = "--json", description = "print one JSON document instead of the text summary")
+        boolean json;
+
+        @Option(names = "--out", paramLabel = "WAVE.fits", description = "write the solutions")
+        Path out;
+
+        @Option(names = "--overwrite", description = "replace an existing output")
+        boolean overwrite;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws DrpException, JsonProcessingException {
+            PrintWriter o = spec.commandLine().getOut();
+            if (degree < 1 || degree > 6) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--degree must be 1..6");
+            }
+            if (chip != null && (chip < 1 || chip > 3)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--chip must be 1, 2 or 3");
+            }
+            List<ArcLine> list = LineListFiles.readArcLines(lines);
+            Rows rows = Rows.read(input, chip);
+            ArcCalibration.Params p = new ArcCalibration.Params(
+                    org.drpkit.algorithms.wave.ArcPeaks.Params.defaults(),
+                    org.drpkit.algorithms.wave.LineIdentification.Params.defaults().withMaxShift(maxShift), degree,
+                    !allLines);
+            List<ArcCalibration.ChipResult> results = new ArrayList<>();
+            for (int r = 0; r < rows.count(); r++) {
+                results.add(ArcCalibration.solve(rows.chip(r), rows.flux(r), rows.ivar(r), list, p));
+            }
+            if (json) {
+                List<Map<String, Object>> docs = new ArrayList<>();
+                for (int r = 0; r < results.size(); r++) {
+                    docs.add(toJson(results.get(r), rows.fibre(r)));
+                }
+                o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
+            } else {
+                for (int r = 0; r < results.size(); r++) {
+                    o.println((rows.fibre(r) > 0 ? "fibre " + rows.fibre(r) + ": " : "") + summary(results.get(r)));
+                }
+            }
+            if (out != null) {
+                write(rows, results);
+                if (!json) {
+                    o.println("wrote " + out);
+                }
+            }
+            o.flush();
+            return 0;
+        }
+
+        static String summary(ArcCalibration.ChipResult c) {
+            return String.format(Locale.ROOT, "chip %d: %d lines searched, %d found, %d used, %d rejected, shift %+.2f"
+                    + " columns, rms %.4f A (%.0f m/s), weighted rms %.4f A (%.0f m/s)", c.chip(), c.lines().size(),
+                    c.linesFound(), c.linesUsed(), c.linesFound() - c.linesUsed(), c.identification().shift(),
+                    c.fit().rms(), c.fit().rmsMetresPerSecond(), c.fit().weightedRms(),
+                    c.fit().weightedRmsMetresPerSecond());
+        }
+
+        static Map<String, Object> toJson(ArcCalibration.ChipResult c, int fibre) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("chip", c.chip());
+            if (fibre > 0) {
+                m.put("fibre", fibre);
+            }
+            m.put("linesSearched", c.lines().size());
+            m.put("linesFound", c.linesFound());
+            m.put("linesUsed", c.linesUsed());
+            m.put("linesRejected", c.rejected().stream().map(ArcLine::id).toList());
+            m.put("linesMissing", c.missing().stream().map(ArcLine::id).toList());
+            m.put("shiftColumns", c.identification().shift());
+            m.put("rmsAngstrom", c.fit().rms());
+            m.put("rmsMetresPerSecond", c.fit().rmsMetresPerSecond());
+            m.put("weightedRmsAngstrom", c.fit().weightedRms());
+            m.put("weightedRmsMetresPerSecond", c.fit().weightedRmsMetresPerSecond());
+            m.put("coefficients", c.fit().solution().coeff());
+            return m;
+        }
+
+        private void write(Rows rows, List<ArcCalibration.ChipResult> results) throws DrpException {
+            int n = rows.columns();
+            int deg = degree + 1;
+            double[] wave = new double[rows.count() * n];
+            double[] coeff = new double[rows.count() * deg];
+            int[] chips = new int[rows.count()];
+            int[] fibres = new int[rows.count()];
+            for (int r = 0; r < rows.count(); r++) {
+                double[] w = results.get(r).fit().solution().wavelengths(n);
+                System.arraycopy(w, 0, wave, r * n, n);
+                System.arraycopy(results.get(r).fit().solution().coeff(), 0, coeff, r * deg, deg);
+                chips[r] = rows.chip(r);
+                fibres[r] = rows.fibre(r);
+            }
+            Header primary = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                    .add("PRODTYPE", "WAVECAL", "product type").add("WAVETYPE", "arc", "solution from an arc lamp")
+                    .add("INPUT", input.getFileName().toString(), "arc spectra")
+                    .add("LINELIST", lines.getFileName().toString(), "arc line list")
+                    .add("WDEGREE", degree, "polynomial degree in u = (x - 1023.5) / 1024").build();
+            FitsWriter w = FitsWriter.create().primary(primary)
+                    .doubleImage("WAVE", Header.builder().comment("vacuum wavelength per column, Angstrom").build(),
+                            n, rows.count(), wave)
+                    .doubleImage("COEFF", Header.builder().comment("a_0..a_d of lambda(u), Angstrom").build(), deg,
+                            rows.count(), coeff)
+                    .mask("CHIPNUM", Header.builder().comment("CHIPNUM of each row").build(),
+                            Mask.of(rows.count(), 1, chips));
+            if (rows.fibre(0) > 0) {
+                w.mask("FIBRE", Header.builder().comment("fibre number of each row").build(),
+                        Mask.of(rows.count(), 1, fibres));
+            }
+            w.write(out, overwrite);
+        }
+    }
+
+    /** The rows of an input: a plain chips x columns image, or extracted spectra of one chip. */
+    record Rows(double[][] flux, double[][] ivar, int[] chips, int[] fibres) {
+
+        int count() {
+            return flux.length;
+        }
+
+        int columns() {
+            return flux[0].length;
+        }
+
+        double[] flux(int r) {
+            return flux[r];
+        }
+
+        double[] ivar(int r) {
+            return ivar == null ? null : ivar[r];
+        }
+
+        int chip(int r) {
+            return chips[r];
+        }
+
+        int fibre(int r) {
+            return fibres == null ? 0 : fibres[r];
+        }
+
+        static Rows read(Path file, Integer chip) throws DrpException {
+            try (FitsReader r = FitsReader.open(file)) {
+                if (r.find(FitsReader.FLUX).isPresent()) {
+                    return extracted(file, r, chip);
+                }
+                Image img = r.readImage(0);
+                if (img.height() > 3 || chip != null && img.height() != 1) {
+                    throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, Location.file(file.toString()).hdu(0)
+                            .keyword("NAXIS2"), "a plain arc spectrum has one row per chip (at most 3), or one row"
+                            + " with --chip; this image has " + img.height());
+                }
+                double[][] f = new double[img.height()][img.width()];
+                int[] chips = new int[img.height()];
+                for (int y = 0; y < img.height(); y++) {
+                    for (int x = 0; x < img.width(); x++) {
+                        f[y][x] = img.get(x, y);
+                    }
+                    chips[y] = chip != null ? chip : y + 1;
+                }
+                return new Rows(f, null, chips, null);
+            }
+        }
+
+        private static Rows extracted(Path file, FitsReader r, Integer chip) throws DrpException {
+            Spectra s = r.readSpectra();
+            int[] fibres = r.find("FIBRE").isPresent() ? r.readMask("FIBRE").toArray() : null;
+            int c;
+            if (chip != null) {
+                c = chip;
+            } else {
+                String name = r.hdus().get(0).header().getString("CHIP").orElseThrow(() -> new DrpException(
+                        FitsErrorCode.FITS_BAD_HEADER, Location.file(file.toString()).hdu(0).keyword("CHIP"),
+                        "no CHIP keyword: name the chip with --chip"));
+                c = switch (name.trim()) {   // drpkit's chip names, or the raw files' letters
+                    case "R", "a" -> 1;
+                    case "G", "b" -> 2;
+                    case "B", "c" -> 3;
+                    default -> throw new DrpException(FitsErrorCode.FITS_BAD_HEADER,
+                            Location.file(file.toString()).hdu(0).keyword("CHIP"),
+                            "CHIP '" + name + "' is not R, G, B (or a, b, c): name the chip with --chip");
+                };
+            }
+            double[][] f = new double[s.fibres()][s.pixels()];
+            double[][] iv = new double[s.fibres()][s.pixels()];
+            float[] flux = s.flux();
+            float[] ivar = s.ivar();
+            int[] mask = s.mask();
+            int[] chips = new int[s.fibres()];
+            for (int k = 0; k < s.fibres(); k++) {
+                for (int x = 0; x < s.pixels(); x++) {
+                    int i = s.index(k, x);
+                    f[k][x] = flux[i];
+                    iv[k][x] = mask[i] == 0 ? ivar[i] : 0;
+                }
+                chips[k] = c;
+            }
+            return new Rows(f, iv, chips, fibres);
+        }
+    }
+}
