@@ -284,8 +284,15 @@ public final class ArcPeaks {
         while (b < cand.length - 1 && cand[b + 1] - cand[k] <= p.blendDistance()) {
             b++;
         }
+        // the window stops halfway to the next line outside the group, which the model does not hold
         int lo = Math.max(0, cand[a] - p.halfWindow());
+        if (a > 0) {
+            lo = Math.max(lo, (cand[a - 1] + cand[a]) / 2 + 1);
+        }
         int hi = Math.min(f.length - 1, cand[b] + p.halfWindow());
+        if (b < cand.length - 1) {
+            hi = Math.min(hi, (cand[b] + cand[b + 1] + 1) / 2 - 1);
+        }
         int len = hi - lo + 1;
         double[] x = new double[len];
         double[] y = new double[len];

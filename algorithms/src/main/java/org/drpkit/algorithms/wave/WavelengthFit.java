@@ -176,6 +176,67 @@ public final class WavelengthFit {
         return new Result(sol, used, res, Math.sqrt(ss / m), Math.sqrt(wss / ws), lam / m);
     }
 
+    /**
+     * A robust unweighted polynomial fit of y against v: rounds of least squares, each dropping the points beyond
+     * {@code clip} robust sigmas (1.4826 MAD of the kept residuals) of the last, until none changes side.
+     *
+     * @return coefficients c_0..c_degree of y(v)
+     */
+    static double[] robustPolynomial(double[] v, double[] y, int degree, double clip) {
+        boolean[] keep = new boolean[v.length];
+        Arrays.fill(keep, true);
+        double[] c = null;
+        for (int round = 0; round < 10; round++) {
+            int m = 0;
+            for (boolean k : keep) {
+                m += k ? 1 : 0;
+            }
+            double[][] a = new double[m][degree + 1];
+            double[] b = new double[m];
+            int r = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (keep[i]) {
+                    double p = 1;
+                    for (int k = 0; k <= degree; k++) {
+                        a[r][k] = p;
+                        p *= v[i];
+                    }
+                    b[r++] = y[i];
+                }
+            }
+            c = new QRDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
+                    .solve(new ArrayRealVector(b, false)).toArray();
+            double[] res = new double[v.length];
+            double[] kept = new double[m];
+            int j = 0;
+            for (int i = 0; i < v.length; i++) {
+                double t = 0;
+                for (int k = degree; k >= 0; k--) {
+                    t = t * v[i] + c[k];
+                }
+                res[i] = Math.abs(y[i] - t);
+                if (keep[i]) {
+                    kept[j++] = res[i];
+                }
+            }
+            double sig = RobustStats.SIGMA_PER_MAD * RobustStats.median(kept);
+            boolean changed = false;
+            for (int i = 0; i < v.length; i++) {
+                boolean k = sig == 0 || res[i] <= clip * sig;
+                changed |= k != keep[i];
+                keep[i] = k;
+            }
+            int left = 0;
+            for (boolean k : keep) {
+                left += k ? 1 : 0;
+            }
+            if (!changed || left < degree + 2) {
+                break;
+            }
+        }
+        return c;
+    }
+
     private static ChipWavelength solve(double[] x, double[] lambda, double[] wt, boolean[] used, int degree,
             double middle, double halfWidth) throws DrpException {
         int m = 0;

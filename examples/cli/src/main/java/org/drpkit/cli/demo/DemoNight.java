@@ -31,10 +31,14 @@ import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
 import org.drpkit.algorithms.sim.SimulatedRamp;
+import org.drpkit.algorithms.sim.WavelengthModel;
 import org.drpkit.algorithms.trace.TraceFinder;
 import org.drpkit.algorithms.trace.TraceParams;
 import org.drpkit.algorithms.trace.TraceResult;
 import org.drpkit.algorithms.trace.TraceTweak;
+import org.drpkit.algorithms.wave.ArcCalibration;
+import org.drpkit.algorithms.wave.ChipWavelength;
+import org.drpkit.algorithms.wave.FibreWavelengths;
 import org.drpkit.cli.demo.NightPlan.Kind;
 import org.drpkit.cli.demo.NightPlan.Planned;
 import org.drpkit.core.error.DrpException;
@@ -129,11 +133,16 @@ public final class DemoNight {
      * @param firstExtraction the first science exposure's extraction (spectra, model, residual), for the report
      * @param trueFlux        the true flux of each found trace per column (pixels x traces), DN/read
      * @param traceShifts     the trace tweak's shift of each extracted science exposure, px (flexure since the flat)
+     * @param wavelengths     the arc-lamp solution of every found trace
+     * @param waveVsTruth     per found trace, the rms of its solution against the true wavelengths over the columns
+     *                        between its outermost used lines, Angstrom (NaN without a solution)
+     * @param smoothVsTruth   the same for the solutions regularised across the slit (the ones written)
      */
     public record ChipResult(Chip chip, Scene scene, Pulls rampPulls, Pulls calibratedPulls, DarkCalibration dark,
             FlatField flat, MaskedImage firstScience, MaskedImage firstScienceRate, long[] flagCounts,
             long sciencePixels, TraceResult traces, MaskedImage quartz, Pulls extractedPulls,
-            ExtractionResult firstExtraction, Image trueFlux, double[] traceShifts) {
+            ExtractionResult firstExtraction, Image trueFlux, double[] traceShifts, FibreWavelengths wavelengths,
+            double[] waveVsTruth, double[] smoothVsTruth) {
     }
 
     /**
@@ -189,6 +198,7 @@ public final class DemoNight {
                     case FLAT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.flatLamp(), seed(o, c, e));
                     case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(), seed(o, c, e));
                     case QUARTZ -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.quartz(), seed(o, c, e));
+                    case ARC -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.arc(), seed(o, c, e));
                 };
                 SimulatedRamp sim = DetectorSimulator.simulate(chip, detector, ex);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
@@ -338,9 +348,32 @@ public final class DemoNight {
                 firstExtraction = firstExtraction == null ? x : firstExtraction;
                 clock.stop();
             }
+
+            // 7. Wavelengths: the arc extracted like a science exposure, its lines found, identified against the
+            //    lamp's list (whose columns sit off this night's) and fitted per fibre; compared with the true
+            //    wavelength of every fibre and column.
+            clock.start("wavecal");
+            Planned arcExposure = plan.of(Kind.ARC).get(0);
+            MaskedImage arcCal = Calibrate.apply(rates.get(arcExposure.number()), chip, dark, flat).image();
+            TraceTweak.Result arcTweak = TraceTweak.fit(arcCal, traces, TraceTweak.Params.defaults());
+            ExtractionResult arcSpectra = Extraction.optimal(arcCal, arcTweak.traces(), ExtractParams.defaults());
+            FibreWavelengths wavelengths = FibreWavelengths.solve(Scene.chipNumber(chip), arcSpectra.spectra(),
+                    CalibFlag.BAD_BITS, scene.arcLines(), ArcCalibration.Params.defaults().withDegree(3), 2);
+            ChipWavelength[] smooth = wavelengths.regularised(traces.fibres(), 2);
+            double[] waveVsTruth = waveVsTruth(wavelengths, null, traces.fibres(), scene.wavelength());
+            double[] smoothVsTruth = waveVsTruth(wavelengths, smooth, traces.fibres(), scene.wavelength());
+            Path waveFile = product(o, ApogeeProduct.AR1D, new ExposureKey(TELESCOPE, sjd, c.name(),
+                    arcExposure.number()), Kind.ARC.imageType());
+            ReductionFiles.writeSpectra(waveFile, Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                    .add("EXPNUM", (long) arcExposure.number()).add("BUNIT", "DN/read").build(),
+                    withWavelengths(arcSpectra, smooth), traces.fibres(), false, o.overwrite());
+            products.put(arcExposure.number(), waveFile);
+            clock.stop();
+
             chips.put(c, new ChipResult(chip, scene, rampPulls, calPulls, dark, flat, firstCal, firstRate, flagCounts,
                     sciencePixels, traced, quartz, extractedPulls, firstExtraction, trueFlux,
-                    shifts.stream().mapToDouble(Double::doubleValue).toArray()));
+                    shifts.stream().mapToDouble(Double::doubleValue).toArray(), wavelengths, waveVsTruth,
+                    smoothVsTruth));
             for (Planned e : plan.exposures()) {
                 outcomes.add(new ExposureOutcome(new ExposureKey(TELESCOPE, sjd, c.name(), e.number()), e,
                         raw.get(e.number()), Optional.ofNullable(products.get(e.number())),
@@ -348,6 +381,56 @@ public final class DemoNight {
             }
         }
         return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds());
+    }
+
+    /**
+     * @param smooth the regularised solutions, or null for each row's own
+     * @return per row with its own solution, the rms of (the given) solution against the true wavelengths between its
+     *         outermost used lines, Angstrom; NaN for the others
+     */
+    private static double[] waveVsTruth(FibreWavelengths w, ChipWavelength[] smooth, int[] fibres,
+            WavelengthModel truth) {
+        double[] out = new double[w.count()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Double.NaN;
+            if (w.solution(k).isEmpty()) {
+                continue;
+            }
+            ArcCalibration.ChipResult r = w.solution(k).get();
+            ChipWavelength sol = smooth == null ? r.fit().solution() : smooth[k];
+            boolean[] used = r.fit().used();
+            double[] x = r.centres();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                if (used[i]) {
+                    lo = Math.min(lo, x[i]);
+                    hi = Math.max(hi, x[i]);
+                }
+            }
+            double ss = 0;
+            int m = 0;
+            for (int col = (int) Math.ceil(lo); col <= hi; col++) {
+                double d = sol.wavelength(col) - truth.wavelength(fibres[k], col);
+                ss += d * d;
+                m++;
+            }
+            out[k] = m > 0 ? Math.sqrt(ss / m) : Double.NaN;
+        }
+        return out;
+    }
+
+    /** @return the extraction's spectra with every row's wavelengths */
+    private static ExtractionResult withWavelengths(ExtractionResult x, ChipWavelength[] w) {
+        Spectra s = x.spectra();
+        double[] lam = new double[s.fibres() * s.pixels()];
+        for (int k = 0; k < s.fibres(); k++) {
+            for (int col = 0; col < s.pixels(); col++) {
+                lam[s.index(k, col)] = w[k].wavelength(col);
+            }
+        }
+        return new ExtractionResult(s.withWavelength(lam), x.model(), x.residual(), x.method(), x.failed(),
+                x.noGoodPixels(), x.wideProfile(), x.chi2PerPixel());
     }
 
     /** @return the true flux of each found trace's fibre per column (NaN for a fibre the truth does not have) */

@@ -60,6 +60,13 @@ public final class DemoSummary {
                     Scene.FLEXURE));
         }
 
+        s.append(String.format("%nWavelength vs truth (arc lamp, one solution per fibre against the true wavelength of every"
+                + " column between its outermost lines)%n"));
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            WaveTruth w = WaveTruth.of(e.getValue());
+            s.append(String.format("  %-5s %s%n", e.getKey(), w));
+        }
+
         s.append(String.format("%nFlags in the calibrated science exposures (pixels)%n"));
         s.append(String.format("  %-22s", "flag"));
         for (ApogeeChip c : night.chips().keySet()) {

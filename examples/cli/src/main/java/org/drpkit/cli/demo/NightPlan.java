@@ -53,7 +53,9 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
         /** Fibre traces with sky and stars. */
         OBJECT("object"),
         /** A quartz lamp through the fibres: the night's traces are found on it. */
-        QUARTZ("quartzflat");
+        QUARTZ("quartzflat"),
+        /** An arc lamp through the fibres: the night's wavelength solution. */
+        ARC("arclamp");
 
         private final String imageType;
 
@@ -97,7 +99,8 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
             p.add(new Planned(n++, Kind.OBJECT, scienceReads, "science: fibre traces and sky lines"));
         }
         p.add(new Planned(n++, Kind.OBJECT, 3, "science exposure aborted after 3 reads"));
-        p.add(new Planned(n, Kind.QUARTZ, flatReads, "quartz flat for the fibre traces"));
+        p.add(new Planned(n++, Kind.QUARTZ, flatReads, "quartz flat for the fibre traces"));
+        p.add(new Planned(n, Kind.ARC, scienceReads, "arc lamp for the wavelength solution"));
         return new NightPlan(size, full ? H2rgLayout.APOGEE_SIZE : 512, LocalDateTime.parse("2025-01-15T02:00:00"),
                 List.copyOf(p));
     }

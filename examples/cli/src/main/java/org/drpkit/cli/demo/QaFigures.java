@@ -294,6 +294,36 @@ public final class QaFigures {
         ImageIO.write(img, "png", file.toFile());
     }
 
+    /**
+     * Named point series on common axes (markers only; non-finite points left out).
+     *
+     * @param series name -> {x values, y values}
+     */
+    public static void scatter(Path file, String title, String xTitle, String yTitle, Map<String, double[][]> series)
+            throws IOException {
+        XYChart c = new XYChartBuilder().width(640).height(300).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(5);
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            double[] x = e.getValue()[0];
+            double[] y = e.getValue()[1];
+            for (int i = 0; i < x.length; i++) {
+                if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                    xs.add(x[i]);
+                    ys.add(y[i]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                c.addSeries(e.getKey(), xs, ys);
+            }
+        }
+        save(c, file);
+    }
+
     /** One fibre's extracted spectrum (with 1-sigma errors as a band) against its true flux. */
     public static void spectrum(Path file, String title, Spectra spectra, int row, Image trueFlux, int x0, int x1)
             throws IOException {

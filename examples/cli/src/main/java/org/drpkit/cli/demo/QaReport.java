@@ -144,6 +144,47 @@ public final class QaReport {
             h.append("</div>\n");
         }
 
+        h.append("<h2>Wavelengths</h2>\n<p>The arc exposure is extracted like a science exposure; in every fibre its "
+                + "lines are fitted (pixel-integrated Gaussians), identified against the lamp's list (whose columns sit "
+                + Scene.ARC_LIST_OFFSET + " columns off) and fitted with a robust weighted cubic; the solutions are "
+                + "then regularised across the slit (each coefficient a quadratic in the fibre number). Left: each "
+                + "fibre's rms against the simulator's true wavelengths; right: the line residuals of the middle "
+                + "fibre.</p>\n<table><tr><th>chip</th><th class=l>solutions</th></tr>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            h.append("<tr><td>").append(e.getKey()).append("</td><td class=l>")
+                    .append(esc(WaveTruth.of(e.getValue()).toString())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
+            ChipResult c = e.getValue();
+            WaveTruth w = WaveTruth.of(c);
+            double[] fibres = java.util.Arrays.stream(c.traces().traces().fibres()).asDoubleStream().toArray();
+            String tr = "wave_truth_" + e.getKey() + ".png";
+            QaFigures.scatter(dir.resolve(tr), "Wavelength vs truth, chip " + e.getKey(), "fibre", "rms, m/s",
+                    Map.of("own solution", new double[][] {fibres, ms(c.waveVsTruth(), w)},
+                            "regularised", new double[][] {fibres, ms(c.smoothVsTruth(), w)}));
+            h.append("<div>").append(img(tr));
+            int mid = c.traces().traces().count() / 2;
+            if (c.wavelengths().solution(mid).isPresent()) {
+                org.drpkit.algorithms.wave.ArcCalibration.ChipResult r = c.wavelengths().solution(mid).get();
+                double[] x = r.centres();
+                double[] res = r.fit().residual();
+                double[] used = new double[x.length];
+                double[] clipped = new double[x.length];
+                boolean[] u = r.fit().used();
+                for (int i = 0; i < x.length; i++) {
+                    used[i] = u[i] ? 1000 * res[i] : Double.NaN;
+                    clipped[i] = u[i] ? Double.NaN : 1000 * res[i];
+                }
+                String lr = "wave_lines_" + e.getKey() + ".png";
+                QaFigures.scatter(dir.resolve(lr), String.format("Line residuals, chip %s, fibre %d", e.getKey(),
+                        c.traces().traces().fibres()[mid]), "column x", "residual, mA",
+                        Map.of("used", new double[][] {x, used}, "clipped", new double[][] {x, clipped}));
+                h.append(img(lr));
+            }
+            h.append("</div>\n");
+        }
+
         h.append("<h2>Dark and flat</h2>\n<table><tr><th>chip</th><th class=l>dark stack</th><th class=l>flat stack</th></tr>\n");
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
             h.append("<tr><td>").append(e.getKey()).append("</td><td class=l>").append(esc(e.getValue().dark().toString()))
@@ -268,6 +309,11 @@ public final class QaReport {
 
     private static String img(String file) {
         return "<img src=\"" + file + "\" alt=\"" + file + "\">\n";
+    }
+
+    /** @return rms values in Angstrom as m/s */
+    private static double[] ms(double[] angstrom, WaveTruth w) {
+        return java.util.Arrays.stream(angstrom).map(w::metresPerSecond).toArray();
     }
 
     private static String esc(String s) {

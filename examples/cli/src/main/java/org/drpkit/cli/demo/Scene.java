@@ -1,13 +1,20 @@
 package org.drpkit.cli.demo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SpectrographFrame;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.SpectrographSimulator;
+import org.drpkit.algorithms.sim.WavelengthModel;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.instrument.Region;
+import org.drpkit.core.lines.ArcLine;
+import org.drpkit.core.lines.LineList;
 
 /**
  * The light of the demo night on one chip, in DN/read: a fixed pixel response, a smooth internal-flat lamp, and the
@@ -31,9 +38,15 @@ import org.drpkit.core.instrument.Region;
  * @param spectrograph the science exposures' fibre light with its true traces and fluxes (the traces moved by
  *                     {@link #FLEXURE} from the quartz flat's)
  * @param quartzFrame  the quartz flat's fibre light (before the response, DN/read) and its true traces
+ * @param arcFrame     the arc lamp's fibre light (traces as the science exposures'), DN/read
+ * @param wavelength   the true wavelength of every fibre and column ({@link WavelengthModel#apogee} of the chip, cut
+ *                     to the demo's columns)
+ * @param arcLines     the arc lamp's lines as a line list gives them: vacuum wavelength, the column where a
+ *                     reference spectrum had them ({@link #ARC_LIST_OFFSET} columns off this night's middle fibre),
+ *                     and USEWAVE unset for a line with another within 2 A
  */
 public record Scene(Chip chip, Image response, Image lamp, Image source, SpectrographFrame spectrograph,
-        SpectrographFrame quartzFrame) {
+        SpectrographFrame quartzFrame, SpectrographFrame arcFrame, WavelengthModel wavelength, List<ArcLine> arcLines) {
 
     /** Flexure between the quartz flat and the science exposures: the science traces sit this many px higher. */
     public static final double FLEXURE = 0.2;
@@ -44,6 +57,12 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
     public static final double QUARTZ_LEVEL = 2700;
     /** Factor of the two bright fibres' star light: they saturate part-way up the ramp. */
     public static final double BRIGHT = 40;
+    /** Integrated flux of the arc's brightest line, DN/read per fibre. */
+    public static final double ARC_BRIGHTEST = 20000;
+    /** Arc lines per column (APOGEE's UNe list has about 0.06 on the green chip). */
+    public static final double ARC_LINE_DENSITY = 0.06;
+    /** How far the arc list's columns sit from where this night's middle fibre sees the lines (another epoch). */
+    public static final double ARC_LIST_OFFSET = -1.4;
 
     /** @return the scene of one chip for a seed */
     public static Scene of(Chip chip, long seed) {
@@ -53,8 +72,65 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
         FibreLight sky = FibreLight.science(m, seed).withBright(n / 3, BRIGHT).withBright(2 * n / 3, BRIGHT);
         SpectrographFrame science = SpectrographSimulator.render(m.withShift(FLEXURE), sky);
         SpectrographFrame quartz = SpectrographSimulator.render(m, FibreLight.quartz(m, QUARTZ_LEVEL));
+        // the arc: lines drawn from the seed over the chip's wavelengths, through a symmetric line-spread function
+        // (an asymmetric one would move Gaussian centroids against the true line centres: not modelled yet)
+        String letter = switch (chip.name()) {
+            case "R" -> "a";
+            case "G" -> "b";
+            default -> "c";
+        };
+        Region a = chip.lightSensitive();
+        WavelengthModel wave = WavelengthModel.apogee(letter, (H2rgLayout.APOGEE_SIZE - a.width()) / 2 - a.x0());
+        int middle = m.fibres()[n / 2];
+        LineList lines = arcList(wave, middle, a, new SplittableRandom(seed * 37 + 5));
+        LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
+        SpectrographFrame arc = SpectrographSimulator.render(m.withShift(FLEXURE),
+                FibreLight.lamp(m, wave, lsf, lines, ARC_BRIGHTEST, 0));
+        List<ArcLine> listed = new ArrayList<>();
+        double[] lam = lines.wavelength();
+        double[] inten = lines.intensity();
+        for (int k = 0; k < lam.length; k++) {
+            // as a list's curators mark USEWAVE: a line with another within 2 A (about 7 columns) is a blend
+            boolean alone = (k == 0 || lam[k] - lam[k - 1] > 2) && (k == lam.length - 1 || lam[k + 1] - lam[k] > 2);
+            listed.add(new ArcLine(Integer.toString(k + 1), chipNumber(chip), wave.column(middle, lam[k])
+                    + ARC_LIST_OFFSET, lam[k], inten[k], "sim", alone, -1));
+        }
         return new Scene(chip, response(chip, new SplittableRandom(seed * 31 + 1)), lamp(chip), science.light(),
-                science, quartz);
+                science, quartz, arc, wave, List.copyOf(listed));
+    }
+
+    /** @return APOGEE's CHIPNUM of a chip: 1 red, 2 green, 3 blue */
+    public static int chipNumber(Chip chip) {
+        return switch (chip.name()) {
+            case "R" -> 1;
+            case "G" -> 2;
+            default -> 3;
+        };
+    }
+
+    /** Lines spread over the light-sensitive columns, at least 1.5 A apart, intensities over two decades. */
+    private static LineList arcList(WavelengthModel wave, int fibre, Region a, SplittableRandom rnd) {
+        double l0 = wave.wavelength(fibre, a.x1() - 1);
+        double l1 = wave.wavelength(fibre, a.x0());
+        int count = (int) Math.round(ARC_LINE_DENSITY * a.width());
+        List<Double> picked = new ArrayList<>();
+        while (picked.size() < count) {
+            double l = l0 + (l1 - l0) * rnd.nextDouble();
+            if (picked.stream().allMatch(q -> Math.abs(q - l) >= 1.5)) {
+                picked.add(l);
+            }
+        }
+        double[] w = picked.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] f = new double[w.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = Math.pow(10, 2 * rnd.nextDouble());
+        }
+        return new LineList("sim-arc", w, f);
+    }
+
+    /** @return the rate of an arc exposure: the lamp through the fibres times pixel response */
+    public Image arc() {
+        return times(arcFrame.light(), response);
     }
 
     /** @return the rate of an internal flat: lamp illumination times pixel response */

@@ -1,0 +1,92 @@
+package org.drpkit.algorithms.wave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LsfModel;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.image.Spectra;
+import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.lines.ArcLine;
+import org.drpkit.core.lines.LineList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Arc spectra of the simulator's fibres (its true wavelength solution, a Gauss-Hermite line-spread function, lines
+ * drawn from a seed, photon and read noise), solved per fibre and compared with the truth.
+ */
+class FibreWavelengthsTest {
+
+    private static final Chip CHIP = H2rgLayout.apogee("G");
+
+    static Spectra noisy(FibreLight light, double gain, double readNoise, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = light.fibres();
+        int w = light.columns();
+        float[] f = new float[n * w];
+        float[] iv = new float[n * w];
+        double[] truth = light.flux();
+        for (int i = 0; i < f.length; i++) {
+            double var = Math.max(truth[i], 0) / gain + readNoise * readNoise;
+            f[i] = (float) (truth[i] + Math.sqrt(var) * rnd.nextGaussian());
+            iv[i] = (float) (1 / var);
+        }
+        return Spectra.of(n, w, f, iv, new int[n * w], null);
+    }
+
+    @Test
+    void solutionsMatchTheTrueWavelengthsToTwoThousandthsOfAnAngstrom() throws DrpException {
+        SpectrographModel m = SpectrographModel.apogee(CHIP, 3);
+        int[] fibres = Arrays.copyOf(m.fibres(), 40);
+        WavelengthModel wave = WavelengthModel.apogee("b", 0);
+        SplittableRandom rnd = new SplittableRandom(8);
+        double[] lam = new double[120];
+        double[] inten = new double[lam.length];
+        for (int k = 0; k < lam.length; k++) {
+            lam[k] = wave.wavelength(150, 2047) + (wave.wavelength(150, 0) - wave.wavelength(150, 2047))
+                    * rnd.nextDouble();
+            inten[k] = Math.pow(10, 2 * rnd.nextDouble());
+        }
+        LineList list = new LineList("sim", lam, inten);
+        LsfModel lsf = LsfModel.varying(m.fibres(), CHIP.width(), 2, 1.3, 0, 0.03);
+        FibreLight light = FibreLight.lamp(m, wave, lsf, list, 200000, 0);
+        List<ArcLine> lines = new ArrayList<>();
+        double[] sorted = list.wavelength();
+        for (int k = 0; k < sorted.length; k++) {
+            // as a line list's curators do (USEWAVE): a line with another within 2 A (7 columns) is a blend
+            boolean alone = (k == 0 || sorted[k] - sorted[k - 1] > 2) && (k == sorted.length - 1
+                    || sorted[k + 1] - sorted[k] > 2);
+            lines.add(new ArcLine(Integer.toString(k), 2, wave.column(150, sorted[k]) - 1.4, sorted[k],
+                    list.intensity()[k], "sim", alone, -1));
+        }
+        Spectra s = noisy(new FibreLight(40, light.columns(), Arrays.copyOf(light.flux(), 40 * light.columns()),
+                light.kind()), Double.parseDouble(System.getProperty("g", "1.9")), Double.parseDouble(System.getProperty("rn", "12")), 4);
+        FibreWavelengths w = FibreWavelengths.solve(2, s, 0, lines, ArcCalibration.Params.defaults(), 2);
+        System.out.println(w);
+        double worst = 0;
+        double[] rms = new double[40];
+        for (int k = 0; k < 40; k++) {
+            ArcCalibration.ChipResult r = w.solution(k).orElseThrow();
+            double ss = 0;
+            for (int x = 20; x < 2028; x++) {
+                double d = r.fit().solution().wavelength(x) - wave.wavelength(m.fibres()[k], x);
+                ss += d * d;
+            }
+            rms[k] = Math.sqrt(ss / 2008);
+            worst = Math.max(worst, rms[k]);
+        }
+        Arrays.sort(rms);
+        System.out.printf("vs truth: median %.5f A, worst %.5f A%n", rms[20], worst);
+        assertTrue(rms[20] < 0.002, "median rms against truth " + rms[20]);
+        assertEquals(w, FibreWavelengths.solve(2, s, 0, lines, ArcCalibration.Params.defaults(), 1),
+                "same result with one worker");
+    }
+}
