@@ -68,7 +68,7 @@ class FibreWavelengthsTest {
                     list.intensity()[k], "sim", alone, -1));
         }
         Spectra s = noisy(new FibreLight(40, light.columns(), Arrays.copyOf(light.flux(), 40 * light.columns()),
-                light.kind()), Double.parseDouble(System.getProperty("g", "1.9")), Double.parseDouble(System.getProperty("rn", "12")), 4);
+                light.kind()), 1.9, 12, 4);
         FibreWavelengths w = FibreWavelengths.solve(2, s, 0, lines, ArcCalibration.Params.defaults(), 2);
         System.out.println(w);
         double worst = 0;
