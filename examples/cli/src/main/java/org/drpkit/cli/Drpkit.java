@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
                 RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class, TracesCommand.class,
                 ExtractCommand.class, LsfCommand.class, LsfDiffCommand.class, FibreFlatCommand.class,
-                ResampleCommand.class, IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
-                MonitorCommand.class, CommandLine.HelpCommand.class})
+                ResampleCommand.class, IngestCommand.class, ReprocessCommand.class, StatusCommand.class,
+                ReportCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
     @CommandLine.Spec
