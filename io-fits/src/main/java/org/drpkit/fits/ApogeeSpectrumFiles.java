@@ -75,6 +75,11 @@ public final class ApogeeSpectrumFiles {
     /**
      * Reads an apVisit product.
      *
+     * <pre>{@code
+     * ApogeeVisit v = ApogeeSpectrumFiles.readVisit(path, 512L << 20);   // 3 chips x 4096 px
+     * v.chips();                                                          // for Resample.exposure
+     * }</pre>
+     *
      * @param path       the file
      * @param limitBytes the most bytes any one HDU's data may need in memory
      * @return flux, error, mask, wavelength per chip and the optional extensions
@@ -138,6 +143,11 @@ public final class ApogeeSpectrumFiles {
 
     /**
      * Reads the combined spectrum (row 0) of an apStar product and its log-linear grid.
+     *
+     * <pre>{@code
+     * ApogeeStar s = ApogeeSpectrumFiles.readStar(path, 512L << 20);   // 8575 px from 10^4.179 A
+     * LogGrid g = LogGrid.fromHeader(s.fluxHeader());                  // algorithms.resample
+     * }</pre>
      *
      * @param path       the file
      * @param limitBytes the most bytes any one HDU's data may need in memory
