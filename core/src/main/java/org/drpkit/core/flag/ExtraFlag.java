@@ -21,7 +21,12 @@ public enum ExtraFlag {
     /** Bit 18: no usable flat frame for this pixel, so it has no pixel-response estimate. */
     NO_FLAT(18),
     /** Bit 19: the first differences were corrected for the reset (first-read) anomaly (set by the ramp chain). */
-    RESET_CORRECTED(19);
+    RESET_CORRECTED(19),
+    /**
+     * Bit 20: a pixel of a resampled spectrum that no usable input pixel covers (outside every chip, in a chip gap,
+     * or next to bad pixels on both sides); its flux and ivar are 0 (set by resampling).
+     */
+    NOT_COVERED(20);
 
     private final int bit;
 

@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
         description = "Reduce and archive the data of astronomical instruments.",
         subcommands = {DemoCommand.class, HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
                 RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class, TracesCommand.class,
-                ExtractCommand.class, LsfCommand.class, LsfDiffCommand.class, FibreFlatCommand.class, WavecalCommand.class,
-                IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
-                MonitorCommand.class, CommandLine.HelpCommand.class})
+                ExtractCommand.class, LsfCommand.class, LsfDiffCommand.class, FibreFlatCommand.class,
+                WavecalCommand.class, ResampleCommand.class, IngestCommand.class, ReprocessCommand.class,
+                StatusCommand.class, ReportCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
     @CommandLine.Spec

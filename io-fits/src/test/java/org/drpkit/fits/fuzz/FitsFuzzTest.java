@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
+import org.drpkit.fits.ApogeeSpectrumFiles;
+import org.drpkit.fits.ApogeeVisit;
 import org.drpkit.fits.FitsHeaders;
 import org.drpkit.fits.FitsRamps;
 import org.drpkit.fits.FitsReader;
@@ -74,6 +76,19 @@ class FitsFuzzTest {
     @FuzzTest
     void traces(byte[] data) throws Exception {
         run(data, "in.fits", f -> TraceFiles.read(f).toString());
+    }
+
+    /** APOGEE spectrum products (apVisit, apStar): any file is a visit, a star or a domain error. */
+    @FuzzTest
+    void apogeeSpectra(byte[] data) throws Exception {
+        run(data, "in.fits", f -> {
+            attempt(() -> {
+                ApogeeVisit v = ApogeeSpectrumFiles.readVisit(f, LIMIT);
+                v.chips();
+                v.toString();
+            });
+            ApogeeSpectrumFiles.readStar(f, LIMIT).toString();
+        });
     }
 
     /** The validator never throws, whatever the file. */

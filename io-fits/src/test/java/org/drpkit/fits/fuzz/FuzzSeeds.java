@@ -25,6 +25,7 @@ import org.drpkit.core.image.Spectra;
 import org.drpkit.core.trace.ProfileShape;
 import org.drpkit.core.trace.TraceStatus;
 import org.drpkit.core.trace.Traces;
+import org.drpkit.fits.ApogeeSpectrumFiles;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
 import org.drpkit.fits.TileCompression;
@@ -34,6 +35,7 @@ import org.drpkit.fits.checksum.FitsChecksums;
 import org.drpkit.fits.table.IpacColumn;
 import org.drpkit.fits.table.IpacTable;
 import org.drpkit.fits.table.Md5SumTable;
+import org.drpkit.fits.testing.ApogeeSamples;
 import org.drpkit.fits.testing.FitsBytes;
 
 /**
@@ -74,6 +76,7 @@ public final class FuzzSeeds {
             Files.write(inputs.resolve("extensionTables/finding-duplicated-tform-array-descriptor.fits"),
                     FitsBytes.duplicatedTformTable());
             copy(traceSeeds(tmp), inputs.resolve("traces"));
+            copy(apogeeSeeds(tmp), inputs.resolve("apogeeSpectra"));
             copy(tableSeeds(tmp), inputs.resolve("ipacTables"));
             copy(keywordTableSeeds(tmp), inputs.resolve("keywordTables"));
         } finally {
@@ -107,6 +110,27 @@ public final class FuzzSeeds {
         return Header.builder().add("OBJECT", "HD 1160", "target").add("EXPTIME", 10.5, "[s]")
                 .add("DATE-OBS", "2024-01-01T00:00:00.000").add("LONGSTR", longText)
                 .add(new Card("ESO DET DIT", 1.5, "a HIERARCH keyword")).comment("seed for the fuzzer").build();
+    }
+
+    /**
+     * APOGEE spectrum products: a small visit with EXTNAMEs, one without (upstream's positional layout, with sky,
+     * telluric and LSF coefficients), and a star spectrum on a log-linear grid, all from drpkit's writers.
+     */
+    private static List<Path> apogeeSeeds(Path dir) throws DrpException {
+        Path named = dir.resolve("apvisit-named.fits");
+        ApogeeSpectrumFiles.writeVisit(named, ApogeeSamples.visit(false), true, true);
+        Path positional = dir.resolve("apvisit-positional.fits");
+        ApogeeSpectrumFiles.writeVisit(positional, ApogeeSamples.visit(true), false, true);
+        Path star = dir.resolve("apstar.fits");
+        float[] flux = new float[40];
+        float[] ivar = new float[40];
+        for (int k = 0; k < 40; k++) {
+            flux[k] = 100 + k;
+            ivar[k] = k % 9 == 0 ? 0 : 1;
+        }
+        ApogeeSpectrumFiles.writeStar(star, Header.empty(), ApogeeSamples.logAxis(4.179, 6e-6),
+                Spectra.of(1, 40, flux, ivar, new int[40], null), true);
+        return List.of(named, positional, star);
     }
 
     /** A trace file of three fibres (one dead) over 12 of 16 columns, with a Gauss-Hermite shape. */
