@@ -53,7 +53,9 @@ public record ApogeeRawName(ApogeeSite site, ApogeeChip chip, int expstr) {
      * @throws DrpException {@code APOGEE_NAME_INVALID}
      */
     public static ApogeeRawName parse(String name) throws DrpException {
-        String n = name == null ? "" : Path.of(name.trim()).getFileName().toString();
+        // the last element by text, not Path.of: a header's FILENAME may hold a NUL or be "/" (found by fuzzing)
+        String n = name == null ? "" : name.trim();
+        n = n.substring(n.lastIndexOf('/') + 1);
         Matcher m = NAME.matcher(n);
         if (!m.matches()) {
             throw new DrpException(ApogeeErrorCode.APOGEE_NAME_INVALID, Location.file(name),

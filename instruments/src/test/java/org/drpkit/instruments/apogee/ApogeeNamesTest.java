@@ -43,7 +43,8 @@ class ApogeeNamesTest {
 
     @Test
     void malformedRawNamesAreRejectedWithACode() {
-        for (String bad : new String[] {"apR-d-10250049.apz", "apX-a-10250049.apz", "apR-a-1025004.apz", ""}) {
+        for (String bad : new String[] {"apR-d-10250049.apz", "apX-a-10250049.apz", "apR-a-1025004.apz", "",
+            "/", "n0001.\u0000 NIRES" /* a NUL and a bare root: found by fuzzing the ingest */}) {
             DrpException e = assertThrows(DrpException.class, () -> ApogeeRawName.parse(bad), bad);
             assertEquals(ApogeeErrorCode.APOGEE_NAME_INVALID, e.code());
         }
