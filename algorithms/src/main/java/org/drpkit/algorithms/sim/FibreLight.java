@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.trace.GaussHermite;
-import org.drpkit.core.lines.LineList;
 import org.drpkit.core.image.SizeGuard;
+import org.drpkit.core.image.Spectra;
 import org.drpkit.core.instrument.Region;
+import org.drpkit.core.lines.LineList;
 
 /**
  * The light entering each fibre, per column, before the fibre's throughput: {@code flux[i * columns + x]} is the
@@ -292,6 +293,39 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
             f[fibreIndex * columns + x] *= factor;
         }
         return new FibreLight(fibres, columns, f, kind + ", fibre index " + fibreIndex + " x" + factor);
+    }
+
+    /**
+     * The light as extracted 1D spectra would show it, without a detector: each fibre and column drawn from a Gaussian
+     * of the photon and read variance, ivar from the true variance.
+     *
+     * <pre>{@code
+     * Spectra arc = FibreLight.lamp(m, wave, lsf, une, 200000, 0).observe(1.9, 12, 4);
+     * }</pre>
+     *
+     * @param gain      electrons per DN
+     * @param readNoise read noise per fibre and column, DN
+     * @param seed      noise seed
+     * @return fibres x columns spectra, mask 0, no wavelengths
+     */
+    public Spectra observe(double gain, double readNoise, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] f = new float[flux.length];
+        float[] iv = new float[flux.length];
+        for (int i = 0; i < f.length; i++) {
+            double var = Math.max(flux[i], 0) / gain + readNoise * readNoise;
+            f[i] = (float) (flux[i] + Math.sqrt(var) * rnd.nextGaussian());
+            iv[i] = (float) (1 / var);
+        }
+        return Spectra.of(fibres, columns, f, iv, new int[flux.length], null);
+    }
+
+    /** @return the first {@code n} fibres of this light */
+    public FibreLight first(int n) {
+        if (n < 1 || n > fibres) {
+            throw new IllegalArgumentException("1.." + fibres + " fibres, not " + n);
+        }
+        return new FibreLight(n, columns, Arrays.copyOf(flux, n * columns), kind);
     }
 
     /** @return this light plus another (e.g. a science exposure's stars with Fabry-Perot light) */

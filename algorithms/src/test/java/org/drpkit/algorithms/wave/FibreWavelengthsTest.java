@@ -27,21 +27,6 @@ class FibreWavelengthsTest {
 
     private static final Chip CHIP = H2rgLayout.apogee("G");
 
-    static Spectra noisy(FibreLight light, double gain, double readNoise, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int n = light.fibres();
-        int w = light.columns();
-        float[] f = new float[n * w];
-        float[] iv = new float[n * w];
-        double[] truth = light.flux();
-        for (int i = 0; i < f.length; i++) {
-            double var = Math.max(truth[i], 0) / gain + readNoise * readNoise;
-            f[i] = (float) (truth[i] + Math.sqrt(var) * rnd.nextGaussian());
-            iv[i] = (float) (1 / var);
-        }
-        return Spectra.of(n, w, f, iv, new int[n * w], null);
-    }
-
     @Test
     void solutionsMatchTheTrueWavelengthsToTwoThousandthsOfAnAngstrom() throws DrpException {
         SpectrographModel m = SpectrographModel.apogee(CHIP, 3);
@@ -67,8 +52,7 @@ class FibreWavelengthsTest {
             lines.add(new ArcLine(Integer.toString(k), 2, wave.column(150, sorted[k]) - 1.4, sorted[k],
                     list.intensity()[k], "sim", alone, -1));
         }
-        Spectra s = noisy(new FibreLight(40, light.columns(), Arrays.copyOf(light.flux(), 40 * light.columns()),
-                light.kind()), 1.9, 12, 4);
+        Spectra s = light.first(40).observe(1.9, 12, 4);
         FibreWavelengths w = FibreWavelengths.solve(2, s, 0, lines, ArcCalibration.Params.defaults(), 2);
         System.out.println(w);
         double worst = 0;

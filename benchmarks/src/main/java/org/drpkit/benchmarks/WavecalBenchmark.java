@@ -1,0 +1,78 @@
+package org.drpkit.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LsfModel;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.algorithms.wave.ArcCalibration;
+import org.drpkit.algorithms.wave.FibreWavelengths;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.image.Spectra;
+import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.lines.ArcLine;
+import org.drpkit.core.lines.LineList;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The arc-lamp wavelength solution of one APOGEE chip: {@link FibreWavelengths#solve} of 300 extracted fibres x 2048
+ * columns with 120 lines (about 70 USEWAVE lines per fibre: peaks found and fitted, identified, a quartic fitted), on
+ * {@code workers} threads; a night's arcs are three chips per arc exposure.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class WavecalBenchmark {
+
+    @Param({"1", "2"})
+    int workers;
+
+    Spectra arc;
+    List<ArcLine> lines;
+
+    /** Simulates the arc spectra once. */
+    @Setup(Level.Trial)
+    public void setup() {
+        SpectrographModel m = SpectrographModel.apogee(H2rgLayout.apogee("G"), 3);
+        WavelengthModel wave = WavelengthModel.apogee("b", 0);
+        SplittableRandom rnd = new SplittableRandom(8);
+        double[] lam = new double[120];
+        double[] inten = new double[lam.length];
+        for (int k = 0; k < lam.length; k++) {
+            lam[k] = 15862 + 570 * rnd.nextDouble();
+            inten[k] = Math.pow(10, 2 * rnd.nextDouble());
+        }
+        LineList list = new LineList("sim", lam, inten);
+        arc = FibreLight.lamp(m, wave, LsfModel.varying(m.fibres(), 2048, 2, 1.3, 0, 0.03), list, 200000, 0)
+                .observe(1.9, 12, 4);
+        double[] w = list.wavelength();
+        lines = new ArrayList<>();
+        for (int k = 0; k < w.length; k++) {
+            boolean alone = (k == 0 || w[k] - w[k - 1] > 2) && (k == w.length - 1 || w[k + 1] - w[k] > 2);
+            lines.add(new ArcLine(Integer.toString(k), 2, wave.column(150, w[k]), w[k], 1, "sim", alone, -1));
+        }
+    }
+
+    /** @return every fibre's solution */
+    @Benchmark
+    public FibreWavelengths solveChip() throws DrpException {
+        return FibreWavelengths.solve(2, arc, 0, lines, ArcCalibration.Params.defaults(), workers);
+    }
+}
