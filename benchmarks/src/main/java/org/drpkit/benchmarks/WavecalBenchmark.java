@@ -12,6 +12,7 @@ import org.drpkit.algorithms.wave.ArcCalibration;
 import org.drpkit.algorithms.wave.FibreWavelengths;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.Spectra;
+import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.lines.ArcLine;
 import org.drpkit.core.lines.LineList;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The arc-lamp wavelength solution of one APOGEE chip: {@link FibreWavelengths#solve} of 300 extracted fibres x 2048
- * columns with 120 lines (about 70 USEWAVE lines per fibre: peaks found and fitted, identified, a quartic fitted), on
+ * The arc-lamp wavelength solution of one APOGEE chip: {@link FibreWavelengths#solve} of 300 extracted fibres x 2560
+ * columns (2048 lit) with 120 lines (about 70 USEWAVE lines per fibre: peaks found and fitted, identified, a quartic fitted), on
  * {@code workers} threads; a night's arcs are three chips per arc exposure.
  */
 @State(Scope.Benchmark)
@@ -50,7 +51,8 @@ public class WavecalBenchmark {
     /** Simulates the arc spectra once. */
     @Setup(Level.Trial)
     public void setup() {
-        SpectrographModel m = SpectrographModel.apogee(H2rgLayout.apogee("G"), 3);
+        Chip chip = H2rgLayout.apogee("G");
+        SpectrographModel m = SpectrographModel.apogee(chip, 3);
         WavelengthModel wave = WavelengthModel.apogee("b", 0);
         SplittableRandom rnd = new SplittableRandom(8);
         double[] lam = new double[120];
@@ -60,7 +62,7 @@ public class WavecalBenchmark {
             inten[k] = Math.pow(10, 2 * rnd.nextDouble());
         }
         LineList list = new LineList("sim", lam, inten);
-        arc = FibreLight.lamp(m, wave, LsfModel.varying(m.fibres(), 2048, 2, 1.3, 0, 0.03), list, 200000, 0)
+        arc = FibreLight.lamp(m, wave, LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03), list, 200000, 0)
                 .observe(1.9, 12, 4);
         double[] w = list.wavelength();
         lines = new ArrayList<>();

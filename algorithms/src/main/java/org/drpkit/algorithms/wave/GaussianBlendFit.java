@@ -8,7 +8,6 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.DiagonalMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * The least-squares fit of n pixel-integrated Gaussians on a linear background to a window of columns
@@ -91,10 +90,21 @@ final class GaussianBlendFit {
         return new Fit(p, c, chi2);
     }
 
+    /**
+     * The error function by Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7, i.e. 1.5e-7 of a line's flux
+     * per pixel): the fit's hot loop, where Commons Math's series and continued fractions took most of the time.
+     */
+    static double erf(double z) {
+        double t = 1 / (1 + 0.3275911 * Math.abs(z));
+        double y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
+                + t * 1.061405429)))) * Math.exp(-z * z);
+        return z >= 0 ? y : -y;
+    }
+
     /** @return one pixel-integrated Gaussian line of the given flux, centre and width at column x */
     static double line(double x, double flux, double c, double sigma) {
         double sg = sigma * SQRT2;
-        return 0.5 * flux * (Erf.erf((x + 0.5 - c) / sg) - Erf.erf((x - 0.5 - c) / sg));
+        return 0.5 * flux * (erf((x + 0.5 - c) / sg) - erf((x - 0.5 - c) / sg));
     }
 
     static double[] model(double[] p, double[] x, double xm, int n) {
@@ -121,7 +131,7 @@ final class GaussianBlendFit {
                 double zm = (x[i] - 0.5 - c) / sg;
                 double ep = Math.exp(-zp * zp);
                 double em = Math.exp(-zm * zm);
-                jac[i][3 * j] = 0.5 * (Erf.erf(zp) - Erf.erf(zm));
+                jac[i][3 * j] = 0.5 * (erf(zp) - erf(zm));
                 jac[i][3 * j + 1] = -0.5 * a * TWO_OVER_SQRT_PI * (ep - em) / sg;
                 jac[i][3 * j + 2] = -0.5 * a * TWO_OVER_SQRT_PI * (ep * zp - em * zm) / s;
             }
