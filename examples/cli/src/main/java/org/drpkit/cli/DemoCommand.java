@@ -30,8 +30,9 @@ import picocli.CommandLine;
  * {@link DemoNight}; this command adds progress bars and the report.
  */
 @Command(name = "demo", description = {
-    "Simulate an APOGEE-like night (darks, internal flats, science exposures on three chips), write the raw files,"
-            + " reduce them with drpkit (3D to 2D, dark and flat stacks, 2D calibration), compare every step with the"
+    "Simulate an APOGEE-like night (darks, internal flats, science exposures, a quartz flat and an arc on three"
+            + " chips), write the raw files, reduce them with drpkit (3D to 2D, dark and flat stacks, 2D calibration,"
+            + " traces, extraction, wavelength solutions), compare every step with the"
             + " simulator's truth, archive the raw files (and the real Keck NIRC2 frames in ../shared/data/keck/nirc2"
             + " or --keck DIR) through the ingest stages and the embedded ledger, and write OUT/report/index.html.",
     "--size small finishes in under a minute on 2 cores; --size full uses the real 2560x2048 APOGEE geometry."})
