@@ -63,21 +63,28 @@ public final class ArcCalibration {
      * @param fit            the wavelength fit over the identified lines, in their order in {@link #found()}
      * @param found          the identified lines
      * @param centres        their fitted centres, columns
+     * @param centreErrors   the centres' 1-sigma errors, columns
      */
     public record ChipResult(int chip, List<ArcLine> lines, ArcPeaks.Result peaks,
             LineIdentification.Result identification, WavelengthFit.Result fit, List<ArcLine> found,
-            double[] centres) {
+            double[] centres, double[] centreErrors) {
 
-        /** Copies the lists and the array. */
+        /** Copies the lists and the arrays. */
         public ChipResult {
             lines = List.copyOf(lines);
             found = List.copyOf(found);
             centres = centres.clone();
+            centreErrors = centreErrors.clone();
         }
 
         @Override
         public double[] centres() {
             return centres.clone();
+        }
+
+        @Override
+        public double[] centreErrors() {
+            return centreErrors.clone();
         }
 
         /** @return lines identified */
@@ -148,6 +155,6 @@ public final class ArcCalibration {
         double[] sx = at.stream().mapToDouble(LinePeak::centreError).toArray();
         double[] lam = found.stream().mapToDouble(ArcLine::wavelength).toArray();
         WavelengthFit.Result fit = WavelengthFit.fit(x, lam, sx, p.degree());
-        return new ChipResult(chip, mine, peaks, id, fit, found, x);
+        return new ChipResult(chip, mine, peaks, id, fit, found, x, sx);
     }
 }
