@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.drpkit.algorithms.wave.ArcCalibration;
+import org.drpkit.algorithms.wave.FabryPerot;
+import org.drpkit.algorithms.wave.WavelengthFit;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
@@ -37,10 +40,11 @@ import picocli.CommandLine.Parameters;
  * <pre>
  * drpkit wavecal arc ../shared/data/apogee/UNe_medspectrum.fits --lines ../shared/data/apogee/UNe.vac.apogee --json
  * drpkit wavecal arc une-spec-b.fits --lines UNe.vac.apogee --out wave-b.fits
+ * drpkit wavecal fpi --fpi fpi-R.fits --arc une-R.fits --fpi fpi-G.fits --arc une-G.fits --lines UNe.vac.apogee
  * </pre>
  */
 @Command(name = "wavecal", mixinStandardHelpOptions = true, description = "Wavelength calibration.",
-        subcommands = {WavecalCommand.Arc.class})
+        subcommands = {WavecalCommand.Arc.class, WavecalCommand.Fpi.class})
 final class WavecalCommand implements Runnable {
 
     @CommandLine.Spec
@@ -48,7 +52,7 @@ final class WavecalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a step: arc");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a step: arc or fpi");
     }
 
     /** {@code drpkit wavecal arc}: the arc-lamp solution per chip or fibre. */
@@ -193,6 +197,101 @@ final class WavecalCommand implements Runnable {
                         Mask.of(rows.count(), 1, fibres));
             }
             w.write(out, overwrite);
+        }
+    }
+
+    /** {@code drpkit wavecal fpi}: the etalon's cavity and the joint solutions of every fibre and chip. */
+    @Command(name = "fpi", mixinStandardHelpOptions = true,
+            description = {"Fabry-Perot solution: the etalon's cavity (L, eps), common to every fibre and chip, fitted "
+                + "jointly with one polynomial per fibre and chip through the arc lines (absolute) and the etalon "
+                + "peaks (lambda_m = 2L/(m + eps)).",
+                "Give the chips as pairs of extracted etalon and arc spectra (drpkit extract products, same fibres), "
+                + "in the same order; use all three chips: their spread of orders separates L from eps."})
+    static final class Fpi implements Callable<Integer> {
+
+        @Option(names = "--fpi", required = true, paramLabel = "SPEC.fits", description = "extracted etalon spectra")
+        List<Path> fpi;
+
+        @Option(names = "--arc", required = true, paramLabel = "SPEC.fits",
+                description = "extracted arc spectra of the same chip, one per --fpi")
+        List<Path> arc;
+
+        @Option(names = "--lines", required = true, paramLabel = "LIST", description = "APOGEE arc line list")
+        Path lines;
+
+        @Option(names = "--length", defaultValue = "3.7363125e7", paramLabel = "ANGSTROM",
+                description = "starting cavity length L (default: ${DEFAULT-VALUE}, the spec's APO value)")
+        double length;
+
+        @Option(names = "--phase", defaultValue = "0.225", paramLabel = "EPS",
+                description = "starting phase eps (default: ${DEFAULT-VALUE})")
+        double phase;
+
+        @Option(names = "--degree", defaultValue = "4", paramLabel = "D",
+                description = "polynomial degree per fibre and chip (default: ${DEFAULT-VALUE})")
+        int degree;
+
+        @Option(names = "--json", description = "print one JSON document instead of the text summary")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws DrpException, JsonProcessingException {
+            PrintWriter o = spec.commandLine().getOut();
+            if (fpi.size() != arc.size()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give one --arc for every --fpi ("
+                        + fpi.size() + " --fpi, " + arc.size() + " --arc)");
+            }
+            if (degree < 1 || degree > 6) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--degree must be 1..6");
+            }
+            List<ArcLine> list = LineListFiles.readArcLines(lines);
+            ArcCalibration.Params p = ArcCalibration.Params.defaults().withDegree(degree);
+            List<FabryPerot.Fibre> fibres = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (int c = 0; c < fpi.size(); c++) {
+                Rows f = Rows.read(fpi.get(c), null);
+                Rows a = Rows.read(arc.get(c), null);
+                if (f.count() != a.count() || f.fibre(0) != a.fibre(0) || f.chip(0) != a.chip(0)) {
+                    throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, Location.file(arc.get(c).toString()),
+                            "the arc does not match " + fpi.get(c).getFileName() + " (chip, fibres)");
+                }
+                for (int r = 0; r < f.count(); r++) {
+                    ArcCalibration.ChipResult ar;
+                    try {
+                        ar = ArcCalibration.solve(a.chip(r), a.flux(r), a.ivar(r), list, p);
+                    } catch (DrpException e) {
+                        continue;   // a dark or broken fibre: left out, counted below
+                    }
+                    fibres.add(FabryPerot.Fibre.of(org.drpkit.algorithms.wave.ArcPeaks.find(f.flux(r), f.ivar(r),
+                            org.drpkit.algorithms.wave.ArcPeaks.Params.defaults()), ar));
+                    labels.add("chip " + f.chip(r) + (f.fibre(r) > 0 ? " fibre " + f.fibre(r) : ""));
+                }
+            }
+            FabryPerot.Result r = FabryPerot.fit(fibres, new FabryPerot.Cavity(length, phase, 0, 0), degree);
+            double[] rms = r.peakRms().clone();
+            Arrays.sort(rms);
+            double lam = r.solution(0).wavelength(1023.5);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("lengthAngstrom", r.cavity().length());
+                m.put("lengthError", r.cavity().lengthError());
+                m.put("phase", r.cavity().phase());
+                m.put("phaseError", r.cavity().phaseError());
+                m.put("fibres", fibres.size());
+                m.put("peaksUsed", r.peaksUsed());
+                m.put("medianPeakRmsAngstrom", rms[rms.length / 2]);
+                m.put("medianPeakRmsMetresPerSecond", WavelengthFit.C_METRES_PER_SECOND * rms[rms.length / 2] / lam);
+                o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            } else {
+                o.println(r);
+                o.printf(Locale.ROOT, "%d fibre-chips fitted of %s%n", fibres.size(), labels.isEmpty() ? "none"
+                        : labels.get(0) + " .. " + labels.get(labels.size() - 1));
+            }
+            o.flush();
+            return 0;
         }
     }
 

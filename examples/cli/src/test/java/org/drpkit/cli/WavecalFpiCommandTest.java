@@ -1,0 +1,112 @@
+package org.drpkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LsfModel;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.image.Mask;
+import org.drpkit.core.image.Spectra;
+import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.lines.LineList;
+import org.drpkit.fits.FitsWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code drpkit wavecal fpi} on simulated extracted etalon and arc spectra of three chips (8 fibres each), an arc
+ * line list written in APOGEE's format: the cavity comes back near the truth within its quoted error.
+ */
+class WavecalFpiCommandTest {
+
+    private static final double L = 3.7363125e7;
+    private static final double EPS = 0.225;
+    private static final int FIBRES = 8;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fpiFitsTheCavityOfThreeChipsFromExtractedSpectra() throws Exception {
+        StringBuilder list = new StringBuilder("# ID CHIPNUM XPIX WAVE FLUX NAME USEWAVE WAVEGROUP\n");
+        List<String> args = new ArrayList<>(List.of("wavecal", "fpi", "--json", "--length", "3.73632e7",
+                "--phase", "0.2"));
+        String[][] chips = {{"R", "a"}, {"G", "b"}, {"B", "c"}};
+        for (int c = 0; c < 3; c++) {
+            Chip chip = H2rgLayout.apogee(chips[c][0]);
+            SpectrographModel m = SpectrographModel.apogee(chip, 20 + c);
+            WavelengthModel wave = WavelengthModel.apogee(chips[c][1], 0);
+            LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
+            double lo = wave.wavelength(150, chip.width() + 40.0);
+            double hi = wave.wavelength(150, -40.0);
+            int m0 = (int) Math.ceil(2 * L / hi - EPS);
+            int m1 = (int) Math.floor(2 * L / lo - EPS);
+            double[] comb = new double[m1 - m0 + 1];
+            double[] ones = new double[comb.length];
+            for (int k = 0; k < comb.length; k++) {
+                comb[k] = 2 * L / (m0 + k + EPS);
+                ones[k] = 1;
+            }
+            SplittableRandom rnd = new SplittableRandom(30 + c);
+            double[] lam = new double[120];
+            double[] inten = new double[lam.length];
+            for (int k = 0; k < lam.length; k++) {
+                lam[k] = lo + (hi - lo) * rnd.nextDouble();
+                inten[k] = Math.pow(10, 2 * rnd.nextDouble());
+            }
+            LineList arcLines = new LineList("arc", lam, inten);
+            double[] w = arcLines.wavelength();
+            for (int k = 0; k < w.length; k++) {
+                boolean alone = (k == 0 || w[k] - w[k - 1] > 2) && (k == w.length - 1 || w[k + 1] - w[k] > 2);
+                list.append(String.format(Locale.ROOT, "%d %d %.2f %.4f 1 sim %d -1%n", list.length(), c + 1,
+                        wave.column(150, w[k]) - 1.4, w[k], alone ? 1 : 0));
+            }
+            Path fpi = write("fpi-" + chips[c][0], chips[c][0], m, FibreLight.lamp(m, wave, lsf,
+                    new LineList("etalon", comb, ones), 20000, 0).first(FIBRES).observe(1.9, 12, 40 + c));
+            Path arc = write("arc-" + chips[c][0], chips[c][0], m, FibreLight.lamp(m, wave, lsf, arcLines, 200000, 0)
+                    .first(FIBRES).observe(1.9, 12, 50 + c));
+            args.addAll(List.of("--fpi", fpi.toString(), "--arc", arc.toString()));
+        }
+        Path listFile = Files.writeString(dir.resolve("sim.lines.vac.apogee"), list.toString());
+        args.addAll(List.of("--lines", listFile.toString()));
+        DrpkitTest.Run r = new DrpkitTest.Run(args.toArray(new String[0]));
+        assertEquals(0, r.status, r.err);
+        JsonNode doc = new ObjectMapper().readTree(r.out);
+        double length = doc.get("lengthAngstrom").asDouble();
+        double error = doc.get("lengthError").asDouble();
+        System.out.println("wavecal fpi: " + doc);
+        assertEquals(3 * FIBRES, doc.get("fibres").asInt());
+        assertTrue(error > 0 && error / L < 1e-6, "quoted error " + error);
+        assertEquals(L, length, 4 * error, "within 4 quoted errors");
+        assertEquals(EPS, doc.get("phase").asDouble(), 4 * doc.get("phaseError").asDouble());
+        assertTrue(doc.get("medianPeakRmsAngstrom").asDouble() < 0.005, doc.toString());
+    }
+
+    @Test
+    void unpairedInputsAreAUsageError() {
+        DrpkitTest.Run r = new DrpkitTest.Run("wavecal", "fpi", "--fpi", "a.fits", "--fpi", "b.fits", "--arc",
+                "c.fits", "--lines", "x");
+        assertEquals(2, r.status);
+        assertTrue(r.err.contains("one --arc for every --fpi"), r.err);
+    }
+
+    private Path write(String name, String chip, SpectrographModel m, Spectra s) throws Exception {
+        Path p = dir.resolve(name + ".fits");
+        int[] fibres = java.util.Arrays.copyOf(m.fibres(), FIBRES);
+        FitsWriter.create().primary(Header.builder().add("CHIP", chip).build()).spectra(s)
+                .mask("FIBRE", Header.empty(), Mask.of(FIBRES, 1, fibres)).write(p, false);
+        return p;
+    }
+}
