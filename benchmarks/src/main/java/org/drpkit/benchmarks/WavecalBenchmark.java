@@ -1,10 +1,9 @@
 package org.drpkit.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LampLines;
 import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.WavelengthModel;
@@ -54,22 +53,10 @@ public class WavecalBenchmark {
         Chip chip = H2rgLayout.apogee("G");
         SpectrographModel m = SpectrographModel.apogee(chip, 3);
         WavelengthModel wave = WavelengthModel.apogee("b", 0);
-        SplittableRandom rnd = new SplittableRandom(8);
-        double[] lam = new double[120];
-        double[] inten = new double[lam.length];
-        for (int k = 0; k < lam.length; k++) {
-            lam[k] = 15862 + 570 * rnd.nextDouble();
-            inten[k] = Math.pow(10, 2 * rnd.nextDouble());
-        }
-        LineList list = new LineList("sim", lam, inten);
+        LineList list = LampLines.arc(15862, 16432, 120, 0, 8);
         arc = FibreLight.lamp(m, wave, LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03), list, 200000, 0)
                 .observe(1.9, 12, 4);
-        double[] w = list.wavelength();
-        lines = new ArrayList<>();
-        for (int k = 0; k < w.length; k++) {
-            boolean alone = (k == 0 || w[k] - w[k - 1] > 2) && (k == w.length - 1 || w[k + 1] - w[k] > 2);
-            lines.add(new ArcLine(Integer.toString(k), 2, wave.column(150, w[k]), w[k], 1, "sim", alone, -1));
-        }
+        lines = LampLines.listed(list, wave, 150, 2, 0, 2);
     }
 
     /** @return every fibre's solution */

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LampLines;
 import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.WavelengthModel;
@@ -43,32 +43,11 @@ class FabryPerotTest {
         LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
         double lo = wave.wavelength(150, chip.width() + 40.0);
         double hi = wave.wavelength(150, -40.0);
-        int m0 = (int) Math.ceil(2 * L / hi - EPS);
-        int m1 = (int) Math.floor(2 * L / lo - EPS);
-        double[] comb = new double[m1 - m0 + 1];
-        double[] ones = new double[comb.length];
-        for (int k = 0; k < comb.length; k++) {
-            comb[k] = 2 * L / (m0 + k + EPS);
-            ones[k] = 1;
-        }
-        Spectra etalon = FibreLight.lamp(m, wave, lsf, new LineList("etalon", comb, ones), 20000, 0).first(FIBRES)
+        Spectra etalon = FibreLight.lamp(m, wave, lsf, LampLines.etalon(lo, hi, L, EPS), 20000, 0).first(FIBRES)
                 .observe(1.9, 12, seed * 7 + 1);
-        SplittableRandom rnd = new SplittableRandom(seed * 7 + 2);
-        double[] lam = new double[120];
-        double[] inten = new double[lam.length];
-        for (int k = 0; k < lam.length; k++) {
-            lam[k] = lo + (hi - lo) * rnd.nextDouble();
-            inten[k] = Math.pow(10, 2 * rnd.nextDouble());
-        }
-        LineList list = new LineList("arc", lam, inten);
+        LineList list = LampLines.arc(lo, hi, 120, 0, seed * 7 + 2);
         Spectra arc = FibreLight.lamp(m, wave, lsf, list, 200000, 0).first(FIBRES).observe(1.9, 12, seed * 7 + 3);
-        double[] w = list.wavelength();
-        List<ArcLine> lines = new ArrayList<>();
-        for (int k = 0; k < w.length; k++) {
-            boolean alone = (k == 0 || w[k] - w[k - 1] > 2) && (k == w.length - 1 || w[k + 1] - w[k] > 2);
-            lines.add(new ArcLine(Integer.toString(k), chipNum, wave.column(150, w[k]) - 1.4, w[k], 1, "sim", alone,
-                    -1));
-        }
+        List<ArcLine> lines = LampLines.listed(list, wave, 150, chipNum, -1.4, 2);
         FibreWavelengths arcs = FibreWavelengths.solve(chipNum, arc, 0, lines, ArcCalibration.Params.defaults(), 2);
         List<FabryPerot.Fibre> fibres = new ArrayList<>();
         for (int k = 0; k < FIBRES; k++) {

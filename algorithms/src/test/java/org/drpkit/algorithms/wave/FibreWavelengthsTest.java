@@ -3,11 +3,10 @@ package org.drpkit.algorithms.wave;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LampLines;
 import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.WavelengthModel;
@@ -32,26 +31,11 @@ class FibreWavelengthsTest {
         SpectrographModel m = SpectrographModel.apogee(CHIP, 3);
         int[] fibres = Arrays.copyOf(m.fibres(), 40);
         WavelengthModel wave = WavelengthModel.apogee("b", 0);
-        SplittableRandom rnd = new SplittableRandom(8);
-        double[] lam = new double[120];
-        double[] inten = new double[lam.length];
-        for (int k = 0; k < lam.length; k++) {
-            lam[k] = wave.wavelength(150, 2047) + (wave.wavelength(150, 0) - wave.wavelength(150, 2047))
-                    * rnd.nextDouble();
-            inten[k] = Math.pow(10, 2 * rnd.nextDouble());
-        }
-        LineList list = new LineList("sim", lam, inten);
+        LineList list = LampLines.arc(wave.wavelength(150, 2047), wave.wavelength(150, 0), 120, 0, 8);
         LsfModel lsf = LsfModel.varying(m.fibres(), CHIP.width(), 2, 1.3, 0, 0.03);
         FibreLight light = FibreLight.lamp(m, wave, lsf, list, 200000, 0);
-        List<ArcLine> lines = new ArrayList<>();
-        double[] sorted = list.wavelength();
-        for (int k = 0; k < sorted.length; k++) {
-            // as a line list's curators do (USEWAVE): a line with another within 2 A (7 columns) is a blend
-            boolean alone = (k == 0 || sorted[k] - sorted[k - 1] > 2) && (k == sorted.length - 1
-                    || sorted[k + 1] - sorted[k] > 2);
-            lines.add(new ArcLine(Integer.toString(k), 2, wave.column(150, sorted[k]) - 1.4, sorted[k],
-                    list.intensity()[k], "sim", alone, -1));
-        }
+        // as a line list's curators do (USEWAVE): a line with another within 2 A (7 columns) is a blend
+        List<ArcLine> lines = LampLines.listed(list, wave, 150, 2, -1.4, 2);
         Spectra s = light.first(40).observe(1.9, 12, 4);
         FibreWavelengths w = FibreWavelengths.solve(2, s, 0, lines, ArcCalibration.Params.defaults(), 2);
         System.out.println(w);

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LampLines;
 import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.WavelengthModel;
@@ -20,6 +20,7 @@ import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.Spectra;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.lines.ArcLine;
 import org.drpkit.core.lines.LineList;
 import org.drpkit.fits.FitsWriter;
 import org.junit.jupiter.api.Test;
@@ -51,30 +52,13 @@ class WavecalFpiCommandTest {
             LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
             double lo = wave.wavelength(150, chip.width() + 40.0);
             double hi = wave.wavelength(150, -40.0);
-            int m0 = (int) Math.ceil(2 * L / hi - EPS);
-            int m1 = (int) Math.floor(2 * L / lo - EPS);
-            double[] comb = new double[m1 - m0 + 1];
-            double[] ones = new double[comb.length];
-            for (int k = 0; k < comb.length; k++) {
-                comb[k] = 2 * L / (m0 + k + EPS);
-                ones[k] = 1;
-            }
-            SplittableRandom rnd = new SplittableRandom(30 + c);
-            double[] lam = new double[120];
-            double[] inten = new double[lam.length];
-            for (int k = 0; k < lam.length; k++) {
-                lam[k] = lo + (hi - lo) * rnd.nextDouble();
-                inten[k] = Math.pow(10, 2 * rnd.nextDouble());
-            }
-            LineList arcLines = new LineList("arc", lam, inten);
-            double[] w = arcLines.wavelength();
-            for (int k = 0; k < w.length; k++) {
-                boolean alone = (k == 0 || w[k] - w[k - 1] > 2) && (k == w.length - 1 || w[k + 1] - w[k] > 2);
-                list.append(String.format(Locale.ROOT, "%d %d %.2f %.4f 1 sim %d -1%n", list.length(), c + 1,
-                        wave.column(150, w[k]) - 1.4, w[k], alone ? 1 : 0));
+            LineList arcLines = LampLines.arc(lo, hi, 120, 0, 30 + c);
+            for (ArcLine l : LampLines.listed(arcLines, wave, 150, c + 1, -1.4, 2)) {
+                list.append(String.format(Locale.ROOT, "%s %d %.2f %.4f 1 sim %d -1%n", l.id(), l.chip(), l.xpix(),
+                        l.wavelength(), l.useWave() ? 1 : 0));
             }
             Path fpi = write("fpi-" + chips[c][0], chips[c][0], m, FibreLight.lamp(m, wave, lsf,
-                    new LineList("etalon", comb, ones), 20000, 0).first(FIBRES).observe(1.9, 12, 40 + c));
+                    LampLines.etalon(lo, hi, L, EPS), 20000, 0).first(FIBRES).observe(1.9, 12, 40 + c));
             Path arc = write("arc-" + chips[c][0], chips[c][0], m, FibreLight.lamp(m, wave, lsf, arcLines, 200000, 0)
                     .first(FIBRES).observe(1.9, 12, 50 + c));
             args.addAll(List.of("--fpi", fpi.toString(), "--arc", arc.toString()));

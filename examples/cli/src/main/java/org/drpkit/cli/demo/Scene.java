@@ -1,9 +1,9 @@
 package org.drpkit.cli.demo;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LampLines;
 import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SpectrographFrame;
 import org.drpkit.algorithms.sim.SpectrographModel;
@@ -82,21 +82,14 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
         Region a = chip.lightSensitive();
         WavelengthModel wave = WavelengthModel.apogee(letter, (H2rgLayout.APOGEE_SIZE - a.width()) / 2 - a.x0());
         int middle = m.fibres()[n / 2];
-        LineList lines = arcList(wave, middle, a, new SplittableRandom(seed * 37 + 5));
+        LineList lines = LampLines.arc(wave.wavelength(middle, a.x1() - 1), wave.wavelength(middle, a.x0()),
+                (int) Math.round(ARC_LINE_DENSITY * a.width()), 1.5, seed * 37 + 5);
         LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
         SpectrographFrame arc = SpectrographSimulator.render(m.withShift(FLEXURE),
                 FibreLight.lamp(m, wave, lsf, lines, ARC_BRIGHTEST, 0));
-        List<ArcLine> listed = new ArrayList<>();
-        double[] lam = lines.wavelength();
-        double[] inten = lines.intensity();
-        for (int k = 0; k < lam.length; k++) {
-            // as a list's curators mark USEWAVE: a line with another within 2 A (about 7 columns) is a blend
-            boolean alone = (k == 0 || lam[k] - lam[k - 1] > 2) && (k == lam.length - 1 || lam[k + 1] - lam[k] > 2);
-            listed.add(new ArcLine(Integer.toString(k + 1), chipNumber(chip), wave.column(middle, lam[k])
-                    + ARC_LIST_OFFSET, lam[k], inten[k], "sim", alone, -1));
-        }
+        List<ArcLine> listed = LampLines.listed(lines, wave, middle, chipNumber(chip), ARC_LIST_OFFSET, 2);
         return new Scene(chip, response(chip, new SplittableRandom(seed * 31 + 1)), lamp(chip), science.light(),
-                science, quartz, arc, wave, List.copyOf(listed));
+                science, quartz, arc, wave, listed);
     }
 
     /** @return APOGEE's CHIPNUM of a chip: 1 red, 2 green, 3 blue */
@@ -106,26 +99,6 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
             case "G" -> 2;
             default -> 3;
         };
-    }
-
-    /** Lines spread over the light-sensitive columns, at least 1.5 A apart, intensities over two decades. */
-    private static LineList arcList(WavelengthModel wave, int fibre, Region a, SplittableRandom rnd) {
-        double l0 = wave.wavelength(fibre, a.x1() - 1);
-        double l1 = wave.wavelength(fibre, a.x0());
-        int count = (int) Math.round(ARC_LINE_DENSITY * a.width());
-        List<Double> picked = new ArrayList<>();
-        while (picked.size() < count) {
-            double l = l0 + (l1 - l0) * rnd.nextDouble();
-            if (picked.stream().allMatch(q -> Math.abs(q - l) >= 1.5)) {
-                picked.add(l);
-            }
-        }
-        double[] w = picked.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] f = new double[w.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = Math.pow(10, 2 * rnd.nextDouble());
-        }
-        return new LineList("sim-arc", w, f);
     }
 
     /** @return the rate of an arc exposure: the lamp through the fibres times pixel response */
