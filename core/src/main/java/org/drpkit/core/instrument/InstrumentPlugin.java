@@ -11,6 +11,7 @@ import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.id.ArchiveId;
+import org.drpkit.core.image.ReadPattern;
 
 /**
  * Everything drpkit needs to know about one instrument, as a stateless service discovered by
@@ -161,5 +162,22 @@ public interface InstrumentPlugin {
      */
     default InstrumentTraits traits(Header fixed) {
         return InstrumentTraits.DEFAULT;
+    }
+
+    /**
+     * The readout pattern of an up-the-ramp file as its headers state it: frames averaged per read, frames skipped
+     * between reads and the frame time ({@link ReadPattern}). A pipeline fitting the ramp takes it unless its user
+     * names one; without it (the default: empty) it fits single frames at the read spacing it measures.
+     *
+     * <pre>{@code
+     * plugin.readPattern(fixed, ctx);   // Optional[ReadPattern[1 frame/group, gap 0, frame 10.647 s]] (APOGEE)
+     * }</pre>
+     *
+     * @param fixed   the fixed primary header
+     * @param context the file's context, with the headers of every HDU
+     * @throws DrpException when the headers state a pattern that cannot be (naming the file, HDU and keyword)
+     */
+    default Optional<ReadPattern> readPattern(Header fixed, FixContext context) throws DrpException {
+        return Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -26,11 +27,16 @@ import org.drpkit.core.image.Image;
 import org.drpkit.core.image.RampSource;
 import org.drpkit.core.image.ReadPattern;
 import org.drpkit.core.instrument.Chip;
+import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.instrument.InstrumentPlugin;
+import org.drpkit.core.instrument.Instruments;
 import org.drpkit.core.progress.ProgressListener;
 import org.drpkit.fits.AtomicFiles;
+import org.drpkit.fits.FitsHeaders;
 import org.drpkit.fits.FitsRamps;
 import org.drpkit.fits.FitsReader;
+import org.drpkit.fits.HduInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -257,10 +263,17 @@ final class RampCommand implements Callable<Integer> {
     }
 
     /**
-     * The readout pattern: the options, else the header's JWST-style NFRAMES, GROUPGAP and TFRAME, else single
+     * The readout pattern: the options, else what the instrument plugin reads from the headers
+     * ({@link InstrumentPlugin#readPattern}), else the header's JWST-style NFRAMES, GROUPGAP and TFRAME, else single
      * frames; the frame time defaults to the read spacing over the frames per read.
      */
     private ReadPattern pattern(Header primary, RampSource src) throws DrpException {
+        if (nframes == null && groupgap == null && frameTime == null) {
+            Optional<ReadPattern> stated = statedPattern(primary);
+            if (stated.isPresent()) {
+                return stated.get();
+            }
+        }
         int nf = nframes != null ? nframes : primary.getLong("NFRAMES").orElse(1L).intValue();
         int gap = groupgap != null ? groupgap : primary.getLong("GROUPGAP").orElse(0L).intValue();
         double spacing = src.pattern().frameTime(); // the mean read spacing of single frames
@@ -271,6 +284,30 @@ final class RampCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new DrpException(RampErrorCode.RAMP_BAD_PATTERN, Location.ofKeyword("NFRAMES"), e.getMessage());
         }
+    }
+
+    /** @return the pattern the file's instrument plugin reads from its headers; empty without a plugin or pattern */
+    private Optional<ReadPattern> statedPattern(Header primary) throws DrpException {
+        List<Header> headers = new ArrayList<>();
+        for (HduInfo h : FitsHeaders.scan(in)) {
+            headers.add(h.header());
+        }
+        Instruments instruments = Instruments.load();
+        // an fpacked apz keeps the exposure header in HDU 1, behind an empty primary
+        for (Header h : headers.subList(0, Math.min(2, headers.size()))) {
+            InstrumentPlugin plugin;
+            try {
+                plugin = instruments.forHeader(h);
+            } catch (DrpException e) {
+                continue;   // no plugin takes this header
+            }
+            FixContext ctx = FixContext.builder().path(in).hdus(headers).build();
+            Optional<ReadPattern> p = plugin.readPattern(plugin.fix(h, ctx).header(), ctx);
+            p.ifPresent(q -> spec.commandLine().getOut().println("read pattern from the " + plugin.name()
+                    + " plugin: " + q));
+            return p;
+        }
+        return Optional.empty();
     }
 
     private RampProcessor.Result run(RampSource src, Chip chip, RampProcessor.Params p) throws DrpException {

@@ -136,7 +136,10 @@ class RampCommandTest {
         Path raw = only(dir, "0001.fits");
         Path single = dir.resolve("single.fits");
         Path grouped = dir.resolve("grouped.fits");
-        assertEquals(0, new DrpkitTest.Run("ramp", raw.toString(), single.toString(), "--no-progress").status);
+        DrpkitTest.Run plain = new DrpkitTest.Run("ramp", raw.toString(), single.toString(), "--no-progress");
+        assertEquals(0, plain.status, plain.err);
+        assertTrue(plain.out.contains("read pattern from the APOGEE plugin: ReadPattern[1 frame/group, gap 0, frame "
+                + "10.6 s]"), "without options the instrument plugin states the pattern: " + plain.out);
         DrpkitTest.Run r = new DrpkitTest.Run("ramp", raw.toString(), grouped.toString(), "--no-progress",
                 "--nframes", "4", "--groupgap", "1", "--frame-time", "2.12");
         assertEquals(0, r.status, r.err + r.out);

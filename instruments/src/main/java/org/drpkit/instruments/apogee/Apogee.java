@@ -15,6 +15,7 @@ import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.id.ExposureKey;
+import org.drpkit.core.image.ReadPattern;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
@@ -277,5 +278,27 @@ public final class Apogee implements InstrumentPlugin {
                 ApogeeErrorCode.APOGEE_READ_HEADER_INVALID, Location.NOWHERE.hdu(first).keyword("DATE-OBS"),
                 "neither the exposure nor its first read has DATE-OBS"));
         return h.toBuilder().fix("DATE-OBS", date.trim(), "Start of the first read (TAI)", "apogee.dateObs").build();
+    }
+
+    /**
+     * APOGEE reads are single frames (NFRAMES 1, no skipped frames) at the interval of the read headers (INTOFF, in
+     * ms; else the spacing of the reads' DATE-OBS).
+     *
+     * @return single frames at the read interval; empty for a file of fewer than two reads
+     * @throws DrpException {@code APOGEE_READ_HEADER_INVALID} for a read without a valid DATE-OBS
+     */
+    @Override
+    public Optional<ReadPattern> readPattern(Header fixed, FixContext ctx) throws DrpException {
+        boolean compressed = ctx.fileName().map(n -> n.endsWith(".apz")).orElse(false);
+        ApogeeReads r = ApogeeReads.of(ctx.hdus(), compressed);
+        if (r.nread() < 2) {
+            return Optional.empty();
+        }
+        double interval = r.intervalSeconds();
+        if (!(interval > 0)) {
+            double[] t = r.startMjd();
+            interval = (t[t.length - 1] - t[0]) * 86400 / (t.length - 1);
+        }
+        return interval > 0 ? Optional.of(ReadPattern.singleFrames(interval)) : Optional.empty();
     }
 }

@@ -13,6 +13,7 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ExposureKey;
+import org.drpkit.core.image.ReadPattern;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.ChipLayout;
 import org.drpkit.core.instrument.FixContext;
@@ -41,6 +42,27 @@ class ApogeePluginTest {
                     .add("DATE-OBS", t).add("INTOFF", 10647.0).add("EXPTIME", seconds).build());
         }
         return hdus;
+    }
+
+    /** The read pattern the headers state: single frames at INTOFF, else at the spacing of the reads' DATE-OBS. */
+    @Test
+    void readPatternIsSingleFramesAtTheReadInterval() throws DrpException {
+        List<Header> hdus = apz("apR-b-52610013.apz", 3);
+        FixContext ctx = FixContext.builder().path(Path.of("/raw/apo/60823/apR-b-52610013.apz")).hdus(hdus).build();
+        Header fixed = apogee.fix(Apogee.exposureHeader(hdus), ctx).header();
+        ReadPattern p = apogee.readPattern(fixed, ctx).orElseThrow();
+        assertEquals(1, p.nframes());
+        assertEquals(0, p.groupgap());
+        assertEquals(10.647, p.frameTime(), 1e-9);
+        List<Header> noIntoff = new ArrayList<>();
+        for (Header h : hdus) {
+            noIntoff.add(h.toBuilder().remove("INTOFF").build());
+        }
+        FixContext bare = FixContext.builder().path(Path.of("apR-b-52610013.apz")).hdus(noIntoff).build();
+        assertEquals(10.647, apogee.readPattern(fixed, bare).orElseThrow().frameTime(), 1e-3, "from DATE-OBS");
+        FixContext one = FixContext.builder().path(Path.of("apR-b-52610013.apz")).hdus(apz("apR-b-52610013.apz", 1))
+                .build();
+        assertTrue(apogee.readPattern(fixed, one).isEmpty(), "one read states no interval");
     }
 
     @Test
