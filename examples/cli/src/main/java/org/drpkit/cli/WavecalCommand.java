@@ -234,6 +234,13 @@ final class WavecalCommand implements Runnable {
         @Option(names = "--json", description = "print one JSON document instead of the text summary")
         boolean json;
 
+        @Option(names = "--out", paramLabel = "WAVE.fits",
+                description = "write the joint solutions: WAVE, COEFF, CHIPNUM, FIBRE; the cavity in the primary")
+        Path out;
+
+        @Option(names = "--overwrite", description = "replace an existing output")
+        boolean overwrite;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -251,6 +258,7 @@ final class WavecalCommand implements Runnable {
             ArcCalibration.Params p = ArcCalibration.Params.defaults().withDegree(degree);
             List<FabryPerot.Fibre> fibres = new ArrayList<>();
             List<String> labels = new ArrayList<>();
+            List<int[]> rows = new ArrayList<>();   // chip, fibre, columns of each fitted row
             for (int c = 0; c < fpi.size(); c++) {
                 Rows f = Rows.read(fpi.get(c), null);
                 Rows a = Rows.read(arc.get(c), null);
@@ -268,12 +276,16 @@ final class WavecalCommand implements Runnable {
                     fibres.add(FabryPerot.Fibre.of(org.drpkit.algorithms.wave.ArcPeaks.find(f.flux(r), f.ivar(r),
                             org.drpkit.algorithms.wave.ArcPeaks.Params.defaults()), ar));
                     labels.add("chip " + f.chip(r) + (f.fibre(r) > 0 ? " fibre " + f.fibre(r) : ""));
+                    rows.add(new int[] {f.chip(r), f.fibre(r), f.columns()});
                 }
             }
             FabryPerot.Result r = FabryPerot.fit(fibres, new FabryPerot.Cavity(length, phase, 0, 0), degree);
             double[] rms = r.peakRms().clone();
             Arrays.sort(rms);
             double lam = r.solution(0).wavelength(1023.5);
+            if (out != null) {
+                write(r, rows);
+            }
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("lengthAngstrom", r.cavity().length());
@@ -289,9 +301,52 @@ final class WavecalCommand implements Runnable {
                 o.println(r);
                 o.printf(Locale.ROOT, "%d fibre-chips fitted of %s%n", fibres.size(), labels.isEmpty() ? "none"
                         : labels.get(0) + " .. " + labels.get(labels.size() - 1));
+                if (out != null) {
+                    o.println("wrote " + out);
+                }
             }
             o.flush();
             return 0;
+        }
+
+        private void write(FabryPerot.Result r, List<int[]> rows) throws DrpException {
+            int n = rows.get(0)[2];
+            for (int[] row : rows) {
+                if (row[2] != n) {
+                    throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, Location.file(fpi.get(0).toString()),
+                            "the inputs differ in columns (" + n + " and " + row[2] + "): one WAVE image cannot hold"
+                                    + " them");
+                }
+            }
+            int deg = degree + 1;
+            double[] wave = new double[rows.size() * n];
+            double[] coeff = new double[rows.size() * deg];
+            int[] chips = new int[rows.size()];
+            int[] fibreNumbers = new int[rows.size()];
+            for (int k = 0; k < rows.size(); k++) {
+                System.arraycopy(r.solution(k).wavelengths(n), 0, wave, k * n, n);
+                System.arraycopy(r.solution(k).coeff(), 0, coeff, k * deg, deg);
+                chips[k] = rows.get(k)[0];
+                fibreNumbers[k] = rows.get(k)[1];
+            }
+            Header primary = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+                    .add("PRODTYPE", "WAVECAL", "product type").add("WAVETYPE", "fpi", "etalon and arc, joint fit")
+                    .add("LINELIST", lines.getFileName().toString(), "arc line list")
+                    .add("WDEGREE", degree, "polynomial degree in u = (x - 1023.5) / 1024")
+                    .add("CAVLEN", r.cavity().length(), "etalon cavity length L, Angstrom")
+                    .add("CAVLENER", r.cavity().lengthError(), "its 1-sigma error, Angstrom")
+                    .add("CAVEPS", r.cavity().phase(), "etalon phase eps")
+                    .add("CAVEPSER", r.cavity().phaseError(), "its 1-sigma error").build();
+            FitsWriter.create().primary(primary)
+                    .doubleImage("WAVE", Header.builder().comment("vacuum wavelength per column, Angstrom").build(),
+                            n, rows.size(), wave)
+                    .doubleImage("COEFF", Header.builder().comment("a_0..a_d of lambda(u), Angstrom").build(), deg,
+                            rows.size(), coeff)
+                    .mask("CHIPNUM", Header.builder().comment("CHIPNUM of each row").build(),
+                            Mask.of(rows.size(), 1, chips))
+                    .mask("FIBRE", Header.builder().comment("fibre number of each row (0: unknown)").build(),
+                            Mask.of(rows.size(), 1, fibreNumbers))
+                    .write(out, overwrite);
         }
     }
 

@@ -22,6 +22,7 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.core.lines.ArcLine;
 import org.drpkit.core.lines.LineList;
+import org.drpkit.fits.FitsReader;
 import org.drpkit.fits.FitsWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ class WavecalFpiCommandTest {
     private static final double L = 3.7363125e7;
     private static final double EPS = 0.225;
     private static final int FIBRES = 8;
+    private int firstFibre;
 
     @TempDir
     Path dir;
@@ -48,6 +50,9 @@ class WavecalFpiCommandTest {
         for (int c = 0; c < 3; c++) {
             Chip chip = H2rgLayout.apogee(chips[c][0]);
             SpectrographModel m = SpectrographModel.apogee(chip, 20 + c);
+            if (c == 0) {
+                firstFibre = m.fibres()[0];
+            }
             WavelengthModel wave = WavelengthModel.apogee(chips[c][1], 0);
             LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
             double lo = wave.wavelength(150, chip.width() + 40.0);
@@ -64,7 +69,8 @@ class WavecalFpiCommandTest {
             args.addAll(List.of("--fpi", fpi.toString(), "--arc", arc.toString()));
         }
         Path listFile = Files.writeString(dir.resolve("sim.lines.vac.apogee"), list.toString());
-        args.addAll(List.of("--lines", listFile.toString()));
+        Path out = dir.resolve("wave-fpi.fits");
+        args.addAll(List.of("--lines", listFile.toString(), "--out", out.toString()));
         DrpkitTest.Run r = new DrpkitTest.Run(args.toArray(new String[0]));
         assertEquals(0, r.status, r.err);
         JsonNode doc = new ObjectMapper().readTree(r.out);
@@ -76,6 +82,17 @@ class WavecalFpiCommandTest {
         assertEquals(L, length, 4 * error, "within 4 quoted errors");
         assertEquals(EPS, doc.get("phase").asDouble(), 4 * doc.get("phaseError").asDouble());
         assertTrue(doc.get("medianPeakRmsAngstrom").asDouble() < 0.005, doc.toString());
+        try (FitsReader f = FitsReader.open(out)) {
+            assertEquals(length, f.hdu(0).header().getDouble("CAVLEN").orElseThrow(), 1e-6);
+            double[] wave = f.readDoubles("WAVE");
+            int[] chip = f.readMask("CHIPNUM").toArray();
+            assertEquals(3 * FIBRES, chip.length);
+            int n = wave.length / chip.length;
+            // row 0 is the red chip's first fibre: its solution at the chip middle within 0.01 A of the truth
+            double truth = WavelengthModel.apogee("a", 0).wavelength(firstFibre, 1024);
+            assertEquals(truth, wave[1024], 0.01, "red chip, column 1024 of " + n);
+            assertEquals(3, chip[chip.length - 1]);
+        }
     }
 
     @Test
