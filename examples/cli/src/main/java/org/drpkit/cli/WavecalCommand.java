@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.drpkit.algorithms.wave.ArcCalibration;
+import org.drpkit.algorithms.wave.ChipWavelength;
 import org.drpkit.algorithms.wave.FabryPerot;
 import org.drpkit.algorithms.wave.WavelengthFit;
 import org.drpkit.core.error.DrpException;
@@ -167,16 +168,11 @@ final class WavecalCommand implements Runnable {
         }
 
         private void write(Rows rows, List<ArcCalibration.ChipResult> results) throws DrpException {
-            int n = rows.columns();
-            int deg = degree + 1;
-            double[] wave = new double[rows.count() * n];
-            double[] coeff = new double[rows.count() * deg];
+            List<ChipWavelength> sols = new ArrayList<>();
             int[] chips = new int[rows.count()];
             int[] fibres = new int[rows.count()];
             for (int r = 0; r < rows.count(); r++) {
-                double[] w = results.get(r).fit().solution().wavelengths(n);
-                System.arraycopy(w, 0, wave, r * n, n);
-                System.arraycopy(results.get(r).fit().solution().coeff(), 0, coeff, r * deg, deg);
+                sols.add(results.get(r).fit().solution());
                 chips[r] = rows.chip(r);
                 fibres[r] = rows.fibre(r);
             }
@@ -185,18 +181,7 @@ final class WavecalCommand implements Runnable {
                     .add("INPUT", input.getFileName().toString(), "arc spectra")
                     .add("LINELIST", lines.getFileName().toString(), "arc line list")
                     .add("WDEGREE", degree, "polynomial degree in u = (x - 1023.5) / 1024").build();
-            FitsWriter w = FitsWriter.create().primary(primary)
-                    .doubleImage("WAVE", Header.builder().comment("vacuum wavelength per column, Angstrom").build(),
-                            n, rows.count(), wave)
-                    .doubleImage("COEFF", Header.builder().comment("a_0..a_d of lambda(u), Angstrom").build(), deg,
-                            rows.count(), coeff)
-                    .mask("CHIPNUM", Header.builder().comment("CHIPNUM of each row").build(),
-                            Mask.of(rows.count(), 1, chips));
-            if (rows.fibre(0) > 0) {
-                w.mask("FIBRE", Header.builder().comment("fibre number of each row").build(),
-                        Mask.of(rows.count(), 1, fibres));
-            }
-            w.write(out, overwrite);
+            writeSolutions(out, overwrite, primary, sols, rows.columns(), chips, fibres);
         }
     }
 
@@ -311,21 +296,16 @@ final class WavecalCommand implements Runnable {
 
         private void write(FabryPerot.Result r, List<int[]> rows) throws DrpException {
             int n = rows.get(0)[2];
-            for (int[] row : rows) {
-                if (row[2] != n) {
-                    throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, Location.file(fpi.get(0).toString()),
-                            "the inputs differ in columns (" + n + " and " + row[2] + "): one WAVE image cannot hold"
-                                    + " them");
-                }
-            }
-            int deg = degree + 1;
-            double[] wave = new double[rows.size() * n];
-            double[] coeff = new double[rows.size() * deg];
+            List<ChipWavelength> sols = new ArrayList<>();
             int[] chips = new int[rows.size()];
             int[] fibreNumbers = new int[rows.size()];
             for (int k = 0; k < rows.size(); k++) {
-                System.arraycopy(r.solution(k).wavelengths(n), 0, wave, k * n, n);
-                System.arraycopy(r.solution(k).coeff(), 0, coeff, k * deg, deg);
+                if (rows.get(k)[2] != n) {
+                    throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, Location.file(fpi.get(0).toString()),
+                            "the inputs differ in columns (" + n + " and " + rows.get(k)[2] + "): one WAVE image"
+                                    + " cannot hold them");
+                }
+                sols.add(r.solution(k));
                 chips[k] = rows.get(k)[0];
                 fibreNumbers[k] = rows.get(k)[1];
             }
@@ -337,17 +317,35 @@ final class WavecalCommand implements Runnable {
                     .add("CAVLENER", r.cavity().lengthError(), "its 1-sigma error, Angstrom")
                     .add("CAVEPS", r.cavity().phase(), "etalon phase eps")
                     .add("CAVEPSER", r.cavity().phaseError(), "its 1-sigma error").build();
-            FitsWriter.create().primary(primary)
-                    .doubleImage("WAVE", Header.builder().comment("vacuum wavelength per column, Angstrom").build(),
-                            n, rows.size(), wave)
-                    .doubleImage("COEFF", Header.builder().comment("a_0..a_d of lambda(u), Angstrom").build(), deg,
-                            rows.size(), coeff)
-                    .mask("CHIPNUM", Header.builder().comment("CHIPNUM of each row").build(),
-                            Mask.of(rows.size(), 1, chips))
-                    .mask("FIBRE", Header.builder().comment("fibre number of each row (0: unknown)").build(),
-                            Mask.of(rows.size(), 1, fibreNumbers))
-                    .write(out, overwrite);
+            writeSolutions(out, overwrite, primary, sols, n, chips, fibreNumbers);
         }
+    }
+
+    /**
+     * Writes solutions: the primary header, then WAVE (float64, Angstrom per column, one row per solution), COEFF
+     * (a_0..a_d), CHIPNUM and, when any fibre number is known, FIBRE.
+     */
+    static void writeSolutions(Path out, boolean overwrite, Header primary, List<ChipWavelength> sols, int columns,
+            int[] chips, int[] fibres) throws DrpException {
+        int deg = sols.get(0).coeff().length;
+        double[] wave = new double[sols.size() * columns];
+        double[] coeff = new double[sols.size() * deg];
+        for (int k = 0; k < sols.size(); k++) {
+            System.arraycopy(sols.get(k).wavelengths(columns), 0, wave, k * columns, columns);
+            System.arraycopy(sols.get(k).coeff(), 0, coeff, k * deg, deg);
+        }
+        FitsWriter w = FitsWriter.create().primary(primary)
+                .doubleImage("WAVE", Header.builder().comment("vacuum wavelength per column, Angstrom").build(),
+                        columns, sols.size(), wave)
+                .doubleImage("COEFF", Header.builder().comment("a_0..a_d of lambda(u), Angstrom").build(), deg,
+                        sols.size(), coeff)
+                .mask("CHIPNUM", Header.builder().comment("CHIPNUM of each row").build(),
+                        Mask.of(sols.size(), 1, chips));
+        if (Arrays.stream(fibres).anyMatch(f -> f > 0)) {
+            w.mask("FIBRE", Header.builder().comment("fibre number of each row").build(),
+                    Mask.of(sols.size(), 1, fibres));
+        }
+        w.write(out, overwrite);
     }
 
     /** The rows of an input: a plain chips x columns image, or extracted spectra of one chip. */
