@@ -41,7 +41,7 @@ import org.drpkit.fits.table.Md5SumTable;
  * <pre>{@code
  * NightReport r = NightReport.of(ledger, Path.of("/koadata"), LocalDate.of(2017, 7, 25),
  *         List.of(Path.of("/sdata904/nirc2eng")), Duration.ofMinutes(15), Instant.now());
- * System.out.print(r.text());
+ * Files.writeString(Path.of("report-20170725.txt"), r.text());   // or: log.info("{}", r.text())
  * }</pre>
  *
  * @param night               the UT date

@@ -45,11 +45,8 @@ final class CalibrateCommand implements Callable<Integer> {
             + "repeatable")
     List<Path> masks = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "CAL.fits", description = "output product")
-    Path out;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--chip", defaultValue = "auto", paramLabel = "LAYOUT",
             description = "auto, simple, apogee or h2rg:SIZE,REFCOLS,AMPS,BORDER (default: ${DEFAULT-VALUE})")
@@ -96,9 +93,9 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             h.history("drpkit calibrate " + rate.getFileName());
             MaskedImage m = cal.image();
-            ReductionFiles.writeCalibrated(out, h.build(), CalibCommand.unit(in.rate()), m, overwrite);
+            ReductionFiles.writeCalibrated(output.out, h.build(), CalibCommand.unit(in.rate()), m, output.overwrite);
             o.println(cal);
-            o.println("wrote " + out);
+            o.println("wrote " + output.out);
             return 0;
         } catch (DrpException e) {
             spec.commandLine().getErr().println(e.getMessage());

@@ -40,8 +40,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--traces", required = true, paramLabel = "TRACES.fits", description = "from drpkit traces")
     Path tracesFile;
 
-    @Option(names = "--out", required = true, paramLabel = "SPEC.fits", description = "output product")
-    Path out;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--method", defaultValue = "optimal", paramLabel = "optimal|boxcar",
             description = "optimal (all fibres of a column solved together) or boxcar (default: ${DEFAULT-VALUE})")
@@ -57,9 +57,6 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Option(names = "--residual", description = "also write the 2D MODEL and RESID images (optimal only)")
     boolean residual;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -104,9 +101,9 @@ final class ExtractCommand implements Callable<Integer> {
                 .add("TRSHIFT", shift, "trace tweak shift, px")
                 .add("NFIBRE", (long) traces.count(), "spectra (rows)");
         in.primary().getString("BUNIT").ifPresent(u -> h.add("BUNIT", u, "flux unit per fibre and column"));
-        ReductionFiles.writeSpectra(out, h.build(), r, traces.fibres(), residual, overwrite);
+        ReductionFiles.writeSpectra(output.out, h.build(), r, traces.fibres(), residual, output.overwrite);
         o.println(r);
-        o.println("wrote " + out);
+        o.println("wrote " + output.out);
         return 0;
     }
 }

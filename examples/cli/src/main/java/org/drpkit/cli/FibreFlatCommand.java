@@ -30,11 +30,8 @@ final class FibreFlatCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC.fits", description = "extracted quartz or dome flat (drpkit extract)")
     Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "FIBREFLAT.fits", description = "output product")
-    Path out;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,9 +45,9 @@ final class FibreFlatCommand implements Callable<Integer> {
                 .add("PRODTYPE", "FIBREFLAT", "product type")
                 .add("INPUT", input.getFileName().toString(), "extracted flat");
         in.primary().getString("CHIP").ifPresent(c -> h.add("CHIP", c, "chip"));
-        ReductionFiles.writeFibreFlat(out, h.build(), t, overwrite);
+        ReductionFiles.writeFibreFlat(output.out, h.build(), t, output.overwrite);
         o.println(t);
-        o.println("wrote " + out);
+        o.println("wrote " + output.out);
         return 0;
     }
 }

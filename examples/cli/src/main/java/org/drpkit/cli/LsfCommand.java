@@ -36,15 +36,12 @@ final class LsfCommand implements Callable<Integer> {
     @Option(names = "--traces", required = true, paramLabel = "TRACES.fits", description = "from drpkit traces")
     Path tracesFile;
 
-    @Option(names = "--out", required = true, paramLabel = "LSF.fits", description = "output product")
-    Path out;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--regions", defaultValue = "4", paramLabel = "N",
             description = "equal column regions per fibre (default: ${DEFAULT-VALUE})")
     int regions;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,12 +57,12 @@ final class LsfCommand implements Callable<Integer> {
         Spectra spectra = Extraction.optimal(in.image(), traces, ExtractParams.defaults()).spectra();
         LineSpread.Result r = LineSpread.measure(spectra, traces.fibres(),
                 LineSpread.Params.defaults().withRegions(regions));
-        ReductionFiles.writeLsf(out, Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
+        ReductionFiles.writeLsf(output.out, Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
                 .add("PRODTYPE", "LSF", "product type").add("CHIP", traces.chip(), "chip")
                 .add("ARC", arc.getFileName().toString(), "measured exposure")
-                .add("TRACES", tracesFile.getFileName().toString(), "traces used").build(), r, overwrite);
+                .add("TRACES", tracesFile.getFileName().toString(), "traces used").build(), r, output.overwrite);
         o.println(r);
-        o.println("wrote " + out);
+        o.println("wrote " + output.out);
         return 0;
     }
 }

@@ -41,8 +41,8 @@ final class ResampleCommand implements Callable<Integer> {
             + "WAVELENGTH (chips x pixels), by EXTNAME or upstream's HDU positions")
     Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "UNI.fits", description = "output spectrum")
-    Path out;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--grid", defaultValue = "apogee", paramLabel = "apogee|FILE",
             description = "the APOGEE grid (8700 px from 10^4.17825 A) or the grid of a file's FLUX HDU (CRVAL1, "
@@ -64,9 +64,6 @@ final class ResampleCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print one JSON document for machines instead of the summary line")
     boolean json;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -91,12 +88,12 @@ final class ResampleCommand implements Callable<Integer> {
         for (String k : new String[] {"OBJID", "OBJECT", "TELESCOP", "MJD5", "FIBERID", "RA", "DEC"}) {
             visit.primary().find(k).ifPresent(h::add);
         }
-        ApogeeSpectrumFiles.writeStar(out, h.build(), g.fitsCards(), r.spectra(), overwrite);
+        ApogeeSpectrumFiles.writeStar(output.out, h.build(), g.fitsCards(), r.spectra(), output.overwrite);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("input", input.toString());
-            m.put("output", out.toString());
+            m.put("output", output.out.toString());
             m.put("method", r.method().name());
             m.put("chips", visit.chipCount());
             m.put("inputPixels", visit.pixels());
@@ -111,7 +108,7 @@ final class ResampleCommand implements Callable<Integer> {
         } else {
             o.println(String.format(Locale.ROOT, "resampled %s (%d chips x %d px) onto %s with %s: %d of %d pixels "
                     + "covered (%d by the linear fallback); wrote %s", input.getFileName(), visit.chipCount(),
-                    visit.pixels(), g, r.method(), r.coveredPixels(), g.count(), r.linearPixels(), out));
+                    visit.pixels(), g, r.method(), r.coveredPixels(), g.count(), r.linearPixels(), output.out));
         }
         o.flush();
         return 0;

@@ -32,8 +32,8 @@ final class TracesCommand implements Callable<Integer> {
             + "(RATE/IVAR/FLAGS)")
     Path flat;
 
-    @Option(names = "--out", required = true, paramLabel = "TRACES.fits", description = "output product")
-    Path out;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--chip", defaultValue = "auto", paramLabel = "LAYOUT",
             description = "auto, simple, apogee or h2rg:SIZE,REFCOLS,AMPS,BORDER (default: ${DEFAULT-VALUE})")
@@ -46,9 +46,6 @@ final class TracesCommand implements Callable<Integer> {
     @Option(names = "--min-lamp", defaultValue = "10", paramLabel = "LEVEL",
             description = "lamp-off level of the flat, flux unit (default: ${DEFAULT-VALUE})")
     double minLamp;
-
-    @Option(names = "--overwrite", description = "replace an existing output")
-    boolean overwrite;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,9 +76,9 @@ final class TracesCommand implements Callable<Integer> {
                 .add("PRODTYPE", "TRACES", "product type").add("FLAT", flat.getFileName().toString(), "traced flat")
                 .add("OFFSET", r.identification().offset(), "shift from the nominal slit, px")
                 .add("NDEAD", (long) r.identification().dead().length, "dead fibres").build();
-        TraceFiles.write(out, h, r.traces(), overwrite);
+        TraceFiles.write(output.out, h, r.traces(), output.overwrite);
         o.println(r);
-        o.println("wrote " + out);
+        o.println("wrote " + output.out);
         return 0;
     }
 }

@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.drpkit.algorithms.wave.ArcCalibration;
+import org.drpkit.algorithms.wave.ArcPeaks;
 import org.drpkit.algorithms.wave.ChipWavelength;
 import org.drpkit.algorithms.wave.FabryPerot;
+import org.drpkit.algorithms.wave.LineIdentification;
 import org.drpkit.algorithms.wave.WavelengthFit;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
@@ -69,16 +71,11 @@ final class WavecalCommand implements Runnable {
                 description = "1D arc spectra: an image of chips x columns, or a drpkit extract product")
         Path input;
 
-        @Option(names = "--lines", required = true, paramLabel = "LIST",
-                description = "APOGEE arc line list (UNe.vac.apogee, tharne.lines.vac.apogee)")
-        Path lines;
+        @CommandLine.Mixin
+        SolutionOptions common;
 
         @Option(names = "--chip", paramLabel = "N", description = "CHIPNUM of the input (1 red, 2 green, 3 blue)")
         Integer chip;
-
-        @Option(names = "--degree", defaultValue = "4", paramLabel = "D",
-                description = "polynomial degree (default: ${DEFAULT-VALUE})")
-        int degree;
 
         @Option(names = "--all-lines", description = "use every line of the list, not only USEWAVE = 1")
         boolean allLines;
@@ -87,38 +84,26 @@ final class WavecalCommand implements Runnable {
                 description = "largest shift against the list's XPIX searched (default: ${DEFAULT-VALUE})")
         double maxShift;
 
-        @Option(names = "--json", description = "print one JSON document instead of the text summary")
-        boolean json;
-
-        @Option(names = "--out", paramLabel = "WAVE.fits", description = "write the solutions")
-        Path out;
-
-        @Option(names = "--overwrite", description = "replace an existing output")
-        boolean overwrite;
-
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws DrpException, JsonProcessingException {
             PrintWriter o = spec.commandLine().getOut();
-            if (degree < 1 || degree > 6) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--degree must be 1..6");
-            }
+            common.check(spec);
             if (chip != null && (chip < 1 || chip > 3)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--chip must be 1, 2 or 3");
             }
-            List<ArcLine> list = LineListFiles.readArcLines(lines);
+            List<ArcLine> list = LineListFiles.readArcLines(common.lines);
             Rows rows = Rows.read(input, chip);
             ArcCalibration.Params p = new ArcCalibration.Params(
-                    org.drpkit.algorithms.wave.ArcPeaks.Params.defaults(),
-                    org.drpkit.algorithms.wave.LineIdentification.Params.defaults().withMaxShift(maxShift), degree,
-                    !allLines);
+                    ArcPeaks.Params.defaults(), LineIdentification.Params.defaults().withMaxShift(maxShift),
+                    common.degree, !allLines);
             List<ArcCalibration.ChipResult> results = new ArrayList<>();
             for (int r = 0; r < rows.count(); r++) {
                 results.add(ArcCalibration.solve(rows.chip(r), rows.flux(r), rows.ivar(r), list, p));
             }
-            if (json) {
+            if (common.json) {
                 List<Map<String, Object>> docs = new ArrayList<>();
                 for (int r = 0; r < results.size(); r++) {
                     docs.add(toJson(results.get(r), rows.fibre(r)));
@@ -129,10 +114,10 @@ final class WavecalCommand implements Runnable {
                     o.println((rows.fibre(r) > 0 ? "fibre " + rows.fibre(r) + ": " : "") + summary(results.get(r)));
                 }
             }
-            if (out != null) {
+            if (common.out != null) {
                 write(rows, results);
-                if (!json) {
-                    o.println("wrote " + out);
+                if (!common.json) {
+                    o.println("wrote " + common.out);
                 }
             }
             o.flush();
@@ -179,9 +164,9 @@ final class WavecalCommand implements Runnable {
             Header primary = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
                     .add("PRODTYPE", "WAVECAL", "product type").add("WAVETYPE", "arc", "solution from an arc lamp")
                     .add("INPUT", input.getFileName().toString(), "arc spectra")
-                    .add("LINELIST", lines.getFileName().toString(), "arc line list")
-                    .add("WDEGREE", degree, "polynomial degree in u = (x - 1023.5) / 1024").build();
-            writeSolutions(out, overwrite, primary, sols, rows.columns(), chips, fibres);
+                    .add("LINELIST", common.lines.getFileName().toString(), "arc line list")
+                    .add("WDEGREE", common.degree, "polynomial degree in u = (x - 1023.5) / 1024").build();
+            writeSolutions(common.out, common.overwrite, primary, sols, rows.columns(), chips, fibres);
         }
     }
 
@@ -201,8 +186,8 @@ final class WavecalCommand implements Runnable {
                 description = "extracted arc spectra of the same chip, one per --fpi")
         List<Path> arc;
 
-        @Option(names = "--lines", required = true, paramLabel = "LIST", description = "APOGEE arc line list")
-        Path lines;
+        @CommandLine.Mixin
+        SolutionOptions common;
 
         @Option(names = "--length", defaultValue = "3.7363125e7", paramLabel = "ANGSTROM",
                 description = "starting cavity length L (default: ${DEFAULT-VALUE}, the spec's APO value)")
@@ -211,20 +196,6 @@ final class WavecalCommand implements Runnable {
         @Option(names = "--phase", defaultValue = "0.225", paramLabel = "EPS",
                 description = "starting phase eps (default: ${DEFAULT-VALUE})")
         double phase;
-
-        @Option(names = "--degree", defaultValue = "4", paramLabel = "D",
-                description = "polynomial degree per fibre and chip (default: ${DEFAULT-VALUE})")
-        int degree;
-
-        @Option(names = "--json", description = "print one JSON document instead of the text summary")
-        boolean json;
-
-        @Option(names = "--out", paramLabel = "WAVE.fits",
-                description = "write the joint solutions: WAVE, COEFF, CHIPNUM, FIBRE; the cavity in the primary")
-        Path out;
-
-        @Option(names = "--overwrite", description = "replace an existing output")
-        boolean overwrite;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -236,14 +207,13 @@ final class WavecalCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give one --arc for every --fpi ("
                         + fpi.size() + " --fpi, " + arc.size() + " --arc)");
             }
-            if (degree < 1 || degree > 6) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--degree must be 1..6");
-            }
-            List<ArcLine> list = LineListFiles.readArcLines(lines);
-            ArcCalibration.Params p = ArcCalibration.Params.defaults().withDegree(degree);
+            common.check(spec);
+            List<ArcLine> list = LineListFiles.readArcLines(common.lines);
+            ArcCalibration.Params p = ArcCalibration.Params.defaults().withDegree(common.degree);
             List<FabryPerot.Fibre> fibres = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             List<int[]> rows = new ArrayList<>();   // chip, fibre, columns of each fitted row
+            List<String> leftOut = new ArrayList<>();
             for (int c = 0; c < fpi.size(); c++) {
                 Rows f = Rows.read(fpi.get(c), null);
                 Rows a = Rows.read(arc.get(c), null);
@@ -252,32 +222,35 @@ final class WavecalCommand implements Runnable {
                             "the arc does not match " + fpi.get(c).getFileName() + " (chip, fibres)");
                 }
                 for (int r = 0; r < f.count(); r++) {
+                    String label = "chip " + f.chip(r) + (f.fibre(r) > 0 ? " fibre " + f.fibre(r) : "");
                     ArcCalibration.ChipResult ar;
                     try {
                         ar = ArcCalibration.solve(a.chip(r), a.flux(r), a.ivar(r), list, p);
                     } catch (DrpException e) {
-                        continue;   // a dark or broken fibre: left out, counted below
+                        leftOut.add(label + ": " + e.getMessage());   // a dark or broken fibre, named below
+                        continue;
                     }
-                    fibres.add(FabryPerot.Fibre.of(org.drpkit.algorithms.wave.ArcPeaks.find(f.flux(r), f.ivar(r),
-                            org.drpkit.algorithms.wave.ArcPeaks.Params.defaults()), ar));
-                    labels.add("chip " + f.chip(r) + (f.fibre(r) > 0 ? " fibre " + f.fibre(r) : ""));
+                    fibres.add(FabryPerot.Fibre.of(ArcPeaks.find(f.flux(r), f.ivar(r), ArcPeaks.Params.defaults()),
+                            ar));
+                    labels.add(label);
                     rows.add(new int[] {f.chip(r), f.fibre(r), f.columns()});
                 }
             }
-            FabryPerot.Result r = FabryPerot.fit(fibres, new FabryPerot.Cavity(length, phase, 0, 0), degree);
+            FabryPerot.Result r = FabryPerot.fit(fibres, new FabryPerot.Cavity(length, phase, 0, 0), common.degree);
             double[] rms = r.peakRms().clone();
             Arrays.sort(rms);
             double lam = r.solution(0).wavelength(1023.5);
-            if (out != null) {
+            if (common.out != null) {
                 write(r, rows);
             }
-            if (json) {
+            if (common.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("lengthAngstrom", r.cavity().length());
                 m.put("lengthError", r.cavity().lengthError());
                 m.put("phase", r.cavity().phase());
                 m.put("phaseError", r.cavity().phaseError());
                 m.put("fibres", fibres.size());
+                m.put("leftOut", leftOut);
                 m.put("peaksUsed", r.peaksUsed());
                 m.put("medianPeakRmsAngstrom", rms[rms.length / 2]);
                 m.put("medianPeakRmsMetresPerSecond", WavelengthFit.C_METRES_PER_SECOND * rms[rms.length / 2] / lam);
@@ -286,8 +259,11 @@ final class WavecalCommand implements Runnable {
                 o.println(r);
                 o.printf(Locale.ROOT, "%d fibre-chips fitted of %s%n", fibres.size(), labels.isEmpty() ? "none"
                         : labels.get(0) + " .. " + labels.get(labels.size() - 1));
-                if (out != null) {
-                    o.println("wrote " + out);
+                for (String l : leftOut) {
+                    o.println("left out (no arc solution): " + l);
+                }
+                if (common.out != null) {
+                    o.println("wrote " + common.out);
                 }
             }
             o.flush();
@@ -311,13 +287,13 @@ final class WavecalCommand implements Runnable {
             }
             Header primary = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
                     .add("PRODTYPE", "WAVECAL", "product type").add("WAVETYPE", "fpi", "etalon and arc, joint fit")
-                    .add("LINELIST", lines.getFileName().toString(), "arc line list")
-                    .add("WDEGREE", degree, "polynomial degree in u = (x - 1023.5) / 1024")
+                    .add("LINELIST", common.lines.getFileName().toString(), "arc line list")
+                    .add("WDEGREE", common.degree, "polynomial degree in u = (x - 1023.5) / 1024")
                     .add("CAVLEN", r.cavity().length(), "etalon cavity length L, Angstrom")
                     .add("CAVLENER", r.cavity().lengthError(), "its 1-sigma error, Angstrom")
                     .add("CAVEPS", r.cavity().phase(), "etalon phase eps")
                     .add("CAVEPSER", r.cavity().phaseError(), "its 1-sigma error").build();
-            writeSolutions(out, overwrite, primary, sols, n, chips, fibreNumbers);
+            writeSolutions(common.out, common.overwrite, primary, sols, n, chips, fibreNumbers);
         }
     }
 
@@ -346,6 +322,35 @@ final class WavecalCommand implements Runnable {
                     Mask.of(sols.size(), 1, fibres));
         }
         w.write(out, overwrite);
+    }
+
+    /** The options both steps share: the line list, the polynomial degree, JSON output and the product written. */
+    static final class SolutionOptions {
+
+        @Option(names = "--lines", required = true, paramLabel = "LIST",
+                description = "APOGEE arc line list (UNe.vac.apogee, tharne.lines.vac.apogee)")
+        Path lines;
+
+        @Option(names = "--degree", defaultValue = "4", paramLabel = "D",
+                description = "polynomial degree of each solution (default: ${DEFAULT-VALUE})")
+        int degree;
+
+        @Option(names = "--json", description = "print one JSON document instead of the text summary")
+        boolean json;
+
+        @Option(names = "--out", paramLabel = "WAVE.fits",
+                description = "write the solutions: WAVE, COEFF, CHIPNUM, FIBRE (fpi: the cavity in the primary)")
+        Path out;
+
+        @Option(names = "--overwrite", description = "replace an existing output")
+        boolean overwrite;
+
+        /** @throws CommandLine.ParameterException for a degree outside 1..6 */
+        void check(CommandLine.Model.CommandSpec spec) {
+            if (degree < 1 || degree > 6) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--degree must be 1..6");
+            }
+        }
     }
 
     /** The rows of an input: a plain chips x columns image, or extracted spectra of one chip. */

@@ -78,6 +78,7 @@ class WavecalFpiCommandTest {
         double error = doc.get("lengthError").asDouble();
         System.out.println("wavecal fpi: " + doc);
         assertEquals(3 * FIBRES, doc.get("fibres").asInt());
+        assertEquals(0, doc.get("leftOut").size(), "every simulated fibre is lit");
         assertTrue(error > 0 && error / L < 1e-6, "quoted error " + error);
         assertEquals(L, length, 4 * error, "within 4 quoted errors");
         assertEquals(EPS, doc.get("phase").asDouble(), 4 * doc.get("phaseError").asDouble());
