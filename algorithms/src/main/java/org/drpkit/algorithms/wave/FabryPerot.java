@@ -170,11 +170,13 @@ public final class FabryPerot {
         }
         // orders from each fibre's arc-only solution
         int[][] orders = new int[nf][];
+        ChipWavelength[] dispersion = new ChipWavelength[nf];
         boolean[][] use = new boolean[nf][];
         boolean[][] arcUse = new boolean[nf][];
         for (int f = 0; f < nf; f++) {
             Fibre fb = fibres.get(f);
             ChipWavelength arcOnly = WavelengthFit.fit(fb.arcX(), fb.arcLambda(), fb.arcSigma(), degree).solution();
+            dispersion[f] = WavelengthFit.fit(fb.arcX(), fb.arcLambda(), null, Math.min(2, degree)).solution();
             orders[f] = new int[fb.peakX().length];
             use[f] = new boolean[fb.peakX().length];
             for (int i = 0; i < orders[f].length; i++) {
@@ -188,7 +190,7 @@ public final class FabryPerot {
         Projection proj = null;
         double[] p = {0, start.phase()};
         for (int round = 0; round < 3; round++) {
-            proj = new Projection(fibres, orders, use, arcUse, degree, start.length());
+            proj = new Projection(fibres, orders, use, arcUse, degree, start.length(), dispersion);
             p = solve(proj, p);
             if (round == 2) {
                 break;
@@ -254,11 +256,15 @@ public final class FabryPerot {
         private final int degree;
         private final double l0;
         private final int size;
+        /** Each fibre's arc-only quadratic, for the weights' dispersion (it does not depend on the cavity). */
+        private final ChipWavelength[] dispersion;
         double[] errors;
         double chi2;
 
-        Projection(List<Fibre> fibres, int[][] orders, boolean[][] use, boolean[][] arcUse, int degree, double l0) {
+        Projection(List<Fibre> fibres, int[][] orders, boolean[][] use, boolean[][] arcUse, int degree, double l0,
+                ChipWavelength[] dispersion) {
             this.fibres = fibres;
+            this.dispersion = dispersion;
             this.orders = orders;
             this.use = use;
             this.arcUse = arcUse;
@@ -312,15 +318,6 @@ public final class FabryPerot {
             return pts.toArray(new double[0][]);
         }
 
-        private ChipWavelength dispersionGuess(int f) {
-            Fibre fb = fibres.get(f);
-            try {
-                return WavelengthFit.fit(fb.arcX(), fb.arcLambda(), null, Math.min(2, degree)).solution();
-            } catch (DrpException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
         private ChipWavelength polynomial(double[][] pts) {
             double[][] a = new double[pts.length][degree + 1];
             double[] b = new double[pts.length];
@@ -343,7 +340,7 @@ public final class FabryPerot {
             double[] r = new double[size];
             int j = 0;
             for (int f = 0; f < fibres.size(); f++) {
-                double[][] pts = points(f, p, dispersionGuess(f));
+                double[][] pts = points(f, p, dispersion[f]);
                 ChipWavelength sol = polynomial(pts);
                 for (double[] q : pts) {
                     r[j++] = Math.sqrt(q[2]) * (sol.wavelength(q[0]) - q[1]);
@@ -370,7 +367,7 @@ public final class FabryPerot {
         /** @return {peak residuals, arc residuals} of fibre f over sigma (NaN where not used) */
         double[][] normalisedResiduals(int f, double[] p) {
             Fibre fb = fibres.get(f);
-            double[][] pts = points(f, p, dispersionGuess(f));
+            double[][] pts = points(f, p, dispersion[f]);
             ChipWavelength sol = polynomial(pts);
             double[] pr = new double[fb.peakX().length];
             double[] ar = new double[fb.arcX().length];
@@ -395,7 +392,7 @@ public final class FabryPerot {
             int used = 0;
             int[][] ord = new int[nf][];
             for (int f = 0; f < nf; f++) {
-                double[][] pts = points(f, p, dispersionGuess(f));
+                double[][] pts = points(f, p, dispersion[f]);
                 sols[f] = polynomial(pts);
                 double sp = 0;
                 double sa = 0;
