@@ -109,6 +109,40 @@ public final class Instruments {
         return m.get(0);
     }
 
+    /**
+     * The plugin of a whole file and the HDU whose header it was chosen by.
+     *
+     * @param plugin the plugin
+     * @param hdu    0 for the primary header, 1 for a tile-compressed file's HDU 1
+     */
+    public record FileMatch(InstrumentPlugin plugin, int hdu) {
+    }
+
+    /**
+     * The plugin of a file from its headers: {@link #forHeader} of the primary header, else, when that names no
+     * instrument and HDU 1 is a tile-compressed image ({@code XTENSION = 'BINTABLE'}, {@code ZIMAGE = T}: fpack keeps
+     * the original primary keywords there, as in an APOGEE {@code .apz}), of HDU 1.
+     *
+     * <pre>{@code
+     * Instruments.FileMatch m = Instruments.load().forFile(headers);   // APOGEE, chosen by HDU 1, for an .apz
+     * }</pre>
+     *
+     * @param headers every HDU's header, primary first
+     * @throws DrpException {@code INSTRUMENT_UNKNOWN} or {@code INSTRUMENT_AMBIGUOUS} as {@link #forHeader}
+     */
+    public FileMatch forFile(List<Header> headers) throws DrpException {
+        try {
+            return new FileMatch(forHeader(headers.get(0)), 0);
+        } catch (DrpException e) {
+            if (e.code() != CoreErrorCode.INSTRUMENT_UNKNOWN || headers.size() < 2
+                    || !headers.get(1).getString("XTENSION").map(x -> x.trim().equals("BINTABLE")).orElse(false)
+                    || !headers.get(1).getBoolean("ZIMAGE").orElse(false)) {
+                throw e;
+            }
+            return new FileMatch(forHeader(headers.get(1)), 1);
+        }
+    }
+
     /** @return the plugins that accept a primary header */
     public List<InstrumentPlugin> accepting(Header primary) {
         List<InstrumentPlugin> out = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.drpkit.core.instrument.ArchiveFacts;
 import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.FixWarning;
 import org.drpkit.core.instrument.InstrumentPlugin;
+import org.drpkit.core.instrument.Instruments;
 import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.status.Severity;
 import org.drpkit.core.status.StatusEvent;
@@ -203,18 +204,10 @@ final class IngestRun {
     private void choosePlugin() throws Stop {
         enter("instrument");
         try {
-            try {
-                plugin = ctx.instruments().forHeader(hdus.get(0).header());
-                hdu = 0;
-            } catch (DrpException e) {
-                // a tile-compressed file keeps the original primary keywords in HDU 1 (ZIMAGE = T)
-                if (e.code() != CoreErrorCode.INSTRUMENT_UNKNOWN || hdus.size() < 2
-                        || !hdus.get(1).isCompressedImage()) {
-                    throw e;
-                }
-                plugin = ctx.instruments().forHeader(hdus.get(1).header());
-                hdu = 1;
-            }
+            // a tile-compressed file keeps the original primary keywords in HDU 1 (ZIMAGE = T)
+            Instruments.FileMatch m = ctx.instruments().forFile(hdus.stream().map(HduInfo::header).toList());
+            plugin = m.plugin();
+            hdu = m.hdu();
         } catch (DrpException e) {
             throw e.code() == CoreErrorCode.INSTRUMENT_UNKNOWN
                     ? invalid(IngestCode.INSTRUMENT_UNKNOWN.name(), e.getMessage())

@@ -20,6 +20,7 @@ import org.drpkit.algorithms.ramp.RampErrorCode;
 import org.drpkit.algorithms.ramp.ReadSelection;
 import org.drpkit.algorithms.refcorr.RowNoiseParams;
 import org.drpkit.cli.demo.ReductionFiles;
+import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.error.Location;
@@ -292,22 +293,21 @@ final class RampCommand implements Callable<Integer> {
         for (HduInfo h : FitsHeaders.scan(in)) {
             headers.add(h.header());
         }
-        Instruments instruments = Instruments.load();
-        // an fpacked apz keeps the exposure header in HDU 1, behind an empty primary
-        for (Header h : headers.subList(0, Math.min(2, headers.size()))) {
-            InstrumentPlugin plugin;
-            try {
-                plugin = instruments.forHeader(h);
-            } catch (DrpException e) {
-                continue;   // no plugin takes this header
+        Instruments.FileMatch m;
+        try {
+            m = Instruments.load().forFile(headers);
+        } catch (DrpException e) {
+            if (e.code() != CoreErrorCode.INSTRUMENT_UNKNOWN) {
+                throw e;
             }
-            FixContext ctx = FixContext.builder().path(in).hdus(headers).build();
-            Optional<ReadPattern> p = plugin.readPattern(plugin.fix(h, ctx).header(), ctx);
-            p.ifPresent(q -> spec.commandLine().getOut().println("read pattern from the " + plugin.name()
-                    + " plugin: " + q));
-            return p;
+            return Optional.empty();   // no plugin takes this file: the header keywords or the read spacing decide
         }
-        return Optional.empty();
+        FixContext ctx = FixContext.builder().path(in).hdus(headers).build();
+        InstrumentPlugin plugin = m.plugin();
+        Optional<ReadPattern> p = plugin.readPattern(plugin.fix(headers.get(m.hdu()), ctx).header(), ctx);
+        p.ifPresent(q -> spec.commandLine().getOut().println("read pattern from the " + plugin.name() + " plugin: "
+                + q));
+        return p;
     }
 
     private RampProcessor.Result run(RampSource src, Chip chip, RampProcessor.Params p) throws DrpException {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
@@ -63,6 +64,19 @@ class ApogeePluginTest {
         FixContext one = FixContext.builder().path(Path.of("apR-b-52610013.apz")).hdus(apz("apR-b-52610013.apz", 1))
                 .build();
         assertTrue(apogee.readPattern(fixed, one).isEmpty(), "one read states no interval");
+    }
+
+    /** An apz's empty primary names no instrument: the file is matched by its tile-compressed HDU 1. */
+    @Test
+    void anApzIsMatchedByTheHeaderInItsCompressedFirstExtension() throws DrpException {
+        List<Header> hdus = apz("apR-b-52610013.apz", 2);
+        Instruments.FileMatch m = Instruments.load().forFile(hdus);
+        assertEquals("APOGEE", m.plugin().name());
+        assertEquals(1, m.hdu());
+        List<Header> plain = new ArrayList<>(hdus);
+        plain.set(1, hdus.get(1).toBuilder().remove("ZIMAGE").build());
+        DrpException e = assertThrows(DrpException.class, () -> Instruments.load().forFile(plain));
+        assertEquals(CoreErrorCode.INSTRUMENT_UNKNOWN, e.code(), "HDU 1 is only read when it is a compressed image");
     }
 
     @Test
