@@ -7,9 +7,6 @@ import java.util.Objects;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.core.error.DrpException;
@@ -319,21 +316,15 @@ public final class FabryPerot {
         }
 
         private ChipWavelength polynomial(double[][] pts) {
-            double[][] a = new double[pts.length][degree + 1];
-            double[] b = new double[pts.length];
+            double[] u = new double[pts.length];
+            double[] y = new double[pts.length];
+            double[] w = new double[pts.length];
             for (int r = 0; r < pts.length; r++) {
-                double sw = Math.sqrt(pts[r][2]);
-                double u = (pts[r][0] - 1023.5) / 1024;
-                double pk = sw;
-                for (int k = 0; k <= degree; k++) {
-                    a[r][k] = pk;
-                    pk *= u;
-                }
-                b[r] = sw * pts[r][1];
+                u[r] = (pts[r][0] - 1023.5) / 1024;
+                y[r] = pts[r][1];
+                w[r] = pts[r][2];
             }
-            double[] c = new QRDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-                    .solve(new ArrayRealVector(b, false)).toArray();
-            return new ChipWavelength(c, 1023.5, 1024);
+            return new ChipWavelength(WavelengthFit.leastSquares(u, y, w, null, degree), 1023.5, 1024);
         }
 
         double[] residuals(double[] p) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.drpkit.algorithms.concurrent.BlockWorkers;
+import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.Spectra;
 import org.drpkit.core.lines.ArcLine;
@@ -158,9 +159,8 @@ public final class FibreWavelengths {
 
     /** @return the median over solved rows of the residual rms, Angstrom (NaN when none is solved) */
     public double medianRms() {
-        double[] r = solved().stream().mapToDouble(k -> results[k].fit().rms()).sorted().toArray();
-        return r.length == 0 ? Double.NaN : r.length % 2 == 1 ? r[r.length / 2]
-                : 0.5 * (r[r.length / 2 - 1] + r[r.length / 2]);
+        double[] r = solved().stream().mapToDouble(k -> results[k].fit().rms()).toArray();
+        return r.length == 0 ? Double.NaN : RobustStats.median(r);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
-import org.apache.commons.math3.linear.RealVector;
 import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
@@ -191,21 +190,7 @@ public final class WavelengthFit {
             for (boolean k : keep) {
                 m += k ? 1 : 0;
             }
-            double[][] a = new double[m][degree + 1];
-            double[] b = new double[m];
-            int r = 0;
-            for (int i = 0; i < v.length; i++) {
-                if (keep[i]) {
-                    double p = 1;
-                    for (int k = 0; k <= degree; k++) {
-                        a[r][k] = p;
-                        p *= v[i];
-                    }
-                    b[r++] = y[i];
-                }
-            }
-            c = new QRDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-                    .solve(new ArrayRealVector(b, false)).toArray();
+            c = leastSquares(v, y, null, keep, degree);
             double[] res = new double[v.length];
             double[] kept = new double[m];
             int j = 0;
@@ -237,6 +222,38 @@ public final class WavelengthFit {
         return c;
     }
 
+    /**
+     * Weighted linear least squares of a polynomial, by QR (Commons Math): minimises {@code sum w (y - sum c_k u^k)^2}
+     * over the points with {@code use[i]}.
+     *
+     * @param w   weights, or null for equal weights
+     * @param use which points take part, or null for all
+     * @return c_0..c_degree
+     */
+    static double[] leastSquares(double[] u, double[] y, double[] w, boolean[] use, int degree) {
+        int m = 0;
+        for (int i = 0; i < u.length; i++) {
+            m += use == null || use[i] ? 1 : 0;
+        }
+        double[][] a = new double[m][degree + 1];
+        double[] b = new double[m];
+        int r = 0;
+        for (int i = 0; i < u.length; i++) {
+            if (use != null && !use[i]) {
+                continue;
+            }
+            double sw = w == null ? 1 : Math.sqrt(w[i]);
+            double pk = sw;
+            for (int k = 0; k <= degree; k++) {
+                a[r][k] = pk;
+                pk *= u[i];
+            }
+            b[r++] = sw * y[i];
+        }
+        return new QRDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
+                .solve(new ArrayRealVector(b, false)).toArray();
+    }
+
     private static ChipWavelength solve(double[] x, double[] lambda, double[] wt, boolean[] used, int degree,
             double middle, double halfWidth) throws DrpException {
         int m = 0;
@@ -247,24 +264,11 @@ public final class WavelengthFit {
             throw new DrpException(WaveErrorCode.WAVE_TOO_FEW_LINES, Location.NOWHERE,
                     m + " lines left for a polynomial of degree " + degree + " (at least " + (degree + 2) + ")");
         }
-        double[][] a = new double[m][degree + 1];
-        double[] b = new double[m];
-        int r = 0;
+        double[] u = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            if (!used[i]) {
-                continue;
-            }
-            double sw = wt == null ? 1 : Math.sqrt(wt[i]);
-            double u = (x[i] - middle) / halfWidth;
-            double pk = sw;
-            for (int k = 0; k <= degree; k++) {
-                a[r][k] = pk;
-                pk *= u;
-            }
-            b[r++] = sw * lambda[i];
+            u[i] = (x[i] - middle) / halfWidth;
         }
-        RealVector c = new QRDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-                .solve(new ArrayRealVector(b, false));
-        return new ChipWavelength(c.toArray(), middle, halfWidth);
+        double[] c = leastSquares(u, lambda, wt, used, degree);
+        return new ChipWavelength(c, middle, halfWidth);
     }
 }
