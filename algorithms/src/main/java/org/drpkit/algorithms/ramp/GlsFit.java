@@ -36,7 +36,11 @@ final class GlsFit implements SlopeKernel {
         prelimEntry = -1;
     }
 
-    /** Scans for jumps and takes the first GLS pass (weights of the robust rate) together. */
+    /**
+     * Scans for jumps and takes the first GLS pass (weights of the robust rate) together. The dot product adds in
+     * the order of {@link GlsTable#rate}, so the pass gives that rate bit for bit and is not repeated when a later
+     * step needs the rate under the same table entry ({@link #scannedRate}).
+     */
     @Override
     public boolean scanComplete(float[] d, int off, double robust, double gain, double s2, float lo, float hi) {
         int e = GlsTable.entry(Math.max(robust, 0) / (gain * s2));
@@ -44,16 +48,22 @@ final class GlsFit implements SlopeKernel {
         int base = e * n;
         double s0 = 0;
         double s1 = 0;
+        double t0 = 0;
+        double t1 = 0;
         boolean any = false;
         int k = 0;
-        for (; k + 1 < n; k += 2) {
+        for (; k + 3 < n; k += 4) {
             float v0 = d[off + k];
             float v1 = d[off + k + 1];
-            any |= v0 > hi | v0 < lo | v1 > hi | v1 < lo;
+            float v2 = d[off + k + 2];
+            float v3 = d[off + k + 3];
+            any |= v0 > hi | v0 < lo | v1 > hi | v1 < lo | v2 > hi | v2 < lo | v3 > hi | v3 < lo;
             s0 += u[base + k] * v0;
             s1 += u[base + k + 1] * v1;
+            t0 += u[base + k + 2] * v2;
+            t1 += u[base + k + 3] * v3;
         }
-        if (k < n) {
+        for (; k < n; k++) {
             float v0 = d[off + k];
             any |= v0 > hi | v0 < lo;
             s0 += u[base + k] * v0;
@@ -62,8 +72,26 @@ final class GlsFit implements SlopeKernel {
             return false;
         }
         prelimEntry = e;
-        prelimRate = s0 + s1;
+        prelimRate = (s0 + s1) + (t0 + t1);
         return true;
+    }
+
+    /**
+     * @return the rate of the last successful {@link #scanComplete} when it used table entry e (equal bit for bit to
+     *         {@code gls.rate(e, ...)}), otherwise NaN
+     */
+    double scannedRate(int e) {
+        return prelimEntry >= 0 && prelimEntry == e ? prelimRate : Double.NaN;
+    }
+
+    /**
+     * Makes {@code rate} (which must equal {@code gls.rate(e, ...)} of the pixel about to be fitted) the known first
+     * pass, as if {@link #scanComplete} had just taken it; e = -1 forgets it. For callers that scan a whole row
+     * before fitting it.
+     */
+    void restore(int e, double rate) {
+        prelimEntry = e;
+        prelimRate = rate;
     }
 
     @Override
@@ -107,7 +135,7 @@ final class GlsFit implements SlopeKernel {
         } else {
             double phi = covRate * photonScale;
             e = GlsTable.entry(Math.max(phi, 0));
-            f = gls.rate(e, d, off);
+            f = e == prelimEntry ? prelimRate : gls.rate(e, d, off);
             double v = gls.variance(e, phi);
             double v0 = gls.variance(e, 0);
             variance = s2 * Math.max(v, 0.5 * v0);

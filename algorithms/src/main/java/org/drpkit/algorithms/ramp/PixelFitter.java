@@ -44,6 +44,8 @@ final class PixelFitter {
     /** The read-noise part of {@link #variance}, (DN/read)^2; the rest is the Poisson part. */
     double readVariance;
     double chi2;
+    /** The GLS table entry of the last {@link #preliminary} rate of a complete ramp, -1 for a masked one. */
+    int preliminaryEntry = -1;
     int usedDiffs;
     boolean fastPath;
 
@@ -254,10 +256,25 @@ final class PixelFitter {
     double preliminary(float[] d, int off, int usable, double gain, double s2, long[] excl, int eoff) {
         int e = GlsTable.entry(Math.max(robust, 0) / (gain * s2));
         if (usable == n && jumpCount == 0 && badCount == 0) {
-            return gls.rate(e, d, off);
+            // the GLS estimator's jump scan has usually taken this very pass already
+            preliminaryEntry = e;
+            double scanned = estimator instanceof GlsFit g ? g.scannedRate(e) : Double.NaN;
+            return Double.isNaN(scanned) ? gls.rate(e, d, off) : scanned;
         }
+        preliminaryEntry = -1;
         collectSegments(usable, excl, eoff);
         return segments == 0 ? Double.NaN : preliminaryGls.maskedRate(e, d, off, segStart, segLen, segments);
+    }
+
+    /**
+     * Hands the GLS estimator a pixel's {@link #preliminary} result again (entry {@link #preliminaryEntry}, -1 for
+     * none), so its {@link #fit} does not repeat that pass when the covariance falls in the same table entry. For
+     * callers that take every pixel's preliminary rate of a row before fitting any; other estimators ignore it.
+     */
+    void restorePreliminary(int entry, double rate) {
+        if (estimator instanceof GlsFit g) {
+            g.restore(entry, rate);
+        }
     }
 
     private void collectSegments(int usable, long[] excl, int eoff) {

@@ -26,6 +26,7 @@ final class RowFitter {
     final float[] readVariance;
     final long[] excl;
     private final double[] prelim;
+    private final int[] prelimEntry;
     private final double[] robust;
     private final int[] jumpCount;
     private final int[] badCount;
@@ -73,6 +74,7 @@ final class RowFitter {
         readVariance = new float[maxWidth];
         excl = new long[maxWidth * pixel.words];
         prelim = new double[neighbours ? maxWidth : 0];
+        prelimEntry = new int[neighbours ? maxWidth : 0];
         robust = new double[neighbours ? maxWidth : 0];
         jumpCount = new int[neighbours ? maxWidth : 0];
         badCount = new int[neighbours ? maxWidth : 0];
@@ -135,6 +137,7 @@ final class RowFitter {
             jumpCount[x] = pixel.jumpCount;
             badCount[x] = pixel.badCount;
             prelim[x] = pixel.preliminary(d, off, u, gain[x], readVariance[x], excl, eoff);
+            prelimEntry[x] = pixel.preliminaryEntry;
         }
         int r = 0;
         for (int x = 0; x < width; x++) {
@@ -146,6 +149,7 @@ final class RowFitter {
             pixel.robust = robust[x];
             pixel.jumpCount = jumpCount[x];
             pixel.badCount = badCount[x];
+            pixel.restorePreliminary(prelimEntry[x], prelim[x]);
             pixel.fit(d, x * n, u, gain[x], readVariance[x], cov, excl, x * pixel.words, true);
             store(x, u, out, outOff + x);
         }
@@ -215,6 +219,9 @@ final class RowFitter {
         }
         if (m == 0) {
             return Double.isNaN(prelim[x]) ? 0 : Math.max(prelim[x], 0);
+        }
+        if (m == 8) { // the default half-width of 4 inside a region: a branch-free network
+            return Select.median8(nb[0], nb[1], nb[2], nb[3], nb[4], nb[5], nb[6], nb[7]);
         }
         Select.insertionSort(nb, 0, m);
         return (m & 1) == 1 ? nb[m / 2] : 0.5 * ((double) nb[m / 2 - 1] + nb[m / 2]);

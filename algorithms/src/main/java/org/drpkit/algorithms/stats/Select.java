@@ -84,6 +84,43 @@ public final class Select {
         }
     }
 
+    /**
+     * The median of eight finite values, {@code (v3 + v4) / 2} of the sorted eight, by a fixed network of min/max
+     * steps (the 19-comparator sorting network of eight inputs, keeping only the halves of comparators whose output
+     * reaches the middle pair): no branch depends on the data, so it is several times faster than sorting eight
+     * values by insertion. The result equals the mean of the two middle values of any sort of the same eight values (a zero's sign aside).
+     *
+     * @return the median in double precision, {@code 0.5 * ((double) fourth + fifth)}
+     */
+    public static double median8(float a0, float a1, float a2, float a3, float a4, float a5, float a6, float a7) {
+        float t;
+        // layer 1: (0,2) (1,3) (4,6) (5,7)
+        t = Math.min(a0, a2); a2 = Math.max(a0, a2); a0 = t;
+        t = Math.min(a1, a3); a3 = Math.max(a1, a3); a1 = t;
+        t = Math.min(a4, a6); a6 = Math.max(a4, a6); a4 = t;
+        t = Math.min(a5, a7); a7 = Math.max(a5, a7); a5 = t;
+        // layer 2: (0,4) (1,5) (2,6) (3,7)
+        t = Math.min(a0, a4); a4 = Math.max(a0, a4); a0 = t;
+        t = Math.min(a1, a5); a5 = Math.max(a1, a5); a1 = t;
+        t = Math.min(a2, a6); a6 = Math.max(a2, a6); a2 = t;
+        t = Math.min(a3, a7); a7 = Math.max(a3, a7); a3 = t;
+        // layer 3: (0,1) (2,3) (4,5) (6,7); outputs 0 and 7 are not needed further
+        a1 = Math.max(a0, a1);
+        t = Math.min(a2, a3); a3 = Math.max(a2, a3); a2 = t;
+        t = Math.min(a4, a5); a5 = Math.max(a4, a5); a4 = t;
+        a6 = Math.min(a6, a7);
+        // layer 4: (2,4) (3,5)
+        a4 = Math.max(a2, a4);
+        a3 = Math.min(a3, a5);
+        // layer 5: (1,4) (3,6): positions 3 and 4 now hold the middle pair
+        a4 = Math.max(a1, a4);
+        a3 = Math.min(a3, a6);
+        // layer 6: (3,4)
+        float lo = Math.min(a3, a4);
+        float hi = Math.max(a3, a4);
+        return 0.5 * ((double) lo + hi);
+    }
+
     /** @return the smallest value of {@code a[from, to)}, a non-empty range */
     static float min(float[] a, int from, int to) {
         float m = a[from];
