@@ -19,7 +19,8 @@ import org.drpkit.core.progress.ProgressListener;
  * The second pass of {@link RampProcessor}: every row block through the per-row chain, in parallel. Each row calls
  * the stage kernels in turn: {@link Saturation.Kernel} on the raw reads, then the zeropoint levels
  * ({@link SegmentLevels}) and {@link Nonlinearity.Kernel} while differencing in one read-major pass, the row-noise
- * model ({@link RowNoiseKernel}), a transposition to pixel-major order, and {@link RowFitter} (jumps and the fit).
+ * model ({@link RowNoiseKernel}, subtracted during the transposition to pixel-major order), and {@link RowFitter}
+ * (jumps and the fit).
  * One {@link Worker} per thread; a block's output depends only on its rows, so the result does not depend on the
  * thread count. {@link #run} hands back the whole pass's {@link Outcome}.
  */
@@ -141,6 +142,8 @@ final class RowPipeline {
         private final SegmentLevels differencing;
         private final RowFitter fitter;
         private final RowNoiseKernel noise;
+        /** The row-noise model slot of each column (its pixel-clock tick). */
+        private final int[] tick;
         private final Nonlinearity.Kernel linear;
         private final ResetAnomaly.Kernel reset;
 
@@ -171,6 +174,10 @@ final class RowPipeline {
             differencing = levels != null ? levels : SegmentLevels.zero(clock, w, n + 1);
             fitter = new RowFitter(plan, params.fit(), params.jumps(), tables, w);
             noise = params.rowNoise().map(r -> new RowNoiseKernel(chip, r, n)).orElse(null);
+            tick = new int[noise == null ? 0 : w];
+            for (int x = 0; x < tick.length; x++) {
+                tick[x] = noise.tickOf(x);
+            }
             linear = params.nonlinearity().map(l -> new Nonlinearity.Kernel(l, plan, w)).orElse(null);
             reset = params.resetAnomaly().map(c -> new ResetAnomaly.Kernel(c, w, plan.firstRead(), n))
                     .filter(ResetAnomaly.Kernel::applies).orElse(null);
@@ -215,10 +222,12 @@ final class RowPipeline {
                 reset.correctRow(diffs, dOff, y);
             }
             fitter.noiseRow(params.fit().noise(), y, w);
-            if (noise != null && noise.correctRow(diffs, dOff, y, usable, 0, fitter.readVariance, fitter.gain)) {
+            if (noise != null && noise.modelRow(diffs, dOff, y, usable, 0, fitter.readVariance, fitter.gain)) {
                 rowSumSq[y] = noise.lastRowSumSq();
+                transposeCorrected(dOff); // the row-noise model is subtracted on the way (one pass, not two)
+            } else {
+                transpose(dOff);
             }
-            transpose(dOff);
             int b = chip.referenceBorder();
             int[] regions = y < b || y >= h - b ? regionsBorder : regionsInner;
             fitter.fitRow(pixelMajor, w, usable, 0, regions, out, y * w);
@@ -227,6 +236,23 @@ final class RowPipeline {
                 for (int x = 0; x < w; x++) {
                     if (usable[x] > 0) {
                         flags[y * w + x] |= ResetAnomaly.FLAG;
+                    }
+                }
+            }
+        }
+
+        /**
+         * As {@link #transpose}, subtracting the row-noise model of each difference at its column's pixel-clock tick
+         * (the same float subtraction as {@link RowNoiseKernel#correctRow}, so the same values).
+         */
+        private void transposeCorrected(int off) {
+            for (int x0 = 0; x0 < w; x0 += 16) {
+                int x1 = Math.min(w, x0 + 16);
+                for (int k = 0; k < n; k++) {
+                    float[] dk = diffs[k];
+                    float[] mk = noise.model(k);
+                    for (int x = x0; x < x1; x++) {
+                        pixelMajor[x * n + k] = dk[off + x] - mk[tick[x]];
                     }
                 }
             }
