@@ -3,6 +3,10 @@ package org.drpkit.algorithms.ramp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.drpkit.algorithms.refcorr.ReadoutClock;
+import org.drpkit.algorithms.refcorr.ReferenceScan;
+import org.drpkit.algorithms.refcorr.SegmentLevels;
+import org.drpkit.algorithms.refcorr.ZeropointLevels;
 import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
@@ -132,14 +136,20 @@ public final class ResetAnomaly {
         }
     }
 
+    /** Rows read at a time from every dark by {@link #measure}. */
+    static final int BLOCK_ROWS = 16;
+
     /**
-     * @param darks  dark ramps of the chip's shape, each with more than {@code differences + 2} reads; read into
-     *               memory one at a time (a source that holds its planes is used in place). Not modified.
+     * @param darks  dark ramps of the chip's shape, each with more than {@code differences + 2} reads. Streamed:
+     *               each dark is read twice in blocks of {@value #BLOCK_ROWS} rows (its reference levels, then its
+     *               pixels), so the working memory is one block of every dark's reads plus the result, whatever the
+     *               number of darks or reads. Not modified.
      * @param chip   the layout (amplifiers, light-sensitive area)
      * @param params what to measure
      * @return the excess per difference
      * @throws DrpException {@code RAMP_TOO_SHORT} for a dark without reads after the anomaly;
-     *                      {@code RAMP_SHAPE_MISMATCH} for a dark of another shape; what the zeropoint raises
+     *                      {@code RAMP_SHAPE_MISMATCH} for a dark of another shape; what the zeropoint and the
+     *                      sources raise
      */
     public static Correction measure(List<? extends RampSource> darks, Chip chip, Params params)
             throws DrpException {
@@ -149,83 +159,147 @@ public final class ResetAnomaly {
         int w = chip.width();
         int h = chip.height();
         int kk = params.differences();
-        double[][] sum = new double[kk][w * h];
-        double[][] sum2 = new double[kk][w * h];
-        float[][] max = new float[kk][w * h];
-        for (float[] m : max) {
-            java.util.Arrays.fill(m, Float.NEGATIVE_INFINITY);
-        }
-        for (RampSource source : darks) {
-            Ramp dark = inMemory(source);
+        for (RampSource dark : darks) {
             if (dark.width() != w || dark.height() != h) {
                 throw new DrpException(RampErrorCode.RAMP_SHAPE_MISMATCH, Location.NOWHERE,
                         "dark " + dark.width() + "x" + dark.height() + ", chip " + w + "x" + h);
             }
-            int reads = dark.reads();
-            if (reads < kk + 3) {
-                throw new DrpException(RampErrorCode.RAMP_TOO_SHORT, Location.NOWHERE, "a dark of " + reads
+            if (dark.reads() < kk + 3) {
+                throw new DrpException(RampErrorCode.RAMP_TOO_SHORT, Location.NOWHERE, "a dark of " + dark.reads()
                         + " reads leaves fewer than two differences after the " + kk + " measured");
             }
-            int from = Math.max(kk, (reads - 1) / 2);
-            Ramp r = params.zeropoint()
-                    ? org.drpkit.algorithms.refcorr.Zeropoint.apply(dark, chip,
-                            org.drpkit.algorithms.refcorr.Zeropoint.measure(dark, chip, 0, reads - 1))
-                    : dark;
-            int late = reads - 1 - from;
-            float[] scratch = new float[late];
-            float[][] planes = new float[reads][];
-            for (int k = 0; k < reads; k++) {
-                planes[k] = r.plane(k);
+        }
+        int rows = Math.min(BLOCK_ROWS, h);
+        // pass 1: each dark's reference levels (as the chain measures them), streamed
+        List<SegmentLevels> levels = new ArrayList<>();
+        for (RampSource dark : darks) {
+            levels.add(params.zeropoint() ? SegmentLevels.of(referenceLevels(dark, chip, rows),
+                    ReadoutClock.of(chip), w) : null);
+        }
+        // pass 2: per block of rows, every dark's excess summed per pixel
+        int nd = darks.size();
+        float[][] ex = new float[kk][w * h];
+        float[][] er = new float[kk][w * h];
+        Sums sums = new Sums(kk, rows * w);
+        float[][] buf = new float[darks.stream().mapToInt(RampSource::reads).max().orElseThrow()][rows * w];
+        for (int y0 = 0; y0 < h; y0 += rows) {
+            int n = Math.min(rows, h - y0);
+            sums.clear();
+            for (int d = 0; d < nd; d++) {
+                RampSource dark = darks.get(d);
+                dark.readRows(y0, n, buf);
+                SegmentLevels lv = levels.get(d);
+                if (lv != null) {
+                    for (int k = 0; k < dark.reads(); k++) {
+                        for (int r = 0; r < n; r++) {
+                            lv.subtract(k, buf[k], r * w);
+                        }
+                    }
+                }
+                sums.add(buf, dark.reads(), n * w);
             }
-            int base = r.planeOffset();
-            for (int i = 0; i < w * h; i++) {
-                int p = base + i;
+            sums.finish(nd, n * w, ex, er, y0 * w);
+        }
+        List<Image> excess = new ArrayList<>();
+        List<Image> error = new ArrayList<>();
+        for (int k = 0; k < kk; k++) {
+            if (params.scope() == Scope.AMPLIFIER) {
+                perAmplifier(chip, ex[k], er[k]);
+            }
+            excess.add(Image.of(w, h, ex[k]));
+            error.add(Image.of(w, h, er[k]));
+        }
+        return new Correction(excess, error, nd, params.scope());
+    }
+
+    /** The zeropoint levels of every read of a dark, from its reference pixels, read in blocks of rows. */
+    private static ZeropointLevels referenceLevels(RampSource dark, Chip chip, int rows) throws DrpException {
+        int w = dark.width();
+        int h = dark.height();
+        ReferenceScan scan = new ReferenceScan(chip, 0, dark.reads());
+        float[][] buf = new float[dark.reads()][rows * w];
+        dark.readRows(0, rows, buf);
+        scan.setAnchors(buf, rows);
+        ReferenceScan.Accumulator acc = scan.newAccumulator();
+        for (int y0 = 0; y0 < h; y0 += rows) {
+            int n = Math.min(rows, h - y0);
+            dark.readRows(y0, n, buf);
+            acc.add(buf, y0, n);
+        }
+        return scan.finish();
+    }
+
+    /** The running sums of one block of pixels over the darks: excess, its square and its largest value. */
+    private static final class Sums {
+        private final int kk;
+        private final double[][] sum;
+        private final double[][] sum2;
+        private final float[][] max;
+        private float[] scratch = new float[0];
+
+        Sums(int kk, int pixels) {
+            this.kk = kk;
+            sum = new double[kk][pixels];
+            sum2 = new double[kk][pixels];
+            max = new float[kk][pixels];
+        }
+
+        void clear() {
+            for (int k = 0; k < kk; k++) {
+                java.util.Arrays.fill(sum[k], 0);
+                java.util.Arrays.fill(sum2[k], 0);
+                java.util.Arrays.fill(max[k], Float.NEGATIVE_INFINITY);
+            }
+        }
+
+        /** Adds one dark's excess for pixels {@code 0 .. pixels-1} of the block ({@code planes[read][i]}, DN). */
+        void add(float[][] planes, int reads, int pixels) {
+            int from = Math.max(kk, (reads - 1) / 2);
+            int late = reads - 1 - from;
+            if (scratch.length < late) {
+                scratch = new float[late];
+            }
+            for (int i = 0; i < pixels; i++) {
                 for (int j = 0; j < late; j++) {
-                    scratch[j] = planes[from + j + 1][p] - planes[from + j][p];
+                    scratch[j] = planes[from + j + 1][i] - planes[from + j][i];
                 }
                 double med = trimmedMean(scratch, late);
                 for (int k = 0; k < kk; k++) {
-                    double e = (double) planes[k + 1][p] - planes[k][p] - med;
+                    double e = (double) planes[k + 1][i] - planes[k][i] - med;
                     sum[k][i] += e;
                     sum2[k][i] += e * e;
                     max[k][i] = Math.max(max[k][i], (float) e);
                 }
             }
         }
-        int nd = darks.size();
-        List<Image> excess = new ArrayList<>();
-        List<Image> error = new ArrayList<>();
-        for (int k = 0; k < kk; k++) {
-            float[] ex = new float[w * h];
-            float[] er = new float[w * h];
-            for (int i = 0; i < w * h; i++) {
-                double s = sum[k][i];
-                double s2 = sum2[k][i];
-                int count = nd;
-                if (nd >= 4) {
-                    // a cosmic ray (positive) in one dark's difference: leave out the largest value when it is an
-                    // outlier from the others
-                    double mx = max[k][i];
-                    double m1 = (s - mx) / (nd - 1);
-                    double sd1 = Math.sqrt(Math.max(0, (s2 - mx * mx) / (nd - 1) - m1 * m1) * (nd - 1) / (nd - 2));
-                    if (mx - m1 > OUTLIER_SIGMA * sd1) {
-                        s -= mx;
-                        s2 -= mx * mx;
-                        count = nd - 1;
+
+        /** Writes the mean excess and its error over nd darks to {@code ex[k][off + i]}, {@code er[k][off + i]}. */
+        void finish(int nd, int pixels, float[][] ex, float[][] er, int off) {
+            for (int k = 0; k < kk; k++) {
+                for (int i = 0; i < pixels; i++) {
+                    double s = sum[k][i];
+                    double s2 = sum2[k][i];
+                    int count = nd;
+                    if (nd >= 4) {
+                        // a cosmic ray (positive) in one dark's difference: leave out the largest value when it is
+                        // an outlier from the others
+                        double mx = max[k][i];
+                        double m1 = (s - mx) / (nd - 1);
+                        double sd1 = Math.sqrt(Math.max(0, (s2 - mx * mx) / (nd - 1) - m1 * m1) * (nd - 1)
+                                / (nd - 2));
+                        if (mx - m1 > OUTLIER_SIGMA * sd1) {
+                            s -= mx;
+                            s2 -= mx * mx;
+                            count = nd - 1;
+                        }
                     }
+                    double m = s / count;
+                    ex[k][off + i] = (float) m;
+                    er[k][off + i] = count < 2 ? Float.NaN
+                            : (float) Math.sqrt(Math.max(0, s2 / count - m * m) / (count - 1));
                 }
-                double m = s / count;
-                ex[i] = (float) m;
-                er[i] = count < 2 ? Float.NaN
-                        : (float) Math.sqrt(Math.max(0, s2 / count - m * m) / (count - 1));
             }
-            if (params.scope() == Scope.AMPLIFIER) {
-                perAmplifier(chip, ex, er);
-            }
-            excess.add(Image.of(w, h, ex));
-            error.add(Image.of(w, h, er));
         }
-        return new Correction(excess, error, nd, params.scope());
     }
 
     /**
@@ -251,21 +325,6 @@ public final class ResetAnomaly {
             hi = Math.max(hi, v[i]);
         }
         return (s - lo - hi) / (len - 2);
-    }
-
-    /** @return the source as an in-memory ramp: its own planes when it holds whole ones, else all its rows read */
-    private static Ramp inMemory(RampSource s) throws DrpException {
-        int n = s.width() * s.height();
-        if (s.holdsPlanes() && s.planeOffset() == 0 && s.plane(0).length == n) {
-            float[][] planes = new float[s.reads()][];
-            for (int k = 0; k < planes.length; k++) {
-                planes[k] = s.plane(k);
-            }
-            return Ramp.of(s.width(), s.height(), s.readTimes(), planes);
-        }
-        float[][] planes = new float[s.reads()][s.width() * s.height()];
-        s.readRows(0, s.height(), planes);
-        return Ramp.of(s.width(), s.height(), s.readTimes(), planes);
     }
 
     /** Replaces each amplifier's values by the median over its light-sensitive pixels (and its error by 1.25 sigma/sqrt(n)). */

@@ -1,5 +1,6 @@
 package org.drpkit.algorithms.ramp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.drpkit.algorithms.sim.SimulatedRamp;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Ramp;
+import org.drpkit.core.image.RampSource;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.junit.jupiter.api.Test;
@@ -162,6 +164,51 @@ class ResetAnomalyTest {
         for (int i = 0; i < a.length; i++) {
             double sigma = 1 / Math.sqrt(streamed.ivar().array()[i]);
             assertEquals(a[i], b[i], 1e-3 * sigma, "pixel " + i);
+        }
+    }
+
+    /**
+     * The darks are streamed: from sources that hold no planes, at most {@link ResetAnomaly#BLOCK_ROWS} rows are
+     * asked for at a time, and the result is the same bit for bit as from the in-memory ramps (which hand out their
+     * planes); with the zeropoint, so the reference levels are streamed too.
+     */
+    @Test
+    void darksAreReadInBlocksOfRowsWithTheSameResult() throws DrpException {
+        DetectorModel m = DetectorModel.apogeeLike().toBuilder().resetAnomaly(-60, 1, 0.2).build();
+        List<Ramp> darks = darks(m, 5, 300);
+        int[] largest = {0};
+        List<RampSource> streamed = new ArrayList<>();
+        for (Ramp r : darks) {
+            streamed.add(new RampSource() {
+                public int width() {
+                    return r.width();
+                }
+
+                public int height() {
+                    return r.height();
+                }
+
+                public int reads() {
+                    return r.reads();
+                }
+
+                public double[] readTimes() {
+                    return r.readTimes();
+                }
+
+                public void readRows(int y0, int rows, float[][] dest) throws DrpException {
+                    largest[0] = Math.max(largest[0], rows);
+                    r.readRows(y0, rows, dest);
+                }
+            });
+        }
+        ResetAnomaly.Params p = new ResetAnomaly.Params(4, ResetAnomaly.Scope.PIXEL, true);
+        ResetAnomaly.Correction a = ResetAnomaly.measure(streamed, CHIP, p);
+        ResetAnomaly.Correction b = ResetAnomaly.measure(darks, CHIP, p);
+        assertTrue(largest[0] > 0 && largest[0] <= ResetAnomaly.BLOCK_ROWS, "rows per request " + largest[0]);
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(b.excess().get(k).array(), a.excess().get(k).array(), "excess " + k);
+            assertArrayEquals(b.error().get(k).array(), a.error().get(k).array(), "error " + k);
         }
     }
 
