@@ -1,0 +1,12 @@
+/**
+ * The almanac: every raw file of the indexed folders tracked in an exposure table, whatever its state, and what a
+ * night's reduction is built from. {@link org.drpkit.archive.almanac.Almanac} indexes folders incrementally into a
+ * JDBC database (H2 by default) through the instrument plugins
+ * ({@link org.drpkit.core.instrument.InstrumentPlugin#exposureFacts}: APOGEE files chip files under their
+ * {@code ExposureKey}, Keck files under their archive id); {@link org.drpkit.archive.almanac.AlmanacEntry} is one file,
+ * {@link org.drpkit.archive.almanac.Exposure} one exposure with its chips;
+ * {@link org.drpkit.archive.almanac.AlmanacExport} writes CSV and FITS tables.
+ * (Later: runlists, the bad-exposure list and datamodel drift.) Nothing here names an instrument class: the rules for an instrument are
+ * data chosen by its name.
+ */
+package org.drpkit.archive.almanac;
