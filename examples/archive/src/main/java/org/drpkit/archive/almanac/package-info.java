@@ -5,8 +5,10 @@
  * ({@link org.drpkit.core.instrument.InstrumentPlugin#exposureFacts}: APOGEE files chip files under their
  * {@code ExposureKey}, Keck files under their archive id); {@link org.drpkit.archive.almanac.AlmanacEntry} is one file,
  * {@link org.drpkit.archive.almanac.Exposure} one exposure with its chips;
- * {@link org.drpkit.archive.almanac.AlmanacExport} writes CSV and FITS tables.
- * (Later: runlists, the bad-exposure list and datamodel drift.) Nothing here names an instrument class: the rules for an instrument are
- * data chosen by its name.
+ * {@link org.drpkit.archive.almanac.AlmanacExport} writes CSV and FITS tables;
+ * {@link org.drpkit.archive.almanac.Runlist#build} picks a night's darks, flats, arcs, FPI and science exposures under
+ * {@link org.drpkit.archive.almanac.RunlistRules}, recording every exclusion with its reasons and honouring the
+ * versioned {@link org.drpkit.archive.almanac.BadExposures} list. Nothing here names an instrument class: the rules for
+ * an instrument are data chosen by its name.
  */
 package org.drpkit.archive.almanac;
