@@ -8,7 +8,8 @@
  * {@link org.drpkit.archive.almanac.AlmanacExport} writes CSV and FITS tables;
  * {@link org.drpkit.archive.almanac.Runlist#build} picks a night's darks, flats, arcs, FPI and science exposures under
  * {@link org.drpkit.archive.almanac.RunlistRules}, recording every exclusion with its reasons and honouring the
- * versioned {@link org.drpkit.archive.almanac.BadExposures} list. Nothing here names an instrument class: the rules for
+ * versioned {@link org.drpkit.archive.almanac.BadExposures} list; {@link org.drpkit.archive.almanac.SchemaDrift}
+ * compares two nights' keyword schemas ({@link org.drpkit.archive.almanac.NightSchema}). Nothing here names an instrument class: the rules for
  * an instrument are data chosen by its name.
  */
 package org.drpkit.archive.almanac;
