@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nom.tam.fits.HeaderCard;
 import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
@@ -113,31 +114,70 @@ public final class FitsHeaders {
     }
 
     static List<HduInfo> scan(FileChannel ch, String name, int maxCards) throws IOException, DrpException {
+        HeaderScan s = scanReadable(ch, name, maxCards);
+        if (s.problem().isPresent()) {
+            throw s.problem().get();
+        }
+        return s.hdus();
+    }
+
+    /**
+     * Reads every header it can, for callers that file broken files rather than refuse them (an index of raw files):
+     * never throws for what is wrong with the file. The scan stops at the first problem; the HDUs before it are
+     * listed, and so is an HDU whose header was read but whose data unit the file cuts short.
+     *
+     * <pre>{@code
+     * HeaderScan s = FitsHeaders.scanReadable(Path.of("cut.fits"));
+     * s.problem();   // Optional[[FITS_TRUNCATED] cut.fits, HDU 3: data unit needs 8640 bytes but ...]
+     * s.hdus();      // HDUs 0..3, headers intact
+     * }</pre>
+     *
+     * @return the headers read and the problem that stopped the scan, if any ({@code FITS_NOT_FOUND},
+     *         {@code FITS_EMPTY}, {@code FITS_UNREADABLE}, {@code FITS_TRUNCATED}, {@code FITS_BAD_HEADER},
+     *         {@code SIZE_LIMIT_EXCEEDED})
+     */
+    public static HeaderScan scanReadable(Path file) {
+        String name = file.toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return scanReadable(ch, name, maxCards());
+        } catch (NoSuchFileException e) {
+            return HeaderScan.failed(new DrpException(FitsErrorCode.FITS_NOT_FOUND, Location.file(name), "no such file"));
+        } catch (IOException e) {
+            return HeaderScan.failed(new DrpException(FitsErrorCode.FITS_UNREADABLE, Location.file(name), e.toString(),
+                    e));
+        }
+    }
+
+    static HeaderScan scanReadable(FileChannel ch, String name, int maxCards) throws IOException {
         List<HduInfo> out = new ArrayList<>();
         long size = ch.size();
         if (size == 0) {
-            throw new DrpException(FitsErrorCode.FITS_EMPTY, Location.file(name), "file has no bytes");
+            return HeaderScan.failed(new DrpException(FitsErrorCode.FITS_EMPTY, Location.file(name), "file has no bytes"));
         }
         long pos = 0;
-        while (pos < size) {
-            if (!out.isEmpty() && !startsWithXtension(ch, pos, size)) {
-                break; // trailing bytes after the last HDU: not an extension (the validator reports them)
+        try {
+            while (pos < size) {
+                if (!out.isEmpty() && !startsWithXtension(ch, pos, size)) {
+                    break; // trailing bytes after the last HDU: not an extension (the validator reports them)
+                }
+                int hdu = out.size();
+                Location where = Location.file(name).hdu(hdu);
+                List<String> images = new ArrayList<>();
+                long dataStart = readCards(ch, pos, size, images, where, maxCards);
+                Header h = toHeader(images, where);
+                long data = dataBytes(h, where);
+                out.add(new HduInfo(hdu, h, pos, dataStart, data));
+                if (data > size - dataStart) { // compared without adding: a declared size may be near 2^63
+                    throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where,
+                            "data unit needs " + data + " bytes but the file ends " + (size - dataStart)
+                                    + " bytes after the header");
+                }
+                pos = dataStart + (data + BLOCK - 1) / BLOCK * BLOCK; // data <= size, so no overflow
             }
-            int hdu = out.size();
-            Location where = Location.file(name).hdu(hdu);
-            List<String> images = new ArrayList<>();
-            long dataStart = readCards(ch, pos, size, images, where, maxCards);
-            Header h = toHeader(images, where);
-            long data = dataBytes(h, where);
-            if (data > size - dataStart) { // compared without adding: a declared size may be near 2^63
-                throw new DrpException(FitsErrorCode.FITS_TRUNCATED, where,
-                        "data unit needs " + data + " bytes but the file ends " + (size - dataStart)
-                                + " bytes after the header");
-            }
-            out.add(new HduInfo(hdu, h, pos, dataStart, data));
-            pos = dataStart + (data + BLOCK - 1) / BLOCK * BLOCK; // data <= size, so no overflow
+        } catch (DrpException e) {
+            return new HeaderScan(out, Optional.of(e));
         }
-        return out;
+        return new HeaderScan(out, Optional.empty());
     }
 
     /** @return the primary header */

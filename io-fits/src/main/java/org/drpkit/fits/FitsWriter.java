@@ -94,6 +94,18 @@ public final class FitsWriter {
         return this;
     }
 
+    /**
+     * Appends a binary-table extension of fixed-width columns ({@link TableColumn}: 64-bit integers, doubles, ASCII
+     * text), all of one length.
+     *
+     * @throws IllegalArgumentException for no columns or columns of different lengths
+     */
+    public FitsWriter table(String extname, Header header, List<TableColumn> columns) {
+        ensurePrimary();
+        units.add(new Unit(extname, header, new TablePayload(columns)));
+        return this;
+    }
+
     /** Appends an IMAGE extension of flag bits stored as BITPIX 32. */
     public FitsWriter mask(String extname, Header header, Mask mask) {
         ensurePrimary();

@@ -165,6 +165,38 @@ public interface InstrumentPlugin {
     }
 
     /**
+     * How an exposure table files one raw file: its key, exposure, night, chip, reads, exposure time and lamps
+     * ({@link ExposureFacts}). The default files a one-file exposure under its {@link #archiveId} (the night is the
+     * id's UT date), with the exposure time from the keyword map's {@code EXPTIME} (the card of that name when the
+     * map has no entry) and the fixed
+     * result's calibration lamp; an instrument without an archive id gives none.
+     *
+     * <pre>{@code
+     * FixResult r = plugin.fix(header, ctx);
+     * plugin.exposureFacts(r, ctx);   // Optional[N2.20220619.12345.67 (exposure N2.20220619.12345.67, night 20220619)]
+     * }</pre>
+     *
+     * @param fixed   the result of {@link #fix} on the header the plugin was chosen by
+     * @param context the file's context, with the headers of every HDU it could read
+     * @return the facts, or empty when the instrument cannot file this header
+     * @throws DrpException when the header lacks what the key needs (naming the file, HDU and keyword)
+     */
+    default Optional<ExposureFacts> exposureFacts(FixResult fixed, FixContext context) throws DrpException {
+        Optional<ArchiveId> id = archiveId(fixed.header());
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = id.get().toString();
+        ExposureFacts f = ExposureFacts.of(key, key, id.get().dateText());
+        Optional<Double> t = keywords().getDouble(fixed.header(), "EXPTIME");
+        if (t.isPresent()) {
+            f = f.withExposureTime(t.get());
+        }
+        Optional<String> lamp = fixed.facts().calibrationLamp();
+        return Optional.of(lamp.isPresent() ? f.withLamp(lamp.get(), 1) : f);
+    }
+
+    /**
      * The readout pattern of an up-the-ramp file as its headers state it: frames averaged per read, frames skipped
      * between reads and the frame time ({@link ReadPattern}). A pipeline fitting the ramp takes it unless its user
      * names one; without it (the default: empty) it fits single frames at the read spacing it measures.

@@ -18,6 +18,7 @@ import org.drpkit.core.id.ExposureKey;
 import org.drpkit.core.image.ReadPattern;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.ChipLayout;
+import org.drpkit.core.instrument.ExposureFacts;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.H2rgLayout;
@@ -194,6 +195,39 @@ public final class Apogee implements InstrumentPlugin {
         int exposure = h.getInt("EXPNUM").orElseThrow(() -> new DrpException(ApogeeErrorCode.APOGEE_NAME_INVALID,
                 h.origin().keyword("EXPNUM"), "no exposure number"));
         return new ExposureKey(site.code(), site.sjd(mjd), chip.name(), exposure % 10000);
+    }
+
+    /**
+     * The exposure table's facts of one chip file: its {@link #exposureKey} as the key, the exposure
+     * {@code site/SJD/exposure} shared by the R, G and B files, the night (SJD), NREAD against the reads the file holds
+     * (HDUs - 2 for an fpacked {@code .apz}, HDUs - 1 unpacked), EXPTIME, and the lamps {@code quartz}, {@code thar},
+     * {@code une} (LAMPQRTZ, LAMPTHAR, LAMPUNE; -1 when absent, upstream's "unknown").
+     *
+     * <pre>{@code
+     * apogee.exposureFacts(apogee.fix(h, ctx), ctx);
+     * // Optional[apo/60000/R/0012 (exposure apo/60000/0012, night 60000, chip R of [R, G, B], reads 47/47, ...)]
+     * }</pre>
+     *
+     * @throws DrpException {@code APOGEE_SITE_UNKNOWN} or {@code APOGEE_NAME_INVALID} as {@link #exposureKey}
+     */
+    @Override
+    public Optional<ExposureFacts> exposureFacts(FixResult fixed, FixContext ctx) throws DrpException {
+        Header h = fixed.header();
+        ExposureKey key = exposureKey(h, ctx);
+        boolean compressed = ctx.fileName().map(n -> n.endsWith(".apz")).orElse(false);
+        int present = ctx.hdus().isEmpty() ? -1 : Math.max(0, ctx.hdus().size() - (compressed ? 2 : 1));
+        int expected = keywords().getLong(h, "NREAD").map(Long::intValue).orElse(-1);
+        List<String> chips = new ArrayList<>();
+        for (ApogeeChip c : ApogeeChip.values()) {
+            chips.add(c.name());
+        }
+        ExposureFacts f = ExposureFacts.of(key.toString(), key.telescope() + "/" + key.mjd() + "/" + key.exposureText(),
+                Integer.toString(key.mjd())).withChip(key.chip(), chips).withReads(expected, present)
+                .withExposureTime(keywords().getDouble(h, "EXPTIME").orElse(Double.NaN));
+        for (String[] lamp : new String[][] {{"quartz", "LAMPQRTZ"}, {"thar", "LAMPTHAR"}, {"une", "LAMPUNE"}}) {
+            f = f.withLamp(lamp[0], keywords().getLong(h, lamp[1]).map(v -> v == 1 ? 1 : v == 0 ? 0 : -1).orElse(-1));
+        }
+        return Optional.of(f);
     }
 
     private static Optional<ApogeeRawName> rawName(Header h) {

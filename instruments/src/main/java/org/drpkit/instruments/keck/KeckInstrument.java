@@ -9,6 +9,7 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.header.KeywordMap;
 import org.drpkit.core.id.ArchiveId;
+import org.drpkit.core.instrument.ExposureFacts;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.FixResult;
 import org.drpkit.core.instrument.HeaderFixRule;
@@ -260,6 +261,17 @@ public abstract class KeckInstrument implements InstrumentPlugin {
         String stem = name.get().replaceAll("\\.fits(\\.gz)?$", "");
         return Optional.of(Values.text(h, "DATE-OBS").flatMap(DateTimeRules::parseIsoDate)
                 .map(d -> d.toString().replace("-", "") + "." + stem).orElse(stem));
+    }
+
+    /**
+     * The exposure table's facts: the default's (the archive id as key, exposure and UT night; the calibration lamp)
+     * with the exposure time from the fixed header's ELAPTIME.
+     */
+    @Override
+    public Optional<ExposureFacts> exposureFacts(FixResult fixed, FixContext context) throws DrpException {
+        Optional<ExposureFacts> f = InstrumentPlugin.super.exposureFacts(fixed, context);
+        Optional<Double> elapsed = fixed.header().getDouble("ELAPTIME");
+        return elapsed.isPresent() ? f.map(x -> x.withExposureTime(elapsed.get())) : f;
     }
 
     /** @return how this instrument's fix chain differs from the family's; {@link KeckSwitches#STANDARD} by default */

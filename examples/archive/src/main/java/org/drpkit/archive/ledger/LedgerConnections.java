@@ -11,12 +11,12 @@ import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
 
 /**
- * Where the ledger's connections come from: a HikariCP pool over a JDBC URL, or a {@link DataSource} the
- * application owns. An embedded H2 database gets two extra cares: every connection sets {@code WRITE_DELAY 0} (a
+ * Where the connections of the archive's JDBC stores (the ledger, the almanac's exposure table) come from: a HikariCP
+ * pool over a JDBC URL, or a {@link DataSource} the application owns. An embedded H2 database gets two extra cares: every connection sets {@code WRITE_DELAY 0} (a
  * commit is on disk before it returns; H2 forgets the setting whenever the database closes and reopens), and one
  * connection stays open while the ledger is, so the database does not close between calls.
  */
-final class LedgerConnections implements AutoCloseable {
+public final class LedgerConnections implements AutoCloseable {
 
     private static final int POOL = 8;
 
@@ -32,8 +32,16 @@ final class LedgerConnections implements AutoCloseable {
         this.where = where;
     }
 
-    /** Opens a pool on a JDBC URL (credentials may be null). */
-    static LedgerConnections open(String url, String user, String password) throws DrpException {
+    /**
+     * Opens a pool on a JDBC URL (credentials may be null).
+     *
+     * <pre>{@code
+     * try (LedgerConnections c = LedgerConnections.open("jdbc:h2:file:/data/almanac/almanac", null, null)) { ... }
+     * }</pre>
+     *
+     * @throws DrpException {@code LEDGER_UNAVAILABLE} when the database cannot be reached
+     */
+    public static LedgerConnections open(String url, String user, String password) throws DrpException {
         String where = redact(url);
         boolean h2 = url.startsWith("jdbc:h2:");
         Connection keeper = null;
@@ -62,12 +70,12 @@ final class LedgerConnections implements AutoCloseable {
     }
 
     /** Borrows from an application's {@link DataSource}, which keeps its own pool. */
-    static LedgerConnections of(DataSource ds) {
+    public static LedgerConnections of(DataSource ds) {
         return new LedgerConnections(ds, null, null, "DataSource " + ds.getClass().getSimpleName());
     }
 
     /** @return a connection with auto-commit off (the pool is configured so; an application's source is set here) */
-    Connection get() throws SQLException {
+    public Connection get() throws SQLException {
         if (owned != null) {
             return owned.getConnection();
         }
@@ -77,12 +85,12 @@ final class LedgerConnections implements AutoCloseable {
     }
 
     /** Returns a sound connection to the pool. */
-    void release(Connection c) {
+    public void release(Connection c) {
         closeQuietly(c);
     }
 
     /** Drops a connection that failed, so the pool never hands it out again. */
-    void discard(Connection c) {
+    public void discard(Connection c) {
         if (owned != null) {
             owned.evictConnection(c);
         } else {
@@ -91,7 +99,7 @@ final class LedgerConnections implements AutoCloseable {
     }
 
     /** @return where the ledger lives, with any password removed, for messages */
-    String where() {
+    public String where() {
         return where;
     }
 

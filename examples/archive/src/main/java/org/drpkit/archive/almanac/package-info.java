@@ -1,0 +1,15 @@
+/**
+ * The almanac: every raw file of the indexed folders tracked in an exposure table, whatever its state, and what a
+ * night's reduction is built from. {@link org.drpkit.archive.almanac.Almanac} indexes folders incrementally into a
+ * JDBC database (H2 by default) through the instrument plugins
+ * ({@link org.drpkit.core.instrument.InstrumentPlugin#exposureFacts}: APOGEE files chip files under their
+ * {@code ExposureKey}, Keck files under their archive id); {@link org.drpkit.archive.almanac.AlmanacEntry} is one file,
+ * {@link org.drpkit.archive.almanac.Exposure} one exposure with its chips;
+ * {@link org.drpkit.archive.almanac.AlmanacExport} writes CSV and FITS tables;
+ * {@link org.drpkit.archive.almanac.Runlist#build} picks a night's darks, flats, arcs, FPI and science exposures under
+ * {@link org.drpkit.archive.almanac.RunlistRules}, recording every exclusion with its reasons and honouring the
+ * versioned {@link org.drpkit.archive.almanac.BadExposures} list; {@link org.drpkit.archive.almanac.SchemaDrift}
+ * compares two nights' keyword schemas ({@link org.drpkit.archive.almanac.NightSchema}). Nothing here names an instrument class: the rules for
+ * an instrument are data chosen by its name.
+ */
+package org.drpkit.archive.almanac;
