@@ -31,6 +31,7 @@ final class RowFitter {
     private final int[] jumpCount;
     private final int[] badCount;
     private final float[] nb;
+    private final float[] pair = new float[2];
     private final GlsTable gls;
     private final int[] batchX;
     private final int[] batchE;
@@ -220,8 +221,8 @@ final class RowFitter {
         if (m == 0) {
             return Double.isNaN(prelim[x]) ? 0 : Math.max(prelim[x], 0);
         }
-        if (m == 8) { // the default half-width of 4 inside a region: a branch-free network
-            return Select.median8(nb[0], nb[1], nb[2], nb[3], nb[4], nb[5], nb[6], nb[7]);
+        if (nb.length == 8) { // the default half-width of 4: a branch-free network
+            return Select.median8(nb, m, pair);
         }
         Select.insertionSort(nb, 0, m);
         return (m & 1) == 1 ? nb[m / 2] : 0.5 * ((double) nb[m / 2 - 1] + nb[m / 2]);

@@ -88,11 +88,42 @@ public final class Select {
      * The median of eight finite values, {@code (v3 + v4) / 2} of the sorted eight, by a fixed network of min/max
      * steps (the 19-comparator sorting network of eight inputs, keeping only the halves of comparators whose output
      * reaches the middle pair): no branch depends on the data, so it is several times faster than sorting eight
-     * values by insertion. The result equals the mean of the two middle values of any sort of the same eight values (a zero's sign aside).
+     * values by insertion. The result equals the mean of the two middle values of any sort of the same eight values
+     * (a zero's sign aside).
      *
      * @return the median in double precision, {@code 0.5 * ((double) fourth + fifth)}
      */
     public static double median8(float a0, float a1, float a2, float a3, float a4, float a5, float a6, float a7) {
+        float[] pair = new float[2];
+        middlePair8(a0, a1, a2, a3, a4, a5, a6, a7, pair);
+        return 0.5 * ((double) pair[0] + pair[1]);
+    }
+
+    /**
+     * The median of the first {@code m} (1 to 8) values of {@code v}, by the network of {@link #median8}: the values
+     * are padded to eight with infinities placed so that the network's middle pair is the median pair (m even) or
+     * starts with the median (m odd). Equal to sorting and taking the middle value, or the mean of the two middle
+     * values in double precision. Allocation-free.
+     *
+     * @param v    at least 8 slots; slots {@code m..7} are overwritten
+     * @param pair scratch of two floats
+     * @return the median
+     */
+    public static double median8(float[] v, int m, float[] pair) {
+        if (m < 1 || m > 8) {
+            throw new IllegalArgumentException("1 to 8 values, got " + m);
+        }
+        int low = 4 - (m + 1) / 2; // -infinity slots: the median pair lands on positions 3 and 4
+        for (int i = m; i < 8; i++) {
+            v[i] = i - m < low ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        }
+        middlePair8(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], pair);
+        return (m & 1) == 1 ? pair[0] : 0.5 * ((double) pair[0] + pair[1]);
+    }
+
+    /** Writes the fourth and fifth smallest of eight values to {@code pair[0]}, {@code pair[1]}. */
+    private static void middlePair8(float a0, float a1, float a2, float a3, float a4, float a5, float a6, float a7,
+            float[] pair) {
         float t;
         // layer 1: (0,2) (1,3) (4,6) (5,7)
         t = Math.min(a0, a2); a2 = Math.max(a0, a2); a0 = t;
@@ -116,9 +147,8 @@ public final class Select {
         a4 = Math.max(a1, a4);
         a3 = Math.min(a3, a6);
         // layer 6: (3,4)
-        float lo = Math.min(a3, a4);
-        float hi = Math.max(a3, a4);
-        return 0.5 * ((double) lo + hi);
+        pair[0] = Math.min(a3, a4);
+        pair[1] = Math.max(a3, a4);
     }
 
     /** @return the smallest value of {@code a[from, to)}, a non-empty range */

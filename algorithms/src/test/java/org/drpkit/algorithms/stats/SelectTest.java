@@ -43,6 +43,23 @@ class SelectTest {
     }
 
     @Test
+    void median8OfFewerValuesAgreesWithSorting() {
+        SplittableRandom r = new SplittableRandom(7);
+        float[] pair = new float[2];
+        for (int t = 0; t < 100_000; t++) {
+            int m = 1 + r.nextInt(8);
+            float[] v = new float[8];
+            for (int i = 0; i < m; i++) {
+                v[i] = t % 2 == 0 ? (float) r.nextGaussian() * 100 : r.nextInt(3);
+            }
+            float[] s = Arrays.copyOf(v, m);
+            Arrays.sort(s);
+            double expected = (m & 1) == 1 ? s[m / 2] : 0.5 * ((double) s[m / 2 - 1] + s[m / 2]);
+            assertEquals(expected, Select.median8(v, m, pair), "m " + m + " " + Arrays.toString(s));
+        }
+    }
+
+    @Test
     void kthAgreesWithSorting() {
         SplittableRandom r = new SplittableRandom(5);
         for (int t = 0; t < 2000; t++) {
