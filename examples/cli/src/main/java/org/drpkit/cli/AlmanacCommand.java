@@ -37,6 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "almanac", mixinStandardHelpOptions = true,
         description = "Index raw files into the exposure table and list them (runlists, bad exposures, drift below).",
         subcommands = {AlmanacRunlistCommand.class, AlmanacBadCommand.class, AlmanacDriftCommand.class,
+            AlmanacCheckCommand.class, AlmanacFlowCommand.class,
             CommandLine.HelpCommand.class})
 final class AlmanacCommand implements Callable<Integer> {
 

@@ -55,6 +55,14 @@ final class ExtractCommand implements Callable<Integer> {
                     + "or each pixel's own IVAR (default: ${DEFAULT-VALUE})")
     String variance;
 
+    @Option(names = "--fibremap", paramLabel = "MAP.par", description = "fibre map (confSummary/plPlugMapM-like, "
+            + "see the README): adds a FIBERMAP table naming each row's target and type")
+    Path fibreMap;
+
+    @Option(names = "--imagetype", defaultValue = "object", paramLabel = "TYPE", description = "with --fibremap: the "
+            + "exposure's image type (not object: every fibre is typed calibration); default object")
+    String imageType;
+
     @Option(names = "--residual", description = "also write the 2D MODEL and RESID images (optimal only)")
     boolean residual;
 
@@ -74,6 +82,9 @@ final class ExtractCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--variance must be model or image, not "
                     + variance);
         }
+        // read first: a bad map stops the command before any work
+        org.drpkit.archive.almanac.FibreMap map = fibreMap == null ? null
+                : org.drpkit.archive.almanac.FibreMap.read(fibreMap);
         SpectrumFiles.Input in = SpectrumFiles.read(input);
         Traces traces = SpectrumFiles.tracesFor(in, input, tracesFile);
         double shift = 0;
@@ -101,7 +112,13 @@ final class ExtractCommand implements Callable<Integer> {
                 .add("TRSHIFT", shift, "trace tweak shift, px")
                 .add("NFIBRE", (long) traces.count(), "spectra (rows)");
         in.primary().getString("BUNIT").ifPresent(u -> h.add("BUNIT", u, "flux unit per fibre and column"));
-        ReductionFiles.writeSpectra(output.out, h.build(), r, traces.fibres(), residual, output.overwrite);
+        java.util.List<org.drpkit.archive.almanac.FibreMap.Fibre> rows = java.util.List.of();
+        if (map != null) {
+            rows = map.forRows(traces.fibres(), imageType.trim().toLowerCase(Locale.ROOT));
+            h.add("FIBREMAP", fibreMap.getFileName().toString(), "fibre map of FIBERMAP").add("CONFIGID", map.id(),
+                    "configuration or plate id");
+        }
+        ReductionFiles.writeSpectra(output.out, h.build(), r, traces.fibres(), residual, rows, output.overwrite);
         o.println(r);
         o.println("wrote " + output.out);
         return 0;

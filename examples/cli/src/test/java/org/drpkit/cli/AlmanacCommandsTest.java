@@ -133,4 +133,65 @@ class AlmanacCommandsTest {
         assertEquals(Drpkit.EXIT_BAD_INPUT, noDir.status);
         assertTrue(noDir.err.startsWith("[ALMANAC_ROOT_UNREADABLE]"), noDir.err);
     }
+
+    @Test
+    void checkListsAMissingProductAndFlowCountsTheNightStageByStage() throws Exception {
+        Path raw = tmp.resolve("raw");
+        for (String chip : new String[] {"R", "G", "B"}) {
+            write(raw, 60000, chip, 1, "dark", 31, "CARTID");
+            write(raw, 60000, chip, 2, "dark", 31, "CARTID");
+            if (!chip.equals("B")) {
+                write(raw, 60000, chip, 3, "object", 5, "CARTID");
+            }
+            write(raw, 60000, chip, 4, "object", 5, "CARTID");
+        }
+        Path products = tmp.resolve("night");
+        String a = products.resolve("almanac").toString();
+        assertEquals(0, new DrpkitTest.Run("almanac", raw.toString(), "--out", a).status);
+        // darks 2 and science 4 are picked: their rates, the dark stack, science 4 calibrated and extracted
+        List<String> expected = new ArrayList<>();
+        for (String chip : new String[] {"R", "G", "B"}) {
+            expected.add("apred/60000/ar2D_apo_60000_0002_" + chip + "_dark.fits");
+            expected.add("apred/60000/ar2D_apo_60000_0004_" + chip + "_object.fits");
+            expected.add("darks/darkRate_apo_" + chip + "_60000_60000.fits");
+            expected.add("apred/60000/ar2Dcal_apo_60000_0004_" + chip + "_object.fits");
+            expected.add("apred/60000/ar1D_apo_60000_0004_" + chip + "_object.fits");
+        }
+        for (String p : expected) {
+            if (!p.equals("apred/60000/ar1D_apo_60000_0004_G_object.fits")) {
+                writeProduct(products.resolve(p));
+            }
+        }
+        DrpkitTest.Run check = new DrpkitTest.Run("almanac", "check", "--night", "60000", "--out", a);
+        assertEquals(AlmanacCheckCommand.EXIT_PROBLEMS, check.status, check.out + check.err);
+        assertTrue(check.out.contains("15 products expected, 14 OK, 1 MISSING"), check.out);
+        assertTrue(check.out.contains("  MISSING   apred/60000/ar1D_apo_60000_0004_G_object.fits\n"
+                + "            no such file"), check.out);
+        DrpkitTest.Run flow = new DrpkitTest.Run("almanac", "flow", "--night", "60000", "--out", a, "--json",
+                "--figure", tmp.resolve("flow.png").toString());
+        assertEquals(0, flow.status, flow.out + flow.err);
+        JsonNode stages = new ObjectMapper().readTree(flow.out).get(0).get("stages");
+        assertEquals("runlists", stages.get(2).get("stage").asText());
+        assertEquals(3, stages.get(2).get("in").asInt(), "exposures 1, 2 and 4 are complete");
+        assertEquals(2, stages.get(2).get("out").asInt());
+        assertEquals(1, stages.get(2).get("dropped").get("no previous exposure in the night (persistence unknown)")
+                .asInt());
+        assertEquals("extracted", stages.get(6).get("stage").asText());
+        assertEquals(1, stages.get(6).get("dropped").get("product MISSING").asInt());
+        assertTrue(Files.size(tmp.resolve("flow.png")) > 1000);
+
+        writeProduct(products.resolve("apred/60000/ar1D_apo_60000_0004_G_object.fits"));
+        DrpkitTest.Run again = new DrpkitTest.Run("almanac", "check", "--night", "60000", "--out", a, "--json");
+        assertEquals(0, again.status, again.out + again.err);
+        JsonNode doc = new ObjectMapper().readTree(again.out);
+        assertTrue(doc.get("ok").asBoolean());
+        assertEquals(15, doc.get("instruments").get(0).get("counts").get("OK").asInt());
+    }
+
+    private static void writeProduct(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        org.drpkit.fits.FitsWriter.create().primary(Header.empty()).image("FLUX", Header.empty(),
+                org.drpkit.core.image.Image.of(4, 2, new float[8]), org.drpkit.fits.PixelType.FLOAT32)
+                .write(file, false);
+    }
 }

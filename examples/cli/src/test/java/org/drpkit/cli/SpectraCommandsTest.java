@@ -96,6 +96,44 @@ class SpectraCommandsTest {
     }
 
     @Test
+    void extractWithAFibreMapCarriesEachRowsTargetAndTypeAndRefusesABadMap(@TempDir Path dir) throws Exception {
+        Path quartz = rate(dir, "quartz", "2", "10");
+        Path traces = dir.resolve("traces.fits");
+        assertEquals(0, new DrpkitTest.Run("traces", quartz.toString(), "--out", traces.toString(), "--chip", CHIP)
+                .status);
+        int[] fibres = TraceFiles.read(traces).fibres();
+        StringBuilder map = new StringBuilder("configuration_id 10001\nFIBERMAP fiberId fiberType category targetId ra dec\n");
+        String[] categories = {"science", "sky_apogee", "standard_apogee"};
+        for (int i = 0; i < fibres.length - 1; i++) { // the last fibre left out: unused
+            map.append("FIBERMAP ").append(fibres[i]).append(" APOGEE ").append(categories[i % 3]).append(" t")
+                    .append(fibres[i]).append(" 10.5 -3.25\n");
+        }
+        Path conf = dir.resolve("confSummary-10001.par");
+        Files.writeString(conf, map.toString());
+        Path spec = dir.resolve("spec-mapped.fits");
+        DrpkitTest.Run e = new DrpkitTest.Run("extract", quartz.toString(), "--traces", traces.toString(), "--out",
+                spec.toString(), "--fibremap", conf.toString());
+        assertEquals(0, e.status, e.err + e.out);
+        assertTrue(org.drpkit.fits.validate.FitsValidator.validate(spec).isValid());
+        try (FitsReader r = FitsReader.open(spec)) {
+            org.drpkit.fits.HduInfo t = r.find("FIBERMAP").orElseThrow();
+            assertEquals(fibres.length, t.axis(2), "one row per spectrum");
+            assertEquals("10001", r.hdus().get(0).header().getString("CONFIGID").orElseThrow());
+        }
+        String bytes = new String(Files.readAllBytes(spec), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("TELLURIC") && bytes.contains("UNUSED") && bytes.contains("t" + fibres[0]), "types");
+
+        Path bad = dir.resolve("bad.par");
+        Files.writeString(bad, map.toString().replace("10.5", "ten"));
+        Path none = dir.resolve("never.fits");
+        DrpkitTest.Run refused = new DrpkitTest.Run("extract", quartz.toString(), "--traces", traces.toString(),
+                "--out", none.toString(), "--fibremap", bad.toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, refused.status, refused.out);
+        assertTrue(refused.err.contains("FIBRE_MAP_INVALID") && refused.err.contains("bad.par:3"), refused.err);
+        assertTrue(!Files.exists(none), "nothing written");
+    }
+
+    @Test
     void lsfMeasuresTheSimulatedLineSpreadWidthFromAnArc(@TempDir Path dir) throws IOException, DrpException {
         Path quartz = rate(dir, "quartz", "2", "10");
         Path traces = dir.resolve("traces.fits");

@@ -9,5 +9,9 @@ public enum AlmanacErrorCode implements ErrorCode {
     /** A bad-exposure list file is not in the documented format. */
     BAD_LIST_INVALID,
     /** A bad-exposure list changed on disk since it was read (another writer); nothing was written. */
-    BAD_LIST_CONFLICT
+    BAD_LIST_CONFLICT,
+    /** A fibre-map file is not in the documented format (names the line and column). */
+    FIBRE_MAP_INVALID,
+    /** An exposure's header names a configuration or plate whose fibre-map file does not exist. */
+    FIBRE_MAP_MISSING
 }

@@ -9,7 +9,12 @@
  * {@link org.drpkit.archive.almanac.Runlist#build} picks a night's darks, flats, arcs, FPI and science exposures under
  * {@link org.drpkit.archive.almanac.RunlistRules}, recording every exclusion with its reasons and honouring the
  * versioned {@link org.drpkit.archive.almanac.BadExposures} list; {@link org.drpkit.archive.almanac.SchemaDrift}
- * compares two nights' keyword schemas ({@link org.drpkit.archive.almanac.NightSchema}). Nothing here names an instrument class: the rules for
- * an instrument are data chosen by its name.
+ * compares two nights' keyword schemas ({@link org.drpkit.archive.almanac.NightSchema});
+ * {@link org.drpkit.archive.almanac.ExpectedProduct#of} derives the products a reduced night must hold from its runlists
+ * ({@link org.drpkit.archive.almanac.ProductRules}) and {@link org.drpkit.archive.almanac.NightCheck} is the final QA
+ * pass over them; {@link org.drpkit.archive.almanac.DropFlow} counts what entered and left each stage and why;
+ * {@link org.drpkit.archive.almanac.FibreMap} and {@link org.drpkit.archive.almanac.FibreMaps} read plug/configuration
+ * files and link them to exposures. Nothing here names an instrument class: the rules for an instrument are data
+ * chosen by its name.
  */
 package org.drpkit.archive.almanac;

@@ -26,7 +26,6 @@ import org.drpkit.algorithms.ramp.NoiseModel;
 import org.drpkit.algorithms.ramp.Nonlinearity;
 import org.drpkit.algorithms.ramp.RampProcessor;
 import org.drpkit.algorithms.ramp.RampResult;
-import org.drpkit.algorithms.ramp.ReadSelection;
 import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
@@ -39,6 +38,8 @@ import org.drpkit.algorithms.trace.TraceTweak;
 import org.drpkit.algorithms.wave.ArcCalibration;
 import org.drpkit.algorithms.wave.ChipWavelength;
 import org.drpkit.algorithms.wave.FibreWavelengths;
+import org.drpkit.archive.almanac.DropFlow;
+import org.drpkit.archive.almanac.NightCheck;
 import org.drpkit.cli.demo.NightPlan.Kind;
 import org.drpkit.cli.demo.NightPlan.Planned;
 import org.drpkit.core.error.DrpException;
@@ -153,9 +154,11 @@ public final class DemoNight {
      * @param exposures one outcome per exposure and chip
      * @param chips     per-chip results
      * @param seconds   wall time per stage
+     * @param check     the final QA pass over the night's products (from the almanac's runlists)
+     * @param flow      the drop flow: files, exposures, products and spectra in and out of each stage, and why
      */
     public record Result(Options options, NightPlan plan, List<ExposureOutcome> exposures,
-            Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds) {
+            Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds, NightCheck check, DropFlow flow) {
 
         /** @return the raw files written, in order */
         public List<Path> rawFiles() {
@@ -177,11 +180,9 @@ public final class DemoNight {
         List<ExposureOutcome> outcomes = new ArrayList<>();
         Map<ApogeeChip, ChipResult> chips = new EnumMap<>(ApogeeChip.class);
         int total = plan.exposures().size();
-        int fittable = (int) plan.exposures().stream().filter(e -> e.reads() >= ReadSelection.MIN_USABLE_READS)
-                .count();
+        Map<ApogeeChip, Simulated> simulatedChips = new EnumMap<>(ApogeeChip.class);
         for (ApogeeChip c : ApogeeChip.values()) {
             int simulated = 0;
-            int fitted = 0;
             Chip chip = plan.chip(c);
             DetectorModel detector = DetectorModel.apogeeLike().toBuilder().seed(o.seed() * 10 + c.ordinal()).build();
             Scene scene = Scene.of(chip, o.seed() * 10 + c.ordinal());
@@ -203,7 +204,8 @@ public final class DemoNight {
                 SimulatedRamp sim = DetectorSimulator.simulate(chip, detector, ex);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
                 raw.put(e.number(), RawFrames.write(o.out().resolve("raw"), key, e.kind().imageType(),
-                        plan.startOf(e), detector, sim, e.kind() == Kind.FLAT, o.overwrite()));
+                        plan.startOf(e), detector, sim, e.kind() == Kind.FLAT || e.kind() == Kind.QUARTZ,
+                        o.overwrite()));
                 if (e.kind() == Kind.OBJECT) {
                     trueRate.put(e.number(), sim.truth().rate());
                 }
@@ -213,8 +215,27 @@ public final class DemoNight {
                 clock.stop();
                 progress.progress(c + " simulate", ++simulated, total);
             }
+            simulatedChips.put(c, new Simulated(detector, scene, raw, trueRate, saturation, linearity));
+        }
 
-            // 2. 3D -> 2D: every ramp of four reads or more, streamed from its raw file.
+        // 2. The almanac: the raw files indexed, the night's runlists built by upstream's rules (the darks' fewest
+        //    reads scaled to the plan); an exposure no runlist picks is not reduced, and says why.
+        clock.start("almanac");
+        NightAlmanac almanac = NightAlmanac.index(o.out(), Integer.toString(sjd), plan);
+        clock.stop();
+
+        for (ApogeeChip c : ApogeeChip.values()) {
+            int fitted = 0;
+            Chip chip = plan.chip(c);
+            Simulated simulatedChip = simulatedChips.get(c);
+            DetectorModel detector = simulatedChip.detector();
+            Scene scene = simulatedChip.scene();
+            Map<Integer, Path> raw = simulatedChip.raw();
+            Map<Integer, Image> trueRate = simulatedChip.trueRate();
+            Image saturation = simulatedChip.saturation();
+            Image[] linearity = simulatedChip.linearity();
+
+            // 3. 3D -> 2D: every ramp the runlists picked, streamed from its raw file.
             NoiseModel noise = NoiseModel.of(detector.gain(), detector.readVariance());
             RampProcessor.Params rampParams = RampProcessor.Params.defaults(noise).withSaturationMap(saturation)
                     .withNonlinearity(new Nonlinearity.Params(Nonlinearity.Coefficients.perPixel(linearity), 1,
@@ -225,9 +246,9 @@ public final class DemoNight {
             Pulls rampPulls = Pulls.none(c + " rate vs truth");
             MaskedImage firstRate = null;
             for (Planned e : plan.exposures()) {
-                if (e.reads() < ReadSelection.MIN_USABLE_READS) {
-                    dropped.put(e.number(), e.reads() + " reads: fewer than " + ReadSelection.MIN_USABLE_READS
-                            + " (upstream runlist rule)");
+                Optional<String> leftOut = almanac.leftOut(e.number());
+                if (leftOut.isPresent()) {
+                    dropped.put(e.number(), leftOut.get());
                     continue;
                 }
                 clock.start("ramp");
@@ -249,10 +270,10 @@ public final class DemoNight {
                     firstRate = firstRate == null ? r.toMaskedImage() : firstRate;
                 }
                 clock.stop();
-                progress.progress(c + " ramp", ++fitted, fittable);
+                progress.progress(c + " ramp", ++fitted, almanac.picked());
             }
 
-            // 3. The dark-rate stack and its bad-pixel mask.
+            // 4. The dark-rate stack and its bad-pixel mask.
             clock.start("dark");
             DarkCalibration dark = DarkStack.build(ratesOf(plan, rates, Kind.DARK), chip, DarkParams.defaults());
             ReductionFiles.writeDark(o.out().resolve(strip(ApogeeNames.darkRate(ApogeeSite.APO, c, sjd, sjd))),
@@ -260,7 +281,7 @@ public final class DemoNight {
                             .build(), Header.builder().add("BUNIT", "DN/read").build(), dark.dark(), o.overwrite());
             clock.stop();
 
-            // 4. The pixel flat, separated from the lamp's illumination; a flat whose lamp stayed off is left out.
+            // 5. The pixel flat, separated from the lamp's illumination; a flat whose lamp stayed off is left out.
             clock.start("flat");
             List<Planned> flats = new ArrayList<>(plan.of(Kind.FLAT));
             flats.addAll(plan.of(Kind.FLAT_LAMP_OFF));
@@ -281,7 +302,7 @@ public final class DemoNight {
                             .add("NFRAMES", (long) flat.framesUsed()).build(), flat.flat(), flat.model(), o.overwrite());
             clock.stop();
 
-            // 5. 2D calibration of the science exposures, compared with the true light before the pixel response.
+            // 6. 2D calibration of the science exposures, compared with the true light before the pixel response.
             Pulls calPulls = Pulls.none(c + " calibrated vs truth");
             long[] flagCounts = new long[32];
             long sciencePixels = 0;
@@ -308,7 +329,7 @@ public final class DemoNight {
                 clock.stop();
             }
 
-            // 6. 2D -> 1D: the traces found on the calibrated quartz flat (identified against the nominal slit, the
+            // 7. 2D -> 1D: the traces found on the calibrated quartz flat (identified against the nominal slit, the
             //    profile shape fitted), then every calibrated science exposure extracted with all fibres of a column
             //    solved together, and compared with the simulator's true fibre fluxes.
             clock.start("trace");
@@ -349,7 +370,7 @@ public final class DemoNight {
                 clock.stop();
             }
 
-            // 7. Wavelengths: the arc extracted like a science exposure, its lines found, identified against the
+            // 8. Wavelengths: the arc extracted like a science exposure, its lines found, identified against the
             //    lamp's list (whose columns sit off this night's) and fitted per fibre; compared with the true
             //    wavelength of every fibre and column.
             clock.start("wavecal");
@@ -380,7 +401,11 @@ public final class DemoNight {
                         Optional.ofNullable(dropped.get(e.number()))));
             }
         }
-        return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds());
+        // 9. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
+        clock.start("check");
+        NightAlmanac.Checked checked = almanac.check(o.out(), chips);
+        clock.stop();
+        return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds(), checked.check(), checked.flow());
     }
 
     /**
@@ -471,8 +496,13 @@ public final class DemoNight {
         return h5Name.endsWith(".h5") ? h5Name.substring(0, h5Name.length() - 3) + ".fits" : h5Name;
     }
 
+    /**
+     * The seed of an exposure's noise. Exposure 1, the night's first dark (there to be left out by the dark runlist),
+     * was added to the plan after the others: they keep their earlier noise realisations (seed index = number - 1),
+     * and it takes index 0.
+     */
     private static long seed(Options o, ApogeeChip c, Planned e) {
-        return o.seed() * 1_000_003L + c.ordinal() * 1000L + e.number();
+        return o.seed() * 1_000_003L + c.ordinal() * 1000L + (e.number() - 1);
     }
 
     private static void countFlags(int[] mask, long[] counts) {
@@ -481,6 +511,11 @@ public final class DemoNight {
                 counts[Integer.numberOfTrailingZeros(rest)]++;
             }
         }
+    }
+
+    /** One chip's simulated night: what the reduction is given and the truth it is compared with. */
+    private record Simulated(DetectorModel detector, Scene scene, Map<Integer, Path> raw, Map<Integer, Image> trueRate,
+            Image saturation, Image[] linearity) {
     }
 
     /** Wall time per stage, summed over chips. */

@@ -33,6 +33,8 @@ public final class DemoSummary {
             e.dropped().ifPresent(r -> reasons.merge("exposure " + e.key().exposureText() + ": " + r, 1, Integer::sum));
         }
         reasons.forEach((r, n) -> s.append(String.format("  dropped x%d  %s%n", n, r)));
+        s.append(String.format("%nFinal QA pass: %s%n", night.check()));
+        s.append(String.format("%n%s", night.flow().table()));
 
         s.append(String.format("%nAccuracy against the simulator's truth (pull = (measured - true) / sigma, good pixels)%n"));
         s.append(String.format("  %-5s %-28s %12s %10s %8s %10s%n", "chip", "comparison", "pixels", "mean pull", "std",

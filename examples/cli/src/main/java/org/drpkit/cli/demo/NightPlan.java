@@ -10,13 +10,13 @@ import org.drpkit.instruments.apogee.ApogeeChip;
 
 /**
  * What the demo night observes: the chip geometry and the exposures, in the order a night takes them (darks, internal
- * flats, science, a quartz flat). Two exposures are there to be dropped, as a real night has them: a flat taken with
- * the lamp off (left out of the flat stack) and a 3-read object exposure (fewer than 4 reads: upstream's runlists
- * drop it).
+ * flats, science, a quartz flat, an arc). Three exposures are there to be dropped, as a real night has them: the
+ * night's first dark (upstream's dark runlist wants a dark before each dark), a flat taken with the lamp off (left out
+ * of the flat stack) and a 3-read object exposure (fewer than 4 reads: upstream's runlists drop it).
  *
  * <pre>{@code
  * NightPlan plan = NightPlan.of(NightPlan.Size.SMALL);
- * plan.exposures().size();   // 13 per chip
+ * plan.exposures().size();   // 15 per chip
  * }</pre>
  *
  * @param size      small or full geometry
@@ -88,6 +88,8 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
         int scienceReads = full ? 47 : 24;
         List<Planned> p = new ArrayList<>();
         int n = 1;
+        p.add(new Planned(n++, Kind.DARK, darkReads, "first dark of the night (upstream's runlist drops it: "
+                + "persistence from before it unknown)"));
         for (int i = 0; i < 4; i++) {
             p.add(new Planned(n++, Kind.DARK, darkReads, "dark for the dark-rate stack"));
         }

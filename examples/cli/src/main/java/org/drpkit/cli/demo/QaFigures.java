@@ -204,6 +204,37 @@ public final class QaFigures {
         save(c, file);
     }
 
+    /**
+     * The drop-flow figure: one stacked bar per stage, its height what entered the stage, split into what went on
+     * (grey) and what was dropped for each reason (one colour per reason, the same across stages).
+     *
+     * <pre>{@code
+     * QaFigures.flow(dir.resolve("dropflow.png"), flow);
+     * }</pre>
+     */
+    public static void flow(Path file, org.drpkit.archive.almanac.DropFlow flow) throws IOException {
+        CategoryChart c = new CategoryChartBuilder().width(900).height(480)
+                .title("Drop flow, " + flow.instrument() + " night " + flow.night()).yAxisTitle("count").build();
+        c.getStyler().setStacked(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setXAxisLabelRotation(30);
+        List<String> stages = new ArrayList<>();
+        List<Number> kept = new ArrayList<>();
+        for (org.drpkit.archive.almanac.DropFlow.Stage s : flow.stages()) {
+            stages.add(s.name() + " (" + s.unit() + ")");
+            kept.add(s.out());
+        }
+        c.addSeries("went on", stages, kept).setFillColor(new Color(150, 150, 150));
+        for (String reason : flow.reasons()) {
+            List<Number> v = new ArrayList<>();
+            for (org.drpkit.archive.almanac.DropFlow.Stage s : flow.stages()) {
+                v.add(s.dropped().getOrDefault(reason, 0));
+            }
+            c.addSeries(reason.length() > 48 ? reason.substring(0, 47) + "\u2026" : reason, stages, v);
+        }
+        save(c, file);
+    }
+
     private static int cause(int m) {
         if ((m & (PixelFlag.REFERENCE_PIXEL.value() | PixelFlag.BAD_REFERENCE_PIXEL.value()
                 | PixelFlag.REFERENCE_ARRAY.value())) != 0) {

@@ -232,6 +232,27 @@ public final class QaReport {
             h.append(img("badpixels.png"));
         }
 
+        h.append("<h2>Almanac, runlists and drop flow</h2>\n<p>The raw files are indexed into the almanac "
+                + "(<code>almanac/</code>), the night's runlists are built by upstream's rules (the darks' fewest reads "
+                + "set to the plan's), and only the exposures they pick are reduced. After the reduction the final QA "
+                + "pass checks every product the runlists call for: ").append(esc(night.check().toString()))
+                .append(". The flow counts what entered and left each stage, and why.</p>\n");
+        QaFigures.flow(dir.resolve("dropflow.png"), night.flow());
+        h.append(img("dropflow.png"));
+        h.append("<table><tr><th class=l>stage</th><th class=l>unit</th><th>in</th><th>out</th><th class=l>dropped</th>"
+                + "</tr>\n");
+        for (org.drpkit.archive.almanac.DropFlow.Stage st : night.flow().stages()) {
+            List<String> why = new ArrayList<>();
+            st.dropped().forEach((k, v) -> why.add(v + " " + k));
+            h.append("<tr><td class=l>").append(esc(st.name())).append("</td><td class=l>").append(esc(st.unit()))
+                    .append("</td><td>").append(st.in()).append("</td><td>").append(st.out()).append("</td><td class=l>")
+                    .append(esc(String.join("; ", why))).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (org.drpkit.archive.almanac.NightCheck.ProductCheck pc : night.check().problems()) {
+            h.append("<p>").append(esc(pc.toString())).append("</p>\n");
+        }
+
         h.append("<h2>Exposures</h2>\n<table><tr><th>exposure</th><th class=l>kind</th><th>reads</th><th class=l>product</th>"
                 + "<th class=l>dropped</th></tr>\n");
         for (ExposureOutcome o : night.exposures()) {

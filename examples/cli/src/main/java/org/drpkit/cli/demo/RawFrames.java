@@ -65,7 +65,8 @@ public final class RawFrames {
      * @param key       telescope, night (SJD), chip and exposure number
      * @param imageType upstream image type: dark, internalflat, object, ...
      * @param start     start of the first read (UT)
-     * @param lampOn    whether the internal flat lamp (quartz) was on
+     * @param lampOn    whether the quartz lamp was on (LAMPQRTZ; LAMPTHAR is on for an {@code arclamp}, the demo's arc
+     *                  being ThAr)
      * @return the path written
      * @throws DrpException when the file exists and {@code overwrite} is false, or cannot be written
      */
@@ -85,7 +86,7 @@ public final class RawFrames {
                 .add("IMAGETYP", imageType, "image type")
                 .add("EXPTYPE", imageType.toUpperCase(java.util.Locale.ROOT), "exposure type")
                 .add("LAMPQRTZ", lampOn ? 1L : 0L, "quartz (internal flat) lamp on")
-                .add("LAMPTHAR", 0L, "ThAr lamp on")
+                .add("LAMPTHAR", imageType.equals("arclamp") ? 1L : 0L, "ThAr lamp on")
                 .add("LAMPUNE", 0L, "UNe lamp on")
                 .add("NREAD", (long) reads, "number of reads")
                 .add("EXPTIME", reads * readTime, "exposure time (s)")

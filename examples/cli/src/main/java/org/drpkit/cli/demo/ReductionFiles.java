@@ -29,7 +29,8 @@ import org.drpkit.fits.PixelType;
  *   <li>calibrated (ar2Dcal): {@code FLUX}, {@code IVAR}, {@code FLAGS};
  *   <li>extracted spectra (ar1D): {@code FLUX}, {@code IVAR} (float32, one row per trace), {@code MASK} (int32),
  *       {@code FIBRE} (int32, the fibre number of each row), and optionally {@code MODEL} and {@code RESID} (float32,
- *       the 2D model of the image and image minus model). Traces have their own file ({@code TraceFiles});
+ *       the 2D model of the image and image minus model), and, when a fibre map is given, {@code FIBERMAP} (a binary
+ *       table: FIBRE, TYPE, CODE, CATEGORY, TARGET, RA, DEC per row). Traces have their own file ({@code TraceFiles});
  *   <li>line-spread function: {@code SIGMA}, {@code ERROR} (float64, px; NAXIS1 = regions, NAXIS2 = fibres; the
  *       Gauss-Hermite sigma along x), {@code H3}, {@code H4} (float64, the Gauss-Hermite shape; files written before
  *       them read as Gaussian), {@code NLINES} and {@code FIBRE} (int32); primary {@code NREGION}, {@code NPIXEL}
@@ -109,9 +110,33 @@ public final class ReductionFiles {
      */
     public static void writeSpectra(Path out, Header primary, ExtractionResult r, int[] fibres, boolean images,
             boolean overwrite) throws DrpException {
+        writeSpectra(out, primary, r, fibres, images, java.util.List.of(), overwrite);
+    }
+
+    /**
+     * As {@link #writeSpectra(Path, Header, ExtractionResult, int[], boolean, boolean)}, with a {@code FIBERMAP}
+     * binary table after FIBRE: which target of which type each row's fibre saw ({@code FibreMaps.table}: FIBRE,
+     * TYPE, CODE, CATEGORY, TARGET, RA, DEC).
+     *
+     * @param fibreMap the fibre of each spectrum row ({@code FibreMap.forRows}), or empty for no table
+     * @throws IllegalArgumentException when {@code fibreMap} is given with another row count or other fibre numbers
+     */
+    public static void writeSpectra(Path out, Header primary, ExtractionResult r, int[] fibres, boolean images,
+            java.util.List<org.drpkit.archive.almanac.FibreMap.Fibre> fibreMap, boolean overwrite)
+            throws DrpException {
         FitsWriter w = FitsWriter.create().primary(primary).spectra(r.spectra())
                 .mask("FIBRE", Header.builder().comment("fibre number of each spectrum row").build(),
                         Mask.of(fibres.length, 1, fibres));
+        if (!fibreMap.isEmpty()) {
+            for (int i = 0; i < fibres.length; i++) {
+                if (fibreMap.size() != fibres.length || fibreMap.get(i).fibre() != fibres[i]) {
+                    throw new IllegalArgumentException("the fibre map's rows must be the spectra's fibres "
+                            + java.util.Arrays.toString(fibres));
+                }
+            }
+            w.table("FIBERMAP", Header.builder().comment("target and type of each spectrum row's fibre").build(),
+                    org.drpkit.archive.almanac.FibreMaps.table(fibreMap));
+        }
         if (images && r.model().isPresent() && r.residual().isPresent()) {
             w.image("MODEL", Header.empty(), r.model().get(), PixelType.FLOAT32)
                     .image("RESID", Header.empty(), r.residual().get(), PixelType.FLOAT32);

@@ -86,7 +86,8 @@ class DemoNightTest {
             o.product().ifPresent(p -> assertTrue(Files.isRegularFile(p), p.toString()));
             if (o.planned().reads() < 4) {
                 assertEquals(java.util.Optional.empty(), o.product(), "too short to fit: " + o);
-                assertTrue(o.dropped().orElseThrow().contains("fewer than 4"), o.toString());
+                assertTrue(o.dropped().orElseThrow().contains("left out of runlist science: 3 reads (needs 4)"),
+                        o.toString());
             }
             if (o.planned().kind() == NightPlan.Kind.FLAT_LAMP_OFF) {
                 assertTrue(o.dropped().orElseThrow().contains("lamp"), o.toString());
@@ -94,6 +95,30 @@ class DemoNightTest {
         }
         assertTrue(night.exposures().stream().anyMatch(o -> o.planned().reads() < 4), "the plan has a short ramp");
         assertTrue(night.exposures().stream().anyMatch(o -> o.planned().kind() == NightPlan.Kind.FLAT_LAMP_OFF));
+    }
+
+    @Test
+    void theAlmanacsRunlistsDecideWhatIsReducedAndTheFinalPassAndDropFlowAgreeWithThePlan() {
+        // 15 exposures x 3 chips, all sound; the runlists leave out the first dark (no dark before it) and the
+        // 3-read object; the flat stack leaves out the lamp-off flat of each chip
+        for (ExposureOutcome o : night.exposures()) {
+            if (o.planned().number() == 1) {
+                assertEquals(java.util.Optional.of("left out of runlist darks: no previous exposure in the night "
+                        + "(persistence unknown)"), o.dropped(), o.toString());
+            }
+        }
+        assertTrue(night.check().ok(), night.check().problems().toString());
+        // rates of 13 picked exposures, then darks, flats, 3 calibrated, traces, 3 science + 1 arc extracted; x 3
+        assertEquals(3 * (13 + 1 + 1 + 3 + 1 + 4), night.check().products().size(), night.check().toString());
+        org.drpkit.archive.almanac.DropFlow f = night.flow();
+        assertEquals(List.of("indexing 45/45", "exposures 15/15", "runlists 15/13", "ramp 39/39", "dark 3/3",
+                "flat 3/3", "flat stack 12/9", "calibrated 9/9", "traces 3/3", "extracted 12/12"),
+                f.stages().stream().filter(s -> !s.name().equals("spectra")).map(s -> s.name() + " " + s.in() + "/"
+                        + s.out()).toList());
+        assertEquals(java.util.Map.of("no previous exposure in the night (persistence unknown)", 1,
+                "too few reads (needs 4)", 1), f.stage("runlists").orElseThrow().dropped());
+        int traces = night.chips().values().stream().mapToInt(c -> c.traces().traces().count()).sum();
+        assertEquals(4 * traces, f.stage("spectra").orElseThrow().in(), "4 extracted exposures x traces per chip");
     }
 
     @Test
@@ -238,7 +263,8 @@ class DemoNightTest {
                 assertTrue(sources.contains(figure + chip + ".png"), figure + chip + " in " + sources);
             }
         }
-        assertTrue(sources.contains("badpixels.png") && sources.contains("ingest.png"), sources.toString());
+        assertTrue(sources.contains("badpixels.png") && sources.contains("ingest.png")
+                && sources.contains("dropflow.png"), sources.toString());
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         for (String s : sources) {
             Path f = index.resolveSibling(s);
