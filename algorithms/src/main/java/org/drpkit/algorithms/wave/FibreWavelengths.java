@@ -105,11 +105,17 @@ public final class FibreWavelengths {
 
     /**
      * The solutions regularised across the slit: each polynomial coefficient is fitted, over the solved rows, with a
-     * polynomial of degree {@code degree} in the fibre number, with rounds of clipping of rows beyond
-     * {@value #REGULARISE_CLIP} robust sigmas (1.4826 MAD), and every row gets the smooth model's coefficients (also a
-     * row that had no solution of its own: it sits between fibres that have one). The optics change slowly along the
-     * slit, so this averages the line-centre noise of many fibres; a fibre with its own real offset (a fibre
-     * connector moved) needs a per-fibre term this model does not have.
+     * polynomial of degree {@code degree} in the fibre number, and every row gets the smooth model's coefficients
+     * (also a row that had no solution of its own: it sits between fibres that have one). All coefficients are fitted
+     * over the same rows, so the model is the least-squares smoothing of the wavelength curves themselves; rows are
+     * rejected whole, in rounds, when their curve's rms distance from the model between the lines (the median first
+     * and last line used) exceeds
+     * {@value #REGULARISE_CLIP} robust scales (1.4826 times the median distance). Clipping each coefficient on its
+     * own, as an earlier version did, mixed coefficients from different sets of fibres; their errors are strongly
+     * correlated (a line-centre error moves c0 and c2 together), so the mixture was up to six times worse than a
+     * single fibre's solution on one demo chip. The optics change slowly along the slit, so this averages the
+     * line-centre noise of many fibres; a fibre with its own real offset (a fibre connector moved) needs a per-fibre
+     * term this model does not have.
      *
      * @param fibres fibre number of each row
      * @param degree degree in the fibre number (0..5)
@@ -121,37 +127,134 @@ public final class FibreWavelengths {
             throw new IllegalArgumentException(fibres.length + " fibre numbers for " + results.length
                     + " rows, degree " + degree);
         }
-        List<Integer> s = solved();
+        ChipWavelength[] own = new ChipWavelength[results.length];
+        List<Double> firsts = new ArrayList<>();
+        List<Double> lasts = new ArrayList<>();
+        for (int k = 0; k < own.length; k++) {
+            if (results[k] == null) {
+                continue;
+            }
+            own[k] = results[k].fit().solution();
+            double[] c = results[k].centres();
+            boolean[] used = results[k].fit().used();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < c.length; i++) {
+                if (used[i]) {
+                    lo = Math.min(lo, c[i]);
+                    hi = Math.max(hi, c[i]);
+                }
+            }
+            if (lo < hi) {
+                firsts.add(lo);
+                lasts.add(hi);
+            }
+        }
+        double from = firsts.isEmpty() ? Double.NaN : RobustStats.median(firsts.stream().mapToDouble(d -> d).toArray());
+        double to = lasts.isEmpty() ? Double.NaN : RobustStats.median(lasts.stream().mapToDouble(d -> d).toArray());
+        return smoothAcrossSlit(own, fibres, degree, from, to);
+    }
+
+    /**
+     * The smoothing of {@link #regularised} on its own: solutions of one polynomial basis (same degree, middle and
+     * half-width), null for a row without one; a row's distance from the model is measured over columns
+     * {@code from .. to}, where the lines constrain the solutions (their extrapolations would hide a real outlier
+     * under their noise). NaN limits: the polynomial's whole range.
+     */
+    static ChipWavelength[] smoothAcrossSlit(ChipWavelength[] own, int[] fibres, int degree, double from, double to)
+            throws DrpException {
+        List<Integer> s = new ArrayList<>();
+        for (int k = 0; k < own.length; k++) {
+            if (own[k] != null) {
+                s.add(k);
+            }
+        }
         if (s.size() < degree + 2) {
             throw new DrpException(WaveErrorCode.WAVE_TOO_FEW_LINES, org.drpkit.core.error.Location.NOWHERE,
                     s.size() + " fibres solved, too few for a degree " + degree + " model across the slit");
         }
-        ChipWavelength first = results[s.get(0)].fit().solution();
+        ChipWavelength first = own[s.get(0)];
         int nc = first.coeff().length;
+        int m = s.size();
         double[] f = s.stream().mapToDouble(k -> fibres[k]).toArray();
-        double mid = 0.5 * (Arrays.stream(f).min().orElse(0) + Arrays.stream(f).max().orElse(0));
-        double half = Math.max(1, 0.5 * (Arrays.stream(f).max().orElse(0) - Arrays.stream(f).min().orElse(0)));
-        double[][] smooth = new double[nc][];
-        for (int c = 0; c < nc; c++) {
-            int cc = c;
-            double[] y = s.stream().mapToDouble(k -> results[k].fit().solution().coeff()[cc]).toArray();
-            double[] v = Arrays.stream(f).map(q -> (q - mid) / half).toArray();
-            smooth[c] = WavelengthFit.robustPolynomial(v, y, degree, REGULARISE_CLIP);
+        double lo = Arrays.stream(f).min().orElse(0);
+        double hi = Arrays.stream(f).max().orElse(0);
+        double mid = 0.5 * (lo + hi);
+        double half = Math.max(1, 0.5 * (hi - lo));
+        double[] v = Arrays.stream(f).map(q -> (q - mid) / half).toArray();
+        double[][] y = new double[nc][m];
+        for (int i = 0; i < m; i++) {
+            double[] c = own[s.get(i)].coeff();
+            for (int c0 = 0; c0 < nc; c0++) {
+                y[c0][i] = c[c0];
+            }
         }
-        ChipWavelength[] out = new ChipWavelength[results.length];
-        for (int k = 0; k < out.length; k++) {
-            double v = (fibres[k] - mid) / half;
-            double[] a = new double[nc];
-            for (int c = 0; c < nc; c++) {
-                double t = 0;
-                for (int j = smooth[c].length - 1; j >= 0; j--) {
-                    t = t * v + smooth[c][j];
+        // the wavelength basis u^c at 17 columns spread over from..to (u = (x - middle) / halfWidth)
+        double uFrom = Double.isNaN(from) || !(from < to) ? -1 : (from - first.middle()) / first.halfWidth();
+        double uTo = Double.isNaN(from) || !(from < to) ? 1 : (to - first.middle()) / first.halfWidth();
+        double[][] basis = new double[17][nc];
+        for (int j = 0; j < basis.length; j++) {
+            double u = uFrom + (uTo - uFrom) * j / (basis.length - 1);
+            double p = 1;
+            for (int c0 = 0; c0 < nc; c0++) {
+                basis[j][c0] = p;
+                p *= u;
+            }
+        }
+        boolean[] keep = new boolean[m];
+        Arrays.fill(keep, true);
+        double[][] smooth = new double[nc][];
+        for (int round = 0; round < 10; round++) {
+            for (int c0 = 0; c0 < nc; c0++) {
+                smooth[c0] = WavelengthFit.leastSquares(v, y[c0], null, keep, degree);
+            }
+            double[] dist = new double[m];
+            double[] kept = new double[m];
+            int nk = 0;
+            for (int i = 0; i < m; i++) {
+                double ss = 0;
+                for (double[] b : basis) {
+                    double d = 0;
+                    for (int c0 = 0; c0 < nc; c0++) {
+                        d += (y[c0][i] - poly(smooth[c0], v[i])) * b[c0];
+                    }
+                    ss += d * d;
                 }
-                a[c] = t;
+                dist[i] = Math.sqrt(ss / basis.length);
+                if (keep[i]) {
+                    kept[nk++] = dist[i];
+                }
+            }
+            double scale = RobustStats.SIGMA_PER_MAD * RobustStats.median(Arrays.copyOf(kept, nk));
+            boolean[] next = new boolean[m];
+            int left = 0;
+            for (int i = 0; i < m; i++) {
+                next[i] = scale == 0 || dist[i] <= REGULARISE_CLIP * scale;
+                left += next[i] ? 1 : 0;
+            }
+            if (left < degree + 2 || Arrays.equals(next, keep)) {
+                break;
+            }
+            keep = next;
+        }
+        ChipWavelength[] out = new ChipWavelength[own.length];
+        for (int k = 0; k < out.length; k++) {
+            double vk = (fibres[k] - mid) / half;
+            double[] a = new double[nc];
+            for (int c0 = 0; c0 < nc; c0++) {
+                a[c0] = poly(smooth[c0], vk);
             }
             out[k] = new ChipWavelength(a, first.middle(), first.halfWidth());
         }
         return out;
+    }
+
+    private static double poly(double[] c, double v) {
+        double t = 0;
+        for (int j = c.length - 1; j >= 0; j--) {
+            t = t * v + c[j];
+        }
+        return t;
     }
 
     /** Clipping threshold of {@link #regularised}, robust sigmas. */

@@ -176,53 +176,6 @@ public final class WavelengthFit {
     }
 
     /**
-     * A robust unweighted polynomial fit of y against v: rounds of least squares, each dropping the points beyond
-     * {@code clip} robust sigmas (1.4826 MAD of the kept residuals) of the last, until none changes side.
-     *
-     * @return coefficients c_0..c_degree of y(v)
-     */
-    static double[] robustPolynomial(double[] v, double[] y, int degree, double clip) {
-        boolean[] keep = new boolean[v.length];
-        Arrays.fill(keep, true);
-        double[] c = null;
-        for (int round = 0; round < 10; round++) {
-            int m = 0;
-            for (boolean k : keep) {
-                m += k ? 1 : 0;
-            }
-            c = leastSquares(v, y, null, keep, degree);
-            double[] res = new double[v.length];
-            double[] kept = new double[m];
-            int j = 0;
-            for (int i = 0; i < v.length; i++) {
-                double t = 0;
-                for (int k = degree; k >= 0; k--) {
-                    t = t * v[i] + c[k];
-                }
-                res[i] = Math.abs(y[i] - t);
-                if (keep[i]) {
-                    kept[j++] = res[i];
-                }
-            }
-            double sig = RobustStats.SIGMA_PER_MAD * RobustStats.median(kept);
-            boolean changed = false;
-            for (int i = 0; i < v.length; i++) {
-                boolean k = sig == 0 || res[i] <= clip * sig;
-                changed |= k != keep[i];
-                keep[i] = k;
-            }
-            int left = 0;
-            for (boolean k : keep) {
-                left += k ? 1 : 0;
-            }
-            if (!changed || left < degree + 2) {
-                break;
-            }
-        }
-        return c;
-    }
-
-    /**
      * Weighted linear least squares of a polynomial, by QR (Commons Math): minimises {@code sum w (y - sum c_k u^k)^2}
      * over the points with {@code use[i]}.
      *
