@@ -122,17 +122,22 @@ public record QaTrends(String instrument, List<String> nights, List<Trend> trend
                 s.append(String.format(Locale.ROOT, " %12s", format(v)));
             }
             double c = t.change();
-            s.append(String.format(Locale.ROOT, " %12s%n", Double.isNaN(c) ? "-" : (c >= 0 ? "+" : "") + format(c)));
+            s.append(String.format(Locale.ROOT, " %12s%n", Double.isNaN(c) ? "-" : (c >= 0 ? "+" : "") + format(c, 4)));
         }
         return s.toString();
     }
 
     /** @return a value to 8 significant digits without trailing zeros (integers as integers), {@code -} for NaN */
     static String format(double v) {
+        return format(v, 8);
+    }
+
+    private static String format(double v, int digits) {
         if (!Double.isFinite(v)) {
             return Double.isNaN(v) ? "-" : Double.toString(v);
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros()
+                .toPlainString();
     }
 
     @Override
