@@ -40,6 +40,7 @@ import org.drpkit.algorithms.wave.ChipWavelength;
 import org.drpkit.algorithms.wave.FibreWavelengths;
 import org.drpkit.archive.almanac.BadExposures;
 import org.drpkit.archive.almanac.DropFlow;
+import org.drpkit.archive.almanac.FibreMap;
 import org.drpkit.archive.almanac.FibreMaps;
 import org.drpkit.archive.almanac.NightCheck;
 import org.drpkit.cli.demo.NightPlan.Kind;
@@ -401,8 +402,8 @@ public final class DemoNight {
                 Header.Builder h = Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
                         .add("EXPNUM", (long) e.getKey()).add("BUNIT", "DN/read").add("TRSHIFT", tweak.shift(),
                                 "trace tweak shift, px");
-                ReductionFiles.writeSpectra(file, h.build(), x, traces.fibres(), false,
-                        almanac.fibreRows(h, e.getKey(), traces.fibres(), Kind.OBJECT.imageType()), o.overwrite());
+                List<FibreMap.Fibre> rows = almanac.fibreRows(h, e.getKey(), traces.fibres(), Kind.OBJECT.imageType());
+                ReductionFiles.writeSpectra(file, h.build(), x, traces.fibres(), false, rows, o.overwrite());
                 products.put(e.getKey(), file);
                 extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), trueFlux, columns,
                         CalibFlag.BAD_BITS), c + " extracted flux vs truth");
@@ -428,9 +429,10 @@ public final class DemoNight {
             Header.Builder arcHeader = NightQaCards.wavelengths(Header.builder().add("TELESCOP", "apo25m")
                     .add("CHIP", c.name()).add("EXPNUM", (long) arcExposure.number()).add("BUNIT", "DN/read"),
                     wavelengths, smooth, traces);
+            List<FibreMap.Fibre> arcRows = almanac.fibreRows(arcHeader, arcExposure.number(), traces.fibres(),
+                    Kind.ARC.imageType());
             ReductionFiles.writeSpectra(waveFile, arcHeader.build(), withWavelengths(arcSpectra, smooth),
-                    traces.fibres(), false, almanac.fibreRows(arcHeader, arcExposure.number(), traces.fibres(),
-                            Kind.ARC.imageType()), o.overwrite());
+                    traces.fibres(), false, arcRows, o.overwrite());
             products.put(arcExposure.number(), waveFile);
             clock.stop();
 
