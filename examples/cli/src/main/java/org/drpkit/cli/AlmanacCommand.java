@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code drpkit almanac DIR... --out ALMANAC [--json] [--csv FILE] [--fits FILE]}: indexes raw folders into the
  * exposure table (incrementally: unchanged files are not read again) and lists every file found with its key, image
- * type, reads, state and reason. Subcommands work on the table: {@code runlist}, {@code bad}, {@code drift}.
+ * type, reads, state and reason. Subcommands work on the table: {@code runlist}, {@code bad}, {@code drift},
+ * {@code check}, {@code flow}, {@code fibres}, {@code trends}.
  *
  * <pre>
  * drpkit almanac ../shared/data/keck/nirc2 --out ALMANAC
@@ -35,9 +36,10 @@ import picocli.CommandLine.Parameters;
  * </pre>
  */
 @Command(name = "almanac", mixinStandardHelpOptions = true,
-        description = "Index raw files into the exposure table and list them (runlists, bad exposures, drift below).",
+        description = "Index raw files into the exposure table and list them (runlists, bad exposures, drift, final "
+                + "check, drop flow, fibre maps, QA trends below).",
         subcommands = {AlmanacRunlistCommand.class, AlmanacBadCommand.class, AlmanacDriftCommand.class,
-            AlmanacCheckCommand.class, AlmanacFlowCommand.class,
+            AlmanacCheckCommand.class, AlmanacFlowCommand.class, AlmanacFibresCommand.class, AlmanacTrendsCommand.class,
             CommandLine.HelpCommand.class})
 final class AlmanacCommand implements Callable<Integer> {
 

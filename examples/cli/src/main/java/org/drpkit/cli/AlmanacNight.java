@@ -30,6 +30,15 @@ record AlmanacNight(String instrument, List<AlmanacEntry> entries, List<Exposure
     /** @return the night of each instrument the almanac holds files of, in the order found */
     static List<AlmanacNight> load(AlmanacOptions almanac, String night, String instrument, Path badFile)
             throws DrpException {
+        return load(almanac, night, instrument, badFile, null);
+    }
+
+    /**
+     * @param darkReads the darks' fewest reads instead of upstream's 30 (the demo's darks have 16), or null
+     * @return the night of each instrument the almanac holds files of, in the order found
+     */
+    static List<AlmanacNight> load(AlmanacOptions almanac, String night, String instrument, Path badFile,
+            Integer darkReads) throws DrpException {
         BadExposures bad = BadExposures.read(badFile != null ? badFile : almanac.folder.resolve("bad-exposures.csv"));
         List<AlmanacEntry> entries;
         try (Almanac a = almanac.open()) {
@@ -42,8 +51,15 @@ record AlmanacNight(String instrument, List<AlmanacEntry> entries, List<Exposure
         List<AlmanacNight> out = new ArrayList<>();
         for (Map.Entry<String, List<AlmanacEntry>> i : by.entrySet()) {
             List<Exposure> exposures = Exposure.group(i.getValue());
-            out.add(new AlmanacNight(i.getKey(), i.getValue(), exposures,
-                    Runlist.build(exposures, RunlistRules.forInstrument(i.getKey()), bad), bad));
+            RunlistRules rules = RunlistRules.forInstrument(i.getKey());
+            if (darkReads != null) {
+                List<org.drpkit.archive.almanac.RunlistRule> changed = new ArrayList<>();
+                for (org.drpkit.archive.almanac.RunlistRule r : rules.rules()) {
+                    changed.add(r.name().equals("darks") ? r.withMinReads(darkReads) : r);
+                }
+                rules = new RunlistRules(rules.instrument(), changed);
+            }
+            out.add(new AlmanacNight(i.getKey(), i.getValue(), exposures, Runlist.build(exposures, rules, bad), bad));
         }
         return out;
     }

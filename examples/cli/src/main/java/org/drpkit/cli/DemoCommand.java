@@ -15,6 +15,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.drpkit.archive.FitsFiles;
 import org.drpkit.cli.demo.DemoArchive;
 import org.drpkit.cli.demo.DemoNight;
+import org.drpkit.cli.demo.DemoNights;
 import org.drpkit.cli.demo.DemoSummary;
 import org.drpkit.cli.demo.NightPlan;
 import org.drpkit.cli.demo.QaReport;
@@ -58,6 +59,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "simulation seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--nights", defaultValue = "1", paramLabel = "N",
+            description = "nights to simulate and reduce into the same folder (1..5; later nights: an aged detector and "
+                    + "one raw keyword renamed), then compare them: header drift and QA trends. Default: ${DEFAULT-VALUE}")
+    int nights;
+
     @Option(names = "--progress", negatable = true, description = "show progress bars (default: when on a terminal)")
     Boolean progress;
 
@@ -82,23 +88,45 @@ final class DemoCommand implements Callable<Integer> {
             err.println("--keck " + keck + " is not a folder");
             return Drpkit.EXIT_BAD_INPUT;
         }
+        if (nights < 1 || nights > 5) {
+            err.println("--nights must be 1 to 5, not " + nights);
+            return Drpkit.EXIT_BAD_INPUT;
+        }
         boolean bars = progress != null ? progress : System.console() != null;
         o.printf("drpkit demo: %s night, seed %d, into %s%s%n", s.name().toLowerCase(), seed, out,
                 keckDir.map(d -> "; Keck frames from " + d).orElse(""));
         o.flush();
         try (Bars listener = new Bars(bars)) {
-            DemoNight.Result night = DemoNight.reduce(new DemoNight.Options(s, out, seed, true), listener);
-            Map<String, Double> seconds = new LinkedHashMap<>(night.seconds());
+            List<DemoNight.Result> reduced = new java.util.ArrayList<>();
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            List<Path> files = new java.util.ArrayList<>();
+            for (int n = 0; n < nights; n++) {
+                DemoNight.Result r = DemoNight.reduce(new DemoNight.Options(s, out, seed, true, n), listener);
+                reduced.add(r);
+                r.seconds().forEach((k, v) -> seconds.merge(k, v, Double::sum));
+                files.addAll(r.rawFiles());
+            }
+            DemoNight.Result night = reduced.get(reduced.size() - 1);
+            Optional<DemoNights> across = nights > 1 ? Optional.of(DemoNights.compare(out, reduced))
+                    : Optional.empty();
             long t0 = System.nanoTime();
-            List<Path> files = new java.util.ArrayList<>(night.rawFiles());
             keckDir.ifPresent(d -> files.addAll(FitsFiles.under(d)));
             List<QaReport.ArchiveRow> archive = DemoArchive.ingest(out.resolve("archive"), files, listener);
             seconds.put("archive", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            Path index = QaReport.write(out.resolve("report"), night, archive, seconds);
+            Path index = QaReport.write(out.resolve("report"), night, archive, seconds, across);
             seconds.put("report", (System.nanoTime() - t0) / 1e9);
             listener.close();
-            o.print(DemoSummary.format(night, archive, seconds));
+            for (DemoNight.Result r : reduced) {
+                if (nights > 1) {
+                    o.printf("%n== Night %s ==%n", DemoNights.sjd(r));
+                }
+                o.print(DemoSummary.format(r, r == night ? archive : List.of(), r == night ? seconds : r.seconds()));
+            }
+            if (across.isPresent()) {
+                o.printf("%n== Across nights ==%nRaw header drift (drpkit almanac drift):%n%s%n%s",
+                        across.get().driftText(), across.get().trends().table());
+            }
             o.printf("%nProducts in %s; QA report: %s%n", out, index);
             o.flush();
             return 0;

@@ -178,6 +178,60 @@ public record BadExposures(int version, int readVersion, List<Entry> entries) {
     }
 
     /**
+     * What a pipeline stage found about one exposure or chip file: it failed there, or was an outlier.
+     *
+     * @param exposure an exposure id or one file's key, as in {@link Entry}
+     * @param stage    the stage ({@code ramp}, {@code flat}, ...)
+     * @param reason   what the stage reported
+     */
+    public record Outcome(String exposure, String stage, String reason) {
+        /** Checks for nulls (the texts are checked when the outcome becomes an {@link Entry}). */
+        public Outcome {
+            Objects.requireNonNull(exposure, "exposure");
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** @return an outcome */
+        public static Outcome of(String exposure, String stage, String reason) {
+            return new Outcome(exposure, stage, reason);
+        }
+
+        @Override
+        public String toString() {
+            return exposure + " (" + stage + ": " + reason + ")";
+        }
+    }
+
+    /**
+     * A pipeline's outcomes added under one new version: each exposure or file key not listed yet (an entry that names
+     * the same key already keeps it out of the runlists, so a rerun adds nothing twice). Pure: the file is not
+     * touched.
+     *
+     * <pre>{@code
+     * BadExposures.read(file).withOutcomes(List.of(BadExposures.Outcome.of("apo/60690/R/0009", "flat",
+     *         "lamp off")), Instant.now()).write(file);
+     * }</pre>
+     *
+     * @return the list with the new entries, one version newer; this list when every key is already listed
+     * @throws IllegalArgumentException when an outcome's texts cannot be an {@link Entry} (line breaks, commas in the
+     *                                  key or stage)
+     */
+    public BadExposures withOutcomes(List<Outcome> outcomes, Instant added) {
+        List<Entry> e = new ArrayList<>(entries);
+        for (Outcome o : outcomes) {
+            boolean listed = false;
+            for (Entry x : e) {
+                listed |= x.exposure().equals(o.exposure());
+            }
+            if (!listed) {
+                e.add(new Entry(o.exposure(), o.stage(), o.reason(), added, version + 1));
+            }
+        }
+        return e.size() == entries.size() ? this : new BadExposures(version + 1, readVersion, e);
+    }
+
+    /**
      * @param exposureId the exposure's id
      * @param fileKeys   the keys of its files
      * @return the first entry naming the exposure or one of its files

@@ -14,7 +14,10 @@
  * ({@link org.drpkit.archive.almanac.ProductRules}) and {@link org.drpkit.archive.almanac.NightCheck} is the final QA
  * pass over them; {@link org.drpkit.archive.almanac.DropFlow} counts what entered and left each stage and why;
  * {@link org.drpkit.archive.almanac.FibreMap} and {@link org.drpkit.archive.almanac.FibreMaps} read plug/configuration
- * files and link them to exposures. Nothing here names an instrument class: the rules for an instrument are data
+ * files and link them to exposures; {@link org.drpkit.archive.almanac.BadExposures#withOutcomes} adds a pipeline's
+ * findings to the bad list; {@link org.drpkit.archive.almanac.NightQa} reads a night's QA values
+ * ({@link org.drpkit.archive.almanac.QaMetric}: product-header keywords) and
+ * {@link org.drpkit.archive.almanac.QaTrends} follows them across nights. Nothing here names an instrument class: the rules for an instrument are data
  * chosen by its name.
  */
 package org.drpkit.archive.almanac;

@@ -95,4 +95,37 @@ class RunlistTest {
         assertEquals(AlmanacErrorCode.BAD_LIST_INVALID, assertThrows(DrpException.class, () -> BadExposures.read(f))
                 .code());
     }
+
+    @Test
+    void pipelineOutcomesEnterTheListOnceUnderOneVersionAndTheNextRunlistLeavesThemOut() throws Exception {
+        Path f = tmp.resolve("bad.csv");
+        // a ramp failed on one chip file of science exposure 9, and internal flat 11 was an outlier of the flat stack
+        List<BadExposures.Outcome> outcomes = List.of(
+                BadExposures.Outcome.of("apo/60000/G/0009", "ramp", "[RAMP_SHAPE_MISMATCH] the ramp is 64x64"),
+                BadExposures.Outcome.of(id(11), "flat", "lamp level 0.01 DN/read below the lamp-on threshold"));
+        BadExposures before = BadExposures.read(f);
+        assertEquals(0, before.version());
+        Map<String, Runlist> r0 = byName(Runlist.build(night, RunlistRules.apogee(), before));
+        assertEquals(List.of(id(9), id(12)), r0.get("science").exposureIds());
+        assertEquals(List.of(id(11)), r0.get("internalflats").exposureIds());
+
+        BadExposures after = before.withOutcomes(outcomes, Instant.EPOCH);
+        assertEquals(1, after.version(), "one version for the run's outcomes");
+        assertEquals(List.of("apo/60000/G/0009 (ramp: [RAMP_SHAPE_MISMATCH] the ramp is 64x64, v1)",
+                "apo/60000/0011 (flat: lamp level 0.01 DN/read below the lamp-on threshold, v1)"),
+                after.entries().stream().map(Object::toString).toList());
+        after.write(f);
+        BadExposures read = BadExposures.read(f);
+        assertTrue(read.withOutcomes(outcomes, Instant.EPOCH) == read, "a rerun's same outcomes add nothing");
+
+        Map<String, Runlist> r1 = byName(Runlist.build(night, RunlistRules.apogee(), read));
+        assertEquals(List.of(id(12)), r1.get("science").exposureIds());
+        assertEquals(List.of(), r1.get("internalflats").exposureIds());
+        Map<String, List<String>> why = r1.get("science").excluded().stream()
+                .collect(Collectors.toMap(x -> x.exposure().exposure(), Runlist.Exclusion::reasons));
+        assertEquals(List.of("on the bad-exposure list (version 1, ramp): [RAMP_SHAPE_MISMATCH] the ramp is 64x64"),
+                why.get(id(9)), "one chip file's entry keeps the whole exposure out");
+        assertEquals(List.of("on the bad-exposure list (version 1, flat): lamp level 0.01 DN/read below the lamp-on "
+                + "threshold"), r1.get("internalflats").excluded().get(0).reasons());
+    }
 }

@@ -38,7 +38,10 @@ import org.drpkit.algorithms.trace.TraceTweak;
 import org.drpkit.algorithms.wave.ArcCalibration;
 import org.drpkit.algorithms.wave.ChipWavelength;
 import org.drpkit.algorithms.wave.FibreWavelengths;
+import org.drpkit.archive.almanac.BadExposures;
 import org.drpkit.archive.almanac.DropFlow;
+import org.drpkit.archive.almanac.FibreMap;
+import org.drpkit.archive.almanac.FibreMaps;
 import org.drpkit.archive.almanac.NightCheck;
 import org.drpkit.cli.demo.NightPlan.Kind;
 import org.drpkit.cli.demo.NightPlan.Planned;
@@ -88,17 +91,32 @@ public final class DemoNight {
      * @param out       output folder: {@code raw/}, {@code apred/}, {@code darks/}, {@code flats/}, {@code report/}, ...
      * @param seed      seed of the detector and of every exposure's noise
      * @param overwrite replace outputs of an earlier run
+     * @param night     which night of the demo, 0 for the first (later nights: a day later each, an aged detector,
+     *                  one raw keyword renamed; {@link NightPlan})
      */
-    public record Options(NightPlan.Size size, Path out, long seed, boolean overwrite) {
-        /** Checks for nulls. */
+    public record Options(NightPlan.Size size, Path out, long seed, boolean overwrite, int night) {
+        /** Checks for nulls and the night. */
         public Options {
             Objects.requireNonNull(size, "size");
             Objects.requireNonNull(out, "out");
+            if (night < 0) {
+                throw new IllegalArgumentException("night must be 0 or more: " + night);
+            }
+        }
+
+        /** The first night. */
+        public Options(NightPlan.Size size, Path out, long seed, boolean overwrite) {
+            this(size, out, seed, overwrite, 0);
         }
 
         /** @return options with seed 1, replacing an earlier run's outputs */
         public static Options of(NightPlan.Size size, Path out) {
             return new Options(size, out, 1, true);
+        }
+
+        /** @return the same options for another night of the demo ({@link NightPlan#of(NightPlan.Size, int)}) */
+        public Options withNight(int n) {
+            return new Options(size, out, seed, overwrite, n);
         }
     }
 
@@ -156,9 +174,12 @@ public final class DemoNight {
      * @param seconds   wall time per stage
      * @param check     the final QA pass over the night's products (from the almanac's runlists)
      * @param flow      the drop flow: files, exposures, products and spectra in and out of each stage, and why
+     * @param bad       what the stages found wrong (a ramp that failed, a flat left out of the stack): added to the
+     *                  almanac's bad-exposure list, which the next runlists honour
      */
     public record Result(Options options, NightPlan plan, List<ExposureOutcome> exposures,
-            Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds, NightCheck check, DropFlow flow) {
+            Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds, NightCheck check, DropFlow flow,
+            List<BadExposures.Outcome> bad) {
 
         /** @return the raw files written, in order */
         public List<Path> rawFiles() {
@@ -174,7 +195,7 @@ public final class DemoNight {
      * @throws DrpException when a product cannot be written or read back
      */
     public static Result reduce(Options o, ProgressListener progress) throws DrpException {
-        NightPlan plan = NightPlan.of(o.size());
+        NightPlan plan = NightPlan.of(o.size(), o.night());
         int sjd = (int) Math.floor(RawFrames.mjd(plan.start()) + 0.3);
         Stopwatch clock = new Stopwatch();
         List<ExposureOutcome> outcomes = new ArrayList<>();
@@ -184,7 +205,7 @@ public final class DemoNight {
         for (ApogeeChip c : ApogeeChip.values()) {
             int simulated = 0;
             Chip chip = plan.chip(c);
-            DetectorModel detector = DetectorModel.apogeeLike().toBuilder().seed(o.seed() * 10 + c.ordinal()).build();
+            DetectorModel detector = plan.detector(o.seed() * 10 + c.ordinal());
             Scene scene = Scene.of(chip, o.seed() * 10 + c.ordinal());
 
             // 1. The night at the telescope: every exposure simulated and written as an apz raw file.
@@ -195,17 +216,18 @@ public final class DemoNight {
             for (Planned e : plan.exposures()) {
                 clock.start("simulate");
                 Exposure ex = switch (e.kind()) {
-                    case DARK, FLAT_LAMP_OFF -> Exposure.dark(e.reads(), NightPlan.READ_TIME, seed(o, c, e));
-                    case FLAT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.flatLamp(), seed(o, c, e));
-                    case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(), seed(o, c, e));
-                    case QUARTZ -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.quartz(), seed(o, c, e));
-                    case ARC -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.arc(), seed(o, c, e));
+                    case DARK, FLAT_LAMP_OFF -> Exposure.dark(e.reads(), NightPlan.READ_TIME, seed(o, plan, c, e));
+                    case FLAT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.flatLamp(), seed(o, plan, c, e));
+                    case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(), seed(o, plan, c, e));
+                    case QUARTZ -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.quartz(), seed(o, plan, c, e));
+                    case ARC -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.arc(), seed(o, plan, c, e));
                 };
                 SimulatedRamp sim = DetectorSimulator.simulate(chip, detector, ex);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
                 raw.put(e.number(), RawFrames.write(o.out().resolve("raw"), key, e.kind().imageType(),
-                        plan.startOf(e), detector, sim, e.kind() == Kind.FLAT || e.kind() == Kind.QUARTZ,
-                        o.overwrite()));
+                        plan.startOf(e), detector, sim, e.kind() == Kind.FLAT || e.kind() == Kind.QUARTZ, Header.builder()
+                                .add(FibreMaps.CONFIG_KEYWORD, plan.configId(), "fibre configuration (confSummary)")
+                                .add(plan.cartKeyword(), 0L, "cartridge id (0: FPS)").build(), o.overwrite()));
                 if (e.kind() == Kind.OBJECT) {
                     trueRate.put(e.number(), sim.truth().rate());
                 }
@@ -217,12 +239,17 @@ public final class DemoNight {
             }
             simulatedChips.put(c, new Simulated(detector, scene, raw, trueRate, saturation, linearity));
         }
+        // the fibre configuration the night observed, as the survey's operations database would give it
+        DemoFibreMap.of(plan.configId(), simulatedChips.values().stream().map(s -> s.scene().model()).toList())
+                .write(o.out().resolve(NightAlmanac.FIBRE_MAPS).resolve(FibreMaps.fileName(FibreMaps.CONFIG_KEYWORD,
+                        Long.toString(plan.configId()))), o.overwrite());
 
         // 2. The almanac: the raw files indexed, the night's runlists built by upstream's rules (the darks' fewest
         //    reads scaled to the plan); an exposure no runlist picks is not reduced, and says why.
         clock.start("almanac");
         NightAlmanac almanac = NightAlmanac.index(o.out(), Integer.toString(sjd), plan);
         clock.stop();
+        List<BadExposures.Outcome> bad = new ArrayList<>();
 
         for (ApogeeChip c : ApogeeChip.values()) {
             int fitted = 0;
@@ -258,6 +285,12 @@ public final class DemoNight {
                 try (FitsRamps.Source src = FitsRamps.open(raw.get(e.number()))) {
                     r = RampProcessor.process(src, chip, rampParams).ramp();
                     primary = src.primaryHeader();
+                } catch (DrpException x) {
+                    // a ramp that cannot be fitted: dropped, and on the bad-exposure list for the next runlists
+                    dropped.put(e.number(), "ramp failed: " + x.getMessage());
+                    bad.add(BadExposures.Outcome.of(key.toString(), "ramp", x.getMessage()));
+                    clock.stop();
+                    continue;
                 }
                 Path file = product(o, ApogeeProduct.AR2D, key, e.kind().imageType());
                 ReductionFiles.writeRate(file, primary.toBuilder().add("NDIFF", (long) r.plan().differences(),
@@ -277,14 +310,16 @@ public final class DemoNight {
             clock.start("dark");
             DarkCalibration dark = DarkStack.build(ratesOf(plan, rates, Kind.DARK), chip, DarkParams.defaults());
             ReductionFiles.writeDark(o.out().resolve(strip(ApogeeNames.darkRate(ApogeeSite.APO, c, sjd, sjd))),
-                    Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name()).add("NFRAMES", (long) dark.frames())
-                            .build(), Header.builder().add("BUNIT", "DN/read").build(), dark.dark(), o.overwrite());
+                    NightQaCards.dark(Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                            .add("NFRAMES", (long) dark.frames()), dark, chip).build(),
+                    Header.builder().add("BUNIT", "DN/read").build(), dark.dark(), o.overwrite());
             clock.stop();
 
             // 5. The pixel flat, separated from the lamp's illumination; a flat whose lamp stayed off is left out.
             clock.start("flat");
             List<Planned> flats = new ArrayList<>(plan.of(Kind.FLAT));
             flats.addAll(plan.of(Kind.FLAT_LAMP_OFF));
+            flats.removeIf(e -> !rates.containsKey(e.number())); // left out by the runlists, or the ramp failed
             List<MaskedImage> flatRates = new ArrayList<>();
             for (Planned e : flats) {
                 flatRates.add(rates.get(e.number()));
@@ -292,14 +327,18 @@ public final class DemoNight {
             FlatField flat = FlatStack.build(FrameSource.of(flatRates), chip, dark.dark(), FlatParams.defaults());
             for (int i = 0; i < flats.size(); i++) {
                 if (!flat.used()[i]) {
-                    dropped.put(flats.get(i).number(), String.format(
+                    String why = String.format(java.util.Locale.ROOT,
                             "left out of the flat stack: lamp level %.2f DN/read below the lamp-on threshold",
-                            flat.frameLevels()[i]));
+                            flat.frameLevels()[i]);
+                    dropped.put(flats.get(i).number(), why);
+                    bad.add(BadExposures.Outcome.of(new ExposureKey(TELESCOPE, sjd, c.name(), flats.get(i).number())
+                            .toString(), "flat", why));
                 }
             }
             ReductionFiles.writeFlat(o.out().resolve(strip(ApogeeNames.flatFraction(ApogeeSite.APO, c, sjd, sjd))),
-                    Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
-                            .add("NFRAMES", (long) flat.framesUsed()).build(), flat.flat(), flat.model(), o.overwrite());
+                    NightQaCards.flat(Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                            .add("NFRAMES", (long) flat.framesUsed()), flat, chip).build(), flat.flat(), flat.model(),
+                    o.overwrite());
             clock.stop();
 
             // 6. 2D calibration of the science exposures, compared with the true light before the pixel response.
@@ -359,10 +398,12 @@ public final class DemoNight {
                 ExtractionResult x = Extraction.optimal(e.getValue(), tweak.traces(), params);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.getKey());
                 Path file = product(o, ApogeeProduct.AR1D, key, Kind.OBJECT.imageType());
-                ReductionFiles.writeSpectra(file, Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                // which target of which type each row's fibre saw: the exposure's fibre map, linked by its CONFIGID
+                Header.Builder h = Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
                         .add("EXPNUM", (long) e.getKey()).add("BUNIT", "DN/read").add("TRSHIFT", tweak.shift(),
-                                "trace tweak shift, px").build(), x, traces.fibres(), false,
-                        o.overwrite());
+                                "trace tweak shift, px");
+                List<FibreMap.Fibre> rows = almanac.fibreRows(h, e.getKey(), traces.fibres(), Kind.OBJECT.imageType());
+                ReductionFiles.writeSpectra(file, h.build(), x, traces.fibres(), false, rows, o.overwrite());
                 products.put(e.getKey(), file);
                 extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), trueFlux, columns,
                         CalibFlag.BAD_BITS), c + " extracted flux vs truth");
@@ -385,9 +426,13 @@ public final class DemoNight {
             double[] smoothVsTruth = waveVsTruth(wavelengths, smooth, traces.fibres(), scene.wavelength());
             Path waveFile = product(o, ApogeeProduct.AR1D, new ExposureKey(TELESCOPE, sjd, c.name(),
                     arcExposure.number()), Kind.ARC.imageType());
-            ReductionFiles.writeSpectra(waveFile, Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
-                    .add("EXPNUM", (long) arcExposure.number()).add("BUNIT", "DN/read").build(),
-                    withWavelengths(arcSpectra, smooth), traces.fibres(), false, o.overwrite());
+            Header.Builder arcHeader = NightQaCards.wavelengths(Header.builder().add("TELESCOP", "apo25m")
+                    .add("CHIP", c.name()).add("EXPNUM", (long) arcExposure.number()).add("BUNIT", "DN/read"),
+                    wavelengths, smooth, traces);
+            List<FibreMap.Fibre> arcRows = almanac.fibreRows(arcHeader, arcExposure.number(), traces.fibres(),
+                    Kind.ARC.imageType());
+            ReductionFiles.writeSpectra(waveFile, arcHeader.build(), withWavelengths(arcSpectra, smooth),
+                    traces.fibres(), false, arcRows, o.overwrite());
             products.put(arcExposure.number(), waveFile);
             clock.stop();
 
@@ -404,8 +449,11 @@ public final class DemoNight {
         // 9. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
         clock.start("check");
         NightAlmanac.Checked checked = almanac.check(o.out(), chips);
+        // 10. What the stages found wrong goes on the almanac's bad-exposure list: the next runlists leave it out.
+        almanac.recordBad(o.out(), bad);
         clock.stop();
-        return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds(), checked.check(), checked.flow());
+        return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds(), checked.check(), checked.flow(),
+                List.copyOf(bad));
     }
 
     /**
@@ -499,10 +547,10 @@ public final class DemoNight {
     /**
      * The seed of an exposure's noise. Exposure 1, the night's first dark (there to be left out by the dark runlist),
      * was added to the plan after the others: they keep their earlier noise realisations (seed index = number - 1),
-     * and it takes index 0.
+     * and it takes index 0. Later nights add 500 per night (the first night's seeds unchanged).
      */
-    private static long seed(Options o, ApogeeChip c, Planned e) {
-        return o.seed() * 1_000_003L + c.ordinal() * 1000L + (e.number() - 1);
+    private static long seed(Options o, NightPlan plan, ApogeeChip c, Planned e) {
+        return o.seed() * 1_000_003L + c.ordinal() * 1000L + (e.number() - 1) + 500L * plan.night();
     }
 
     private static void countFlags(int[] mask, long[] counts) {

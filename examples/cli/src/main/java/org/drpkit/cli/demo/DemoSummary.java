@@ -33,6 +33,9 @@ public final class DemoSummary {
             e.dropped().ifPresent(r -> reasons.merge("exposure " + e.key().exposureText() + ": " + r, 1, Integer::sum));
         }
         reasons.forEach((r, n) -> s.append(String.format("  dropped x%d  %s%n", n, r)));
+        for (org.drpkit.archive.almanac.BadExposures.Outcome b : night.bad()) {
+            s.append(String.format("  to the bad-exposure list: %s%n", b));
+        }
         s.append(String.format("%nFinal QA pass: %s%n", night.check()));
         s.append(String.format("%n%s", night.flow().table()));
 

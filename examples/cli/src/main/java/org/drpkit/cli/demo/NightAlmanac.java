@@ -1,6 +1,7 @@
 package org.drpkit.cli.demo;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.drpkit.archive.almanac.AlmanacEntry;
 import org.drpkit.archive.almanac.BadExposures;
 import org.drpkit.archive.almanac.DropFlow;
 import org.drpkit.archive.almanac.ExpectedProduct;
+import org.drpkit.archive.almanac.FibreMap;
+import org.drpkit.archive.almanac.FibreMaps;
 import org.drpkit.archive.almanac.Exposure;
 import org.drpkit.archive.almanac.IndexOptions;
 import org.drpkit.archive.almanac.NightCheck;
@@ -20,6 +23,7 @@ import org.drpkit.archive.almanac.RunlistRule;
 import org.drpkit.archive.almanac.RunlistRules;
 import org.drpkit.cli.demo.DemoNight.ChipResult;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.header.Header;
 import org.drpkit.instruments.apogee.ApogeeChip;
 
 /**
@@ -35,6 +39,9 @@ import org.drpkit.instruments.apogee.ApogeeChip;
  */
 final class NightAlmanac {
 
+    /** The folder of the fibre maps ({@code confSummary-<CONFIGID>.par}), in the demo's output folder. */
+    static final String FIBRE_MAPS = "fibremaps";
+
     /** The QA pass and the drop flow of the reduced night. */
     record Checked(NightCheck check, DropFlow flow) {
     }
@@ -45,8 +52,10 @@ final class NightAlmanac {
     private final List<Runlist> runlists;
     private final Map<Integer, String> leftOut;
     private final int picked;
+    private final Map<Integer, FibreMaps.Link> fibreMaps = new LinkedHashMap<>();
 
-    private NightAlmanac(String night, List<AlmanacEntry> entries, List<Exposure> exposures, List<Runlist> runlists) {
+    private NightAlmanac(String night, List<AlmanacEntry> entries, List<Exposure> exposures, List<Runlist> runlists,
+            List<FibreMaps.Link> links) {
         this.night = night;
         this.entries = entries;
         this.exposures = exposures;
@@ -65,7 +74,7 @@ final class NightAlmanac {
         this.leftOut = new LinkedHashMap<>();
         int n = 0;
         for (Exposure e : exposures) {
-            int number = Integer.parseInt(e.exposure().substring(e.exposure().lastIndexOf('/') + 1));
+            int number = number(e.exposure());
             if (isPicked.containsKey(e.exposure())) {
                 n++;
             } else {
@@ -73,6 +82,13 @@ final class NightAlmanac {
             }
         }
         this.picked = n;
+        for (FibreMaps.Link l : links) {
+            fibreMaps.put(number(l.exposure()), l);
+        }
+    }
+
+    private static int number(String exposureId) {
+        return Integer.parseInt(exposureId.substring(exposureId.lastIndexOf('/') + 1));
     }
 
     /** @return upstream's APOGEE runlist rules with the darks' fewest reads set to the plan's dark length */
@@ -99,7 +115,47 @@ final class NightAlmanac {
         }
         List<Exposure> exposures = Exposure.group(entries);
         return new NightAlmanac(night, entries, exposures, Runlist.build(exposures, rules(plan),
-                BadExposures.read(folder.resolve("bad-exposures.csv"))));
+                BadExposures.read(folder.resolve(BAD_LIST))), FibreMaps.link(exposures, out.resolve(FIBRE_MAPS)));
+    }
+
+    /** The bad-exposure list, in the almanac's folder ({@code drpkit almanac bad} reads the same file). */
+    static final String BAD_LIST = "bad-exposures.csv";
+
+    /**
+     * The fibre of each spectrum row of an exposure, from the fibre map its CONFIGID names; the map's file and id are
+     * added to the product's header.
+     *
+     * @return the rows ({@code FibreMap.forRows}), or none when the exposure has no readable map
+     */
+    List<FibreMap.Fibre> fibreRows(Header.Builder header, int exposure, int[] fibres, String imageType) {
+        FibreMaps.Link l = fibreMaps.get(exposure);
+        if (l == null || l.map().isEmpty()) {
+            return List.of();
+        }
+        FibreMap m = l.map().get();
+        header.add("FIBREMAP", FibreMaps.fileName(l.keyword(), m.id()), "fibre map of FIBERMAP")
+                .add(l.keyword(), Long.parseLong(m.id()), "configuration or plate id");
+        return m.forRows(fibres, imageType);
+    }
+
+    /** @return each exposure's fibre map, or why it has none, by exposure number */
+    Map<Integer, FibreMaps.Link> fibreMaps() {
+        return fibreMaps;
+    }
+
+    /**
+     * Adds what the stages found wrong to the almanac's bad-exposure list (keys not listed yet, one new version), so
+     * the next runlists leave them out.
+     *
+     * @throws DrpException {@code BAD_LIST_CONFLICT} when another writer changed the list meanwhile
+     */
+    void recordBad(Path out, List<BadExposures.Outcome> outcomes) throws DrpException {
+        Path file = out.resolve("almanac").resolve(BAD_LIST);
+        BadExposures before = BadExposures.read(file);
+        BadExposures after = before.withOutcomes(outcomes, Instant.now());
+        if (after != before) {
+            after.write(file);
+        }
     }
 
     /** @return why the runlists left an exposure out, empty when one picked it */

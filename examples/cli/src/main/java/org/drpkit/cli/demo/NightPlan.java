@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.instruments.apogee.ApogeeChip;
@@ -14,20 +15,32 @@ import org.drpkit.instruments.apogee.ApogeeChip;
  * night's first dark (upstream's dark runlist wants a dark before each dark), a flat taken with the lamp off (left out
  * of the flat stack) and a 3-read object exposure (fewer than 4 reads: upstream's runlists drop it).
  *
+ * <p>Later nights ({@code night} 1, 2, ...) take the same exposures a day later, on a detector that has aged
+ * ({@link #DARK_CURRENT_STEP} more dark current and {@link #HOT_FRACTION_STEP} more hot pixels per night: the truth the
+ * QA trends must find) and with one raw keyword renamed from the first night's ({@code CARTID} becomes
+ * {@code CART_ID}: the datamodel drift must report it). Every night observes one fibre configuration,
+ * {@link #configId()}.
+ *
  * <pre>{@code
  * NightPlan plan = NightPlan.of(NightPlan.Size.SMALL);
  * plan.exposures().size();   // 15 per chip
+ * NightPlan.of(NightPlan.Size.SMALL, 1).start();   // a day after the first night
  * }</pre>
  *
  * @param size      small or full geometry
+ * @param night     which night of the demo: 0 for the first
  * @param science   science-array size in pixels (square)
  * @param start     UT start of the first exposure
  * @param exposures the exposures, numbered from 1 within the night
  */
-public record NightPlan(Size size, int science, LocalDateTime start, List<Planned> exposures) {
+public record NightPlan(Size size, int night, int science, LocalDateTime start, List<Planned> exposures) {
 
     /** Seconds between reads (APOGEE: about 10.6 s). */
     public static final double READ_TIME = 10.6;
+    /** Dark current added per night after the first, DN/read (the simulated detector's is 0.02 on the first). */
+    public static final double DARK_CURRENT_STEP = 0.03;
+    /** Fraction of light-sensitive pixels turning hot per night after the first (5e-4 are hot on the first). */
+    public static final double HOT_FRACTION_STEP = 2e-4;
 
     /** The demo's sizes. */
     public enum Size {
@@ -80,8 +93,19 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
     public record Planned(int number, Kind kind, int reads, String note) {
     }
 
-    /** @return the plan for a size */
+    /** @return the first night's plan for a size */
     public static NightPlan of(Size size) {
+        return of(size, 0);
+    }
+
+    /**
+     * @param night 0 for the first night, 1 for the next, ...
+     * @return the plan of a night: the same exposures, {@code night} days after the first
+     */
+    public static NightPlan of(Size size, int night) {
+        if (night < 0) {
+            throw new IllegalArgumentException("night must be 0 or more: " + night);
+        }
         boolean full = size == Size.FULL;
         int darkReads = full ? 20 : 16;
         int flatReads = 10;
@@ -103,8 +127,33 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
         p.add(new Planned(n++, Kind.OBJECT, 3, "science exposure aborted after 3 reads"));
         p.add(new Planned(n++, Kind.QUARTZ, flatReads, "quartz flat for the fibre traces"));
         p.add(new Planned(n, Kind.ARC, scienceReads, "arc lamp for the wavelength solution"));
-        return new NightPlan(size, full ? H2rgLayout.APOGEE_SIZE : 512, LocalDateTime.parse("2025-01-15T02:00:00"),
-                List.copyOf(p));
+        return new NightPlan(size, night, full ? H2rgLayout.APOGEE_SIZE : 512,
+                LocalDateTime.parse("2025-01-15T02:00:00").plusDays(night), List.copyOf(p));
+    }
+
+    /**
+     * @param seed the detector's seed (the same hardware every night)
+     * @return the APOGEE-like detector of this night: the first night's as {@link DetectorModel#apogeeLike}, later
+     *         nights' with more dark current and more hot pixels (a hot pixel stays hot)
+     */
+    public DetectorModel detector(long seed) {
+        DetectorModel base = DetectorModel.apogeeLike();
+        DetectorModel.Builder b = base.toBuilder().seed(seed);
+        if (night > 0) {
+            b.darkCurrent(base.darkCurrent() + night * DARK_CURRENT_STEP).hotPixels(base.hotPixelFraction()
+                    + night * HOT_FRACTION_STEP, base.hotPixelMin(), base.hotPixelMax());
+        }
+        return b.build();
+    }
+
+    /** @return the fibre configuration every exposure of the night observes ({@code CONFIGID}) */
+    public long configId() {
+        return 20001 + night;
+    }
+
+    /** @return the raw header's cartridge keyword: {@code CARTID} on the first night, {@code CART_ID} later */
+    public String cartKeyword() {
+        return night == 0 ? "CARTID" : "CART_ID";
     }
 
     /** @return the layout of one chip: H2RG with a quarter-width reference output, 4 amplifiers, 4-pixel border */

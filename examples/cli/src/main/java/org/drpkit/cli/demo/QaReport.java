@@ -54,6 +54,17 @@ public final class QaReport {
      */
     public static Path write(Path dir, DemoNight.Result night, List<ArchiveRow> archive, Map<String, Double> seconds)
             throws IOException, DrpException {
+        return write(dir, night, archive, seconds, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #write(Path, DemoNight.Result, List, Map)}, with a section comparing the demo's nights: the raw
+     * headers' drift and the night QA trends ({@code trends.png} and the table).
+     *
+     * @param across the nights compared, when the demo reduced more than one
+     */
+    public static Path write(Path dir, DemoNight.Result night, List<ArchiveRow> archive, Map<String, Double> seconds,
+            java.util.Optional<DemoNights> across) throws IOException, DrpException {
         Files.createDirectories(dir);
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>drpkit demo night</title>\n")
@@ -251,6 +262,24 @@ public final class QaReport {
         h.append("</table>\n");
         for (org.drpkit.archive.almanac.NightCheck.ProductCheck pc : night.check().problems()) {
             h.append("<p>").append(esc(pc.toString())).append("</p>\n");
+        }
+
+        if (!night.bad().isEmpty()) {
+            h.append("<p>Added to the almanac's bad-exposure list (the next runlists leave them out):</p>\n<ul>\n");
+            for (org.drpkit.archive.almanac.BadExposures.Outcome b : night.bad()) {
+                h.append("<li>").append(esc(b.toString())).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        if (across.isPresent()) {
+            DemoNights a = across.get();
+            h.append("<h2>Across nights</h2>\n<p>The nights share one almanac. The raw headers' keyword schema from the "
+                    + "first night to the last (<code>drpkit almanac drift</code>):</p>\n<pre>")
+                    .append(esc(a.driftText())).append("</pre>\n<p>Night QA values read back from each night's "
+                    + "products (<code>drpkit almanac trends</code>):</p>\n<pre>").append(esc(a.trends().table()))
+                    .append("</pre>\n");
+            TrendFigure.write(dir.resolve("trends.png"), a.trends());
+            h.append(img("trends.png"));
         }
 
         h.append("<h2>Exposures</h2>\n<table><tr><th>exposure</th><th class=l>kind</th><th>reads</th><th class=l>product</th>"

@@ -72,12 +72,23 @@ public final class RawFrames {
      */
     public static Path write(Path rawRoot, ExposureKey key, String imageType, LocalDateTime start, DetectorModel model,
             SimulatedRamp sim, boolean lampOn, boolean overwrite) throws DrpException {
+        return write(rawRoot, key, imageType, start, model, sim, lampOn, Header.empty(), overwrite);
+    }
+
+    /**
+     * As {@link #write(Path, ExposureKey, String, LocalDateTime, DetectorModel, SimulatedRamp, boolean, boolean)},
+     * with more primary cards after LAMPUNE (the demo's CONFIGID and cartridge keyword).
+     *
+     * @param more cards added to the primary header
+     */
+    public static Path write(Path rawRoot, ExposureKey key, String imageType, LocalDateTime start, DetectorModel model,
+            SimulatedRamp sim, boolean lampOn, Header more, boolean overwrite) throws DrpException {
         ApogeeRawName name = ApogeeRawName.of(key);
         Path file = name.path(rawRoot);
         int reads = sim.ramp().reads();
         double readTime = sim.ramp().readTimes().length > 1 ? sim.ramp().readTimes()[1] - sim.ramp().readTimes()[0]
                 : NightPlan.READ_TIME;
-        Header primary = Header.builder()
+        Header.Builder primary = Header.builder()
                 .add("TELESCOP", "apo25m", "telescope")
                 .add("INSTRUME", "APOGEE", "instrument")
                 .add("FILENAME", name.fileName(), "raw file name")
@@ -87,16 +98,16 @@ public final class RawFrames {
                 .add("EXPTYPE", imageType.toUpperCase(java.util.Locale.ROOT), "exposure type")
                 .add("LAMPQRTZ", lampOn ? 1L : 0L, "quartz (internal flat) lamp on")
                 .add("LAMPTHAR", imageType.equals("arclamp") ? 1L : 0L, "ThAr lamp on")
-                .add("LAMPUNE", 0L, "UNe lamp on")
-                .add("NREAD", (long) reads, "number of reads")
+                .add("LAMPUNE", 0L, "UNe lamp on");
+        more.cards().forEach(primary::add);
+        primary.add("NREAD", (long) reads, "number of reads")
                 .add("EXPTIME", reads * readTime, "exposure time (s)")
                 .add("DATE-OBS", FITS_DATE.format(start), "start of the first read (TAI)")
                 .add("SIMDSEED", model.seed(), "drpkit simulator: detector seed")
                 .add("SIMGAIN", model.gain(), "drpkit simulator: gain (e-/DN)")
                 .add("SIMRN", model.readNoise(), "drpkit simulator: white read noise (DN)")
-                .history("simulated by the drpkit demo night")
-                .build();
-        ApzEncoder.write(file, primary, readHeaders(start, reads, readTime), sim.ramp(), overwrite);
+                .history("simulated by the drpkit demo night");
+        ApzEncoder.write(file, primary.build(), readHeaders(start, reads, readTime), sim.ramp(), overwrite);
         return file;
     }
 }

@@ -62,6 +62,8 @@ class DemoNightTest {
     private List<QaReport.ArchiveRow> archive;
     private Path index;
     private boolean keck;
+    private DemoNight.Result night2;
+    private DemoNights across;
 
     @BeforeAll
     void runTheSmallNight() throws Exception {
@@ -74,6 +76,9 @@ class DemoNightTest {
         archive = DemoArchive.ingest(out.resolve("archive"), files, ProgressListener.NONE);
         Map<String, Double> seconds = new LinkedHashMap<>(night.seconds());
         index = QaReport.write(out.resolve("report"), night, archive, seconds);
+        // the next night into the same folder: the detector aged, CARTID renamed CART_ID in the raw headers
+        night2 = DemoNight.reduce(DemoNight.Options.of(NightPlan.Size.SMALL, out).withNight(1), ProgressListener.NONE);
+        across = DemoNights.compare(out, List.of(night, night2));
     }
 
     @Test
@@ -126,7 +131,7 @@ class DemoNightTest {
         for (String folder : List.of("darks", "flats")) {
             List<Path> files;
             try (Stream<Path> s = Files.list(out.resolve(folder))) {
-                files = s.filter(p -> p.toString().endsWith(".fits")).toList();
+                files = s.filter(p -> p.toString().endsWith("_60690_60690.fits")).toList(); // the first night's
             }
             assertEquals(3, files.size(), folder + ": " + files);
             for (Path f : files) {
@@ -286,5 +291,155 @@ class DemoNightTest {
                 && text.contains("extracted flux vs truth"), text);
         assertTrue(text.contains("HOT_PIXEL") && text.contains("FULL_SATURATION"), text);
         assertTrue(text.contains("APOGEE   {PROCESSED=" + night.rawFiles().size() + "}"), text);
+    }
+    /** The night's raw files name CONFIGID 20001; its fibre map types the scene's sky-only fibres SKY. */
+    @Test
+    void extractedSpectraCarryTheFibreMapTheirRawFilesConfigIdNames() throws Exception {
+        Path mapFile = out.resolve("fibremaps/confSummary-20001.par");
+        org.drpkit.archive.almanac.FibreMap map = org.drpkit.archive.almanac.FibreMap.read(mapFile);
+        for (ChipResult c : night.chips().values()) {
+            int[] fibres = c.scene().model().fibres();
+            for (int i = 0; i < fibres.length; i++) {
+                org.drpkit.archive.almanac.FibreType t = map.fibre(fibres[i]).type();
+                assertEquals(i % 3 == 2, t == org.drpkit.archive.almanac.FibreType.SKY, "fibre " + fibres[i] + " " + t);
+                assertTrue(t != org.drpkit.archive.almanac.FibreType.UNUSED, "every fibre of the slit is listed");
+            }
+        }
+        int checked = 0;
+        for (ExposureOutcome o : night.exposures()) {
+            NightPlan.Kind kind = o.planned().kind();
+            if (o.product().isEmpty() || !o.product().get().getFileName().toString().startsWith("ar1D")) {
+                continue;
+            }
+            int rows;
+            try (FitsReader r = FitsReader.open(o.product().get())) {
+                rows = (int) r.find("FIBERMAP").orElseThrow().axis(2);
+                assertEquals(20001L, r.hdus().get(0).header().getLong("CONFIGID").orElseThrow());
+                assertEquals("confSummary-20001.par", r.hdus().get(0).header().getString("FIBREMAP").orElseThrow());
+                assertEquals(r.readMask("FIBRE").toArray().length, rows, "one FIBERMAP row per spectrum");
+                String bytes = new String(Files.readAllBytes(o.product().get()),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                for (int f : r.readMask("FIBRE").toArray()) {
+                    assertTrue(bytes.contains(map.fibre(f).target()), "row of fibre " + f + " names its target");
+                }
+                if (kind == NightPlan.Kind.OBJECT) {
+                    assertTrue(bytes.contains("SCIENCE") && bytes.contains("SKY") && bytes.contains("TELLURIC"), o.toString());
+                } else {
+                    assertEquals(NightPlan.Kind.ARC, kind);
+                    assertTrue(bytes.contains("CALIBRATION") && !bytes.contains("SCIENCE"), "an arc's fibres: " + o);
+                }
+            }
+            checked++;
+        }
+        assertEquals(3 * 4, checked, "3 science exposures and the arc on 3 chips");
+        Run fibres = new Run("almanac", "fibres", "--night", "60690", "--out",
+                out.resolve("almanac").toString(), "--exposure", "apo/60690/0010", "--json");
+        assertEquals(0, fibres.status, fibres.err);
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(fibres.out).get(0);
+        assertEquals("20001", doc.get("id").asText());
+        assertEquals(map.fibres().size(), doc.get("fibres").size());
+        for (com.fasterxml.jackson.databind.JsonNode f : doc.get("fibres")) {
+            assertEquals(map.fibre(f.get("fibre").asInt()).type().name(), f.get("type").asText());
+        }
+    }
+
+    /** The flat stack leaves each chip's lamp-off flat out; that goes onto the bad list, and the next runlist obeys. */
+    @Test
+    void stageOutcomesGoOnTheBadExposureListAndTheNextRunlistLeavesThemOut() throws Exception {
+        assertEquals(List.of("apo/60690/R/0009", "apo/60690/G/0009", "apo/60690/B/0009"),
+                night.bad().stream().map(org.drpkit.archive.almanac.BadExposures.Outcome::exposure).toList());
+        assertTrue(night.bad().stream().allMatch(b -> b.stage().equals("flat") && b.reason().contains("lamp level")),
+                night.bad().toString());
+        org.drpkit.archive.almanac.BadExposures list = org.drpkit.archive.almanac.BadExposures.read(
+                out.resolve("almanac/bad-exposures.csv"));
+        assertEquals(2, list.version(), "one version per night");
+        assertEquals(6, list.entries().size(), list.entries().toString());
+        Run runlist = new Run("almanac", "runlist", "--night", "60690", "--out",
+                out.resolve("almanac").toString());
+        assertEquals(0, runlist.status, runlist.err);
+        assertTrue(runlist.out.contains("left out apo/60690/0009: on the bad-exposure list (version 1, flat): left out "
+                + "of the flat stack: lamp level"), runlist.out);
+    }
+
+    /**
+     * The second night: the raw headers' CARTID renamed CART_ID is the drift; the trends find the detector's ageing
+     * that the plan injects (dark current +0.03 DN/read, 2e-4 of the pixels turned hot) and nothing else moving.
+     * Bounds: one dark stack's median is off the truth by up to 0.0094 DN/read (measured, six stacks: the reference
+     * zeropoint's error is shared by an amplifier's pixels), so 0.015; new hot pixels are Poisson (52 expected, about
+     * 85% flagged); the arc's solution at one column is off the truth by up to the worst fibre's rms bound twice.
+     */
+    @Test
+    void aSecondNightShowsTheRenamedKeywordAsDriftAndTheDetectorsAgeingInTheTrends() throws Exception {
+        assertEquals(List.of("removed CARTID (type I, was in 100% of 60690)", "added CART_ID (type I, in 100% of 60691)"),
+                across.drift().changes().stream().map(Object::toString).toList());
+        Run drift = new Run("almanac", "drift", "--from", "60690", "--to", "60691", "--out",
+                out.resolve("almanac").toString());
+        assertEquals(3, drift.status, "drift's exit status for an unexpected change: " + drift.out);
+
+        org.drpkit.archive.almanac.QaTrends t = across.trends();
+        assertEquals(List.of("60690", "60691"), t.nights());
+        long pixels = 512L * 512;
+        for (String chip : List.of("R", "G", "B")) {
+            double[] dark = t.trend("dark DARKMED", chip).orElseThrow().values();
+            assertEquals(0.02, dark[0], 0.015, chip);
+            assertEquals(0.02 + NightPlan.DARK_CURRENT_STEP, dark[1], 0.015, chip);
+            double[] hot = t.trend("dark NHOT", chip).orElseThrow().values();
+            assertTrue(hot[0] > 0.7 * 5e-4 * pixels && hot[0] < 1.1 * 5e-4 * pixels, "hot " + hot[0]);
+            double newHot = NightPlan.HOT_FRACTION_STEP * pixels;
+            assertTrue(hot[1] - hot[0] > 0.5 * newHot && hot[1] - hot[0] < 1.5 * newHot, "new hot " + (hot[1] - hot[0]));
+            double[] bad = t.trend("dark NBADPIX", chip).orElseThrow().values();
+            assertTrue(bad[0] >= hot[0] && bad[1] - bad[0] > 0.5 * newHot, "bad " + java.util.Arrays.toString(bad));
+            double[] lamp = t.trend("flat FLATLVL", chip).orElseThrow().values();
+            assertEquals(0, lamp[1] / lamp[0] - 1, 0.005, "the same lamp");
+            assertEquals(0, t.trend("flat FLATRMS", chip).orElseThrow().change(), 0.001, "the same pixel response");
+            assertEquals(0, t.trend("flat NBADPIX", chip).orElseThrow().change(), "the same dead pixels");
+            double[] wave = t.trend("arcs WAVEREF", chip).orElseThrow().values();
+            ChipResult c = night.chips().get(org.drpkit.instruments.apogee.ApogeeChip.valueOf(chip));
+            for (DemoNight.Result r : List.of(night, night2)) {
+                ExposureOutcome arc = r.exposures().stream().filter(o -> o.planned().kind() == NightPlan.Kind.ARC
+                        && o.key().chip().equals(chip)).findFirst().orElseThrow();
+                org.drpkit.core.header.Header h = org.drpkit.fits.FitsHeaders.readPrimary(arc.product().orElseThrow());
+                double truth = c.scene().wavelength().wavelength(h.getInt("REFFIBRE").orElseThrow(),
+                        h.getInt("REFCOL").orElseThrow());
+                assertEquals(truth, h.getDouble("WAVEREF").orElseThrow(), 0.01, "night " + r.exposures().get(0).key());
+            }
+            assertEquals(0, wave[1] - wave[0], 0.015, "the same spectrograph");
+        }
+
+        Run cli = new Run("almanac", "trends", "--out", out.resolve("almanac").toString(),
+                "--dark-reads", "16", "--json", "--figure", out.resolve("trends.png").toString());
+        assertEquals(0, cli.status, cli.err);
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out)
+                .get(0);
+        assertEquals(t.trends().size(), doc.get("trends").size());
+        for (int i = 0; i < t.trends().size(); i++) {
+            assertEquals(t.trends().get(i).values()[1], doc.get("trends").get(i).get("values").get(1).asDouble(), 0,
+                    "the command reads the same values");
+        }
+        assertTrue(Files.size(out.resolve("trends.png")) > 1000);
+        Path page = QaReport.write(out.resolve("report2"), night2, List.of(), night2.seconds(),
+                java.util.Optional.of(across));
+        String html = Files.readString(page);
+        assertTrue(html.contains("CART_ID") && html.contains("trends.png") && html.contains("dark DARKMED"), "report");
+        assertTrue(Files.size(out.resolve("report2/trends.png")) > 1000);
+    }
+
+    /** The CLI run in-process, as {@code drpkit ARGS...}, with what it printed. */
+    private record Run(int status, String out, String err) {
+        Run(String... args) {
+            this(new java.io.StringWriter(), new java.io.StringWriter(), args);
+        }
+
+        private Run(java.io.StringWriter o, java.io.StringWriter e, String... args) {
+            this(run(o, e, args), o.toString(), e.toString());
+        }
+
+        private static int run(java.io.StringWriter o, java.io.StringWriter e, String... args) {
+            picocli.CommandLine cl = org.drpkit.cli.Drpkit.commandLine();
+            cl.setOut(new java.io.PrintWriter(o, true));
+            cl.setErr(new java.io.PrintWriter(e, true));
+            return cl.execute(args);
+        }
     }
 }
