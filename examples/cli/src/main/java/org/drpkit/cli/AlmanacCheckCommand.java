@@ -42,16 +42,13 @@ final class AlmanacCheckCommand implements Callable<Integer> {
     @Mixin
     AlmanacOptions almanac;
 
+    @Mixin
+    RunlistSelection selection;
+
     @Option(names = "--products", paramLabel = "DIR",
             description = "products folder holding apred/, darks/, flats/ (default: the folder holding ALMANAC, "
                     + "upstream's layout)")
     Path products;
-
-    @Option(names = "--instrument", paramLabel = "NAME", description = "only this instrument")
-    String instrument;
-
-    @Option(names = "--bad", paramLabel = "FILE", description = "bad-exposure list (default: ALMANAC/bad-exposures.csv)")
-    Path bad;
 
     @Option(names = "--json", description = "print one JSON document instead of the text")
     boolean json;
@@ -68,7 +65,7 @@ final class AlmanacCheckCommand implements Callable<Integer> {
                 : almanac.folder.toAbsolutePath().normalize().getParent();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            List<AlmanacNight> nights = AlmanacNight.load(almanac, night, instrument, bad);
+            List<AlmanacNight> nights = selection.load(almanac, night);
             boolean ok = !nights.isEmpty();
             List<Map<String, Object>> docs = new ArrayList<>();
             if (nights.isEmpty() && !json) {

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.drpkit.archive.almanac.BadExposures;
 import org.drpkit.archive.almanac.Exposure;
 import org.drpkit.archive.almanac.FibreMap;
 import org.drpkit.archive.almanac.FibreMaps;
+import org.drpkit.archive.almanac.RunlistRules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +68,8 @@ final class AlmanacFibresCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             List<Exposure> exposures = new ArrayList<>();
-            for (AlmanacNight n : AlmanacNight.load(almanac, night, instrument, null)) {
+            for (AlmanacNight n : AlmanacNight.load(almanac, night, instrument,
+                    BadExposures.read(almanac.folder.resolve("bad-exposures.csv")), RunlistRules::forInstrument)) {
                 exposures.addAll(n.exposures());
             }
             if (exposure != null) {

@@ -41,18 +41,15 @@ final class AlmanacFlowCommand implements Callable<Integer> {
     @Mixin
     AlmanacOptions almanac;
 
+    @Mixin
+    RunlistSelection selection;
+
     @Option(names = "--products", paramLabel = "DIR",
             description = "products folder (default: the folder holding ALMANAC); --no-products: almanac stages only")
     Path products;
 
     @Option(names = "--no-products", description = "only the almanac's stages (indexing, exposures, runlists)")
     boolean noProducts;
-
-    @Option(names = "--instrument", paramLabel = "NAME", description = "only this instrument")
-    String instrument;
-
-    @Option(names = "--bad", paramLabel = "FILE", description = "bad-exposure list (default: ALMANAC/bad-exposures.csv)")
-    Path bad;
 
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
@@ -75,7 +72,7 @@ final class AlmanacFlowCommand implements Callable<Integer> {
         Path root = products != null ? products : almanac.folder.toAbsolutePath().normalize().getParent();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            List<AlmanacNight> nights = AlmanacNight.load(almanac, night, instrument, bad);
+            List<AlmanacNight> nights = selection.load(almanac, night);
             List<Map<String, Object>> docs = new ArrayList<>();
             for (AlmanacNight n : nights) {
                 DropFlow f = flow(n, night, noProducts ? null : root);

@@ -1,11 +1,11 @@
 package org.drpkit.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.drpkit.archive.almanac.Almanac;
 import org.drpkit.archive.almanac.AlmanacEntry;
 import org.drpkit.archive.almanac.BadExposures;
@@ -27,19 +27,14 @@ import org.drpkit.core.error.DrpException;
 record AlmanacNight(String instrument, List<AlmanacEntry> entries, List<Exposure> exposures, List<Runlist> runlists,
         BadExposures bad) {
 
-    /** @return the night of each instrument the almanac holds files of, in the order found */
-    static List<AlmanacNight> load(AlmanacOptions almanac, String night, String instrument, Path badFile)
-            throws DrpException {
-        return load(almanac, night, instrument, badFile, null);
-    }
-
     /**
-     * @param darkReads the darks' fewest reads instead of upstream's 30 (the demo's darks have 16), or null
-     * @return the night of each instrument the almanac holds files of, in the order found
+     * @param bad   the bad-exposure list the runlists honour
+     * @param rules each instrument's runlist rules
+     * @return the night of each instrument the almanac holds files of (only {@code instrument}'s when given), in the
+     *         order found
      */
-    static List<AlmanacNight> load(AlmanacOptions almanac, String night, String instrument, Path badFile,
-            Integer darkReads) throws DrpException {
-        BadExposures bad = BadExposures.read(badFile != null ? badFile : almanac.folder.resolve("bad-exposures.csv"));
+    static List<AlmanacNight> load(AlmanacOptions almanac, String night, String instrument, BadExposures bad,
+            Function<String, RunlistRules> rules) throws DrpException {
         List<AlmanacEntry> entries;
         try (Almanac a = almanac.open()) {
             entries = a.night(night, Optional.ofNullable(instrument));
@@ -51,15 +46,8 @@ record AlmanacNight(String instrument, List<AlmanacEntry> entries, List<Exposure
         List<AlmanacNight> out = new ArrayList<>();
         for (Map.Entry<String, List<AlmanacEntry>> i : by.entrySet()) {
             List<Exposure> exposures = Exposure.group(i.getValue());
-            RunlistRules rules = RunlistRules.forInstrument(i.getKey());
-            if (darkReads != null) {
-                List<org.drpkit.archive.almanac.RunlistRule> changed = new ArrayList<>();
-                for (org.drpkit.archive.almanac.RunlistRule r : rules.rules()) {
-                    changed.add(r.name().equals("darks") ? r.withMinReads(darkReads) : r);
-                }
-                rules = new RunlistRules(rules.instrument(), changed);
-            }
-            out.add(new AlmanacNight(i.getKey(), i.getValue(), exposures, Runlist.build(exposures, rules, bad), bad));
+            out.add(new AlmanacNight(i.getKey(), i.getValue(), exposures,
+                    Runlist.build(exposures, rules.apply(i.getKey()), bad), bad));
         }
         return out;
     }

@@ -48,11 +48,8 @@ final class AlmanacRunlistCommand implements Callable<Integer> {
     @Mixin
     AlmanacOptions almanac;
 
-    @Option(names = "--instrument", paramLabel = "NAME", description = "only this instrument (default: each in the night)")
-    String instrument;
-
-    @Option(names = "--bad", paramLabel = "FILE", description = "bad-exposure list (default: ALMANAC/bad-exposures.csv)")
-    Path bad;
+    @Mixin
+    RunlistSelection selection;
 
     @Option(names = "--json", description = "print one JSON document instead of the text")
     boolean json;
@@ -67,10 +64,10 @@ final class AlmanacRunlistCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            BadExposures badList = BadExposures.read(bad != null ? bad : almanac.folder.resolve("bad-exposures.csv"));
+            BadExposures badList = selection.badList(almanac);
             List<AlmanacEntry> entries;
             try (Almanac a = almanac.open()) {
-                entries = a.night(night, Optional.ofNullable(instrument));
+                entries = a.night(night, Optional.ofNullable(selection.instrument));
             }
             Map<String, List<AlmanacEntry>> byInstrument = new LinkedHashMap<>();
             for (AlmanacEntry e : entries) {
@@ -80,7 +77,7 @@ final class AlmanacRunlistCommand implements Callable<Integer> {
             int picked = 0;
             for (Map.Entry<String, List<AlmanacEntry>> inst : byInstrument.entrySet()) {
                 List<Exposure> exposures = Exposure.group(inst.getValue());
-                RunlistRules rules = RunlistRules.forInstrument(inst.getKey());
+                RunlistRules rules = selection.rules(inst.getKey());
                 List<Runlist> lists = Runlist.build(exposures, rules, badList);
                 List<Exposure> unassigned = Runlist.unassigned(exposures, rules);
                 if (!json) {

@@ -48,18 +48,11 @@ final class AlmanacTrendsCommand implements Callable<Integer> {
     @Mixin
     AlmanacOptions almanac;
 
+    @Mixin
+    RunlistSelection selection;
+
     @Option(names = "--products", paramLabel = "DIR", description = "products folder (default: the folder holding ALMANAC)")
     Path products;
-
-    @Option(names = "--instrument", paramLabel = "NAME", description = "only this instrument")
-    String instrument;
-
-    @Option(names = "--bad", paramLabel = "FILE", description = "bad-exposure list (default: ALMANAC/bad-exposures.csv)")
-    Path bad;
-
-    @Option(names = "--dark-reads", paramLabel = "N",
-            description = "the darks' fewest reads instead of upstream's 30 (the demo's darks have 16)")
-    Integer darkReads;
 
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
@@ -91,7 +84,7 @@ final class AlmanacTrendsCommand implements Callable<Integer> {
                 if (!within(n.getKey())) {
                     continue;
                 }
-                for (AlmanacNight night : AlmanacNight.load(almanac, n.getKey(), instrument, bad, darkReads)) {
+                for (AlmanacNight night : selection.load(almanac, n.getKey())) {
                     List<QaMetric> metrics = QaMetric.forInstrument(night.instrument());
                     if (metrics.isEmpty()) {
                         continue;
