@@ -205,8 +205,9 @@ public final class QaFigures {
     }
 
     /**
-     * The drop-flow figure: one stacked bar per stage, its height what entered the stage, split into what went on
-     * (grey) and what was dropped for each reason (one colour per reason, the same across stages).
+     * The drop-flow figure: one stacked bar per stage, 100 % of what entered the stage (its label gives the counts),
+     * split into the share that went on (grey) and the shares dropped for each reason (one colour per reason, the same
+     * across stages): shares, because the spectra count hundreds where the exposures count tens.
      *
      * <pre>{@code
      * QaFigures.flow(dir.resolve("dropflow.png"), flow);
@@ -214,25 +215,33 @@ public final class QaFigures {
      */
     public static void flow(Path file, org.drpkit.archive.almanac.DropFlow flow) throws IOException {
         CategoryChart c = new CategoryChartBuilder().width(900).height(480)
-                .title("Drop flow, " + flow.instrument() + " night " + flow.night()).yAxisTitle("count").build();
+                .title("Drop flow, " + flow.instrument() + " night " + flow.night())
+                .yAxisTitle("% of what entered the stage").build();
         c.getStyler().setStacked(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setXAxisLabelRotation(30);
+        c.getStyler().setYAxisMax(100.0);
+        // each stage as shares of what entered it (the spectra count hundreds where exposures count tens), with the
+        // counts in its label
         List<String> stages = new ArrayList<>();
         List<Number> kept = new ArrayList<>();
         for (org.drpkit.archive.almanac.DropFlow.Stage s : flow.stages()) {
-            stages.add(s.name() + " (" + s.unit() + ")");
-            kept.add(s.out());
+            stages.add(s.name() + " (" + s.out() + "/" + s.in() + " " + s.unit() + ")");
+            kept.add(share(s.out(), s.in()));
         }
         c.addSeries("went on", stages, kept).setFillColor(new Color(150, 150, 150));
         for (String reason : flow.reasons()) {
             List<Number> v = new ArrayList<>();
             for (org.drpkit.archive.almanac.DropFlow.Stage s : flow.stages()) {
-                v.add(s.dropped().getOrDefault(reason, 0));
+                v.add(share(s.dropped().getOrDefault(reason, 0), s.in()));
             }
             c.addSeries(reason.length() > 48 ? reason.substring(0, 47) + "\u2026" : reason, stages, v);
         }
         save(c, file);
+    }
+
+    private static double share(int part, int whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
     private static int cause(int m) {
