@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.drpkit.archive.ledger.JdbcLedger;
+import org.drpkit.archive.ledger.TestDatabases;
 import org.drpkit.core.status.Ledger;
 
 /**
@@ -13,7 +13,8 @@ import org.drpkit.core.status.Ledger;
  * {@code READY}, drains the queue with two workers, prints {@code DONE}. Before each step of each file it prints
  * {@code STEP file step} and sleeps a random 0 to 2 ms, so that the test can kill it at any step.
  *
- * <p>Arguments: ledger folder, output root, input folder, random seed, fsync (true/false).
+ * <p>Arguments: ledger JDBC URL, ledger user ("-" for none; the password comes from the environment, see
+ * {@link TestDatabases}), output root, input folder, random seed, fsync (true/false).
  */
 public final class IngestChild {
 
@@ -22,11 +23,12 @@ public final class IngestChild {
 
     /** Runs one ingest of the folder. */
     public static void main(String[] args) throws Exception {
-        Path ledgerDir = Path.of(args[0]);
-        Path root = Path.of(args[1]);
-        Path input = Path.of(args[2]);
-        Random random = new Random(Long.parseLong(args[3]));
-        boolean fsync = Boolean.parseBoolean(args[4]);
+        String ledgerUrl = args[0];
+        String ledgerUser = args[1];
+        Path root = Path.of(args[2]);
+        Path input = Path.of(args[3]);
+        Random random = new Random(Long.parseLong(args[4]));
+        boolean fsync = Boolean.parseBoolean(args[5]);
         IngestListener jitter = (file, step) -> {
             System.out.println("STEP " + file.getFileName() + " " + step);
             System.out.flush();
@@ -40,7 +42,7 @@ public final class IngestChild {
                 Thread.currentThread().interrupt();
             }
         };
-        try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + ledgerDir.resolve("ledger").toAbsolutePath())) {
+        try (Ledger l = TestDatabases.openInChild(ledgerUrl, ledgerUser)) {
             IngestService s = new IngestService(l, IngestContext.builder(root).listener(jitter)
                     .options(IngestOptions.archive().fsync(fsync)).build(), null);
             s.recover();

@@ -19,7 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.drpkit.archive.ledger.ArchiveAttributes;
-import org.drpkit.archive.ledger.JdbcLedger;
+import org.drpkit.archive.ledger.TestDatabases;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerEvent;
 import org.drpkit.core.status.LedgerQuery;
@@ -27,6 +27,7 @@ import org.drpkit.core.status.LedgerRow;
 import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.fits.checksum.Md5;
 import org.drpkit.fits.table.Md5SumTable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,21 @@ class KillRecoveryTest {
     @TempDir
     Path tmp;
 
+    /** The ledger's database: H2 in the test's folder here, PostgreSQL in {@link KillRecoveryPostgresTest}. */
+    private TestDatabases.Target db;
+
+    /** @return a new, empty ledger database for the test (H2 under {@code ledgerDir}) */
+    TestDatabases.Target database(Path ledgerDir) throws Exception {
+        return TestDatabases.h2(ledgerDir);
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        if (db != null) {
+            db.drop();
+        }
+    }
+
     /** Kills after which a PROCESSING row had files (temporaries or products) in the product folder. */
     private int killsMidWrite;
 
@@ -56,6 +72,7 @@ class KillRecoveryTest {
         Path input = Files.createDirectories(tmp.resolve("in"));
         Path root = tmp.resolve("koadata");
         Path ledgerDir = Files.createDirectories(tmp.resolve("db"));
+        db = database(ledgerDir);
         Random random = new Random(20261122);
         Map<Path, Identity> published = new HashMap<>();
         int files = 0;
@@ -64,7 +81,7 @@ class KillRecoveryTest {
             for (int k = 0; k < 3; k++, files++) {
                 TestFiles.nirc2(input, String.format("n%04d.fits", files), utc(files), files);
             }
-            Process p = fork(ledgerDir, root, input, random.nextLong(), random.nextBoolean());
+            Process p = fork(db, root, input, random.nextLong(), random.nextBoolean());
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             if (random.nextInt(5) == 0) {
                 Thread.sleep(random.nextInt(800)); // anywhere in start-up, recovery and queueing
@@ -84,7 +101,7 @@ class KillRecoveryTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             checkPublished(root, ledgerDir, published, false);
         }
-        Process last = fork(ledgerDir, root, input, 1, true);
+        Process last = fork(db, root, input, 1, true);
         String all = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(last.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, last.exitValue(), all);
@@ -92,7 +109,7 @@ class KillRecoveryTest {
         checkPublished(root, ledgerDir, published, true);
         assertTrue(killedWhileProcessing >= 30, "most kills land while files are processed: " + killedWhileProcessing);
 
-        try (Ledger l = open(ledgerDir)) {
+        try (Ledger l = db.open()) {
             List<LedgerRow> rows = l.find(LedgerQuery.all());
             assertEquals(files, rows.size(), "one row per file: nothing queued twice");
             for (LedgerRow r : rows) {
@@ -112,7 +129,7 @@ class KillRecoveryTest {
     private void checkPublished(Path root, Path ledgerDir, Map<Path, Identity> published, boolean end)
             throws Exception {
         List<String> owners = new ArrayList<>();
-        try (Ledger l = open(ledgerDir)) {
+        try (Ledger l = db.open()) {
             for (LedgerRow r : l.find(LedgerQuery.all().status(ProcessingStatus.PROCESSING))) {
                 if (r.archiveId() != null && Files.isDirectory(root.resolve("NIRC2/20170725/lev0"))) {
                     try (Stream<Path> s = Files.list(root.resolve("NIRC2/20170725/lev0"))) {
@@ -156,16 +173,16 @@ class KillRecoveryTest {
         return new Identity(a.fileKey(), a.size(), a.lastModifiedTime().toMillis());
     }
 
-    private static Ledger open(Path dir) throws Exception {
-        return JdbcLedger.open("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath());
-    }
-
-    private static Process fork(Path ledgerDir, Path root, Path input, long seed, boolean fsync) throws IOException {
+    private static Process fork(TestDatabases.Target db, Path root, Path input, long seed, boolean fsync)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), IngestChild.class.getName(), ledgerDir.toString(),
-                root.toString(), input.toString(), Long.toString(seed), Boolean.toString(fsync))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), IngestChild.class.getName()));
+        command.addAll(List.of(db.childArgs()));
+        command.addAll(List.of(root.toString(), input.toString(), Long.toString(seed), Boolean.toString(fsync)));
+        ProcessBuilder child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        db.childEnvironment(child.environment());
+        return child.start();
     }
 
     private static String utc(int i) {

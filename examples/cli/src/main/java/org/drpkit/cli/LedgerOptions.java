@@ -19,7 +19,7 @@ final class LedgerOptions {
     Path root;
 
     @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the ledger (default: H2 in ROOT/ledger,"
-            + " shared by concurrent drpkit processes)")
+            + " shared by concurrent drpkit processes; PostgreSQL: jdbc:postgresql://HOST/DB?currentSchema=SCHEMA)")
     String db;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "database user (password from DRPKIT_DB_PASSWORD)")

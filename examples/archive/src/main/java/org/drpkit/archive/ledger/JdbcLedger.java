@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +26,12 @@ import org.drpkit.core.status.StatusEvent;
 /**
  * The archive's {@link Ledger} over JDBC: its schema ({@code drp_status}, {@code drp_status_history},
  * {@code drp_event}, with the archive's columns for the {@link ArchiveAttributes}) and the ledger operations. The
- * application supplies the driver. Tested on H2; the schema is plain SQL that PostgreSQL and MySQL also accept (only
- * the identity column differs, chosen from the database product name). The schema is created and migrated on open
+ * application supplies the driver. Tested on H2 (the embedded default) and PostgreSQL; the schema is plain SQL that
+ * MySQL also accepts (only the identity column differs, chosen from the database product name), and the operations
+ * need no database-specific SQL: a claim is a conditional {@code UPDATE}, which is atomic under each product's default
+ * isolation (read committed), so no {@code SELECT ... FOR UPDATE} or {@code SKIP LOCKED} is used. On PostgreSQL the
+ * ledger's tables live in the connection's current schema ({@code currentSchema=} in the URL, else {@code public}).
+ * The schema is created and migrated on open
  * from the versioned scripts in {@code org/drpkit/archive/ledger/migrations/}. Prepared statements only; one
  * transaction per state change.
  *
@@ -40,6 +43,12 @@ import org.drpkit.core.status.StatusEvent;
  * <p>Thread-safe: each call borrows a connection from a HikariCP pool (or from the given {@link DataSource}).
  */
 public final class JdbcLedger implements Ledger {
+
+    /**
+     * The generated key an insert returns, named: with {@code RETURN_GENERATED_KEYS} the PostgreSQL driver returns
+     * every column of the new row ({@code RETURNING *}) and the id only by its position.
+     */
+    private static final String[] GENERATED_ID = {"id"};
 
     private final LedgerConnections connections;
     private final String where;
@@ -95,7 +104,7 @@ public final class JdbcLedger implements Ledger {
             Instant now, String key) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO drp_status (level, instrument, ofname, "
                 + "file_md5, file_size, status, attempt, creation_time, last_mod, file_key) "
-                + "VALUES (?,?,?,?,?,?,1,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "VALUES (?,?,?,?,?,?,1,?,?,?)", GENERATED_ID)) {
             ps.setInt(1, level);
             ps.setString(2, instrument);
             ps.setString(3, ofname);
