@@ -183,7 +183,7 @@ public final class DemoNight {
             int simulated = 0;
             int fitted = 0;
             Chip chip = plan.chip(c);
-            DetectorModel detector = DetectorModel.apogeeLike().toBuilder().seed(o.seed() * 10 + c.ordinal()).build();
+            DetectorModel detector = detector(o.seed(), c);
             Scene scene = Scene.of(chip, o.seed() * 10 + c.ordinal());
 
             // 1. The night at the telescope: every exposure simulated and written as an apz raw file.
@@ -215,10 +215,7 @@ public final class DemoNight {
             }
 
             // 2. 3D -> 2D: every ramp of four reads or more, streamed from its raw file.
-            NoiseModel noise = NoiseModel.of(detector.gain(), detector.readVariance());
-            RampProcessor.Params rampParams = RampProcessor.Params.defaults(noise).withSaturationMap(saturation)
-                    .withNonlinearity(new Nonlinearity.Params(Nonlinearity.Coefficients.perPixel(linearity), 1,
-                            Optional.empty()));
+            RampProcessor.Params rampParams = rampParams(detector, saturation, linearity);
             Map<Integer, MaskedImage> rates = new LinkedHashMap<>();
             Map<Integer, Path> products = new LinkedHashMap<>();
             Map<Integer, String> dropped = new LinkedHashMap<>();
@@ -472,7 +469,28 @@ public final class DemoNight {
     }
 
     private static long seed(Options o, ApogeeChip c, Planned e) {
-        return o.seed() * 1_000_003L + c.ordinal() * 1000L + e.number();
+        return exposureSeed(o.seed(), c, e.number());
+    }
+
+    /** @return the noise seed of exposure {@code number} of a chip on the night of {@code nightSeed} */
+    static long exposureSeed(long nightSeed, ApogeeChip c, int number) {
+        return nightSeed * 1_000_003L + c.ordinal() * 1000L + number;
+    }
+
+    /** @return the simulated detector of a chip on the night of {@code nightSeed} */
+    static DetectorModel detector(long nightSeed, ApogeeChip c) {
+        return DetectorModel.apogeeLike().toBuilder().seed(nightSeed * 10 + c.ordinal()).build();
+    }
+
+    /**
+     * The ramp fit of every exposure: the detector's noise, and its saturation and nonlinearity maps standing for the
+     * lab calibrations a real pipeline is given.
+     */
+    static RampProcessor.Params rampParams(DetectorModel detector, Image saturation, Image[] linearity) {
+        NoiseModel noise = NoiseModel.of(detector.gain(), detector.readVariance());
+        return RampProcessor.Params.defaults(noise).withSaturationMap(saturation)
+                .withNonlinearity(new Nonlinearity.Params(Nonlinearity.Coefficients.perPixel(linearity), 1,
+                        Optional.empty()));
     }
 
     private static void countFlags(int[] mask, long[] counts) {
