@@ -86,7 +86,7 @@ public record NightPlan(Size size, int science, LocalDateTime start, List<Planne
         int scienceReads = full ? 47 : 24;
         // darks as deep as the science exposures: every ramp carries a per-amplifier offset from the reference rows'
         // zeropoint (0.0085 DN/read rms at 20 reads, 0.0022 at 47), which the dark stack hands to every science
-        // exposure; four full-size darks of 20 reads shifted the R chip's extracted-flux pulls by +0.029
+        // exposure; four full-size darks of 20 reads shifted the R chip's extracted-flux pulls by about +0.028
         int darkReads = scienceReads;
         int flatReads = 10;
         List<Planned> p = new ArrayList<>();
