@@ -81,6 +81,7 @@ class LineSpreadTest {
         double worst3 = 0;
         double worst4 = 0;
         double pull2 = 0;
+        double pull = 0;
         int n = 0;
         for (int i = 0; i < m.fibres().length; i++) {
             for (int k = 0; k < 4; k++) {
@@ -96,15 +97,19 @@ class LineSpreadTest {
                 worst4 = Math.max(worst4, Math.abs(r.h4()[i * 4 + k] - truth.h4(i, k)));
                 double z = (r.sigma(i, k) - truth.sigma(i, k)) / r.error()[i * 4 + k];
                 pull2 += z * z;
+                pull += z;
                 n++;
             }
         }
-        System.out.printf("Gauss-Hermite LSF: %s; regions 0-2: worst sigma error %.3f%%, h3 %.4f, h4 %.4f, sigma pull rms %.2f%n", r,
-                100 * worst, worst3, worst4, Math.sqrt(pull2 / n));
+        System.out.printf("Gauss-Hermite LSF: %s; regions 0-2: worst sigma error %.3f%%, h3 %.4f, h4 %.4f, sigma pull"
+                + " mean %.3f, rms %.2f%n", r, 100 * worst, worst3, worst4, pull / n, Math.sqrt(pull2 / n));
         assertTrue(worst < 0.02, "worst relative sigma error " + worst);
         assertTrue(worst3 < 0.02, "worst h3 error " + worst3);
         assertTrue(worst4 < 0.02, "worst h4 error " + worst4);
-        assertTrue(Math.sqrt(pull2 / n) < 3, "sigma errors understate the scatter");
+        // the quoted errors against the truth: pulls of unit rms (the errors include the shared shape's, which h4 and
+        // the widths trade; without it the rms was 2.3) and no bias beyond 4 / sqrt(n) of the 213 fibre-regions
+        assertEquals(1, Math.sqrt(pull2 / n), 0.2, "sigma pull rms");
+        assertEquals(0, pull / n, 4 / Math.sqrt(n), "sigma pull mean");
         // a Gaussian fit of the same comb is biased by h4: the shape fit is what makes the 2% possible
         LineSpread.Result g = LineSpread.measure(comb(m, truth, 9), m.fibres(),
                 LineSpread.Params.defaults().withGaussHermite(false));

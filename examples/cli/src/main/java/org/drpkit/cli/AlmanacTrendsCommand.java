@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * first night to the last, or JSON, and optionally a PNG figure.
  *
  * <pre>
- * drpkit almanac trends --out demo-out/almanac --dark-reads 16 --figure trends.png
+ * drpkit almanac trends --out demo-out/almanac --dark-reads 24 --figure trends.png
  * </pre>
  */
 @Command(name = "trends", mixinStandardHelpOptions = true,

@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code drpkit fibreflat SPEC.fits --out FIBREFLAT.fits}: the relative throughput of every fibre of one chip from
- * an extracted quartz (or dome) flat, a product of {@code drpkit extract} ({@link FibreFlat}: each fibre against the
- * median fibre, column by column). Run it once per chip (upstream uses the B chip's throughputs for all three).
+ * an extracted quartz (or dome) flat, a product of {@code drpkit extract} ({@link FibreFlat}: each fibre against a
+ * reference spectrum column by column, relative to the mean of the middle half of the lit fibres). Run it once per chip (upstream uses the B chip's throughputs for all three).
  *
  * <pre>
  * drpkit extract quartz.fits --traces traces.fits --out quartz-spec.fits

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * How the almanac commands that build a night's runlists choose them: one instrument or all, the bad-exposure list,
- * and the darks' fewest reads (the demo's short darks need {@code --dark-reads 16} where upstream asks 30). Shared by
+ * and the darks' fewest reads (the demo's short darks need {@code --dark-reads 24} where upstream asks 30). Shared by
  * {@code almanac runlist}, {@code check}, {@code flow} and {@code trends}, so they pick the same exposures.
  */
 final class RunlistSelection {
@@ -23,7 +23,7 @@ final class RunlistSelection {
     Path bad;
 
     @Option(names = "--dark-reads", paramLabel = "N",
-            description = "the darks' fewest reads instead of upstream's 30 (the demo's darks have 16)")
+            description = "the darks' fewest reads instead of upstream's 30 (the small demo's darks have 24)")
     Integer darkReads;
 
     /** @return the bad-exposure list named, or the almanac's own */

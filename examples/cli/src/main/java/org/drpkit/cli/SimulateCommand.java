@@ -10,16 +10,22 @@ import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
 import org.drpkit.algorithms.sim.FibreLight;
+import org.drpkit.algorithms.sim.LampLines;
+import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SimTruth;
 import org.drpkit.algorithms.sim.SimulatedRamp;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.SpectrographSimulator;
+import org.drpkit.algorithms.sim.WavelengthModel;
 import org.drpkit.cli.demo.RawFrames;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
+import org.drpkit.core.instrument.Region;
+import org.drpkit.core.lines.LineList;
+import org.drpkit.fits.LineListFiles;
 import org.drpkit.fits.FitsWriter;
 import org.drpkit.fits.PixelType;
 import picocli.CommandLine;
@@ -28,12 +34,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code drpkit simulate --out DIR}: writes an APOGEE-like raw exposure (an empty primary HDU, then one uint16 image
- * HDU per read with DATE-OBS and INTOFF) and a truth file, from the detector simulator.
+ * HDU per read with DATE-OBS and INTOFF) and a truth file, from the detector simulator. An arc ({@code --kind arc})
+ * shows the lines of an APOGEE arc list ({@code --lines UNe.vac.apogee} or {@code tharne.lines.vac.apogee}) where the
+ * simulator's wavelength solution puts them; without a list, lines drawn from the seed as in the demo night, which
+ * the output says.
  */
 @Command(name = "simulate", description = {
         "Simulate an APOGEE-like up-the-ramp exposure: writes the raw file (one uint16 HDU per read) and its truth.",
         "Raw: apR-<chip letter>-<EXPSTR>.fits. Truth: the same name ending -truth.fits, with RATE (DN/read), "
-                + "SATURATION (raw DN), FIRSTSAT, NONLIN (c2, 1/DN), HOT and JUMPS (x, y, read, DN per row)."})
+                + "SATURATION (raw DN), FIRSTSAT, NONLIN (c2, 1/DN), HOT and JUMPS (x, y, read, DN per row); for an arc "
+                + "also ARCLINES (wavelength A, column of the middle fibre, list intensity per row)."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
@@ -47,13 +57,22 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "traces", paramLabel = "dark|flat|traces|quartz|science|arc",
             description = "what falls on the chip: nothing, a smooth illumination, straight fibre traces, or the "
                     + "spectrograph simulator's APOGEE slit (slit seed 1: curved traces, Gauss-Hermite profiles) lit "
-                    + "by a quartz lamp, by sky and stars, or by an arc (30 lines, LSF sigma 1.2 px). "
-                    + "Default: ${DEFAULT-VALUE}")
+                    + "by a quartz lamp, by sky and stars, or by an arc (the lines of --lines, Gaussian LSF sigma "
+                    + "1.2 px). Default: ${DEFAULT-VALUE}")
     String kind;
 
     @Option(names = "--rate", defaultValue = "200", paramLabel = "DN/read",
-            description = "peak rate of the illumination. Default: ${DEFAULT-VALUE}")
+            description = "peak rate of the illumination; for an arc, the brightest line on the chip has "
+                    + ARC_FLUX_PER_RATE + " x this integrated flux per fibre (about this rate in its peak pixel). "
+                    + "Default: ${DEFAULT-VALUE}")
     double rate;
+
+    @Option(names = "--lines", paramLabel = "LIST",
+            description = "an APOGEE arc line list (e.g. ../shared/data/apogee/UNe.vac.apogee or "
+                    + "tharne.lines.vac.apogee) whose lines the arc lamp shows, at their vacuum wavelengths through "
+                    + "the simulator's APOGEE wavelength solution of the chip, with the list's relative fluxes. "
+                    + "Without it, --kind arc draws lines from the seed as the demo night does (and says so)")
+    Path lines;
 
     @Option(names = "--reads", defaultValue = "47", paramLabel = "N", description = "reads. Default: ${DEFAULT-VALUE}")
     int reads;
@@ -83,6 +102,15 @@ final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Integrated flux of the arc's brightest line per unit of {@code --rate}: about --rate in the peak pixel. */
+    static final double ARC_FLUX_PER_RATE = 8;
+
+    /** Gaussian sigma of the simulated arc's line-spread function, px along x. */
+    static final double ARC_LSF_SIGMA = 1.2;
+
+    /** Arc lines per column when none are listed (the demo's density; APOGEE's UNe list has about 0.06). */
+    static final double SEEDED_LINE_DENSITY = 0.06;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -100,6 +128,10 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("unknown --size " + size + " or --kind " + kind);
             return Drpkit.EXIT_BAD_INPUT;
         }
+        if (lines != null && !kind.equals("arc")) {
+            err.println("--lines is for --kind arc, not " + kind);
+            return Drpkit.EXIT_BAD_INPUT;
+        }
         LocalDateTime t0;
         try {
             t0 = LocalDateTime.parse(start);
@@ -107,10 +139,24 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("--start is not an ISO date-time: " + start);
             return Drpkit.EXIT_BAD_INPUT;
         }
+        Arc arc = null;
+        if (kind.equals("arc")) {
+            try {
+                arc = arc(chip);
+            } catch (DrpException e) {
+                err.println(e.getMessage());
+                return Drpkit.EXIT_BAD_INPUT;
+            }
+            if (arc.light() == null) {
+                err.println(arc.description());
+                return Drpkit.EXIT_BAD_INPUT;
+            }
+            o.println(arc.description());
+        }
         DetectorModel model = resetAnomaly == 0 ? DetectorModel.apogeeLike()
                 : DetectorModel.apogeeLike().toBuilder().resetAnomaly(resetAnomaly, 1, 0.2).build();
         Exposure exposure = kind.equals("dark") ? Exposure.dark(reads, readTime, seed)
-                : Exposure.of(reads, readTime, scene(chip), seed);
+                : Exposure.of(reads, readTime, arc != null ? arc.light() : scene(chip), seed);
         SimulatedRamp sim = DetectorSimulator.simulate(chip, model, exposure);
         String letter = switch (chipName) {
             case "G" -> "b";
@@ -124,7 +170,7 @@ final class SimulateCommand implements Callable<Integer> {
             Path raw = out.resolve(name + ".fits");
             Path truth = out.resolve(name + "-truth.fits");
             writeRaw(raw, chip, model, sim, t0);
-            writeTruth(truth, sim.truth(), model);
+            writeTruth(truth, sim.truth(), model, arc);
             o.printf("wrote %s (%dx%d x %d reads, %s) and %s; %d jumps injected%n", raw, chip.width(), chip.height(),
                     reads, kind, truth.getFileName(), sim.truth().jumps().count());
             o.flush();
@@ -138,15 +184,69 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * An arc exposure's light and its lines.
+     *
+     * @param light       the lamp through the fibres, DN/read; null when no line falls on the chip
+     * @param lines       the lines on the chip, vacuum Angstrom, list intensities
+     * @param column      each line's column for the middle fibre
+     * @param brightest   integrated flux of the brightest line per fibre, DN/read
+     * @param description what the lamp is, for the output
+     */
+    record Arc(Image light, LineList lines, double[] column, double brightest, String description) {
+    }
+
+    /**
+     * The arc lamp on the spectrograph simulator's slit (seed 1): the listed lines, or without a list the demo's seeded
+     * lines, through the chip's {@link WavelengthModel#apogee} solution (a cut sees the detector's middle columns) and
+     * a Gaussian LSF of {@link #ARC_LSF_SIGMA} px.
+     */
+    private Arc arc(Chip chip) throws DrpException {
+        SpectrographModel m = SpectrographModel.apogee(chip, 1);
+        Region a = chip.lightSensitive();
+        // APOGEE's chip letters: R is a, G is b, B is c (WavelengthModel reads "b" as the green chip)
+        String letter = switch (chipName) {
+            case "G" -> "b";
+            case "B" -> "c";
+            default -> "a";
+        };
+        WavelengthModel wave = WavelengthModel.apogee(letter, (H2rgLayout.APOGEE_SIZE - a.width()) / 2 - a.x0());
+        int middle = m.fibres()[m.fibres().length / 2];
+        double lo = wave.wavelength(middle, a.x1() - 1);
+        double hi = wave.wavelength(middle, a.x0());
+        LineList all;
+        String source;
+        if (lines != null) {
+            all = LineListFiles.readArc(lines, 0);
+            source = all.name() + " lines of " + lines;
+        } else {
+            int count = Math.max(1, (int) Math.round(SEEDED_LINE_DENSITY * a.width()));
+            all = LampLines.arc(lo, hi, count, 1.5, seed * 37 + 5);
+            source = "lines drawn from seed " + seed + " (no --lines given: not a real lamp; the demo night's seeded"
+                    + " arc)";
+        }
+        LineList on = all.between(lo, hi);
+        if (!(on.maxIntensity() > 0)) {
+            return new Arc(null, on, new double[0], 0, String.format("no line of %s with a flux falls on chip %s "
+                    + "(%.1f..%.1f A)", lines, chipName, lo, hi));
+        }
+        double brightest = ARC_FLUX_PER_RATE * rate;
+        LsfModel lsf = LsfModel.gaussian(m.fibres(), chip.width(), 1, ARC_LSF_SIGMA);
+        Image light = SpectrographSimulator.render(m, FibreLight.lamp(m, wave, lsf, all, brightest, 0)).light();
+        double[] column = new double[on.size()];
+        for (int k = 0; k < column.length; k++) {
+            column[k] = wave.column(middle, on.wavelength()[k]);
+        }
+        return new Arc(light, on, column, brightest, String.format("arc: %d %s on chip %s (%.1f..%.1f A), brightest"
+                + " %.0f DN/read per fibre, LSF sigma %.1f px", on.size(), source, chipName, lo, hi, brightest,
+                ARC_LSF_SIGMA));
+    }
+
     /** Light on the light-sensitive area: flat, or fibre traces along x (every 6.6 rows, sigma 1 row). */
     private Image scene(Chip chip) {
-        if (kind.equals("quartz") || kind.equals("science") || kind.equals("arc")) {
+        if (kind.equals("quartz") || kind.equals("science")) {
             SpectrographModel m = SpectrographModel.apogee(chip, 1);
-            FibreLight light = switch (kind) {
-                case "quartz" -> FibreLight.quartz(m, 2.7 * rate);
-                case "arc" -> FibreLight.arc(m, 30, 1.2, seed);
-                default -> FibreLight.science(m, seed);
-            };
+            FibreLight light = kind.equals("quartz") ? FibreLight.quartz(m, 2.7 * rate) : FibreLight.science(m, seed);
             return SpectrographSimulator.render(m, light).light();
         }
         float[] r = new float[chip.width() * chip.height()];
@@ -197,7 +297,7 @@ final class SimulateCommand implements Callable<Integer> {
         w.write(file, overwrite);
     }
 
-    private void writeTruth(Path file, SimTruth t, DetectorModel model) throws DrpException {
+    private void writeTruth(Path file, SimTruth t, DetectorModel model, Arc arc) throws DrpException {
         SimTruth.Jumps j = t.jumps();
         float[] table = new float[4 * Math.max(1, j.count())];
         int w = t.rate().width();
@@ -216,15 +316,30 @@ final class SimulateCommand implements Callable<Integer> {
                 .add("NREAD", (long) reads, "reads")
                 .add("SATFUDGE", 0.9, "FIRSTSAT: first read over this fraction of SATURATION")
                 .build();
-        FitsWriter.create().primary(primary)
+        FitsWriter writer = FitsWriter.create().primary(primary)
                 .image("RATE", Header.empty(), t.rate(), PixelType.FLOAT32)
                 .image("SATURATION", Header.empty(), t.saturation(), PixelType.FLOAT32)
                 .mask("FIRSTSAT", Header.empty(), t.firstSaturatedRead())
                 .image("NONLIN", Header.empty(), t.nonlinearity(), PixelType.FLOAT32)
                 .mask("HOT", Header.empty(), t.hotPixels())
                 .image("JUMPS", Header.builder().add("COLUMNS", "x, y, read, amplitude (DN)").build(),
-                        Image.of(4, Math.max(1, j.count()), table), PixelType.FLOAT32)
-                .write(file, overwrite);
+                        Image.of(4, Math.max(1, j.count()), table), PixelType.FLOAT32);
+        if (arc != null) {
+            int n = arc.lines().size();
+            double[] rows = new double[3 * n];
+            for (int k = 0; k < n; k++) {
+                rows[3 * k] = arc.lines().wavelength()[k];
+                rows[3 * k + 1] = arc.column()[k];
+                rows[3 * k + 2] = arc.lines().intensity()[k];
+            }
+            writer.doubleImage("ARCLINES", Header.builder()
+                    .add("COLUMNS", "vacuum wavelength (A), column of the middle fibre, list intensity")
+                    .add("LAMP", arc.lines().name(), "the lamp's line list")
+                    .add("BRIGHTST", arc.brightest(), "integrated flux of the brightest line (DN/read per fibre)")
+                    .add("LSFSIGMA", ARC_LSF_SIGMA, "Gaussian LSF sigma along x (px)")
+                    .build(), 3, n, rows);
+        }
+        writer.write(file, overwrite);
     }
 
 }

@@ -263,10 +263,7 @@ public final class DemoNight {
             Image[] linearity = simulatedChip.linearity();
 
             // 3. 3D -> 2D: every ramp the runlists picked, streamed from its raw file.
-            NoiseModel noise = NoiseModel.of(detector.gain(), detector.readVariance());
-            RampProcessor.Params rampParams = RampProcessor.Params.defaults(noise).withSaturationMap(saturation)
-                    .withNonlinearity(new Nonlinearity.Params(Nonlinearity.Coefficients.perPixel(linearity), 1,
-                            Optional.empty()));
+            RampProcessor.Params rampParams = rampParams(detector, saturation, linearity);
             Map<Integer, MaskedImage> rates = new LinkedHashMap<>();
             Map<Integer, Path> products = new LinkedHashMap<>();
             Map<Integer, String> dropped = new LinkedHashMap<>();
@@ -544,13 +541,37 @@ public final class DemoNight {
         return h5Name.endsWith(".h5") ? h5Name.substring(0, h5Name.length() - 3) + ".fits" : h5Name;
     }
 
+    private static long seed(Options o, NightPlan plan, ApogeeChip c, Planned e) {
+        return exposureSeed(o.seed(), plan.night(), c, e.number());
+    }
+
     /**
      * The seed of an exposure's noise. Exposure 1, the night's first dark (there to be left out by the dark runlist),
      * was added to the plan after the others: they keep their earlier noise realisations (seed index = number - 1),
      * and it takes index 0. Later nights add 500 per night (the first night's seeds unchanged).
+     *
+     * @param nightSeed the demo's {@code --seed}
+     * @param night     0 for the first night, 1 for the next, ...
+     * @return the noise seed of exposure {@code number} of a chip
      */
-    private static long seed(Options o, NightPlan plan, ApogeeChip c, Planned e) {
-        return o.seed() * 1_000_003L + c.ordinal() * 1000L + (e.number() - 1) + 500L * plan.night();
+    static long exposureSeed(long nightSeed, int night, ApogeeChip c, int number) {
+        return nightSeed * 1_000_003L + c.ordinal() * 1000L + (number - 1) + 500L * night;
+    }
+
+    /** @return the simulated detector of a chip on the first night of {@code nightSeed} (as {@link NightPlan#detector}) */
+    static DetectorModel detector(long nightSeed, ApogeeChip c) {
+        return DetectorModel.apogeeLike().toBuilder().seed(nightSeed * 10 + c.ordinal()).build();
+    }
+
+    /**
+     * The ramp fit of every exposure: the detector's noise, and its saturation and nonlinearity maps standing for the
+     * lab calibrations a real pipeline is given.
+     */
+    static RampProcessor.Params rampParams(DetectorModel detector, Image saturation, Image[] linearity) {
+        NoiseModel noise = NoiseModel.of(detector.gain(), detector.readVariance());
+        return RampProcessor.Params.defaults(noise).withSaturationMap(saturation)
+                .withNonlinearity(new Nonlinearity.Params(Nonlinearity.Coefficients.perPixel(linearity), 1,
+                        Optional.empty()));
     }
 
     private static void countFlags(int[] mask, long[] counts) {

@@ -30,7 +30,7 @@ import org.drpkit.instruments.apogee.ApogeeChip;
  * The demo night's almanac: its raw files indexed into {@code out/almanac} (H2; upstream's layout, products beside it
  * in {@code out/}), the runlists built by upstream's rules, which decide what the demo reduces, and after the
  * reduction the final QA pass and the drop flow. The only change to upstream's rules: the darks' fewest reads is the
- * plan's dark length (16 reads for the small night instead of 30), so the short demo darks are usable.
+ * plan's dark length (24 reads for the small night instead of 30), so the short demo darks are usable.
  *
  * <pre>{@code
  * NightAlmanac a = NightAlmanac.index(out, "60690", plan);

@@ -408,7 +408,7 @@ class DemoNightTest {
         }
 
         Run cli = new Run("almanac", "trends", "--out", out.resolve("almanac").toString(),
-                "--dark-reads", "16", "--json", "--figure", out.resolve("trends.png").toString());
+                "--dark-reads", "24", "--json", "--figure", out.resolve("trends.png").toString());
         assertEquals(0, cli.status, cli.err);
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out)
                 .get(0);
