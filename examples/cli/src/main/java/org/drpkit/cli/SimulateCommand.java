@@ -93,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
     String start;
 
     @Option(names = "--reset-anomaly", defaultValue = "0", paramLabel = "DN",
-            description = "first-read anomaly: read k gets DN exp(-k) more, 20% pixel scatter. Default: none")
+            description = "first-read anomaly: read k gets DN exp(-k) more, 20%% pixel scatter. Default: none")
     double resetAnomaly;
 
     @Option(names = "--overwrite", description = "replace existing files")
