@@ -97,6 +97,23 @@ public final class ArcCalibration {
             return fit.linesUsed();
         }
 
+        /**
+         * @return the columns of the first and last line the fit used, {@code {first, last}}: where the solution is
+         *         constrained (outside, it extrapolates); NaNs when fewer than two lines were used
+         */
+        public double[] usedRange() {
+            boolean[] used = fit.used();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < centres.length; i++) {
+                if (used[i]) {
+                    lo = Math.min(lo, centres[i]);
+                    hi = Math.max(hi, centres[i]);
+                }
+            }
+            return lo < hi ? new double[] {lo, hi} : new double[] {Double.NaN, Double.NaN};
+        }
+
         /** @return lines identified but clipped by the fit */
         public List<ArcLine> rejected() {
             List<ArcLine> out = new ArrayList<>();

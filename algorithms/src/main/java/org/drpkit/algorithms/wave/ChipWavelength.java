@@ -57,6 +57,27 @@ public record ChipWavelength(double[] coeff, double middle, double halfWidth) {
         return s / halfWidth;
     }
 
+    /**
+     * The rms difference from another solution over the whole columns {@code from .. to}: e.g. an arc-lamp solution
+     * against the etalon's over the arc's lines, a cross-check of two independent calibrations.
+     *
+     * <pre>{@code
+     * double d = arc.rmsDifference(fpi, 40, 2000);   // Angstrom; times c / lambda for m/s
+     * }</pre>
+     *
+     * @return Angstrom; NaN when the range holds no whole column
+     */
+    public double rmsDifference(ChipWavelength other, double from, double to) {
+        double ss = 0;
+        int n = 0;
+        for (long x = (long) Math.ceil(from); x <= to; x++) {
+            double d = wavelength(x) - other.wavelength(x);
+            ss += d * d;
+            n++;
+        }
+        return n == 0 ? Double.NaN : Math.sqrt(ss / n);
+    }
+
     /** @return the wavelength of every column 0..n-1, Angstrom */
     public double[] wavelengths(int n) {
         double[] w = new double[n];

@@ -135,19 +135,10 @@ public final class FibreWavelengths {
                 continue;
             }
             own[k] = results[k].fit().solution();
-            double[] c = results[k].centres();
-            boolean[] used = results[k].fit().used();
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < c.length; i++) {
-                if (used[i]) {
-                    lo = Math.min(lo, c[i]);
-                    hi = Math.max(hi, c[i]);
-                }
-            }
-            if (lo < hi) {
-                firsts.add(lo);
-                lasts.add(hi);
+            double[] range = results[k].usedRange();
+            if (!Double.isNaN(range[0])) {
+                firsts.add(range[0]);
+                lasts.add(range[1]);
             }
         }
         double from = firsts.isEmpty() ? Double.NaN : RobustStats.median(firsts.stream().mapToDouble(d -> d).toArray());

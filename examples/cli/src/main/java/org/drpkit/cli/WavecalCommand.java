@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.algorithms.wave.ArcCalibration;
 import org.drpkit.algorithms.wave.ArcPeaks;
 import org.drpkit.algorithms.wave.ChipWavelength;
@@ -213,6 +214,7 @@ final class WavecalCommand implements Runnable {
             List<FabryPerot.Fibre> fibres = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             List<int[]> rows = new ArrayList<>();   // chip, fibre, columns of each fitted row
+            List<ArcCalibration.ChipResult> arcs = new ArrayList<>();
             List<String> leftOut = new ArrayList<>();
             for (int c = 0; c < fpi.size(); c++) {
                 Rows f = Rows.read(fpi.get(c), null);
@@ -234,6 +236,7 @@ final class WavecalCommand implements Runnable {
                             ar));
                     labels.add(label);
                     rows.add(new int[] {f.chip(r), f.fibre(r), f.columns()});
+                    arcs.add(ar);
                 }
             }
             FabryPerot.Result r = FabryPerot.fit(fibres, new FabryPerot.Cavity(length, phase, 0, 0), common.degree);
@@ -243,6 +246,7 @@ final class WavecalCommand implements Runnable {
             if (common.out != null) {
                 write(r, rows);
             }
+            List<ArcCheck> checks = ArcCheck.of(r, rows, arcs);
             if (common.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("lengthAngstrom", r.cavity().length());
@@ -254,11 +258,26 @@ final class WavecalCommand implements Runnable {
                 m.put("peaksUsed", r.peaksUsed());
                 m.put("medianPeakRmsAngstrom", rms[rms.length / 2]);
                 m.put("medianPeakRmsMetresPerSecond", WavelengthFit.C_METRES_PER_SECOND * rms[rms.length / 2] / lam);
+                List<Map<String, Object>> cross = new ArrayList<>();
+                for (ArcCheck c : checks) {
+                    Map<String, Object> cm = new LinkedHashMap<>();
+                    cm.put("chip", c.chip());
+                    cm.put("fibres", c.fibres());
+                    cm.put("medianAngstrom", c.median());
+                    cm.put("medianMetresPerSecond", c.medianMetresPerSecond());
+                    cm.put("worstAngstrom", c.worst());
+                    cm.put("worstMetresPerSecond", c.worstMetresPerSecond());
+                    cross.add(cm);
+                }
+                m.put("arcMinusFpi", cross);
                 o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
             } else {
                 o.println(r);
                 o.printf(Locale.ROOT, "%d fibre-chips fitted of %s%n", fibres.size(), labels.isEmpty() ? "none"
                         : labels.get(0) + " .. " + labels.get(labels.size() - 1));
+                for (ArcCheck c : checks) {
+                    o.println(c);
+                }
                 for (String l : leftOut) {
                     o.println("left out (no arc solution): " + l);
                 }
@@ -268,6 +287,55 @@ final class WavecalCommand implements Runnable {
             }
             o.flush();
             return 0;
+        }
+
+        /**
+         * The cross-check of the two calibrations on one chip: each fibre's arc-lamp solution against its joint
+         * etalon solution, rms over the columns between the arc's first and last line used (Angstrom); medians and
+         * worst over the chip's fibres. The etalon's comb constrains the solution far better than the arc's few
+         * lines, so this measures the arc solutions' error.
+         *
+         * @param lambda a wavelength of the chip (Angstrom), for m/s
+         */
+        record ArcCheck(int chip, int fibres, double median, double worst, double lambda) {
+
+            static List<ArcCheck> of(FabryPerot.Result r, List<int[]> rows, List<ArcCalibration.ChipResult> arcs) {
+                Map<Integer, List<Double>> byChip = new java.util.TreeMap<>();
+                Map<Integer, Double> lambda = new java.util.TreeMap<>();
+                for (int k = 0; k < rows.size(); k++) {
+                    ArcCalibration.ChipResult a = arcs.get(k);
+                    double[] range = a.usedRange();
+                    if (Double.isNaN(range[0])) {
+                        continue;
+                    }
+                    ChipWavelength arc = a.fit().solution();
+                    byChip.computeIfAbsent(rows.get(k)[0], c -> new ArrayList<>())
+                            .add(arc.rmsDifference(r.solution(k), range[0], range[1]));
+                    lambda.putIfAbsent(rows.get(k)[0], arc.wavelength(0.5 * (range[0] + range[1])));
+                }
+                List<ArcCheck> out = new ArrayList<>();
+                for (Map.Entry<Integer, List<Double>> e : byChip.entrySet()) {
+                    double[] d = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                    out.add(new ArcCheck(e.getKey(), d.length, RobustStats.median(d), d[d.length - 1],
+                            lambda.get(e.getKey())));
+                }
+                return out;
+            }
+
+            double medianMetresPerSecond() {
+                return WavelengthFit.C_METRES_PER_SECOND * median / lambda;
+            }
+
+            double worstMetresPerSecond() {
+                return WavelengthFit.C_METRES_PER_SECOND * worst / lambda;
+            }
+
+            @Override
+            public String toString() {
+                return String.format(Locale.ROOT, "chip %d: arc minus etalon solution over the arc's lines, %d fibres:"
+                        + " median %.4f A (%.0f m/s), worst %.4f A (%.0f m/s)", chip, fibres, median,
+                        medianMetresPerSecond(), worst, worstMetresPerSecond());
+            }
         }
 
         private void write(FabryPerot.Result r, List<int[]> rows) throws DrpException {

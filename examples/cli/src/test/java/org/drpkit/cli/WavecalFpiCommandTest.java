@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.drpkit.algorithms.sim.FibreLight;
@@ -15,6 +16,7 @@ import org.drpkit.algorithms.sim.LampLines;
 import org.drpkit.algorithms.sim.LsfModel;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.algorithms.wave.WavelengthFit;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.Spectra;
@@ -93,6 +95,34 @@ class WavecalFpiCommandTest {
             double truth = WavelengthModel.apogee("a", 0).wavelength(firstFibre, 1024);
             assertEquals(truth, wave[1024], 0.01, "red chip, column 1024 of " + n);
             assertEquals(3, chip[chip.length - 1]);
+            // the cross-check: arc minus etalon solution per chip. The etalon solutions are far closer to the truth
+            // than that difference, so it measures the arc solutions' own error (a few thousandths of an Angstrom)
+            int[] fibre = f.readMask("FIBRE").toArray();
+            String[] letters = {"a", "b", "c"};
+            for (JsonNode c : doc.get("arcMinusFpi")) {
+                int ch = c.get("chip").asInt();
+                double[] fpiErr = new double[FIBRES];
+                int m = 0;
+                for (int k = 0; k < chip.length; k++) {
+                    if (chip[k] != ch) {
+                        continue;
+                    }
+                    WavelengthModel truthModel = WavelengthModel.apogee(letters[ch - 1], 0);
+                    double ss = 0;
+                    for (int x = 100; x < 1948; x++) {
+                        double d = wave[k * n + x] - truthModel.wavelength(fibre[k], x);
+                        ss += d * d;
+                    }
+                    fpiErr[m++] = Math.sqrt(ss / 1848);
+                }
+                Arrays.sort(fpiErr);
+                double median = c.get("medianAngstrom").asDouble();
+                assertEquals(FIBRES, c.get("fibres").asInt());
+                assertTrue(median > 2 * fpiErr[FIBRES / 2] && median < 0.004,
+                        "chip " + ch + ": arc - etalon median " + median + ", etalon vs truth " + fpiErr[FIBRES / 2]);
+                assertEquals(WavelengthFit.C_METRES_PER_SECOND * median / 16000, c.get("medianMetresPerSecond")
+                        .asDouble(), 0.1 * c.get("medianMetresPerSecond").asDouble());
+            }
         }
     }
 
