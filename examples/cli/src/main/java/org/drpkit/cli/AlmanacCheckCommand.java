@@ -58,11 +58,8 @@ final class AlmanacCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (almanac.folder == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC is required");
-        }
-        Path root = products != null ? products
-                : almanac.folder.toAbsolutePath().normalize().getParent();
+        almanac.requireFolder(spec);
+        Path root = almanac.productsRoot(products);
         PrintWriter out = spec.commandLine().getOut();
         try {
             List<AlmanacNight> nights = selection.load(almanac, night);

@@ -75,9 +75,7 @@ final class AlmanacCommand implements Callable<Integer> {
         if (dirs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give the raw folders to index (DIR...)");
         }
-        if (almanac.folder == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC is required");
-        }
+        almanac.requireFolder(spec);
         PrintWriter out = spec.commandLine().getOut();
         try {
             for (Path p : new Path[] {csv, fits}) {

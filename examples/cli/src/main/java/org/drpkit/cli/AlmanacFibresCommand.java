@@ -59,9 +59,7 @@ final class AlmanacFibresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (almanac.folder == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC is required");
-        }
+        almanac.requireFolder(spec);
         Path folder = maps != null ? maps
                 : almanac.folder.toAbsolutePath().normalize().getParent().resolve("fibremaps");
         PrintWriter out = spec.commandLine().getOut();

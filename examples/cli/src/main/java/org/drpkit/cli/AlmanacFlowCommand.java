@@ -3,7 +3,6 @@ package org.drpkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import org.drpkit.archive.almanac.NightCheck;
 import org.drpkit.archive.almanac.ProductRules;
 import org.drpkit.cli.demo.QaFigures;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.fits.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,41 +52,24 @@ final class AlmanacFlowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
 
-    @Option(names = "--figure", paramLabel = "FILE", description = "also draw the flow as a PNG (one per instrument "
-            + "when several: FILE's name gets _<instrument>)")
-    Path figure;
 
-    @Option(names = "--overwrite", description = "replace an existing --figure")
-    boolean overwrite;
+    @Mixin
+    FigureOption figure;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (almanac.folder == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC is required");
-        }
-        Path root = products != null ? products : almanac.folder.toAbsolutePath().normalize().getParent();
+        almanac.requireFolder(spec);
+        Path root = almanac.productsRoot(products);
         PrintWriter out = spec.commandLine().getOut();
         try {
             List<AlmanacNight> nights = selection.load(almanac, night);
             List<Map<String, Object>> docs = new ArrayList<>();
             for (AlmanacNight n : nights) {
                 DropFlow f = flow(n, night, noProducts ? null : root);
-                if (figure != null) {
-                    Path file = nights.size() == 1 ? figure : figure.resolveSibling(figure.getFileName().toString()
-                            .replaceFirst("(\\.png)?$", "_" + n.instrument().replaceAll("[^A-Za-z0-9]", "_") + ".png"));
-                    AtomicFiles.requireWritable(file, overwrite);
-                    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".flow", ".png");
-                    try {
-                        QaFigures.flow(tmp, f);
-                        byte[] png = Files.readAllBytes(tmp);
-                        AtomicFiles.write(file, overwrite, o -> o.write(png));
-                    } finally {
-                        Files.deleteIfExists(tmp);
-                    }
-                }
+                figure.write(n.instrument(), nights.size(), png -> QaFigures.flow(png, f));
                 if (json) {
                     docs.add(json(f));
                 } else {

@@ -3,6 +3,7 @@ package org.drpkit.cli;
 import java.nio.file.Path;
 import org.drpkit.archive.almanac.Almanac;
 import org.drpkit.core.error.DrpException;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +21,23 @@ final class AlmanacOptions {
 
     @Option(names = "--db-user", paramLabel = "USER", description = "database user (password from DRPKIT_DB_PASSWORD)")
     String user;
+
+    /**
+     * @param spec the command, for the usage error
+     * @return the almanac folder
+     * @throws CommandLine.ParameterException without {@code --out}
+     */
+    Path requireFolder(CommandLine.Model.CommandSpec spec) {
+        if (folder == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC is required");
+        }
+        return folder;
+    }
+
+    /** @return {@code products}, or the folder holding the almanac (upstream's layout: outdir/almanac beside apred) */
+    Path productsRoot(Path products) {
+        return products != null ? products : folder.toAbsolutePath().normalize().getParent();
+    }
 
     /** @return the opened (created or migrated) almanac */
     Almanac open() throws DrpException {

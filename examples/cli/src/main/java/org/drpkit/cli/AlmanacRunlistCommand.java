@@ -59,9 +59,7 @@ final class AlmanacRunlistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (almanac.folder == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC is required");
-        }
+        almanac.requireFolder(spec);
         PrintWriter out = spec.commandLine().getOut();
         try {
             BadExposures badList = selection.badList(almanac);

@@ -3,7 +3,6 @@ package org.drpkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import org.drpkit.archive.almanac.QaMetric;
 import org.drpkit.archive.almanac.QaTrends;
 import org.drpkit.cli.demo.TrendFigure;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.fits.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,22 +55,17 @@ final class AlmanacTrendsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
 
-    @Option(names = "--figure", paramLabel = "FILE", description = "also draw the trends as a PNG (one per instrument "
-            + "when several: FILE's name gets _<instrument>)")
-    Path figure;
 
-    @Option(names = "--overwrite", description = "replace an existing --figure")
-    boolean overwrite;
+    @Mixin
+    FigureOption figure;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (almanac.folder == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC is required");
-        }
-        Path root = products != null ? products : almanac.folder.toAbsolutePath().normalize().getParent();
+        almanac.requireFolder(spec);
+        Path root = almanac.productsRoot(products);
         PrintWriter out = spec.commandLine().getOut();
         try {
             Map<String, List<String>> all;
@@ -97,11 +90,7 @@ final class AlmanacTrendsCommand implements Callable<Integer> {
             List<Map<String, Object>> docs = new ArrayList<>();
             for (Map.Entry<String, List<NightQa>> i : byInstrument.entrySet()) {
                 QaTrends t = QaTrends.of(i.getKey(), i.getValue());
-                if (figure != null) {
-                    draw(byInstrument.size() == 1 ? figure : figure.resolveSibling(figure.getFileName().toString()
-                            .replaceFirst("(\\.png)?$", "_" + i.getKey().replaceAll("[^A-Za-z0-9]", "_") + ".png")),
-                            t);
-                }
+                figure.write(i.getKey(), byInstrument.size(), png -> TrendFigure.write(png, t));
                 if (json) {
                     docs.add(json(t, i.getValue()));
                 } else {
@@ -139,18 +128,6 @@ final class AlmanacTrendsCommand implements Callable<Integer> {
             return Long.compare(Long.parseLong(a), Long.parseLong(b));
         }
         return a.compareTo(b);
-    }
-
-    private void draw(Path file, QaTrends t) throws Exception {
-        AtomicFiles.requireWritable(file, overwrite);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".trends", ".png");
-        try {
-            TrendFigure.write(tmp, t);
-            byte[] png = Files.readAllBytes(tmp);
-            AtomicFiles.write(file, overwrite, o -> o.write(png));
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** @return the trends as JSON: instrument, nights, each metric and chip with its values and change, and the gaps */
