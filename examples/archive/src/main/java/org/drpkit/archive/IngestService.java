@@ -120,13 +120,17 @@ public final class IngestService {
                 e = ledger.enqueueUnique(0, instrument, abs.toString(), st.md5(), st.size(),
                         LedgerFields.none().with(ArchiveAttributes.STAGE_FILE, st.path().toString()), now);
             } catch (DrpException | RuntimeException failed) {
-                deleteQuietly(st.path(), failed);
+                if (st.created()) {
+                    deleteQuietly(st.path(), failed);
+                }
                 throw failed;
             }
             if (e.created()) {
                 ledger.appendEvent(e.id(), Severity.INFO, IngestCode.STAGED.name(), "queue", "staged as " + st, now);
             } else {
-                deleteQuietly(st.path(), null); // this version is already staged for its row
+                if (st.created()) {
+                    deleteQuietly(st.path(), null); // this version is staged already, under its row's name
+                }
                 duplicate(e.id(), now);
             }
             return new Queued(e.id(), e.created(), abs);

@@ -18,13 +18,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
+import org.drpkit.fits.checksum.Md5;
 
 /**
  * Copies of incoming files kept in a staging area, so that processing and every reprocess read a copy the summit
  * disk cannot wipe or overwrite (the archive's {@code copy_raw_fits}, done before processing instead of after
  * transfer). A file {@code /sdata/nirc2/n0051.fits} queued on UT day 2026-12-06 is kept as
  * {@code STAGE/20261206/sdata/nirc2/n0051.fits}; when that name is taken (the same path arrived again with other
- * content), {@code _ver2}, {@code _ver3}, ... is inserted before the last dot, up to {@link #MAX_VERSION}. A copy is
+ * content), {@code _ver2}, {@code _ver3}, ... is inserted before the last dot, up to {@link #MAX_VERSION}; a name
+ * holding the same bytes is the same version and is used again, never copied twice. A copy is
  * written to a hidden temporary, forced to disk and linked to its name, which never replaces an existing file: a
  * failure leaves nothing under a staged name.
  */
@@ -42,8 +44,10 @@ final class StageCopies {
      * @param path the copy
      * @param md5  its MD5 (hex), computed while copying
      * @param size its size in bytes
+     * @param created true when this call made the copy, false when an identical copy was there (the same version
+     *                queued before, or a copy a killed queuer left without a row)
      */
-    record Staged(Path path, String md5, long size) {
+    record Staged(Path path, String md5, long size, boolean created) {
         @Override
         public String toString() {
             return path + " (" + size + " bytes, md5 " + md5 + ")";
@@ -57,7 +61,7 @@ final class StageCopies {
      * Copies {@code source} (absolute, normalised) into {@code stage/YYYYMMDD/}, mirroring its path.
      *
      * @throws DrpException {@code STAGE_ERROR} when the source cannot be read, the copy cannot be written or every
-     *                      version name is taken; nothing is left behind
+     *                      version name is taken by other content; nothing is left behind
      */
     static Staged stage(Path source, Path stage, LocalDate day, boolean fsync) throws DrpException {
         Path dir = folderFor(source, stage, day);
@@ -83,18 +87,21 @@ final class StageCopies {
                 }
             }
             String name = source.getFileName().toString();
+            String md5 = HexFormat.of().formatHex(md.digest());
             for (int v = 1; v <= MAX_VERSION; v++) {
                 Path target = dir.resolve(versioned(name, v));
                 try {
                     Files.createLink(target, tmp); // never replaces: the first free name wins
+                    return new Staged(target, md5, size, true);
                 } catch (FileAlreadyExistsException taken) {
-                    continue;
+                    if (Files.size(target) == size && Md5.hex(target).equals(md5)) {
+                        return new Staged(target, md5, size, false); // this version is staged already
+                    }
                 }
-                return new Staged(target, HexFormat.of().formatHex(md.digest()), size);
             }
             throw new DrpException(IngestCode.STAGE_ERROR, Location.file(source.toString()), "every stage name "
                     + name + " to " + versioned(name, MAX_VERSION) + " in " + dir + " is taken");
-        } catch (IOException e) {
+        } catch (IOException | DrpException e) {
             throw new DrpException(IngestCode.STAGE_ERROR, Location.file(source.toString()),
                     "cannot copy into the staging area " + dir + ": " + e, e);
         } finally {
