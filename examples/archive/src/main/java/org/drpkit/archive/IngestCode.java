@@ -54,6 +54,8 @@ public enum IngestCode implements ErrorCode {
     STAGE_ERROR,
     /** A rejected (INVALID) file could not be copied to the {@code anc/} area (WARN: the row stays INVALID). */
     ANC_ERROR,
+    /** The watchdog cannot list the archive's folders. */
+    WATCHDOG_UNREADABLE,
     /** Copying the products to the archive failed (ERROR). */
     TRANSFER_ERROR,
     /** Something unexpected escaped a step: a bug (ERROR, with the stack trace in the event). */
