@@ -50,6 +50,23 @@ public interface Ledger extends AutoCloseable {
             throws DrpException;
 
     /**
+     * As {@link #enqueueUnique(int, String, String, String, Long, Instant)}, recording {@code fields} on a created row
+     * (e.g. where a copy of the file was kept) so that no worker can claim the row before they are set. An
+     * implementation should insert row and fields in one transaction; this default queues, then updates the row
+     * while it is still QUEUED.
+     *
+     * @param fields values for the new row (ignored when the file was already in the ledger)
+     */
+    default Enqueued enqueueUnique(int level, String instrument, String ofname, String md5, Long size,
+            LedgerFields fields, Instant now) throws DrpException {
+        Enqueued e = enqueueUnique(level, instrument, ofname, md5, size, now);
+        if (e.created() && !fields.isEmpty()) {
+            update(e.id(), ProcessingStatus.QUEUED, fields, now);
+        }
+        return e;
+    }
+
+    /**
      * The outcome of {@link #enqueueUnique}.
      *
      * @param id      the row holding the file

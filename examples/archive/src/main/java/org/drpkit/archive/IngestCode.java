@@ -46,6 +46,16 @@ public enum IngestCode implements ErrorCode {
     EXT_HEADER_FILE_ERROR,
     /** The image statistics could not be computed (WARN). */
     IMAGE_STATISTICS_ERROR,
+    /**
+     * A file could not be copied into the staging area (ERROR when the copy is missing at processing time; at queue
+     * time the file is not queued and the monitor tries again), or every {@code _verN} name up to
+     * {@link StageCopies#MAX_VERSION} is taken.
+     */
+    STAGE_ERROR,
+    /** A rejected (INVALID) file could not be copied to the {@code anc/} area (WARN: the row stays INVALID). */
+    ANC_ERROR,
+    /** The watchdog cannot list the archive's folders. */
+    WATCHDOG_UNREADABLE,
     /** Copying the products to the archive failed (ERROR). */
     TRANSFER_ERROR,
     /** Something unexpected escaped a step: a bug (ERROR, with the stack trace in the event). */
@@ -58,6 +68,12 @@ public enum IngestCode implements ErrorCode {
     TRANSFERRED,
     /** Information: the same file (original path and content) was queued again and skipped. */
     DUPLICATE_FILE,
+    /** Information: the file was copied into the staging area (the event names the copy). */
+    STAGED,
+    /** Information: a rejected file and its log were copied to the {@code anc/} area. */
+    REJECTED_COPIED,
+    /** Information: a rejected file was delivered to the archive, as the rejected-delivery rule asks. */
+    REJECTED_DELIVERED,
     /** Information: a worker stopping released its claim, the file is queued again. */
     RELEASED,
     /** Information: a step's summary (validation, plugin, archive id, statistics, outputs). */

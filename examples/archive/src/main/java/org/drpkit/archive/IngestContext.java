@@ -27,6 +27,9 @@ public final class IngestContext {
     private final Map<Class<?>, Object> services;
     private final Clock clock;
     private final IngestListener listener;
+    private final Path stage;
+    private final Path anc;
+    private final RejectedDelivery rejectedDelivery;
 
     private IngestContext(Builder b) {
         this.root = b.root.toAbsolutePath().normalize();
@@ -36,6 +39,9 @@ public final class IngestContext {
         this.services = Map.copyOf(b.services);
         this.clock = b.clock;
         this.listener = b.listener;
+        this.stage = b.noStage ? null : (b.stage != null ? b.stage : root.resolve("stage")).toAbsolutePath().normalize();
+        this.anc = (b.anc != null ? b.anc : root.resolve("anc")).toAbsolutePath().normalize();
+        this.rejectedDelivery = b.rejectedDelivery;
     }
 
     /** @return a builder writing under {@code root} */
@@ -46,6 +52,24 @@ public final class IngestContext {
     /** @return the output root: products go to {@code root/INSTR/YYYYMMDD/lev0/} (absolute, normalised) */
     public Path root() {
         return root;
+    }
+
+    /**
+     * @return the staging area: each file is copied here when queued and processed (and reprocessed) from the copy
+     *         (default {@code root/stage}); or null when stage copies are off and files are read where they lie
+     */
+    public Path stage() {
+        return stage;
+    }
+
+    /** @return the folder of rejected files: {@code anc/udf/ROW/NAME} and its {@code .log} (default {@code root/anc}) */
+    public Path anc() {
+        return anc;
+    }
+
+    /** @return whether rejected files are delivered to the archive (default {@link RejectedDelivery#NONE}) */
+    public RejectedDelivery rejectedDelivery() {
+        return rejectedDelivery;
     }
 
     /** @return the instrument plugins */
@@ -86,7 +110,8 @@ public final class IngestContext {
 
     @Override
     public String toString() {
-        return "IngestContext[root=" + root + ", " + keywordTables + ", " + options + "]";
+        return "IngestContext[root=" + root + ", stage=" + (stage == null ? "off" : stage) + ", anc=" + anc + ", "
+                + rejectedDelivery + ", " + keywordTables + ", " + options + "]";
     }
 
     /** Builds an {@link IngestContext}. */
@@ -99,6 +124,10 @@ public final class IngestContext {
         private final Map<Class<?>, Object> services = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private IngestListener listener = IngestListener.NONE;
+        private Path stage;
+        private boolean noStage;
+        private Path anc;
+        private RejectedDelivery rejectedDelivery = RejectedDelivery.NONE;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -137,6 +166,34 @@ public final class IngestContext {
         /** Sets the step listener. */
         public Builder listener(IngestListener l) {
             this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** Sets the staging area (default {@code root/stage}); it should be on a disk the instruments do not write. */
+        public Builder stage(Path folder) {
+            this.stage = Objects.requireNonNull(folder);
+            this.noStage = false;
+            return this;
+        }
+
+        /**
+         * Turns stage copies off: files are processed where they lie, and a reprocess needs the original (for a
+         * pipeline whose inputs are already on safe storage).
+         */
+        public Builder noStage() {
+            this.noStage = true;
+            return this;
+        }
+
+        /** Sets the folder of rejected files (default {@code root/anc}). */
+        public Builder anc(Path folder) {
+            this.anc = Objects.requireNonNull(folder);
+            return this;
+        }
+
+        /** Sets whether rejected files are delivered by the service's transfer (default none). */
+        public Builder rejectedDelivery(RejectedDelivery rule) {
+            this.rejectedDelivery = Objects.requireNonNull(rule);
             return this;
         }
 

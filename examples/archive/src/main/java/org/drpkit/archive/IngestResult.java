@@ -10,7 +10,8 @@ import org.drpkit.core.status.StatusEvent;
 /**
  * How one ingest run ended.
  *
- * @param file        the file ingested
+ * @param file        the file ingested, by its original path (when a stage copy was read, the log and the ledger
+ *                    name the copy)
  * @param status      PROCESSED, INVALID or ERROR
  * @param code        the code that decided INVALID or ERROR, else null
  * @param instrument  the plugin's name, once known

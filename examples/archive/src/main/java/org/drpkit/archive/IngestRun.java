@@ -459,7 +459,7 @@ final class IngestRun {
     }
 
     private IngestResult result(ProcessingStatus status, String code) {
-        return new IngestResult(file, status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, lev0,
+        return new IngestResult(req.originalPath(), status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, lev0,
                 filesizeMb, archsizeMb, products, events);
     }
 

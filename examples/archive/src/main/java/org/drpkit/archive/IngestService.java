@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,14 +96,45 @@ public final class IngestService {
 
     /**
      * Queues a file unless the ledger already holds this version (same absolute path, same MD5): then nothing is
-     * queued and the existing row gets an INFO event {@code DUPLICATE_FILE}. The row's instrument is
+     * queued and the existing row gets an INFO event {@code DUPLICATE_FILE}. With a staging area
+     * ({@link IngestContext#stage()}, the default) the file is first copied there, its MD5 computed while copying,
+     * and the row records the copy ({@code STAGE_FILE}); processing and every reprocess read the copy. The same path
+     * with other content is staged as {@code _ver2}, {@code _ver3}, ... and gets its own row; a copy of a version
+     * already queued is removed again. The row's instrument is
      * {@link #UNKNOWN} until processing names it (reading headers at queue time would cost as much as an MD5). A file
      * whose MD5
-     * cannot be computed (missing, unreadable) is queued anyway, so that processing records why it fails.
+     * cannot be computed (missing, unreadable) is queued anyway, unstaged, so that processing records why it fails.
+     *
+     * @throws DrpException {@code STAGE_ERROR} when the copy cannot be made (nothing is queued; queue it again
+     *                      later), or the ledger's failure
      */
     public Queued enqueue(Path file) throws DrpException {
         Path abs = file.toAbsolutePath().normalize();
         Instant now = ctx.clock().instant();
+        String instrument = UNKNOWN;
+        if (ctx.stage() != null && Files.isRegularFile(abs) && Files.isReadable(abs)) {
+            StageCopies.Staged st = StageCopies.stage(abs, ctx.stage(), LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    ctx.options().fsync());
+            Ledger.Enqueued e;
+            try {
+                e = ledger.enqueueUnique(0, instrument, abs.toString(), st.md5(), st.size(),
+                        LedgerFields.none().with(ArchiveAttributes.STAGE_FILE, st.path().toString()), now);
+            } catch (DrpException | RuntimeException failed) {
+                if (st.created()) {
+                    deleteQuietly(st.path(), failed);
+                }
+                throw failed;
+            }
+            if (e.created()) {
+                ledger.appendEvent(e.id(), Severity.INFO, IngestCode.STAGED.name(), "queue", "staged as " + st, now);
+            } else {
+                if (st.created()) {
+                    deleteQuietly(st.path(), null); // this version is staged already, under its row's name
+                }
+                duplicate(e.id(), now);
+            }
+            return new Queued(e.id(), e.created(), abs);
+        }
         String md5;
         Long size;
         try {
@@ -111,16 +144,30 @@ public final class IngestService {
             md5 = null;
             size = null;
         }
-        String instrument = UNKNOWN;
         if (md5 == null) {
             return new Queued(ledger.enqueue(0, instrument, abs.toString(), null, size, now), true, abs);
         }
         Ledger.Enqueued e = ledger.enqueueUnique(0, instrument, abs.toString(), md5, size, now);
         if (!e.created()) {
-            ledger.appendEvent(e.id(), Severity.INFO, IngestCode.DUPLICATE_FILE.name(), "queue",
-                    "queued again with the same path and content: skipped", now);
+            duplicate(e.id(), now);
         }
         return new Queued(e.id(), e.created(), abs);
+    }
+
+    private void duplicate(long id, Instant now) throws DrpException {
+        ledger.appendEvent(id, Severity.INFO, IngestCode.DUPLICATE_FILE.name(), "queue",
+                "queued again with the same path and content: skipped", now);
+    }
+
+    private static void deleteQuietly(Path p, Throwable cause) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+            // otherwise an unreferenced stage copy stays; the watchdog reports it
+        }
     }
 
     /**
@@ -149,17 +196,19 @@ public final class IngestService {
         LedgerRow row = claimed.get();
         try {
             IngestResult r;
+            String staged = row.attribute(ArchiveAttributes.STAGE_FILE);
+            IngestRequest req = new IngestRequest(staged != null ? Path.of(staged) : Path.of(row.ofname()),
+                    Path.of(row.ofname()), row.fileMd5(), new LedgerClaims(ledger, row, ctx.clock()), row.instrument(),
+                    row.attempt(), history(row), cancelled);
             try {
-                r = Ingest.run(new IngestRequest(Path.of(row.ofname()), Path.of(row.ofname()), row.fileMd5(),
-                        new LedgerClaims(ledger, row, ctx.clock()), row.instrument(), row.attempt(), history(row),
-                        cancelled), ctx);
+                r = Ingest.run(req, ctx);
             } catch (IngestCancelled c) {
                 ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED, LedgerFields.none(),
                         List.of(event(Severity.INFO, IngestCode.RELEASED, "worker " + worker + " stopped")),
                         ctx.clock().instant());
                 return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
             }
-            return Optional.of(new Finished(row.id(), finish(row, r), r));
+            return Optional.of(new Finished(row.id(), finish(row, req, r), r));
         } catch (RuntimeException | Error | DrpException t) {
             markError(row, t);
             throw t;
@@ -224,9 +273,12 @@ public final class IngestService {
 
     // ------------------------------------------------------------------------------------------------- internals
 
-    private ProcessingStatus finish(LedgerRow row, IngestResult r) throws DrpException {
+    private ProcessingStatus finish(LedgerRow row, IngestRequest req, IngestResult r) throws DrpException {
         Instant now = ctx.clock().instant();
         LedgerFields f = fields(r);
+        if (r.status() == ProcessingStatus.INVALID) {
+            return rejected(row, req, r, f, now);
+        }
         if (r.status() != ProcessingStatus.PROCESSED) {
             ledger.transition(row.id(), ProcessingStatus.PROCESSING, r.status(), f.statusCode(r.code()), r.events(),
                     now);
@@ -258,6 +310,37 @@ public final class IngestService {
                 LedgerFields.none().with(ArchiveAttributes.TRANSFER_END, end),
                 List.of(event(Severity.INFO, IngestCode.TRANSFERRED, "sent with " + transfer)), end);
         return ProcessingStatus.TRANSFERRED;
+    }
+
+    /**
+     * Ends an INVALID row: copies the file read and its log to {@code anc/udf/ROW/}, records the copy, then delivers
+     * both when the rejected-delivery rule asks. A failure of either is a WARN event; the row stays INVALID.
+     */
+    private ProcessingStatus rejected(LedgerRow row, IngestRequest req, IngestResult r, LedgerFields f, Instant now)
+            throws DrpException {
+        List<StatusEvent> events = new ArrayList<>(r.events());
+        List<Path> copies = List.of();
+        try {
+            copies = RejectedFiles.keep(ctx.anc(), row.id(), req, r);
+            f = f.with(ArchiveAttributes.ANC_FILE, copies.get(0).toString());
+            events.add(event(Severity.INFO, IngestCode.REJECTED_COPIED, "kept as " + copies.get(0) + " with its log"));
+        } catch (DrpException e) {
+            events.add(event(Severity.WARN, IngestCode.ANC_ERROR, e.getMessage()));
+        }
+        ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.INVALID, f.statusCode(r.code()),
+                events, now);
+        if (!copies.isEmpty() && transfer != null && ctx.rejectedDelivery().delivers(r.code())) {
+            String instr = r.instrument() != null ? r.instrument() : row.instrument();
+            try {
+                transfer.sendRejected(new Transfer.Rejected(row.id(), instr, r.code(), copies));
+                ledger.appendEvent(row.id(), Severity.INFO, IngestCode.REJECTED_DELIVERED.name(), "service",
+                        "sent with " + transfer + " (" + ctx.rejectedDelivery() + ")", ctx.clock().instant());
+            } catch (DrpException | RuntimeException e) {
+                ledger.appendEvent(row.id(), Severity.WARN, IngestCode.TRANSFER_ERROR.name(), "service",
+                        "delivering the rejected file: " + e, ctx.clock().instant());
+            }
+        }
+        return ProcessingStatus.INVALID;
     }
 
     private static LedgerFields fields(IngestResult r) {

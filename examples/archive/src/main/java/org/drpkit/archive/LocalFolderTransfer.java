@@ -11,7 +11,8 @@ import org.drpkit.fits.table.Md5SumTable;
 /**
  * A {@link Transfer} into a local folder laid out like the archive's, {@code {dest}/{INSTR}/{YYYYMMDD}/lev0/}: each
  * file is copied atomically (replacing an earlier copy), then every copy is checked against the product's md5sum
- * table. For tests, and for sites whose archive is a mounted file system.
+ * table (rejected files go to {@code {dest}/anc/udf/{row}/}). For tests, and for sites whose archive is a mounted
+ * file system.
  *
  * <pre>{@code
  * IngestService s = new IngestService(ledger, ctx, new LocalFolderTransfer(Path.of("/archive/incoming")));
@@ -44,6 +45,21 @@ public final class LocalFolderTransfer implements Transfer {
             if (!md5.equals(e.md5())) {
                 throw new DrpException(IngestCode.TRANSFER_ERROR, Location.file(lev0.resolve(e.path()).toString()),
                         "the copy's MD5 " + md5 + " differs from the table's " + e.md5());
+            }
+        }
+    }
+
+    /** Copies a rejected file and its log into {@code {dest}/anc/udf/{row}/}, each checked by MD5 after the copy. */
+    @Override
+    public void sendRejected(Rejected r) throws DrpException {
+        Path dir = dest.resolve("anc").resolve("udf").resolve(Long.toString(r.row()));
+        ProductPaths.createUnder(dest, dir);
+        for (Path f : r.files()) {
+            Path to = dir.resolve(f.getFileName().toString());
+            AtomicFiles.write(to, true, out -> Files.copy(f, out));
+            if (!Md5.hex(to).equals(Md5.hex(f))) {
+                throw new DrpException(IngestCode.TRANSFER_ERROR, Location.file(to.toString()),
+                        "the copy's MD5 differs from " + f);
             }
         }
     }

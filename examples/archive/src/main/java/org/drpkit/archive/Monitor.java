@@ -276,7 +276,15 @@ public final class Monitor {
     }
 
     private boolean isFits(Path p) {
-        return FitsFiles.hasFitsName(p) && !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p);
+        return FitsFiles.hasFitsName(p) && !p.getFileName().toString().startsWith(".") && !ours(p)
+                && Files.isRegularFile(p);
+    }
+
+    /** @return true for the service's own files (products, stage copies, rejected files), in a watched folder */
+    private boolean ours(Path p) {
+        IngestContext c = service.context();
+        Path a = p.toAbsolutePath().normalize();
+        return a.startsWith(c.root()) || (c.stage() != null && a.startsWith(c.stage())) || a.startsWith(c.anc());
     }
 
     private void seen(Path p) {

@@ -40,4 +40,31 @@ public interface Transfer {
      * @throws DrpException when they could not all be sent (the row ends ERROR {@code TRANSFER_ERROR})
      */
     void send(Request request) throws DrpException;
+
+    /**
+     * A rejected (INVALID) file to deliver, as the context's {@link RejectedDelivery} rule asks.
+     *
+     * @param row        the ledger row
+     * @param instrument the instrument, or {@code UNKNOWN} when the file was rejected before one was found
+     * @param statusCode why the file was rejected
+     * @param files      the copy in the {@code anc/} area and its log
+     */
+    record Rejected(long row, String instrument, String statusCode, List<Path> files) {
+        /** Copies the list. */
+        public Rejected {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * Sends a rejected file and its log. The row stays INVALID whatever happens; a failure is recorded as a WARN
+     * event {@code TRANSFER_ERROR}.
+     *
+     * @throws DrpException when they could not be sent; by default always: a transfer that cannot deliver rejected
+     *                      files says so
+     */
+    default void sendRejected(Rejected r) throws DrpException {
+        throw new DrpException(IngestCode.TRANSFER_ERROR, org.drpkit.core.error.Location.NOWHERE,
+                this + " cannot deliver rejected files");
+    }
 }

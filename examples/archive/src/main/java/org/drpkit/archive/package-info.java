@@ -15,7 +15,12 @@
  *   <li>{@link org.drpkit.archive.Monitor}: watch folders and keep the queue drained, with throttled alerts
  *       ({@link org.drpkit.archive.AlertThrottle}, {@link org.drpkit.archive.Notifier}).</li>
  *   <li>{@link org.drpkit.archive.NightReport}: disk against ledger for one night;
- *       {@link org.drpkit.archive.Transfer} and {@link org.drpkit.archive.LocalFolderTransfer}: delivery.</li>
+ *       {@link org.drpkit.archive.Watchdog}: the whole ledger against the whole disk, for cron;
+ *       {@link org.drpkit.archive.Transfer} and {@link org.drpkit.archive.LocalFolderTransfer}: delivery, with
+ *       {@link org.drpkit.archive.RejectedDelivery} saying which rejected files go too.</li>
+ *   <li>Data safety: every queued file is copied into the staging area ({@link
+ *       org.drpkit.archive.IngestContext#stage()}, {@code _verN} for a new version of a path) and processed from the
+ *       copy; INVALID files are kept with their log in {@link org.drpkit.archive.IngestContext#anc()}.</li>
  *   <li>{@link org.drpkit.archive.KeywordTables} and {@link org.drpkit.archive.FitsFiles}: the archive's keyword
  *       tables and which files the ingest takes.</li>
  * </ul>

@@ -83,6 +83,24 @@ class MonitorTest {
     }
 
     @Test
+    void aWatchedFolderHoldingTheOutputRootNeverQueuesProductsOrStageCopies() throws Exception {
+        Path watched = Files.createDirectories(tmp.resolve("sdata"));
+        for (int i = 0; i < 2; i++) {
+            TestFiles.nirc2(watched, String.format("n%04d.fits", i), String.format("10:00:%02d.00", i), i);
+        }
+        try (Ledger l = ledger()) {
+            Monitor m = new Monitor(new IngestService(l, context().build(), null), List.of(tmp), FAST,
+                    new AlertThrottle(a -> { }, Duration.ofHours(1), Clock.systemUTC()));
+            m.start();
+            await(() -> processed(l) == 2, "the two raw files");
+            Thread.sleep(1500); // three rescans of tmp, which now holds koadata/NIRC2/.../*.fits and koadata/stage/...
+            m.stop(Duration.ofSeconds(10));
+            assertEquals(2, l.find(LedgerQuery.all()).size(), "only the raw files: " + l.find(LedgerQuery.all()));
+            assertEquals(2, m.queued());
+        }
+    }
+
+    @Test
     void aFileStillBeingWrittenIsQueuedOnlyOnceItStopsChanging() throws Exception {
         Path watched = Files.createDirectories(tmp.resolve("sdata"));
         Path made = TestFiles.nirc2(Files.createDirectories(tmp.resolve("made")), "n0100.fits", "11:00:00.00", 1);

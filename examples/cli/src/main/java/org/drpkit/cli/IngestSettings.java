@@ -10,8 +10,10 @@ import org.drpkit.archive.IngestOptions;
 import org.drpkit.archive.KeywordTables;
 import org.drpkit.archive.LocalFolderTransfer;
 import org.drpkit.archive.Monitor;
+import org.drpkit.archive.RejectedDelivery;
 import org.drpkit.archive.Transfer;
 import org.drpkit.core.status.Severity;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The ingest policy options shared by {@code ingest}, {@code reprocess} and {@code monitor}. */
@@ -59,6 +61,32 @@ final class IngestSettings {
             + " after processing (rows end TRANSFERRED)")
     Path transferTo;
 
+    @Option(names = "--stage", paramLabel = "DIR", description = "staging area: each file is copied here when queued"
+            + " and processed and reprocessed from the copy, a new version of a path as _ver2, _ver3, ..."
+            + " (default: ROOT/stage)")
+    Path stage;
+
+    @Option(names = "--no-stage", description = "read files where they lie (no stage copy; a reprocess then needs"
+            + " the original)")
+    boolean noStage;
+
+    @Option(names = "--anc", paramLabel = "DIR", description = "where INVALID files are kept with their log and"
+            + " reason, as anc/udf/ROW/NAME (default: ROOT/anc)")
+    Path anc;
+
+    @Option(names = "--deliver-rejected", paramLabel = "none|all|CODE,...", defaultValue = "none",
+            converter = RejectedRule.class, description = "send INVALID files and their logs with --transfer-to too: none (default), all, or those"
+                    + " rejected with the listed status codes")
+    RejectedDelivery deliverRejected;
+
+    /** Reads {@code --deliver-rejected}. */
+    static final class RejectedRule implements CommandLine.ITypeConverter<RejectedDelivery> {
+        @Override
+        public RejectedDelivery convert(String value) {
+            return RejectedDelivery.parse(value);
+        }
+    }
+
     @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: from the cores and"
             + " the heap)")
     Integer workers;
@@ -81,7 +109,17 @@ final class IngestSettings {
         for (Map.Entry<String, String> e : fixOptions.entrySet()) {
             o = o.fixOption(e.getKey(), e.getValue());
         }
-        return IngestContext.builder(root).keywordTables(tables()).options(o).build();
+        IngestContext.Builder b = IngestContext.builder(root).keywordTables(tables()).options(o)
+                .rejectedDelivery(deliverRejected);
+        if (noStage) {
+            b.noStage();
+        } else if (stage != null) {
+            b.stage(stage);
+        }
+        if (anc != null) {
+            b.anc(anc);
+        }
+        return b.build();
     }
 
     /** @return the keyword tables: the option's folder, else the shared data's, else none */

@@ -130,6 +130,43 @@ class IngestCommandsTest {
     }
 
     @Test
+    void theWatchdogIsQuietOnAHealthyArchiveAndExitsThreeListingEachBreakage() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("sdata"));
+        Path a = frame(in, "n0001.fits", "10:00:01.00");
+        frame(in, "n0002.fits", "10:00:02.00");
+        String out = tmp.resolve("OUT").toString();
+        assertEquals(0, new DrpkitTest.Run("ingest", in.toString(), "--out", out, "--no-fsync").status);
+        Files.delete(a); // the summit disk is wiped: the stage copy keeps the file
+        DrpkitTest.Run ok = new DrpkitTest.Run("watchdog", "--out", out);
+        assertEquals(0, ok.status, ok.out + ok.err);
+        assertTrue(ok.out.contains(": 2 rows, 12 files, no problem"), ok.out);
+
+        Path lev0 = Path.of(out, "NIRC2/20170725/lev0");
+        Files.delete(lev0.resolve("N2.20170725.36001.00.metadata.table"));
+        Files.writeString(lev0.resolve("notes.txt"), "left by hand");
+        DrpkitTest.Run bad = new DrpkitTest.Run("watchdog", "--out", out);
+        assertEquals(WatchdogCommand.EXIT_PROBLEMS, bad.status, bad.out + bad.err);
+        assertTrue(bad.out.contains("2 problems"), bad.out);
+        assertTrue(bad.out.contains("MISSING_PRODUCT #1 " + lev0.resolve("N2.20170725.36001.00.metadata.table")
+                + ": a product the md5sum table lists is gone"), bad.out);
+        assertTrue(bad.out.contains("UNKNOWN_FILE " + lev0.resolve("notes.txt") + ": no ledger row owns this file"),
+                bad.out);
+
+        DrpkitTest.Run json = new DrpkitTest.Run("watchdog", "--out", out, "--json", "--stuck-minutes", "5");
+        assertEquals(WatchdogCommand.EXIT_PROBLEMS, json.status, json.err);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out);
+        assertEquals(false, doc.get("ok").asBoolean());
+        assertEquals(1, doc.get("counts").get("MISSING_PRODUCT").asInt());
+        assertEquals(1, doc.get("counts").get("UNKNOWN_FILE").asInt());
+        assertEquals("UNKNOWN_FILE", doc.get("problems").get(1).get("kind").asText());
+
+        DrpkitTest.Run none = new DrpkitTest.Run("watchdog", "--out", tmp.resolve("nowhere").toString());
+        assertEquals(Drpkit.EXIT_BAD_INPUT, none.status, none.out);
+        assertTrue(none.err.contains("no ledger here"), none.err);
+        assertTrue(!Files.exists(tmp.resolve("nowhere")), "no ledger created by looking");
+    }
+
+    @Test
     void theMonitorStopsCleanlyOnSigtermLeavingNoFileInFlight() throws Exception {
         Path watched = Files.createDirectories(tmp.resolve("sdata"));
         for (int i = 0; i < 4; i++) {

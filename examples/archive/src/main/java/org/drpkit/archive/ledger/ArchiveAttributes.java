@@ -34,6 +34,14 @@ public final class ArchiveAttributes {
     /** When the transfer to the archive ended (UTC). */
     public static final LedgerAttribute<Instant> TRANSFER_END = LedgerAttribute.of("transferEnd", Instant.class);
 
+    /**
+     * The stage copy the file is processed from ({@code STAGE/YYYYMMDD/<original path>}, {@code _verN} for a later
+     * version of the same path); kept across reprocessing.
+     */
+    public static final LedgerAttribute<String> STAGE_FILE = LedgerAttribute.of("stageFile", String.class);
+    /** The copy of a rejected (INVALID) file in the {@code anc/} area, beside its log; kept across reprocessing. */
+    public static final LedgerAttribute<String> ANC_FILE = LedgerAttribute.of("ancFile", String.class);
+
     private ArchiveAttributes() {
     }
 }

@@ -125,9 +125,29 @@ public final class JdbcLedger implements Ledger {
     @Override
     public Enqueued enqueueUnique(int level, String instrument, String ofname, String md5, Long size, Instant now)
             throws DrpException {
+        return enqueueUnique(level, instrument, ofname, md5, size, LedgerFields.none(), now);
+    }
+
+    /** Inserts the row and its fields in one transaction. */
+    @Override
+    public Enqueued enqueueUnique(int level, String instrument, String ofname, String md5, Long size,
+            LedgerFields fields, Instant now) throws DrpException {
         String key = LedgerSql.fileKey(ofname, Objects.requireNonNull(md5, "md5"));
         try {
-            long id = tx(conn -> insertQueued(conn, level, instrument, ofname, md5, size, now, key));
+            long id = tx(conn -> {
+                long created = insertQueued(conn, level, instrument, ofname, md5, size, now, key);
+                if (!fields.isEmpty()) {
+                    try (PreparedStatement ps = conn.prepareStatement("UPDATE drp_status SET last_mod = ?"
+                            + LedgerSql.set(fields) + " WHERE id = ?")) {
+                        int i = 1;
+                        ps.setObject(i++, LedgerSchema.utc(now));
+                        i = LedgerSql.bind(ps, i, fields);
+                        ps.setLong(i, created);
+                        ps.executeUpdate();
+                    }
+                }
+                return created;
+            });
             return new Enqueued(id, true);
         } catch (DrpException e) {
             if (!LedgerSql.isUniqueViolation(e)) {

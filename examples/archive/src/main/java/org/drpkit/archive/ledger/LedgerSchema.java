@@ -32,7 +32,7 @@ final class LedgerSchema {
     private static final List<LedgerAttribute<?>> ARCHIVE = List.of(ArchiveAttributes.TRANSFER_START,
             ArchiveAttributes.TRANSFER_END, ArchiveAttributes.IMAGE_TYPE, ArchiveAttributes.PROGRAM,
             ArchiveAttributes.PROPRIETARY_MONTHS, ArchiveAttributes.PROCESS_DIR, ArchiveAttributes.FILE_SIZE_MB,
-            ArchiveAttributes.ARCHIVE_SIZE_MB);
+            ArchiveAttributes.ARCHIVE_SIZE_MB, ArchiveAttributes.STAGE_FILE, ArchiveAttributes.ANC_FILE);
 
     /** Every column {@link #row} reads. */
     static final String COLUMNS = CORE_COLUMNS + ", " + String.join(", ", ARCHIVE.stream().map(COLUMN::get).toList());
@@ -63,6 +63,8 @@ final class LedgerSchema {
         m.put(ArchiveAttributes.PROCESS_DIR, "process_dir");
         m.put(ArchiveAttributes.FILE_SIZE_MB, "filesize_mb");
         m.put(ArchiveAttributes.ARCHIVE_SIZE_MB, "archsize_mb");
+        m.put(ArchiveAttributes.STAGE_FILE, "stage_file");
+        m.put(ArchiveAttributes.ANC_FILE, "anc_file");
         return Map.copyOf(m);
     }
 

@@ -216,6 +216,29 @@ abstract class JdbcLedgerContract {
     }
 
     @Test
+    void fieldsGivenWhenQueueingAreOnTheNewRowAtOnceAndSurviveReprocessing() throws Exception {
+        try (Ledger l = open()) {
+            LedgerFields staged = LedgerFields.none().with(ArchiveAttributes.STAGE_FILE, "/stage/20260101/a.fits");
+            Ledger.Enqueued e = l.enqueueUnique(0, "NIRC2", "/sdata/a.fits", "aa", 10L, staged, T0);
+            assertTrue(e.created());
+            LedgerRow claimed = l.claimNext(null, "w1", T0).orElseThrow();
+            assertEquals("/stage/20260101/a.fits", claimed.attribute(ArchiveAttributes.STAGE_FILE),
+                    "a claimed row always carries its queue-time fields");
+            Ledger.Enqueued dup = l.enqueueUnique(0, "NIRC2", "/sdata/a.fits", "aa", 10L, LedgerFields.none()
+                    .with(ArchiveAttributes.STAGE_FILE, "/stage/other.fits"), T0);
+            assertEquals(new Ledger.Enqueued(e.id(), false), dup);
+            l.transition(e.id(), ProcessingStatus.PROCESSING, ProcessingStatus.INVALID, LedgerFields.none()
+                    .statusCode("FILEPATH_REJECT").with(ArchiveAttributes.ANC_FILE, "/anc/udf/1/a.fits"), T0);
+            assertEquals(1, l.requeue(LedgerQuery.all(), T0));
+            LedgerRow again = l.row(e.id()).orElseThrow();
+            assertEquals("/stage/20260101/a.fits", again.attribute(ArchiveAttributes.STAGE_FILE),
+                    "the duplicate did not touch the row; the copy outlives the attempt");
+            assertEquals("/anc/udf/1/a.fits", again.attribute(ArchiveAttributes.ANC_FILE));
+            assertEquals(null, again.statusCode());
+        }
+    }
+
+    @Test
     void queueingTheSameFileVersionTwiceReturnsTheExistingRowEvenFromConcurrentQueuers()
             throws Exception {
         try (Ledger l = open()) {
@@ -306,6 +329,10 @@ abstract class JdbcLedgerContract {
             assertEquals(PROCESSED, l.find(LedgerQuery.all().ofname("/old.fits")).get(0).status(), "old rows kept");
             assertTrue(l.enqueueUnique(0, "NIRC2", "/new.fits", "dd", 1L, T0).created());
             assertTrue(!l.enqueueUnique(0, "NIRC2", "/new.fits", "dd", 1L, T0).created());
+            long v3 = l.enqueueUnique(0, "NIRC2", "/v3.fits", "ee", 1L, LedgerFields.none()
+                    .with(ArchiveAttributes.STAGE_FILE, "/stage/v3.fits"), T0).id();
+            assertEquals("/stage/v3.fits", l.row(v3).orElseThrow().attribute(ArchiveAttributes.STAGE_FILE),
+                    "migrated to version 3: stage and anc columns");
         }
     }
 
