@@ -17,7 +17,8 @@
  *   <li>{@link org.drpkit.archive.NightReport}: disk against ledger for one night;
  *       {@link org.drpkit.archive.Watchdog}: the whole ledger against the whole disk, for cron;
  *       {@link org.drpkit.archive.Transfer} and {@link org.drpkit.archive.LocalFolderTransfer}: delivery, with
- *       {@link org.drpkit.archive.RejectedDelivery} saying which rejected files go too.</li>
+ *       {@link org.drpkit.archive.RejectedDelivery} saying which rejected files go too;
+ *       {@link org.drpkit.archive.ParallelGzip}: gzip on several cores for files on their way.</li>
  *   <li>Data safety: every queued file is copied into the staging area ({@link
  *       org.drpkit.archive.IngestContext#stage()}, {@code _verN} for a new version of a path) and processed from the
  *       copy; INVALID files are kept with their log in {@link org.drpkit.archive.IngestContext#anc()}.</li>
