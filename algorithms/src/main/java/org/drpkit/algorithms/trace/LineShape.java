@@ -86,51 +86,18 @@ final class LineShape {
         double[] p = new double[64];
         double[] dm = new double[64];
         double[] ds = new double[64];
-        double[][] a = new double[3][3];
-        double[][] b = new double[3][2];
         for (int k = 0; k < c.length; k++) {
             if (!lines[k] || f.failed[k]) {
                 continue;
             }
-            int hw = half(f.sigma[k]);
-            int lo = Math.max(0, (int) Math.rint(f.mu[k]) - hw);
-            int len = Math.min(d.length - 1, (int) Math.rint(f.mu[k]) + hw) - lo + 1;
-            if (len < 3) {
-                continue;
-            }
-            GaussHermite.fractions(f.mu[k], f.sigma[k], h3, h4, lo, len, p, dm, ds);
-            for (double[] row : a) {
-                java.util.Arrays.fill(row, 0);
-            }
-            for (double[] row : b) {
-                java.util.Arrays.fill(row, 0);
-            }
-            double h = f.height[k];
-            for (int q = 0; q < len; q++) {
-                double wq = wt[lo + q];
-                if (wq <= 0) {
-                    continue;
-                }
-                double[] j = {p[q], h * dm[q], h * ds[q]};
-                for (int r = 0; r < 3; r++) {
-                    for (int s = 0; s < 3; s++) {
-                        a[r][s] += wq * j[r] * j[s];
-                    }
-                    b[r][0] += wq * j[r] * m.u[lo + q];
-                    b[r][1] += wq * j[r] * m.v[lo + q];
-                }
-            }
-            double[][] inv = inverse3(a);
+            Normals nk = normals(f, k, d.length, wt, m, null, h3, h4, p, dm, ds);
+            double[][] inv = nk == null ? null : inverse3(nk.a());
             if (inv == null) {
                 continue;
             }
+            double[][] b = nk.b();
             // M = A^-1 B (3x2); S -= B^T M; g += c_k M[width]
-            double[][] mm = new double[3][2];
-            for (int r = 0; r < 3; r++) {
-                for (int s = 0; s < 2; s++) {
-                    mm[r][s] = inv[r][0] * b[0][s] + inv[r][1] * b[1][s] + inv[r][2] * b[2][s];
-                }
-            }
+            double[][] mm = times(inv, b);
             for (int r = 0; r < 3; r++) {
                 s11 -= b[r][0] * mm[r][0];
                 s12 -= b[r][0] * mm[r][1];
@@ -189,42 +156,16 @@ final class LineShape {
             if (!lines[k] || f.failed[k]) {
                 continue;
             }
-            int hw = half(f.sigma[k]);
-            int lo = Math.max(0, (int) Math.rint(f.mu[k]) - hw);
-            int len = Math.min(w - 1, (int) Math.rint(f.mu[k]) + hw) - lo + 1;
-            if (len < 3) {
-                continue;
-            }
-            GaussHermite.fractions(f.mu[k], f.sigma[k], h3, h4, lo, len, p, dm, ds);
-            double[][] a = new double[3][3];
-            double[][] b = new double[3][2];
-            double[] g = new double[3];
-            double h = f.height[k];
-            for (int q = 0; q < len; q++) {
-                double wq = wt[lo + q];
-                if (wq <= 0) {
-                    continue;
-                }
-                double[] j = {p[q], h * dm[q], h * ds[q]};
-                for (int i = 0; i < 3; i++) {
-                    for (int l = 0; l < 3; l++) {
-                        a[i][l] += wq * j[i] * j[l];
-                    }
-                    b[i][0] += wq * j[i] * m.u[lo + q];
-                    b[i][1] += wq * j[i] * m.v[lo + q];
-                    g[i] += wq * j[i] * r[lo + q];
-                }
-            }
-            double[][] inv = inverse3(a);
+            Normals nk = normals(f, k, w, wt, m, r, h3, h4, p, dm, ds);
+            double[][] inv = nk == null ? null : inverse3(nk.a());
             if (inv == null) {
                 continue;
             }
-            double[][] mk = new double[3][2];
+            double[][] b = nk.b();
+            double[] g = nk.g();
+            double[][] mk = times(inv, b);
             double[] ag = new double[3];
             for (int i = 0; i < 3; i++) {
-                for (int l = 0; l < 2; l++) {
-                    mk[i][l] = inv[i][0] * b[0][l] + inv[i][1] * b[1][l] + inv[i][2] * b[2][l];
-                }
                 ag[i] = inv[i][0] * g[0] + inv[i][1] * g[1] + inv[i][2] * g[2];
             }
             for (int i = 0; i < 3; i++) {
@@ -262,6 +203,58 @@ final class LineShape {
             }
         }
         return new double[] {h3 + d3, h4 + d4};
+    }
+
+    /**
+     * One line's normal equations in its (height, centre, width) over its window: {@code A = J'WJ},
+     * {@code B = J'W [u v]} (the shape's columns) and, given a residual r, {@code g = J'W r}.
+     */
+    private record Normals(double[][] a, double[][] b, double[] g) {
+    }
+
+    /** @return line k's {@link Normals} under the shape (h3, h4), or null for a window of fewer than 3 pixels */
+    private static Normals normals(ColumnFit f, int k, int w, double[] wt, Model m, double[] r, double h3, double h4,
+            double[] p, double[] dm, double[] ds) {
+        int hw = half(f.sigma[k]);
+        int lo = Math.max(0, (int) Math.rint(f.mu[k]) - hw);
+        int len = Math.min(w - 1, (int) Math.rint(f.mu[k]) + hw) - lo + 1;
+        if (len < 3) {
+            return null;
+        }
+        GaussHermite.fractions(f.mu[k], f.sigma[k], h3, h4, lo, len, p, dm, ds);
+        double[][] a = new double[3][3];
+        double[][] b = new double[3][2];
+        double[] g = new double[3];
+        double h = f.height[k];
+        for (int q = 0; q < len; q++) {
+            double wq = wt[lo + q];
+            if (wq <= 0) {
+                continue;
+            }
+            double[] j = {p[q], h * dm[q], h * ds[q]};
+            for (int i = 0; i < 3; i++) {
+                for (int l = 0; l < 3; l++) {
+                    a[i][l] += wq * j[i] * j[l];
+                }
+                b[i][0] += wq * j[i] * m.u[lo + q];
+                b[i][1] += wq * j[i] * m.v[lo + q];
+                if (r != null) {
+                    g[i] += wq * j[i] * r[lo + q];
+                }
+            }
+        }
+        return new Normals(a, b, g);
+    }
+
+    /** @return {@code inv b}, 3x3 times 3x2 */
+    private static double[][] times(double[][] inv, double[][] b) {
+        double[][] out = new double[3][2];
+        for (int i = 0; i < 3; i++) {
+            for (int l = 0; l < 2; l++) {
+                out[i][l] = inv[i][0] * b[0][l] + inv[i][1] * b[1][l] + inv[i][2] * b[2][l];
+            }
+        }
+        return out;
     }
 
     /** @return the inverse of a symmetric positive definite 3x3 matrix, or null */
