@@ -85,25 +85,17 @@ public final class Select {
     }
 
     /**
-     * The median of eight finite values, {@code (v3 + v4) / 2} of the sorted eight, by a fixed network of min/max
-     * steps (the 19-comparator sorting network of eight inputs, keeping only the halves of comparators whose output
-     * reaches the middle pair): no branch depends on the data, so it is several times faster than sorting eight
-     * values by insertion. The result equals the mean of the two middle values of any sort of the same eight values
-     * (a zero's sign aside).
+     * The median of the first {@code m} (1 to 8) finite values of {@code v}, by a fixed network of min/max steps (the
+     * 19-comparator sorting network of eight inputs, keeping only the halves of comparators whose output reaches the
+     * middle pair): no branch depends on the data, so it is several times faster than sorting by insertion. Fewer
+     * than eight values are padded with infinities placed so that the network's middle pair is the median pair (m
+     * even) or starts with the median (m odd). Equal to sorting and taking the middle value, or the mean of the two
+     * middle values in double precision (a zero's sign aside). Allocation-free.
      *
-     * @return the median in double precision, {@code 0.5 * ((double) fourth + fifth)}
-     */
-    public static double median8(float a0, float a1, float a2, float a3, float a4, float a5, float a6, float a7) {
-        float[] pair = new float[2];
-        middlePair8(a0, a1, a2, a3, a4, a5, a6, a7, pair);
-        return 0.5 * ((double) pair[0] + pair[1]);
-    }
-
-    /**
-     * The median of the first {@code m} (1 to 8) values of {@code v}, by the network of {@link #median8}: the values
-     * are padded to eight with infinities placed so that the network's middle pair is the median pair (m even) or
-     * starts with the median (m odd). Equal to sorting and taking the middle value, or the mean of the two middle
-     * values in double precision. Allocation-free.
+     * <pre>{@code
+     * float[] v = {5, 1, 4, 2, 3, 0, 0, 0};
+     * Select.median8(v, 5, new float[2]);   // 3.0
+     * }</pre>
      *
      * @param v    at least 8 slots; slots {@code m..7} are overwritten
      * @param pair scratch of two floats

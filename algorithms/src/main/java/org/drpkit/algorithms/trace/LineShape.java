@@ -226,12 +226,15 @@ final class LineShape {
         double[][] b = new double[3][2];
         double[] g = new double[3];
         double h = f.height[k];
+        double[] j = new double[3];
         for (int q = 0; q < len; q++) {
             double wq = wt[lo + q];
             if (wq <= 0) {
                 continue;
             }
-            double[] j = {p[q], h * dm[q], h * ds[q]};
+            j[0] = p[q];
+            j[1] = h * dm[q];
+            j[2] = h * ds[q];
             for (int i = 0; i < 3; i++) {
                 for (int l = 0; l < 3; l++) {
                     a[i][l] += wq * j[i] * j[l];

@@ -41,7 +41,7 @@ import org.drpkit.fits.table.Md5SumTable;
  * <pre>{@code
  * Watchdog.Report r = Watchdog.check(ledger, IngestContext.builder(Path.of("/koadata")).build(),
  *         Duration.ofMinutes(60), Instant.now());
- * if (!r.ok()) r.problems().forEach(System.out::println);
+ * if (!r.ok()) r.problems().forEach(p -> log.warn("{}", p));   // log: an SLF4J Logger
  * }</pre>
  */
 public final class Watchdog {

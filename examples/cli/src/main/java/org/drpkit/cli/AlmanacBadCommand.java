@@ -45,36 +45,30 @@ final class AlmanacBadCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         if (almanac.folder == null && bad == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out ALMANAC (or --bad FILE) is required");
         }
         Path file = bad != null ? bad : almanac.folder.resolve("bad-exposures.csv");
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            BadExposures list = BadExposures.read(file);
-            if (exposure != null) {
-                if (reason == null || reason.isBlank()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--reason is required when adding");
-                }
-                try {
-                    list = list.with(exposure, stage, reason, Instant.now());
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-                }
-                list.write(file);
-                out.println("added " + list.entries().get(list.entries().size() - 1) + " to " + file);
+        BadExposures list = BadExposures.read(file);
+        if (exposure != null) {
+            if (reason == null || reason.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--reason is required when adding");
             }
-            out.println(file + ": version " + list.version() + ", " + list.entries().size() + " entries");
-            for (BadExposures.Entry e : list.entries()) {
-                out.println("  " + e + " added " + e.added());
+            try {
+                list = list.with(exposure, stage, reason, Instant.now());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            out.flush();
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Drpkit.EXIT_BAD_INPUT;
+            list.write(file);
+            out.println("added " + list.entries().get(list.entries().size() - 1) + " to " + file);
         }
+        out.println(file + ": version " + list.version() + ", " + list.entries().size() + " entries");
+        for (BadExposures.Entry e : list.entries()) {
+            out.println("  " + e + " added " + e.added());
+        }
+        out.flush();
+        return 0;
     }
 }

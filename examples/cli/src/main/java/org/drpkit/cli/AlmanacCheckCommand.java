@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.drpkit.archive.almanac.ExpectedProduct;
 import org.drpkit.archive.almanac.NightCheck;
 import org.drpkit.archive.almanac.ProductRules;
-import org.drpkit.core.error.DrpException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,54 +60,48 @@ final class AlmanacCheckCommand implements Callable<Integer> {
         almanac.requireFolder(spec);
         Path root = almanac.productsRoot(products);
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            List<AlmanacNight> nights = selection.load(almanac, night);
-            boolean ok = !nights.isEmpty();
-            List<Map<String, Object>> docs = new ArrayList<>();
-            if (nights.isEmpty() && !json) {
-                out.println("night " + night + ": the almanac holds no file of this night");
-            }
-            for (AlmanacNight n : nights) {
-                ProductRules rules = ProductRules.forInstrument(n.instrument());
-                NightCheck c = NightCheck.run(root, night, ExpectedProduct.of(n.runlists(), rules));
-                ok &= c.ok();
-                if (json) {
-                    docs.add(json(n.instrument(), c));
-                    continue;
-                }
-                out.printf("%s %s (products in %s)%n", n.instrument(), c, root);
-                if (rules.rules().isEmpty()) {
-                    out.println("  no product rules for " + n.instrument() + ": nothing to check");
-                }
-                for (NightCheck.ProductCheck p : c.problems()) {
-                    out.printf("  %-9s %s%n", p.status(), p.product().path());
-                    for (String r : p.reasons()) {
-                        out.println("            " + r);
-                    }
-                }
-                for (String m : c.md5()) {
-                    out.println("  md5       " + m);
-                }
-                long ok2 = c.count(NightCheck.Status.OK);
-                out.printf("  %d of %d products OK; %d carry CHECKSUM/DATASUM in every HDU; %d spectra in the "
-                        + "extracted products%n", ok2, c.products().size(), c.withChecksums(),
-                        c.products().stream().mapToInt(NightCheck.ProductCheck::spectra).sum());
-            }
-            if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("night", night);
-                doc.put("products", root.toString());
-                doc.put("ok", ok);
-                doc.put("instruments", docs);
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-            }
-            out.flush();
-            return ok ? 0 : EXIT_PROBLEMS;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Drpkit.EXIT_BAD_INPUT;
+        List<AlmanacNight> nights = selection.load(almanac, night);
+        boolean ok = !nights.isEmpty();
+        List<Map<String, Object>> docs = new ArrayList<>();
+        if (nights.isEmpty() && !json) {
+            out.println("night " + night + ": the almanac holds no file of this night");
         }
+        for (AlmanacNight n : nights) {
+            ProductRules rules = ProductRules.forInstrument(n.instrument());
+            NightCheck c = NightCheck.run(root, night, ExpectedProduct.of(n.runlists(), rules));
+            ok &= c.ok();
+            if (json) {
+                docs.add(json(n.instrument(), c));
+                continue;
+            }
+            out.printf("%s %s (products in %s)%n", n.instrument(), c, root);
+            if (rules.rules().isEmpty()) {
+                out.println("  no product rules for " + n.instrument() + ": nothing to check");
+            }
+            for (NightCheck.ProductCheck p : c.problems()) {
+                out.printf("  %-9s %s%n", p.status(), p.product().path());
+                for (String r : p.reasons()) {
+                    out.println("            " + r);
+                }
+            }
+            for (String m : c.md5()) {
+                out.println("  md5       " + m);
+            }
+            long ok2 = c.count(NightCheck.Status.OK);
+            out.printf("  %d of %d products OK; %d carry CHECKSUM/DATASUM in every HDU; %d spectra in the "
+                    + "extracted products%n", ok2, c.products().size(), c.withChecksums(),
+                    c.products().stream().mapToInt(NightCheck.ProductCheck::spectra).sum());
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("night", night);
+            doc.put("products", root.toString());
+            doc.put("ok", ok);
+            doc.put("instruments", docs);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        }
+        out.flush();
+        return ok ? 0 : EXIT_PROBLEMS;
     }
 
     private static Map<String, Object> json(String instrument, NightCheck c) {

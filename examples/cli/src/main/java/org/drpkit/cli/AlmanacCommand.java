@@ -15,7 +15,6 @@ import org.drpkit.archive.almanac.AlmanacEntry;
 import org.drpkit.archive.almanac.AlmanacExport;
 import org.drpkit.archive.almanac.IndexOptions;
 import org.drpkit.archive.almanac.IndexResult;
-import org.drpkit.core.error.DrpException;
 import org.drpkit.core.instrument.ExposureFacts;
 import org.drpkit.fits.AtomicFiles;
 import picocli.CommandLine;
@@ -77,49 +76,43 @@ final class AlmanacCommand implements Callable<Integer> {
         }
         almanac.requireFolder(spec);
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            for (Path p : new Path[] {csv, fits}) {
-                if (p != null) {
-                    AtomicFiles.requireWritable(p, overwrite);
-                }
+        for (Path p : new Path[] {csv, fits}) {
+            if (p != null) {
+                AtomicFiles.requireWritable(p, overwrite);
             }
-            IndexOptions options = IndexOptions.defaults().withMd5(!noMd5);
-            if (threads != null) {
-                options = options.withThreads(threads);
-            }
-            List<AlmanacEntry> entries;
-            IndexResult r;
-            try (Almanac a = almanac.open()) {
-                r = a.index(dirs, options);
-                entries = a.under(dirs);
-            }
-            if (csv != null) {
-                AlmanacExport.csv(entries, csv, overwrite);
-            }
-            if (fits != null) {
-                AlmanacExport.fits(entries, fits, overwrite);
-            }
-            if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("index", Map.of("files", r.files(), "added", r.added(), "changed", r.changed(),
-                        "unchanged", r.unchanged(), "gone", r.gone(), "seconds", r.wallNanos() / 1e9,
-                        "readSeconds", r.readNanos() / 1e9, "databaseSeconds", r.databaseNanos() / 1e9));
-                List<Map<String, Object>> files = new ArrayList<>();
-                for (AlmanacEntry e : entries) {
-                    files.add(json(e));
-                }
-                doc.put("files", files);
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-            } else {
-                print(out, r, entries);
-            }
-            out.flush();
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Drpkit.EXIT_BAD_INPUT;
         }
+        IndexOptions options = IndexOptions.defaults().withMd5(!noMd5);
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        List<AlmanacEntry> entries;
+        IndexResult r;
+        try (Almanac a = almanac.open()) {
+            r = a.index(dirs, options);
+            entries = a.under(dirs);
+        }
+        if (csv != null) {
+            AlmanacExport.csv(entries, csv, overwrite);
+        }
+        if (fits != null) {
+            AlmanacExport.fits(entries, fits, overwrite);
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("index", Map.of("files", r.files(), "added", r.added(), "changed", r.changed(),
+                    "unchanged", r.unchanged(), "gone", r.gone(), "seconds", r.wallNanos() / 1e9,
+                    "readSeconds", r.readNanos() / 1e9, "databaseSeconds", r.databaseNanos() / 1e9));
+            List<Map<String, Object>> files = new ArrayList<>();
+            for (AlmanacEntry e : entries) {
+                files.add(json(e));
+            }
+            doc.put("files", files);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } else {
+            print(out, r, entries);
+        }
+        out.flush();
+        return 0;
     }
 
     private static void print(PrintWriter out, IndexResult r, List<AlmanacEntry> entries) {

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.drpkit.archive.almanac.Almanac;
 import org.drpkit.archive.almanac.NightSchema;
 import org.drpkit.archive.almanac.SchemaDrift;
-import org.drpkit.core.error.DrpException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,10 +114,6 @@ final class AlmanacDriftCommand implements Callable<Integer> {
             }
             out.flush();
             return unexpected > 0 ? EXIT_DRIFT : 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Drpkit.EXIT_BAD_INPUT;
         }
     }
 }

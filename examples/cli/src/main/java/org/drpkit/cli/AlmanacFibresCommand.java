@@ -64,54 +64,48 @@ final class AlmanacFibresCommand implements Callable<Integer> {
                 : almanac.folder.toAbsolutePath().normalize().getParent().resolve("fibremaps");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            List<Exposure> exposures = new ArrayList<>();
-            for (AlmanacNight n : AlmanacNight.load(almanac, night, instrument,
-                    BadExposures.read(almanac.folder.resolve("bad-exposures.csv")), RunlistRules::forInstrument)) {
-                exposures.addAll(n.exposures());
-            }
-            if (exposure != null) {
-                exposures.removeIf(e -> !e.exposure().equals(exposure));
-                if (exposures.isEmpty()) {
-                    err.println("night " + night + " has no exposure " + exposure);
-                    err.flush();
-                    return Drpkit.EXIT_BAD_INPUT;
-                }
-            }
-            List<FibreMaps.Link> links = FibreMaps.link(exposures, folder);
-            List<Object> docs = new ArrayList<>();
-            for (int i = 0; i < links.size(); i++) {
-                FibreMaps.Link l = links.get(i);
-                Exposure e = exposures.get(i);
-                if (json) {
-                    docs.add(json(l, e, exposure != null));
-                    continue;
-                }
-                out.printf("%-18s %-13s %s%n", l.exposure(), e.imageType(), l.map().isPresent()
-                        ? l.keyword() + " " + l.map().get().id() + ": " + FibreMaps.fileName(l.keyword(),
-                                l.map().get().id()) + ", " + l.map().get().fibres().size() + " fibres "
-                                + l.map().get().counts() : l.problem());
-                if (exposure != null && l.map().isPresent()) {
-                    out.printf("  %5s %-12s %-13s %-16s %-24s %11s %11s%n", "fibre", "type", "code", "category",
-                            "target", "ra", "dec");
-                    for (FibreMap.Fibre f : rows(l.map().get(), e)) {
-                        out.printf(Locale.ROOT, "  %5d %-12s %-13s %-16s %-24s %11.5f %11.5f%n", f.fibre(), f.type(),
-                                f.type().code(), f.category(), f.target(), f.ra(), f.dec());
-                    }
-                }
-            }
-            if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
-            } else if (links.isEmpty()) {
-                out.println("night " + night + ": the almanac holds no exposure of this night");
-            }
-            out.flush();
-            return 0;
-        } catch (org.drpkit.core.error.DrpException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return Drpkit.EXIT_BAD_INPUT;
+        List<Exposure> exposures = new ArrayList<>();
+        for (AlmanacNight n : AlmanacNight.load(almanac, night, instrument,
+                BadExposures.read(almanac.folder.resolve("bad-exposures.csv")), RunlistRules::forInstrument)) {
+            exposures.addAll(n.exposures());
         }
+        if (exposure != null) {
+            exposures.removeIf(e -> !e.exposure().equals(exposure));
+            if (exposures.isEmpty()) {
+                err.println("night " + night + " has no exposure " + exposure);
+                err.flush();
+                return Drpkit.EXIT_BAD_INPUT;
+            }
+        }
+        List<FibreMaps.Link> links = FibreMaps.link(exposures, folder);
+        List<Object> docs = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            FibreMaps.Link l = links.get(i);
+            Exposure e = exposures.get(i);
+            if (json) {
+                docs.add(json(l, e, exposure != null));
+                continue;
+            }
+            out.printf("%-18s %-13s %s%n", l.exposure(), e.imageType(), l.map().isPresent()
+                    ? l.keyword() + " " + l.map().get().id() + ": " + FibreMaps.fileName(l.keyword(),
+                            l.map().get().id()) + ", " + l.map().get().fibres().size() + " fibres "
+                            + l.map().get().counts() : l.problem());
+            if (exposure != null && l.map().isPresent()) {
+                out.printf("  %5s %-12s %-13s %-16s %-24s %11s %11s%n", "fibre", "type", "code", "category",
+                        "target", "ra", "dec");
+                for (FibreMap.Fibre f : rows(l.map().get(), e)) {
+                    out.printf(Locale.ROOT, "  %5d %-12s %-13s %-16s %-24s %11.5f %11.5f%n", f.fibre(), f.type(),
+                            f.type().code(), f.category(), f.target(), f.ra(), f.dec());
+                }
+            }
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
+        } else if (links.isEmpty()) {
+            out.println("night " + night + ": the almanac holds no exposure of this night");
+        }
+        out.flush();
+        return 0;
     }
 
     /** @return the map's fibres as the exposure's image type makes them ({@link FibreMap#forRows}) */

@@ -14,7 +14,6 @@ import org.drpkit.archive.almanac.ExpectedProduct;
 import org.drpkit.archive.almanac.NightCheck;
 import org.drpkit.archive.almanac.ProductRules;
 import org.drpkit.cli.demo.QaFigures;
-import org.drpkit.core.error.DrpException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,30 +63,24 @@ final class AlmanacFlowCommand implements Callable<Integer> {
         almanac.requireFolder(spec);
         Path root = almanac.productsRoot(products);
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            List<AlmanacNight> nights = selection.load(almanac, night);
-            List<Map<String, Object>> docs = new ArrayList<>();
-            for (AlmanacNight n : nights) {
-                DropFlow f = flow(n, night, noProducts ? null : root);
-                figure.write(n.instrument(), nights.size(), png -> QaFigures.flow(png, f));
-                if (json) {
-                    docs.add(json(f));
-                } else {
-                    out.print(f.table());
-                }
-            }
+        List<AlmanacNight> nights = selection.load(almanac, night);
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (AlmanacNight n : nights) {
+            DropFlow f = flow(n, night, noProducts ? null : root);
+            figure.write(n.instrument(), nights.size(), png -> QaFigures.flow(png, f));
             if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
-            } else if (nights.isEmpty()) {
-                out.println("night " + night + ": the almanac holds no file of this night");
+                docs.add(json(f));
+            } else {
+                out.print(f.table());
             }
-            out.flush();
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Drpkit.EXIT_BAD_INPUT;
         }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
+        } else if (nights.isEmpty()) {
+            out.println("night " + night + ": the almanac holds no file of this night");
+        }
+        out.flush();
+        return 0;
     }
 
     /** @return the night's flow, with the product stages when {@code root} is given */

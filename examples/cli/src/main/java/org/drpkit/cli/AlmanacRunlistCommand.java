@@ -61,71 +61,65 @@ final class AlmanacRunlistCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         almanac.requireFolder(spec);
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            BadExposures badList = selection.badList(almanac);
-            List<AlmanacEntry> entries;
-            try (Almanac a = almanac.open()) {
-                entries = a.night(night, Optional.ofNullable(selection.instrument));
-            }
-            Map<String, List<AlmanacEntry>> byInstrument = new LinkedHashMap<>();
-            for (AlmanacEntry e : entries) {
-                byInstrument.computeIfAbsent(e.instrument(), k -> new ArrayList<>()).add(e);
-            }
-            List<Map<String, Object>> docs = new ArrayList<>();
-            int picked = 0;
-            for (Map.Entry<String, List<AlmanacEntry>> inst : byInstrument.entrySet()) {
-                List<Exposure> exposures = Exposure.group(inst.getValue());
-                RunlistRules rules = selection.rules(inst.getKey());
-                List<Runlist> lists = Runlist.build(exposures, rules, badList);
-                List<Exposure> unassigned = Runlist.unassigned(exposures, rules);
-                if (!json) {
-                    out.printf("%s night %s: %d exposures, bad-exposure list version %d%n", inst.getKey(), night,
-                            exposures.size(), badList.version());
-                }
-                for (Runlist r : lists) {
-                    picked += r.selected().size();
-                    writeList(inst.getKey(), r);
-                    if (json) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("instrument", inst.getKey());
-                        m.put("night", night);
-                        m.put("runlist", r.rule().name());
-                        m.put("rule", r.rule().toString());
-                        m.put("selected", r.exposureIds());
-                        List<Map<String, Object>> ex = new ArrayList<>();
-                        for (Runlist.Exclusion x : r.excluded()) {
-                            ex.add(Map.of("exposure", x.exposure().exposure(), "reasons", x.reasons()));
-                        }
-                        m.put("excluded", ex);
-                        docs.add(m);
-                    } else {
-                        out.printf("  %-14s %2d picked: %s%n", r.rule().name(), r.selected().size(),
-                                String.join(" ", r.exposureIds()));
-                        for (Runlist.Exclusion x : r.excluded()) {
-                            out.printf("  %-14s    left out %s: %s%n", "", x.exposure().exposure(),
-                                    String.join("; ", x.reasons()));
-                        }
-                    }
-                }
-                for (Exposure e : unassigned) {
-                    if (!json) {
-                        out.printf("  no runlist takes %s (image type %s)%n", e.exposure(),
-                                e.imageType().isEmpty() ? "unknown" : e.imageType());
-                    }
-                }
-            }
-            if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
-            } else if (byInstrument.isEmpty()) {
-                out.println("night " + night + ": the almanac holds no file of this night");
-            }
-            out.flush();
-            return picked == 0 ? EXIT_EMPTY : 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Drpkit.EXIT_BAD_INPUT;
+        BadExposures badList = selection.badList(almanac);
+        List<AlmanacEntry> entries;
+        try (Almanac a = almanac.open()) {
+            entries = a.night(night, Optional.ofNullable(selection.instrument));
         }
+        Map<String, List<AlmanacEntry>> byInstrument = new LinkedHashMap<>();
+        for (AlmanacEntry e : entries) {
+            byInstrument.computeIfAbsent(e.instrument(), k -> new ArrayList<>()).add(e);
+        }
+        List<Map<String, Object>> docs = new ArrayList<>();
+        int picked = 0;
+        for (Map.Entry<String, List<AlmanacEntry>> inst : byInstrument.entrySet()) {
+            List<Exposure> exposures = Exposure.group(inst.getValue());
+            RunlistRules rules = selection.rules(inst.getKey());
+            List<Runlist> lists = Runlist.build(exposures, rules, badList);
+            List<Exposure> unassigned = Runlist.unassigned(exposures, rules);
+            if (!json) {
+                out.printf("%s night %s: %d exposures, bad-exposure list version %d%n", inst.getKey(), night,
+                        exposures.size(), badList.version());
+            }
+            for (Runlist r : lists) {
+                picked += r.selected().size();
+                writeList(inst.getKey(), r);
+                if (json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("instrument", inst.getKey());
+                    m.put("night", night);
+                    m.put("runlist", r.rule().name());
+                    m.put("rule", r.rule().toString());
+                    m.put("selected", r.exposureIds());
+                    List<Map<String, Object>> ex = new ArrayList<>();
+                    for (Runlist.Exclusion x : r.excluded()) {
+                        ex.add(Map.of("exposure", x.exposure().exposure(), "reasons", x.reasons()));
+                    }
+                    m.put("excluded", ex);
+                    docs.add(m);
+                } else {
+                    out.printf("  %-14s %2d picked: %s%n", r.rule().name(), r.selected().size(),
+                            String.join(" ", r.exposureIds()));
+                    for (Runlist.Exclusion x : r.excluded()) {
+                        out.printf("  %-14s    left out %s: %s%n", "", x.exposure().exposure(),
+                                String.join("; ", x.reasons()));
+                    }
+                }
+            }
+            for (Exposure e : unassigned) {
+                if (!json) {
+                    out.printf("  no runlist takes %s (image type %s)%n", e.exposure(),
+                            e.imageType().isEmpty() ? "unknown" : e.imageType());
+                }
+            }
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
+        } else if (byInstrument.isEmpty()) {
+            out.println("night " + night + ": the almanac holds no file of this night");
+        }
+        out.flush();
+        return picked == 0 ? EXIT_EMPTY : 0;
     }
 
     private void writeList(String inst, Runlist r) throws DrpException {

@@ -16,7 +16,6 @@ import org.drpkit.archive.almanac.ProductRules;
 import org.drpkit.archive.almanac.QaMetric;
 import org.drpkit.archive.almanac.QaTrends;
 import org.drpkit.cli.demo.TrendFigure;
-import org.drpkit.core.error.DrpException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,55 +66,49 @@ final class AlmanacTrendsCommand implements Callable<Integer> {
         almanac.requireFolder(spec);
         Path root = almanac.productsRoot(products);
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            Map<String, List<String>> all;
-            try (Almanac a = almanac.open()) {
-                all = a.nights();
+        Map<String, List<String>> all;
+        try (Almanac a = almanac.open()) {
+            all = a.nights();
+        }
+        Map<String, List<NightQa>> byInstrument = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> n : all.entrySet()) {
+            if (!within(n.getKey())) {
+                continue;
             }
-            Map<String, List<NightQa>> byInstrument = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> n : all.entrySet()) {
-                if (!within(n.getKey())) {
+            for (AlmanacNight night : selection.load(almanac, n.getKey())) {
+                List<QaMetric> metrics = QaMetric.forInstrument(night.instrument());
+                if (metrics.isEmpty()) {
                     continue;
                 }
-                for (AlmanacNight night : selection.load(almanac, n.getKey())) {
-                    List<QaMetric> metrics = QaMetric.forInstrument(night.instrument());
-                    if (metrics.isEmpty()) {
-                        continue;
-                    }
-                    byInstrument.computeIfAbsent(night.instrument(), k -> new ArrayList<>()).add(NightQa.read(root,
-                            n.getKey(), night.instrument(), ExpectedProduct.of(night.runlists(),
-                                    ProductRules.forInstrument(night.instrument())), metrics));
-                }
+                byInstrument.computeIfAbsent(night.instrument(), k -> new ArrayList<>()).add(NightQa.read(root,
+                        n.getKey(), night.instrument(), ExpectedProduct.of(night.runlists(),
+                                ProductRules.forInstrument(night.instrument())), metrics));
             }
-            List<Map<String, Object>> docs = new ArrayList<>();
-            for (Map.Entry<String, List<NightQa>> i : byInstrument.entrySet()) {
-                QaTrends t = QaTrends.of(i.getKey(), i.getValue());
-                figure.write(i.getKey(), byInstrument.size(), png -> TrendFigure.write(png, t));
-                if (json) {
-                    docs.add(json(t, i.getValue()));
-                } else {
-                    out.print(t.table());
-                    int missing = i.getValue().stream().mapToInt(q -> q.missing().size()).sum();
-                    if (missing > 0) {
-                        out.println("  " + missing + " values missing:");
-                        for (NightQa q : i.getValue()) {
-                            q.missing().forEach(m -> out.println("    " + q.night() + " " + m));
-                        }
-                    }
-                }
-            }
-            if (json) {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
-            } else if (byInstrument.isEmpty()) {
-                out.println("no night in the range holds files of an instrument with QA metrics");
-            }
-            out.flush();
-            return 0;
-        } catch (DrpException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Drpkit.EXIT_BAD_INPUT;
         }
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Map.Entry<String, List<NightQa>> i : byInstrument.entrySet()) {
+            QaTrends t = QaTrends.of(i.getKey(), i.getValue());
+            figure.write(i.getKey(), byInstrument.size(), png -> TrendFigure.write(png, t));
+            if (json) {
+                docs.add(json(t, i.getValue()));
+            } else {
+                out.print(t.table());
+                int missing = i.getValue().stream().mapToInt(q -> q.missing().size()).sum();
+                if (missing > 0) {
+                    out.println("  " + missing + " values missing:");
+                    for (NightQa q : i.getValue()) {
+                        q.missing().forEach(m -> out.println("    " + q.night() + " " + m));
+                    }
+                }
+            }
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(docs));
+        } else if (byInstrument.isEmpty()) {
+            out.println("no night in the range holds files of an instrument with QA metrics");
+        }
+        out.flush();
+        return 0;
     }
 
     /** @return whether a night is within --from and --to (numerically when both are numbers) */

@@ -59,7 +59,7 @@ final class WatchdogCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws DrpException, JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (stuckMinutes < 1) {
@@ -90,10 +90,6 @@ final class WatchdogCommand implements Callable<Integer> {
             }
             out.flush();
             return r.ok() ? 0 : EXIT_PROBLEMS;
-        } catch (DrpException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return Drpkit.EXIT_BAD_INPUT;
         }
     }
 

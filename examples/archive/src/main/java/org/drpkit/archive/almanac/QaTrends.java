@@ -16,7 +16,7 @@ import java.util.Objects;
  * <pre>{@code
  * QaTrends t = QaTrends.of("APOGEE", List.of(qa60690, qa60691));
  * t.trend("dark DARKMED", "R").orElseThrow().change();   // +0.030 DN/read: the detector warmed
- * System.out.print(t.table());
+ * String table = t.table();                             // one line per metric and chip, then the change
  * }</pre>
  *
  * @param instrument the instrument
