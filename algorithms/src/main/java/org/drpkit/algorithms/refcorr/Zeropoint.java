@@ -13,9 +13,11 @@ import org.drpkit.core.instrument.Chip;
  * medians of the bottom and top reference rows over the first and last amplifiers; (4) each amplifier's offset is
  * the median of its bottom rows minus the bottom level together with its top rows minus the top level; (5) offsets
  * are re-centred on the mean of the first and last amplifiers' and (6) subtracted from every pixel of the amplifier.
- * Medians include every pixel (no masking), as upstream. One change: from the second read measured on, each median
+ * Medians include every pixel (no masking), as upstream. Two changes: from the second read measured on, each level
  * is taken over the pixels' differences from the first read measured and added to the first read's level; the
- * fixed pixel pattern and the amplifier offsets then cancel, and the medians no longer jump by DN between reads
+ * fixed pixel pattern and the amplifier offsets then cancel, and the medians no longer jump by DN between reads.
+ * And the border areas' levels of those differences are 3-sigma clipped means rather than medians, a fifth more
+ * precise
  * (see {@link ReferenceScan}). This removes per-read bias jumps and amplifier offsets; the
  * correlated noise within a read is the job of {@link RowNoiseCorrection}. {@code RampProcessor} measures the same
  * levels while streaming ({@link ReferenceScan}).
