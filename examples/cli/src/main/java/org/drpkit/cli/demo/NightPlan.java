@@ -109,8 +109,8 @@ public record NightPlan(Size size, int night, int science, LocalDateTime start, 
         boolean full = size == Size.FULL;
         int scienceReads = full ? 47 : 24;
         // darks as deep as the science exposures: every ramp carries a per-amplifier offset from the reference rows'
-        // zeropoint (0.0085 DN/read rms at 20 reads, 0.0022 at 47), which the dark stack hands to every science
-        // exposure; four full-size darks of 20 reads shifted the R chip's extracted-flux pulls by about +0.028
+        // zeropoint (0.0085 DN/read rms at 20 reads with medians for the reference levels, 0.0070 with clipped means),
+        // which the dark stack hands to every science exposure (four full-size 20-read darks: +0.028 in R's pulls)
         int darkReads = scienceReads;
         int flatReads = 10;
         List<Planned> p = new ArrayList<>();
