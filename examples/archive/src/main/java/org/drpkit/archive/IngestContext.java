@@ -22,6 +22,7 @@ public final class IngestContext {
 
     private final Path root;
     private final Instruments instruments;
+    private final PluginFolder pluginFolder;
     private final KeywordTables keywordTables;
     private final IngestOptions options;
     private final Map<Class<?>, Object> services;
@@ -34,6 +35,7 @@ public final class IngestContext {
     private IngestContext(Builder b) {
         this.root = b.root.toAbsolutePath().normalize();
         this.instruments = b.instruments;
+        this.pluginFolder = b.pluginFolder;
         this.keywordTables = b.keywordTables;
         this.options = b.options;
         this.services = Map.copyOf(b.services);
@@ -72,9 +74,12 @@ public final class IngestContext {
         return rejectedDelivery;
     }
 
-    /** @return the instrument plugins */
+    /**
+     * @return the instrument plugins: with a {@link PluginFolder}, its current registry (reloaded when the folder's
+     *         jars changed), so a caller that keeps the plugin it was given for a file finishes the file with it
+     */
     public Instruments instruments() {
-        return instruments;
+        return pluginFolder != null ? pluginFolder.current() : instruments;
     }
 
     /** @return the archive's keyword tables */
@@ -119,6 +124,7 @@ public final class IngestContext {
 
         private final Path root;
         private Instruments instruments;
+        private PluginFolder pluginFolder;
         private KeywordTables keywordTables = KeywordTables.none();
         private IngestOptions options = IngestOptions.archive();
         private final Map<Class<?>, Object> services = new LinkedHashMap<>();
@@ -136,6 +142,15 @@ public final class IngestContext {
         /** Sets the plugins (default: {@link Instruments#load()}). */
         public Builder instruments(Instruments i) {
             this.instruments = Objects.requireNonNull(i);
+            return this;
+        }
+
+        /**
+         * Takes the plugins from a folder of jars watched while the service runs (its base plugins stand in for
+         * {@link #instruments}); each file gets the registry current when it starts.
+         */
+        public Builder pluginFolder(PluginFolder folder) {
+            this.pluginFolder = Objects.requireNonNull(folder);
             return this;
         }
 

@@ -10,8 +10,10 @@ import org.drpkit.archive.IngestOptions;
 import org.drpkit.archive.KeywordTables;
 import org.drpkit.archive.LocalFolderTransfer;
 import org.drpkit.archive.Monitor;
+import org.drpkit.archive.PluginFolder;
 import org.drpkit.archive.RejectedDelivery;
 import org.drpkit.archive.Transfer;
+import org.drpkit.core.instrument.Instruments;
 import org.drpkit.core.status.Severity;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -70,6 +72,11 @@ final class IngestSettings {
             + " the original)")
     boolean noStage;
 
+    @Option(names = "--plugins", paramLabel = "DIR", description = "instrument plugin jars picked up while running:"
+            + " a jar added or replaced here is loaded before the next file (files in flight finish with the old"
+            + " plugin); a folder plugin replaces a built-in one of the same name")
+    Path plugins;
+
     @Option(names = "--anc", paramLabel = "DIR", description = "where INVALID files are kept with their log and"
             + " reason, as anc/udf/ROW/NAME (default: ROOT/anc)")
     Path anc;
@@ -118,6 +125,9 @@ final class IngestSettings {
         }
         if (anc != null) {
             b.anc(anc);
+        }
+        if (plugins != null) {
+            b.pluginFolder(PluginFolder.of(plugins, Instruments.load()));
         }
         return b.build();
     }
