@@ -176,10 +176,11 @@ public final class DemoNight {
      * @param flow      the drop flow: files, exposures, products and spectra in and out of each stage, and why
      * @param bad       what the stages found wrong (a ramp that failed, a flat left out of the stack): added to the
      *                  almanac's bad-exposure list, which the next runlists honour
+     * @param etalon    the night's joint etalon solution against the truth (empty when the plan has no etalon)
      */
     public record Result(Options options, NightPlan plan, List<ExposureOutcome> exposures,
             Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds, NightCheck check, DropFlow flow,
-            List<BadExposures.Outcome> bad) {
+            List<BadExposures.Outcome> bad, Optional<NightEtalon.Result> etalon) {
 
         /** @return the raw files written, in order */
         public List<Path> rawFiles() {
@@ -221,10 +222,11 @@ public final class DemoNight {
                     case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(), seed(o, plan, c, e));
                     case QUARTZ -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.quartz(), seed(o, plan, c, e));
                     case ARC -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.arc(), seed(o, plan, c, e));
+                    case FPI -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.fpi(), seed(o, plan, c, e));
                 };
                 SimulatedRamp sim = DetectorSimulator.simulate(chip, detector, ex);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.number());
-                raw.put(e.number(), RawFrames.write(o.out().resolve("raw"), key, e.kind().imageType(),
+                raw.put(e.number(), RawFrames.write(o.out().resolve("raw"), key, e.kind(),
                         plan.startOf(e), detector, sim, e.kind() == Kind.FLAT || e.kind() == Kind.QUARTZ, Header.builder()
                                 .add(FibreMaps.CONFIG_KEYWORD, plan.configId(), "fibre configuration (confSummary)")
                                 .add(plan.cartKeyword(), 0L, "cartridge id (0: FPS)").build(), o.overwrite()));
@@ -250,6 +252,7 @@ public final class DemoNight {
         NightAlmanac almanac = NightAlmanac.index(o.out(), Integer.toString(sjd), plan);
         clock.stop();
         List<BadExposures.Outcome> bad = new ArrayList<>();
+        NightEtalon etalon = new NightEtalon();
 
         for (ApogeeChip c : ApogeeChip.values()) {
             int fitted = 0;
@@ -431,6 +434,26 @@ public final class DemoNight {
             ReductionFiles.writeSpectra(waveFile, arcHeader.build(), withWavelengths(arcSpectra, smooth),
                     traces.fibres(), false, arcRows, o.overwrite());
             products.put(arcExposure.number(), waveFile);
+
+            //    The etalon exposure, extracted the same way; its peaks wait for the joint fit of the three chips.
+            for (Planned fpiExposure : plan.of(Kind.FPI)) {
+                if (rates.containsKey(fpiExposure.number())) {
+                    MaskedImage fpiCal = Calibrate.apply(rates.get(fpiExposure.number()), chip, dark, flat).image();
+                    TraceTweak.Result fpiTweak = TraceTweak.fit(fpiCal, traces, TraceTweak.Params.defaults());
+                    ExtractionResult fpiSpectra = Extraction.optimal(fpiCal, fpiTweak.traces(),
+                            ExtractParams.defaults());
+                    etalon.add(c, traces.fibres(), fpiSpectra.spectra(), wavelengths, smooth, scene.wavelength());
+                    Path fpiFile = product(o, ApogeeProduct.AR1D, new ExposureKey(TELESCOPE, sjd, c.name(),
+                            fpiExposure.number()), Kind.FPI.imageType());
+                    Header.Builder fpiHeader = Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
+                            .add("EXPNUM", (long) fpiExposure.number()).add("BUNIT", "DN/read");
+                    List<FibreMap.Fibre> fpiRows = almanac.fibreRows(fpiHeader, fpiExposure.number(),
+                            traces.fibres(), Kind.FPI.imageType());
+                    ReductionFiles.writeSpectra(fpiFile, fpiHeader.build(), fpiSpectra, traces.fibres(), false, fpiRows,
+                            o.overwrite());
+                    products.put(fpiExposure.number(), fpiFile);
+                }
+            }
             clock.stop();
 
             chips.put(c, new ChipResult(chip, scene, rampPulls, calPulls, dark, flat, firstCal, firstRate, flagCounts,
@@ -443,14 +466,22 @@ public final class DemoNight {
                         Optional.ofNullable(dropped.get(e.number()))));
             }
         }
-        // 9. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
+        // 9. The etalon: one cavity for the three chips, fitted with a polynomial per fibre and chip through the
+        //    etalon's peaks and the arc's lines; compared with the simulator's cavity and wavelengths, and the arc
+        //    solutions checked against it.
+        clock.start("etalon");
+        Optional<NightEtalon.Result> etalonResult = plan.of(Kind.FPI).isEmpty() ? Optional.empty()
+                : Optional.of(etalon.fit());
+        clock.stop();
+
+        // 10. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
         clock.start("check");
         NightAlmanac.Checked checked = almanac.check(o.out(), chips);
-        // 10. What the stages found wrong goes on the almanac's bad-exposure list: the next runlists leave it out.
+        // 11. What the stages found wrong goes on the almanac's bad-exposure list: the next runlists leave it out.
         almanac.recordBad(o.out(), bad);
         clock.stop();
         return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds(), checked.check(), checked.flow(),
-                List.copyOf(bad));
+                List.copyOf(bad), etalonResult);
     }
 
     /**

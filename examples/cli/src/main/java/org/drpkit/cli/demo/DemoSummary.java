@@ -71,6 +71,11 @@ public final class DemoSummary {
             WaveTruth w = WaveTruth.of(e.getValue());
             s.append(String.format("  %-5s %s%n", e.getKey(), w));
         }
+        night.etalon().ifPresent(et -> {
+            s.append(String.format("%nEtalon (Fabry-Perot): one cavity for the three chips, fitted with each fibre's "
+                    + "polynomial through the etalon peaks and the arc lines%n  %s%n", et));
+            et.chips().forEach((c, check) -> s.append(String.format("  %-5s %s%n", c, check)));
+        });
 
         s.append(String.format("%nFlags in the calibrated science exposures (pixels)%n"));
         s.append(String.format("  %-22s", "flag"));

@@ -68,7 +68,9 @@ public record NightPlan(Size size, int night, int science, LocalDateTime start, 
         /** A quartz lamp through the fibres: the night's traces are found on it. */
         QUARTZ("quartzflat"),
         /** An arc lamp through the fibres: the night's wavelength solution. */
-        ARC("arclamp");
+        ARC("arclamp"),
+        /** The Fabry-Perot etalon through the fibres (an arclamp exposure with the arc lamps off). */
+        FPI("arclamp");
 
         private final String imageType;
 
@@ -129,7 +131,8 @@ public record NightPlan(Size size, int night, int science, LocalDateTime start, 
         }
         p.add(new Planned(n++, Kind.OBJECT, 3, "science exposure aborted after 3 reads"));
         p.add(new Planned(n++, Kind.QUARTZ, flatReads, "quartz flat for the fibre traces"));
-        p.add(new Planned(n, Kind.ARC, scienceReads, "arc lamp for the wavelength solution"));
+        p.add(new Planned(n++, Kind.ARC, scienceReads, "arc lamp for the wavelength solution"));
+        p.add(new Planned(n, Kind.FPI, scienceReads, "Fabry-Perot etalon for the night's joint solution"));
         return new NightPlan(size, night, full ? H2rgLayout.APOGEE_SIZE : 512,
                 LocalDateTime.parse("2025-01-15T02:00:00").plusDays(night), List.copyOf(p));
     }

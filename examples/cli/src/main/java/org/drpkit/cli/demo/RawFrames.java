@@ -20,7 +20,7 @@ import org.drpkit.instruments.apogee.ApogeeRawName;
  * uses and DATE-OBS/INTOFF on every read.
  *
  * <pre>{@code
- * Path raw = RawFrames.write(rawRoot, key, "object", start, model, simulated, true);
+ * Path raw = RawFrames.write(rawRoot, key, NightPlan.Kind.OBJECT, start, model, simulated, true);
  * }</pre>
  */
 public final class RawFrames {
@@ -63,26 +63,30 @@ public final class RawFrames {
      * Writes one exposure of one chip as an apz raw file under {@code rawRoot/<site>/<SJD>/}.
      *
      * @param key       telescope, night (SJD), chip and exposure number
-     * @param imageType upstream image type: dark, internalflat, object, ...
+     * @param kind      what the exposure observes: its upstream image type (dark, internalflat, object, ...) and lamps
+     *                  (LAMPTHAR on for the arc, the demo's arc being ThAr; both arc lamps off for the etalon, which is
+     *                  how upstream tells an FPI exposure from an arc)
      * @param start     start of the first read (UT)
-     * @param lampOn    whether the quartz lamp was on (LAMPQRTZ; LAMPTHAR is on for an {@code arclamp}, the demo's arc
-     *                  being ThAr)
+     * @param lampOn    whether the quartz lamp was on (LAMPQRTZ)
      * @return the path written
      * @throws DrpException when the file exists and {@code overwrite} is false, or cannot be written
      */
-    public static Path write(Path rawRoot, ExposureKey key, String imageType, LocalDateTime start, DetectorModel model,
-            SimulatedRamp sim, boolean lampOn, boolean overwrite) throws DrpException {
-        return write(rawRoot, key, imageType, start, model, sim, lampOn, Header.empty(), overwrite);
+    public static Path write(Path rawRoot, ExposureKey key, NightPlan.Kind kind, LocalDateTime start,
+            DetectorModel model, SimulatedRamp sim, boolean lampOn, boolean overwrite) throws DrpException {
+        return write(rawRoot, key, kind, start, model, sim, lampOn, Header.empty(), overwrite);
     }
 
     /**
-     * As {@link #write(Path, ExposureKey, String, LocalDateTime, DetectorModel, SimulatedRamp, boolean, boolean)},
+     * As {@link #write(Path, ExposureKey, NightPlan.Kind, LocalDateTime, DetectorModel, SimulatedRamp, boolean,
+     * boolean)},
      * with more primary cards after LAMPUNE (the demo's CONFIGID and cartridge keyword).
      *
      * @param more cards added to the primary header
      */
-    public static Path write(Path rawRoot, ExposureKey key, String imageType, LocalDateTime start, DetectorModel model,
-            SimulatedRamp sim, boolean lampOn, Header more, boolean overwrite) throws DrpException {
+    public static Path write(Path rawRoot, ExposureKey key, NightPlan.Kind kind, LocalDateTime start,
+            DetectorModel model, SimulatedRamp sim, boolean lampOn, Header more, boolean overwrite)
+            throws DrpException {
+        String imageType = kind.imageType();
         ApogeeRawName name = ApogeeRawName.of(key);
         Path file = name.path(rawRoot);
         int reads = sim.ramp().reads();
@@ -97,7 +101,7 @@ public final class RawFrames {
                 .add("IMAGETYP", imageType, "image type")
                 .add("EXPTYPE", imageType.toUpperCase(java.util.Locale.ROOT), "exposure type")
                 .add("LAMPQRTZ", lampOn ? 1L : 0L, "quartz (internal flat) lamp on")
-                .add("LAMPTHAR", imageType.equals("arclamp") ? 1L : 0L, "ThAr lamp on")
+                .add("LAMPTHAR", kind == NightPlan.Kind.ARC ? 1L : 0L, "ThAr lamp on")
                 .add("LAMPUNE", 0L, "UNe lamp on");
         more.cards().forEach(primary::add);
         primary.add("NREAD", (long) reads, "number of reads")

@@ -39,6 +39,8 @@ import org.drpkit.core.lines.LineList;
  *                     {@link #FLEXURE} from the quartz flat's)
  * @param quartzFrame  the quartz flat's fibre light (before the response, DN/read) and its true traces
  * @param arcFrame     the arc lamp's fibre light (traces as the science exposures'), DN/read
+ * @param fpiFrame     the Fabry-Perot etalon's fibre light (traces as the science exposures'), DN/read: peaks at
+ *                     {@code 2 L / (m + eps)} for {@link #ETALON_LENGTH} and {@link #ETALON_PHASE}
  * @param wavelength   the true wavelength of every fibre and column ({@link WavelengthModel#apogee} of the chip, cut
  *                     to the demo's columns)
  * @param arcLines     the arc lamp's lines as a line list gives them: vacuum wavelength, the column where a
@@ -46,7 +48,8 @@ import org.drpkit.core.lines.LineList;
  *                     and USEWAVE unset for a line with another within 2 A
  */
 public record Scene(Chip chip, Image response, Image lamp, Image source, SpectrographFrame spectrograph,
-        SpectrographFrame quartzFrame, SpectrographFrame arcFrame, WavelengthModel wavelength, List<ArcLine> arcLines) {
+        SpectrographFrame quartzFrame, SpectrographFrame arcFrame, SpectrographFrame fpiFrame, WavelengthModel wavelength,
+        List<ArcLine> arcLines) {
 
     /** Flexure between the quartz flat and the science exposures: the science traces sit this many px higher. */
     public static final double FLEXURE = 0.2;
@@ -65,6 +68,15 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
     public static final double ARC_BRIGHTEST = 20000;
     /** Arc lines per column (APOGEE's UNe list has about 0.06 on the green chip). */
     public static final double ARC_LINE_DENSITY = 0.06;
+    /**
+     * The etalon's true cavity length L this night, Angstrom: 20 A (5.4e-7) longer than the spec's nominal APO value,
+     * from which the fit starts.
+     */
+    public static final double ETALON_LENGTH = 3.7363145e7;
+    /** The etalon's true phase eps. */
+    public static final double ETALON_PHASE = 0.225;
+    /** Integrated flux of each etalon peak, DN/read per fibre. */
+    public static final double ETALON_PEAK = 4000;
     /** How far the arc list's columns sit from where this night's middle fibre sees the lines (another epoch). */
     public static final double ARC_LIST_OFFSET = -1.4;
 
@@ -91,9 +103,14 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
         LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
         SpectrographFrame arc = SpectrographSimulator.render(m.withShift(FLEXURE),
                 FibreLight.lamp(m, wave, lsf, lines, ARC_BRIGHTEST, 0));
+        // the etalon: one cavity for the three chips, its comb over the chip's wavelengths and a margin
+        double lo = Math.min(wave.wavelength(middle, a.x1() + 40.0), wave.wavelength(middle, a.x0() - 40.0));
+        double hi = Math.max(wave.wavelength(middle, a.x1() + 40.0), wave.wavelength(middle, a.x0() - 40.0));
+        SpectrographFrame fpi = SpectrographSimulator.render(m.withShift(FLEXURE), FibreLight.lamp(m, wave, lsf,
+                LampLines.etalon(lo, hi, ETALON_LENGTH, ETALON_PHASE), ETALON_PEAK, 0));
         List<ArcLine> listed = LampLines.listed(lines, wave, middle, chipNumber(chip), ARC_LIST_OFFSET, 2);
         return new Scene(chip, response(chip, new SplittableRandom(seed * 31 + 1)), lamp(chip), science.light(),
-                science, quartz, arc, wave, listed);
+                science, quartz, arc, fpi, wave, listed);
     }
 
     /** @return APOGEE's CHIPNUM of a chip: 1 red, 2 green, 3 blue */
@@ -108,6 +125,11 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
     /** @return the rate of an arc exposure: the lamp through the fibres times pixel response */
     public Image arc() {
         return times(arcFrame.light(), response);
+    }
+
+    /** @return the rate of an etalon exposure: its comb through the fibres times pixel response */
+    public Image fpi() {
+        return times(fpiFrame.light(), response);
     }
 
     /** @return the rate of an internal flat: lamp illumination times pixel response */
