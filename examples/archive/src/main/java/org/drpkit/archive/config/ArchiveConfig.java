@@ -529,7 +529,8 @@ public final class ArchiveConfig {
         if (m == null) {
             return "";
         }
-        String s = m.replaceAll("\\s*\\(through reference chain:.*", "").replace('\n', ' ');
+        String s = m.replaceAll("\\s*\\(through reference chain:.*", "").replaceAll("\\s*\\(but might if coercion.*", "")
+                .replace('\n', ' ');
         return s.replaceAll("`org\\.drpkit\\.archive\\.config\\.ConfigFile\\$", "`").replace("java.lang.", "");
     }
 
