@@ -7,10 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.drpkit.archive.config.ArchiveConfig;
-import org.drpkit.archive.notify.MailNotifier;
 import org.drpkit.archive.notify.NightDigest;
 import org.drpkit.archive.notify.Notifications;
-import org.drpkit.archive.notify.WebhookNotifier;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.status.Ledger;
 import picocli.CommandLine;
@@ -72,16 +70,11 @@ final class DigestCommand implements Callable<Integer> {
         if (!send) {
             return 0;
         }
-        targets.send(d.alert());
-        long failed = 0;
-        for (var t : targets.targets()) {
-            if (t instanceof MailNotifier m) {
-                failed += m.failed();
-            } else if (t instanceof WebhookNotifier w) {
-                failed += w.failed();
-            }
-        }
-        err.println(failed == 0 ? "sent (" + targets + ")" : failed + " targets not reached (" + targets + ")");
+        Notifications people = targets.withoutLog(); // the digest is printed above
+        people.send(d.alert());
+        long failed = people.failed();
+        err.println(failed == 0 ? "sent (" + people + ")" : failed + (failed == 1 ? " target" : " targets")
+                + " not reached (" + people + ")");
         err.flush();
         return failed == 0 ? 0 : 1;
     }

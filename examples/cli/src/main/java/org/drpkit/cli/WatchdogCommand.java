@@ -121,8 +121,11 @@ final class WatchdogCommand implements Callable<Integer> {
             out.flush();
             if (notify) {
                 List<Notifier.Alert> alerts = WatchdogAlerts.of(r, l);
-                alerts.forEach(targets::send);
-                err.println(alerts.size() + " alerts sent (" + targets + ")");
+                Notifications people = targets.withoutLog(); // the problems are printed above
+                alerts.forEach(people::send);
+                long failed = people.failed();
+                err.println(alerts.size() + " alerts sent" + (failed > 0 ? ", " + failed + " not delivered" : "")
+                        + " (" + people + ")");
                 err.flush();
             }
             return r.ok() ? 0 : EXIT_PROBLEMS;

@@ -41,6 +41,27 @@ public record Notifications(List<Notifier> targets) implements Notifier {
         return new Notifications(t);
     }
 
+    /**
+     * @return the same targets without the log, for a command that prints what it sends (the watchdog, the digest)
+     */
+    public Notifications withoutLog() {
+        return new Notifications(targets.stream()
+                .filter(n -> n instanceof MailNotifier || n instanceof WebhookNotifier).toList());
+    }
+
+    /** @return alerts the e-mail and webhook targets could not deliver so far */
+    public long failed() {
+        long n = 0;
+        for (Notifier t : targets) {
+            if (t instanceof MailNotifier m) {
+                n += m.failed();
+            } else if (t instanceof WebhookNotifier w) {
+                n += w.failed();
+            }
+        }
+        return n;
+    }
+
     /** @return true when some target besides the log is configured */
     public boolean reachesPeople() {
         return targets.stream().anyMatch(n -> n instanceof MailNotifier || n instanceof WebhookNotifier);
