@@ -31,6 +31,11 @@ public enum IngestCode implements ErrorCode {
     NOT_ARCHIVED,
     /** No instrument plugin accepts the file (INVALID). */
     INSTRUMENT_UNKNOWN,
+    /**
+     * The file's instrument is switched off in the service's configuration (INVALID; no {@code anc/} copy, no
+     * alert).
+     */
+    INSTRUMENT_DISABLED,
     /** An output path would leave the output root (ERROR; never expected: every name is checked). */
     OUTPUT_OUTSIDE_ROOT,
     /** Writing or publishing a product failed (ERROR). */

@@ -2,9 +2,12 @@ package org.drpkit.archive;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.drpkit.core.instrument.FixContext;
 import org.drpkit.core.instrument.Instruments;
 
@@ -31,6 +34,8 @@ public final class IngestContext {
     private final Path stage;
     private final Path anc;
     private final RejectedDelivery rejectedDelivery;
+    private final Map<String, RejectedDelivery> rejectedByInstrument;
+    private final Set<String> disabled;
 
     private IngestContext(Builder b) {
         this.root = b.root.toAbsolutePath().normalize();
@@ -44,6 +49,8 @@ public final class IngestContext {
         this.stage = b.noStage ? null : (b.stage != null ? b.stage : root.resolve("stage")).toAbsolutePath().normalize();
         this.anc = (b.anc != null ? b.anc : root.resolve("anc")).toAbsolutePath().normalize();
         this.rejectedDelivery = b.rejectedDelivery;
+        this.rejectedByInstrument = Map.copyOf(b.rejectedByInstrument);
+        this.disabled = Set.copyOf(b.disabled);
     }
 
     /** @return a builder writing under {@code root} */
@@ -72,6 +79,22 @@ public final class IngestContext {
     /** @return whether rejected files are delivered to the archive (default {@link RejectedDelivery#NONE}) */
     public RejectedDelivery rejectedDelivery() {
         return rejectedDelivery;
+    }
+
+    /**
+     * @param instrument a plugin's name, or null when the instrument is not known
+     * @return the rule for that instrument's rejected files: its own when one was set, else {@link #rejectedDelivery()}
+     */
+    public RejectedDelivery rejectedDelivery(String instrument) {
+        return instrument == null ? rejectedDelivery : rejectedByInstrument.getOrDefault(instrument, rejectedDelivery);
+    }
+
+    /**
+     * @param instrument a plugin's name
+     * @return false when the instrument is switched off: its files end INVALID {@code INSTRUMENT_DISABLED}
+     */
+    public boolean enabled(String instrument) {
+        return !disabled.contains(instrument);
     }
 
     /**
@@ -116,7 +139,8 @@ public final class IngestContext {
     @Override
     public String toString() {
         return "IngestContext[root=" + root + ", stage=" + (stage == null ? "off" : stage) + ", anc=" + anc + ", "
-                + rejectedDelivery + ", " + keywordTables + ", " + options + "]";
+                + rejectedDelivery + (rejectedByInstrument.isEmpty() ? "" : " " + rejectedByInstrument)
+                + (disabled.isEmpty() ? "" : ", switched off " + new TreeSet<>(disabled)) + ", " + keywordTables + ", " + options + "]";
     }
 
     /** Builds an {@link IngestContext}. */
@@ -134,6 +158,8 @@ public final class IngestContext {
         private boolean noStage;
         private Path anc;
         private RejectedDelivery rejectedDelivery = RejectedDelivery.NONE;
+        private final Map<String, RejectedDelivery> rejectedByInstrument = new LinkedHashMap<>();
+        private final Set<String> disabled = new HashSet<>();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -209,6 +235,27 @@ public final class IngestContext {
         /** Sets whether rejected files are delivered by the service's transfer (default none). */
         public Builder rejectedDelivery(RejectedDelivery rule) {
             this.rejectedDelivery = Objects.requireNonNull(rule);
+            return this;
+        }
+
+        /**
+         * Sets the rule for one instrument's rejected files, overriding {@link #rejectedDelivery(RejectedDelivery)}.
+         *
+         * @param instrument the plugin's name ({@code InstrumentPlugin.name()})
+         */
+        public Builder rejectedDelivery(String instrument, RejectedDelivery rule) {
+            rejectedByInstrument.put(Objects.requireNonNull(instrument), Objects.requireNonNull(rule));
+            return this;
+        }
+
+        /**
+         * Switches an instrument off: its files get a ledger row that ends INVALID {@code INSTRUMENT_DISABLED}, with
+         * no {@code anc/} copy and no alert (the stage copy is made at queue time, before the instrument is known).
+         *
+         * @param instrument the plugin's name ({@code InstrumentPlugin.name()})
+         */
+        public Builder disable(String instrument) {
+            disabled.add(Objects.requireNonNull(instrument));
             return this;
         }
 

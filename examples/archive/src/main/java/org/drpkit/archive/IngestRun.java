@@ -214,6 +214,10 @@ final class IngestRun {
                     : error(e.code().name(), e.getMessage());
         }
         instrument = plugin.name();
+        if (!ctx.enabled(instrument)) {
+            throw invalid(IngestCode.INSTRUMENT_DISABLED.name(), instrument + " is switched off in the service's"
+                    + " configuration: its files are not archived");
+        }
     }
 
     private void fix() throws Stop {

@@ -320,21 +320,24 @@ public final class IngestService {
             throws DrpException {
         List<StatusEvent> events = new ArrayList<>(r.events());
         List<Path> copies = List.of();
-        try {
-            copies = RejectedFiles.keep(ctx.anc(), row.id(), req, r);
-            f = f.with(ArchiveAttributes.ANC_FILE, copies.get(0).toString());
-            events.add(event(Severity.INFO, IngestCode.REJECTED_COPIED, "kept as " + copies.get(0) + " with its log"));
-        } catch (DrpException e) {
-            events.add(event(Severity.WARN, IngestCode.ANC_ERROR, e.getMessage()));
+        if (!IngestCode.INSTRUMENT_DISABLED.name().equals(r.code())) { // switched off: not the archive's to keep
+            try {
+                copies = RejectedFiles.keep(ctx.anc(), row.id(), req, r);
+                f = f.with(ArchiveAttributes.ANC_FILE, copies.get(0).toString());
+                events.add(event(Severity.INFO, IngestCode.REJECTED_COPIED, "kept as " + copies.get(0)
+                        + " with its log"));
+            } catch (DrpException e) {
+                events.add(event(Severity.WARN, IngestCode.ANC_ERROR, e.getMessage()));
+            }
         }
         ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.INVALID, f.statusCode(r.code()),
                 events, now);
-        if (!copies.isEmpty() && transfer != null && ctx.rejectedDelivery().delivers(r.code())) {
-            String instr = r.instrument() != null ? r.instrument() : row.instrument();
+        String instr = r.instrument() != null ? r.instrument() : row.instrument();
+        if (!copies.isEmpty() && transfer != null && ctx.rejectedDelivery(instr).delivers(r.code())) {
             try {
                 transfer.sendRejected(new Transfer.Rejected(row.id(), instr, r.code(), copies));
                 ledger.appendEvent(row.id(), Severity.INFO, IngestCode.REJECTED_DELIVERED.name(), "service",
-                        "sent with " + transfer + " (" + ctx.rejectedDelivery() + ")", ctx.clock().instant());
+                        "sent with " + transfer + " (" + ctx.rejectedDelivery(instr) + ")", ctx.clock().instant());
             } catch (DrpException | RuntimeException e) {
                 ledger.appendEvent(row.id(), Severity.WARN, IngestCode.TRANSFER_ERROR.name(), "service",
                         "delivering the rejected file: " + e, ctx.clock().instant());

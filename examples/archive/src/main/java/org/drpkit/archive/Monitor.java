@@ -362,8 +362,9 @@ public final class Monitor {
 
     private void alert(IngestService.Finished f) {
         IngestResult r = f.result();
-        if (r == null || (f.status() != ProcessingStatus.ERROR && f.status() != ProcessingStatus.INVALID)) {
-            return;
+        if (r == null || (f.status() != ProcessingStatus.ERROR && f.status() != ProcessingStatus.INVALID)
+                || IngestCode.INSTRUMENT_DISABLED.name().equals(r.code())) {
+            return; // a switched-off instrument's files are expected, not news
         }
         String text = r.events().isEmpty() ? r.toString() : r.events().get(r.events().size() - 1).text();
         alerts.offer(r.instrument() != null ? r.instrument() : IngestService.UNKNOWN,

@@ -22,6 +22,8 @@
  *   <li>Data safety: every queued file is copied into the staging area ({@link
  *       org.drpkit.archive.IngestContext#stage()}, {@code _verN} for a new version of a path) and processed from the
  *       copy; INVALID files are kept with their log in {@link org.drpkit.archive.IngestContext#anc()}.</li>
+ *   <li>Operations: {@link org.drpkit.archive.config.ArchiveConfig}, the service's YAML configuration file;
+ *       {@link org.drpkit.archive.notify} sends alerts by e-mail and chat webhook and builds the night's digest.</li>
  *   <li>{@link org.drpkit.archive.KeywordTables} and {@link org.drpkit.archive.FitsFiles}: the archive's keyword
  *       tables and which files the ingest takes.</li>
  * </ul>

@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.drpkit.archive.FitsFiles;
 import org.drpkit.archive.IngestService;
+import org.drpkit.archive.config.ArchiveConfig;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerQuery;
@@ -44,6 +45,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     IngestSettings settings;
 
+    @Mixin
+    ConfigOption config;
+
     @Option(names = "--progress", negatable = true, description = "show a progress bar (default: when on a terminal)")
     Boolean progress;
 
@@ -51,7 +55,7 @@ final class IngestCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = new ArrayList<>();
@@ -63,8 +67,11 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
+        ArchiveConfig c = config.load(); // a bad file: the CLI's DrpException handler, exit 2
+        ledger.defaults(c);
+        settings.defaults(c);
         try (Ledger l = ledger.open()) {
-            IngestService s = new IngestService(l, settings.context(ledger.root, Severity.WARN), settings.transfer());
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer());
             int recovered = s.recover();
             int skipped = 0;
             for (Path f : files) {

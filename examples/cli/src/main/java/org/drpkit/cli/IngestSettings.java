@@ -13,6 +13,8 @@ import org.drpkit.archive.Monitor;
 import org.drpkit.archive.PluginFolder;
 import org.drpkit.archive.RejectedDelivery;
 import org.drpkit.archive.Transfer;
+import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.core.instrument.Instruments;
 import org.drpkit.core.status.Severity;
 import picocli.CommandLine;
@@ -81,7 +83,7 @@ final class IngestSettings {
             + " reason, as anc/udf/ROW/NAME (default: ROOT/anc)")
     Path anc;
 
-    @Option(names = "--deliver-rejected", paramLabel = "none|all|CODE,...", defaultValue = "none",
+    @Option(names = "--deliver-rejected", paramLabel = "none|all|CODE,...",
             converter = RejectedRule.class, description = "send INVALID files and their logs with --transfer-to too: none (default), all, or those"
                     + " rejected with the listed status codes")
     RejectedDelivery deliverRejected;
@@ -97,6 +99,36 @@ final class IngestSettings {
     @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: from the cores and"
             + " the heap)")
     Integer workers;
+
+    /** The configuration file's values, used where no flag was given. */
+    private ArchiveConfig config = ArchiveConfig.empty();
+
+    /**
+     * Takes the configuration file's values where no flag gave them: workers, stage and anc folders, the transfer
+     * destination, the rejected-delivery rule, and the per-instrument switches (which have no flags).
+     *
+     * @return this
+     */
+    IngestSettings defaults(ArchiveConfig c) {
+        this.config = c;
+        if (workers == null) {
+            workers = c.workers();
+        }
+        if (stage == null && !noStage) {
+            noStage = c.folders().noStage();
+            stage = c.folders().stage();
+        }
+        if (anc == null) {
+            anc = c.folders().anc();
+        }
+        if (transferTo == null) {
+            transferTo = c.delivery().destination();
+        }
+        if (deliverRejected == null) {
+            deliverRejected = c.delivery().deliverRejected();
+        }
+        return this;
+    }
 
     /** @return the context for a root, with {@code renamedDefault} unless --renamed says otherwise */
     IngestContext context(Path root, Severity renamedDefault) {
@@ -116,8 +148,19 @@ final class IngestSettings {
         for (Map.Entry<String, String> e : fixOptions.entrySet()) {
             o = o.fixOption(e.getKey(), e.getValue());
         }
-        IngestContext.Builder b = IngestContext.builder(root).keywordTables(tables()).options(o)
-                .rejectedDelivery(deliverRejected);
+        Instruments builtIn = Instruments.load();
+        IngestContext.Builder b = IngestContext.builder(root).instruments(builtIn).keywordTables(tables()).options(o)
+                .rejectedDelivery(deliverRejected != null ? deliverRejected : RejectedDelivery.NONE);
+        for (Map.Entry<String, ArchiveConfig.InstrumentSwitch> e : config.instruments().entrySet()) {
+            for (InstrumentPlugin p : builtIn.matching(e.getKey())) { // the file may use an alias
+                if (!e.getValue().enabled()) {
+                    b.disable(p.name());
+                }
+                if (e.getValue().deliverRejected() != null) {
+                    b.rejectedDelivery(p.name(), e.getValue().deliverRejected());
+                }
+            }
+        }
         if (noStage) {
             b.noStage();
         } else if (stage != null) {
@@ -127,7 +170,7 @@ final class IngestSettings {
             b.anc(anc);
         }
         if (plugins != null) {
-            b.pluginFolder(PluginFolder.of(plugins, Instruments.load()));
+            b.pluginFolder(PluginFolder.of(plugins, builtIn));
         }
         return b.build();
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 import org.drpkit.archive.AlertThrottle;
 import org.drpkit.archive.IngestService;
 import org.drpkit.archive.Monitor;
-import org.drpkit.archive.Notifier;
+import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.archive.notify.Notifications;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.Severity;
@@ -26,11 +27,13 @@ import picocli.CommandLine;
  */
 @Command(name = "monitor", description = {"Watch folders (and rescan them at start-up and periodically) and archive"
         + " every new FITS file with a pool of workers, until stopped with SIGTERM or Ctrl-C.",
-    "Alerts for INVALID and ERROR files go to the log, at most one per instrument and code per --alert-every.",
+    "Alerts for INVALID and ERROR files go to the log and to the e-mail and webhook of the --config file, at most"
+            + " one per instrument and code per --alert-every.",
     "Renamed files are INVALID unless --renamed warn."})
 final class MonitorCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "folders to watch (recursively)")
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders to watch (recursively; default: folders.in"
+            + " of the --config file)")
     List<Path> dirs;
 
     @Mixin
@@ -38,6 +41,9 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Mixin
     IngestSettings settings;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--rescan-every", paramLabel = "SECONDS", defaultValue = "60",
             description = "full rescan interval (default: ${DEFAULT-VALUE})")
@@ -47,9 +53,10 @@ final class MonitorCommand implements Callable<Integer> {
             description = "a file is queued once unchanged this long (default: ${DEFAULT-VALUE})")
     double settleSeconds;
 
-    @Option(names = "--alert-every", paramLabel = "MINUTES", defaultValue = "60",
-            description = "least time between two alerts of one instrument and code (default: ${DEFAULT-VALUE})")
-    long alertMinutes;
+    @Option(names = "--alert-every", paramLabel = "MINUTES",
+            description = "least time between two alerts of one instrument and code (default: notify.throttleMinutes"
+                    + " of the --config file, else 60)")
+    Long alertMinutes;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "on stop, time for files in flight to finish (default: ${DEFAULT-VALUE})")
@@ -59,20 +66,30 @@ final class MonitorCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter err = spec.commandLine().getErr();
+        ArchiveConfig c = config.load(); // a bad file: the CLI's DrpException handler, exit 2
+        ledger.defaults(c);
+        settings.defaults(c);
+        List<Path> watched = dirs != null && !dirs.isEmpty() ? dirs : c.folders().in();
+        if (watched.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'DIR' (or"
+                    + " folders.in in the --config file)");
+        }
+        Notifications notify = Notifications.of(c.notifications());
+        Duration throttle = alertMinutes != null ? Duration.ofMinutes(alertMinutes) : c.notifications().throttle();
         try (Ledger l = ledger.open()) {
-            IngestService s = new IngestService(l, settings.context(ledger.root, Severity.INVALID),
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.INVALID),
                     settings.transfer());
-            Monitor m = new Monitor(s, dirs, new Monitor.Options(settings.workers(), Duration.ofSeconds(rescanSeconds),
-                    Duration.ofMillis((long) (settleSeconds * 1000))),
-                    new AlertThrottle(Notifier.log(), Duration.ofMinutes(alertMinutes), Clock.systemUTC()));
+            Monitor m = new Monitor(s, watched, new Monitor.Options(settings.workers(),
+                    Duration.ofSeconds(rescanSeconds), Duration.ofMillis((long) (settleSeconds * 1000))),
+                    new AlertThrottle(notify, throttle, Clock.systemUTC()));
             Termination.onStop(() -> {
                 m.stop(Duration.ofSeconds(graceSeconds));
                 l.close(); // the JVM may halt before the main thread gets to close it
             });
             m.start();
-            err.printf("monitoring %s (ledger %s); stop with SIGTERM or Ctrl-C%n", dirs, ledger.url());
+            err.printf("monitoring %s (ledger %s, %s); stop with SIGTERM or Ctrl-C%n", watched, ledger.url(), notify);
             err.flush();
             m.awaitStopped();
             return 0;

@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
             return Drpkit.EXIT_BAD_INPUT;
         }
         try (Ledger l = ledger.open()) {
-            NightReport r = NightReport.of(l, ledger.root.toAbsolutePath().normalize(), day, sources,
+            NightReport r = NightReport.of(l, ledger.root().toAbsolutePath().normalize(), day, sources,
                     Duration.ofMinutes(stuckMinutes), Instant.now());
             out.print(r.text());
             out.flush();

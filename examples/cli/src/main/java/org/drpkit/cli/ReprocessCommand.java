@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.drpkit.archive.IngestService;
+import org.drpkit.archive.config.ArchiveConfig;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerQuery;
@@ -34,6 +35,9 @@ final class ReprocessCommand implements Callable<Integer> {
 
     @Mixin
     IngestSettings settings;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--status", paramLabel = "STATE", description = "final state to select (repeatable):"
             + " PROCESSED, INVALID, ERROR, TRANSFERRED, COMPLETE")
@@ -67,9 +71,12 @@ final class ReprocessCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws DrpException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ArchiveConfig c = config.load(); // a bad file: the CLI's DrpException handler, exit 2
+        ledger.defaults(c);
+        settings.defaults(c);
         LedgerQuery q = LedgerQuery.all();
         if (statuses != null && !statuses.isEmpty()) {
             q = q.status(statuses.toArray(new ProcessingStatus[0]));
@@ -114,7 +121,7 @@ final class ReprocessCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            IngestService s = new IngestService(l, settings.context(ledger.root, Severity.WARN), settings.transfer());
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer());
             int recovered = s.recover();
             Summary summary = Summary.of(s.drain(settings.workers(), f -> { }, () -> false), 0, recovered,
                     (System.nanoTime() - t0) / 1e9);

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.drpkit.archive.IngestContext;
+import org.drpkit.archive.Notifier;
 import org.drpkit.archive.Watchdog;
+import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.archive.notify.Notifications;
+import org.drpkit.archive.notify.WatchdogAlerts;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.status.Ledger;
 import picocli.CommandLine;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code drpkit watchdog --out ROOT [--db URL] [--stuck-minutes N] [--json]}: the ledger against the disk, from cron.
+ * {@code drpkit watchdog --out ROOT [--db URL] [--stuck-minutes N] [--json] [--config FILE --notify]}: the ledger
+ * against the disk, from cron.
  * Prints every problem (stuck rows, missing products or copies, files no row owns) and exits 0 when there is none,
  * {@value #EXIT_PROBLEMS} when there is any, {@value Drpkit#EXIT_BAD_INPUT} when the ledger or the root cannot be
  * read. It changes nothing.
@@ -31,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "watchdog", description = "Check the ledger against the disk: rows stuck in PROCESSING or"
         + " TRANSFERRING, finished rows whose products are missing, lost stage or anc/ copies, files no row owns."
         + " Exit 0 when all is well, 3 when anything is wrong, 2 when the ledger cannot be read. Changes nothing;"
-        + " run it from cron.")
+        + " run it from cron; with --notify the problems also go to the configured e-mail and webhook.")
 final class WatchdogCommand implements Callable<Integer> {
 
     /** The exit status when a problem was found. */
@@ -40,9 +45,18 @@ final class WatchdogCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--stuck-minutes", paramLabel = "N", defaultValue = "60", description = "how long a row may stay"
-            + " PROCESSING or TRANSFERRING, and a hidden temporary may live (default: ${DEFAULT-VALUE})")
-    long stuckMinutes;
+    @Option(names = "--stuck-minutes", paramLabel = "N", description = "how long a row may stay PROCESSING or"
+            + " TRANSFERRING, and a hidden temporary may live (default: notify.stuckMinutes of the --config file,"
+            + " else 60)")
+    Long stuckMinutes;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--notify", description = "also send the problems to the e-mail and webhook of the --config file:"
+            + " one alert per instrument and kind of problem (stuck rows, missing products, missing copies, unknown"
+            + " files)")
+    boolean notify;
 
     @Option(names = "--stage", paramLabel = "DIR", description = "the staging area the ingest uses (default:"
             + " ROOT/stage)")
@@ -62,24 +76,40 @@ final class WatchdogCommand implements Callable<Integer> {
     public Integer call() throws DrpException, JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (stuckMinutes < 1) {
+        ArchiveConfig c = config.load();
+        ledger.defaults(c);
+        if (stage == null) {
+            stage = c.folders().stage();
+        }
+        if (anc == null) {
+            anc = c.folders().anc();
+        }
+        Duration stuck = stuckMinutes != null ? Duration.ofMinutes(stuckMinutes) : c.notifications().stuckAfter();
+        if (stuck.toMinutes() < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--stuck-minutes must be at least 1");
         }
-        if (ledger.db == null && !Files.exists(ledger.root.resolve("ledger.mv.db"))) {
-            err.println("[LEDGER_UNAVAILABLE] " + ledger.root + ": no ledger here (ROOT/ledger.mv.db); give --db for"
+        Notifications targets = Notifications.of(c.notifications());
+        if (notify && !targets.reachesPeople()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--notify needs notify.mail or notify.webhook"
+                    + " in the --config file");
+        }
+        if (ledger.db == null && !Files.exists(ledger.root().resolve("ledger.mv.db"))) {
+            err.println("[LEDGER_UNAVAILABLE] " + ledger.root() + ": no ledger here (ROOT/ledger.mv.db); give --db for"
                     + " another database");
             err.flush();
             return Drpkit.EXIT_BAD_INPUT;
         }
-        IngestContext.Builder b = IngestContext.builder(ledger.root);
+        IngestContext.Builder b = IngestContext.builder(ledger.root());
         if (stage != null) {
             b.stage(stage);
+        } else if (c.folders().noStage()) {
+            b.noStage();
         }
         if (anc != null) {
             b.anc(anc);
         }
         try (Ledger l = ledger.open()) {
-            Watchdog.Report r = Watchdog.check(l, b.build(), Duration.ofMinutes(stuckMinutes), Instant.now());
+            Watchdog.Report r = Watchdog.check(l, b.build(), stuck, Instant.now());
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(r)));
             } else {
@@ -89,6 +119,15 @@ final class WatchdogCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+            if (notify) {
+                List<Notifier.Alert> alerts = WatchdogAlerts.of(r, l);
+                Notifications people = targets.withoutLog(); // the problems are printed above
+                alerts.forEach(people::send);
+                long failed = people.failed();
+                err.println(alerts.size() + " alerts sent" + (failed > 0 ? ", " + failed + " not delivered" : "")
+                        + " (" + people + ")");
+                err.flush();
+            }
             return r.ok() ? 0 : EXIT_PROBLEMS;
         }
     }
