@@ -121,6 +121,9 @@ final class IngestSettings {
         if (anc == null) {
             anc = c.folders().anc();
         }
+        if (plugins == null) {
+            plugins = c.folders().plugins();
+        }
         if (transferTo == null) {
             transferTo = c.delivery().destination();
         }

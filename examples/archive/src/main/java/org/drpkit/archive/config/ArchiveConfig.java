@@ -40,8 +40,9 @@ public final class ArchiveConfig {
      * @param stage the staging area, or null for the default ({@code OUT/stage}); {@link #noStage} turns copies off
      * @param noStage true when the file says {@code stage: off}
      * @param anc   the rejected-file area, or null for the default ({@code OUT/anc})
+     * @param plugins the folder of instrument plugin jars picked up while running ({@code PluginFolder}), or null
      */
-    public record Folders(List<Path> in, Path out, Path stage, boolean noStage, Path anc) {
+    public record Folders(List<Path> in, Path out, Path stage, boolean noStage, Path anc, Path plugins) {
         /** Copies the list. */
         public Folders {
             in = List.copyOf(in);
@@ -126,7 +127,7 @@ public final class ArchiveConfig {
 
     /** @return an empty configuration: every value from the command line or the defaults */
     public static ArchiveConfig empty() {
-        return new ArchiveConfig(null, new Folders(List.of(), null, null, false, null), new Database(null, null, null),
+        return new ArchiveConfig(null, new Folders(List.of(), null, null, false, null, null), new Database(null, null, null),
                 null, new Delivery(null, null, null), Notify.DEFAULTS, Map.of(), Map.of());
     }
 

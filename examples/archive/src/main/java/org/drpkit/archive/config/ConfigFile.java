@@ -17,7 +17,7 @@ final class ConfigFile {
             Map<String, Instrument> instruments) {
     }
 
-    record Folders(@JsonProperty("in") List<String> in, String out, String stage, String anc) {
+    record Folders(@JsonProperty("in") List<String> in, String out, String stage, String anc, String plugins) {
     }
 
     record Database(String url, String user, String passwordEnv) {

@@ -121,7 +121,7 @@ final class ConfigReader {
 
         private Folders folders(ConfigFile.Folders f) throws DrpException {
             if (f == null) {
-                return new Folders(List.of(), null, null, false, null);
+                return new Folders(List.of(), null, null, false, null, null);
             }
             List<Path> in = new ArrayList<>();
             if (f.in() != null) {
@@ -131,7 +131,7 @@ final class ConfigReader {
             }
             boolean noStage = "off".equalsIgnoreCase(f.stage());
             return new Folders(in, path(f.out(), "folders.out"), noStage ? null : path(f.stage(), "folders.stage"),
-                    noStage, path(f.anc(), "folders.anc"));
+                    noStage, path(f.anc(), "folders.anc"), path(f.plugins(), "folders.plugins"));
         }
 
         private Delivery delivery(ConfigFile.Delivery d) throws DrpException {

@@ -53,6 +53,7 @@ class ArchiveConfigTest {
         assertEquals(Path.of("/koadata/stage"), c.folders().stage());
         assertFalse(c.folders().noStage());
         assertEquals(Path.of("/koadata/anc"), c.folders().anc());
+        assertEquals(Path.of("/koadata/plugins"), c.folders().plugins());
         assertEquals("jdbc:postgresql://koadb.example.org/koa?currentSchema=drpkit", c.database().url());
         assertEquals("drpkit", c.database().user());
         assertEquals("db-pw-123", c.database().password().reveal());
