@@ -195,6 +195,15 @@ public final class QaReport {
             }
             h.append("</div>\n");
         }
+        night.etalon().ifPresent(et -> {
+            h.append("<h3>Etalon</h3>\n<p>The Fabry-Perot exposure (an arclamp with both arc lamps off), extracted "
+                    + "like the arc: one cavity (L, eps) fitted for the three chips with one polynomial per fibre and "
+                    + "chip through the etalon peaks and the arc lines, started from the spec's nominal cavity. "
+                    + esc(et.toString()) + "</p>\n<table><tr><th>chip</th><th class=l>etalon solutions</th></tr>\n");
+            et.chips().forEach((c, check) -> h.append("<tr><td>").append(c).append("</td><td class=l>")
+                    .append(esc(check.toString())).append("</td></tr>\n"));
+            h.append("</table>\n");
+        });
 
         h.append("<h2>Dark and flat</h2>\n<table><tr><th>chip</th><th class=l>dark stack</th><th class=l>flat stack</th></tr>\n");
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
