@@ -38,15 +38,17 @@ public final class SkyLines {
      * @param blendRatio ... of at least this fraction of its intensity is not used
      * @param minIntensity lines fainter than this fraction of the chip's brightest are not searched
      * @param edge       columns at each end of the chip where no line is expected
+     * @param columns    light-sensitive columns from column 0 (2048 on APOGEE; a spectrum may carry more, such as the
+     *                   512 columns of the reference array, where no line is expected)
      */
     public record Params(ArcPeaks.Params peaks, double maxShift, double tolerance, double isolation, double blendRatio,
-            double minIntensity, int edge) {
+            double minIntensity, int edge, int columns) {
 
         /** Checks ranges. */
         public Params {
             Objects.requireNonNull(peaks, "peaks");
             if (!(maxShift >= 0) || !(tolerance > 0) || !(isolation >= 0) || !(blendRatio > 0) || !(minIntensity >= 0)
-                    || edge < 0) {
+                    || edge < 0 || columns < 2 * edge + 2) {
                 throw new IllegalArgumentException("sky-line parameters out of range: " + this);
             }
         }
@@ -54,14 +56,15 @@ public final class SkyLines {
         /**
          * @return default peaks, shifts up to 3 columns, 0.5-column tolerance, no neighbour of a tenth of the
          *         intensity within 1.2 A (about four columns), lines down to 1 % of the brightest, 16-column edges
+         *         of APOGEE's 2048 light-sensitive columns
          */
         public static Params defaults() {
-            return new Params(ArcPeaks.Params.defaults(), 3, 0.5, 1.2, 0.1, 0.01, 16);
+            return new Params(ArcPeaks.Params.defaults(), 3, 0.5, 1.2, 0.1, 0.01, 16, 2048);
         }
 
         /** @return these parameters with another largest shift, columns */
         public Params withMaxShift(double s) {
-            return new Params(peaks, s, tolerance, isolation, blendRatio, minIntensity, edge);
+            return new Params(peaks, s, tolerance, isolation, blendRatio, minIntensity, edge, columns);
         }
     }
 
@@ -102,7 +105,7 @@ public final class SkyLines {
      */
     public static Result find(int chip, double[] flux, double[] ivar, ChipWavelength reference, LineList lines,
             Params p) throws DrpException {
-        int n = flux.length;
+        int n = Math.min(flux.length, p.columns());
         double a = reference.wavelength(p.edge());
         double b = reference.wavelength(n - 1 - p.edge());
         LineList on = lines.between(Math.min(a, b) - p.isolation(), Math.max(a, b) + p.isolation());

@@ -53,12 +53,12 @@ final class SimChips {
         return new ChipWavelength(wave[c].coeff(), wave[c].middle(fibre(k)), 1024);
     }
 
-    /** @return {lo, hi} Angstrom covered by chip index c, with 40 columns to spare */
+    /** @return {lo, hi} Angstrom seen by the light-sensitive columns of chip index c (fibre 150) */
     double[] range(int c) {
-        int w = model[c].chip().width();
-        double a = wave[c].wavelength(150, w + 40.0);
-        double b = wave[c].wavelength(150, -40.0);
-        return new double[] {Math.min(a, b), Math.max(a, b)};
+        var a = model[c].chip().lightSensitive();
+        double lo = wave[c].wavelength(150, a.x1() - 1);
+        double hi = wave[c].wavelength(150, a.x0());
+        return new double[] {Math.min(lo, hi), Math.max(lo, hi)};
     }
 
     /**
