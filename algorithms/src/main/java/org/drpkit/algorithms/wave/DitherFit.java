@@ -23,7 +23,7 @@ import org.drpkit.core.error.Location;
  *
  * <pre>{@code
  * DitherFit.Result d = DitherFit.fit(List.of(lines), new ChipWavelength[] {null, night, null}, DitherFit.Params.shift());
- * d;                         // DitherFit.Result[shift +0.5012 +- 0.0031 columns (-977 m/s), 27 of 28 lines ...]
+ * d;                         // DitherFit.Result[shift +0.4999 +- 0.0004 columns (-2725 +- 2 m/s), 501 of 502 lines ...]
  * ChipWavelength exposure = d.apply(night);
  * }</pre>
  *

@@ -26,7 +26,7 @@ import org.drpkit.core.error.Location;
  * <pre>{@code
  * MultiChipFit.Result r = MultiChipFit.fit(List.of(ChipLines.of(red), ChipLines.of(green), ChipLines.of(blue)),
  *         MultiChipFit.Params.defaults());
- * r;                      // MultiChipFit.Result[187 of 190 lines, rms 0.0031 A (57 m/s); red o -1.072667 +- 0.000004 ...]
+ * r;                      // MultiChipFit.Result[134 of 134 lines, rms 0.0053 A (99 m/s), chi2/dof 0.42; red o ...]
  * r.model().chip(3);      // the blue chip's solution
  * }</pre>
  *

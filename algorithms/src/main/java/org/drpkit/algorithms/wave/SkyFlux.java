@@ -22,7 +22,7 @@ import org.drpkit.core.error.Location;
  *
  * <pre>{@code
  * SkyFlux.Result s = SkyFlux.measure(skyFibres);   // one SkyFlux.Fibre per sky fibre of the chip
- * s.rows().get(0);       // SkyFlux.Row[fibre 12: line flux 1.031 +- 0.006 of the median (23 lines), continuum 3.02]
+ * s.rows().get(0);       // SkyFlux.Row[fibre 300: line flux 1.0116 +- 0.0030 of the median (30 lines), continuum 5.257]
  * s.wavelength(); s.flux();   // the sky spectrum on the reference fibre's columns
  * }</pre>
  *

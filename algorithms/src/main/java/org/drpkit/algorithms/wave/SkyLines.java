@@ -19,7 +19,7 @@ import org.drpkit.core.lines.LineList;
  * <pre>{@code
  * LineList oh = LineListFiles.readSky(Path.of("../shared/data/apogee/APOGEE_lines.csv"));   // io-fits
  * SkyLines.Result s = SkyLines.find(2, flux, ivar, nightly, oh, SkyLines.Params.defaults());
- * s;            // SkyLines.Result[chip 2: 24 of 27 lines found, 61 peaks]
+ * s;            // SkyLines.Result[chip 2: 29 of 29 lines found, ... peaks, shift +0.50 columns]
  * s.lines();    // ChipLines for DitherFit
  * }</pre>
  *
