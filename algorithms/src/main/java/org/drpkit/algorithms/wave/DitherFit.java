@@ -102,6 +102,23 @@ public final class DitherFit {
             return WavelengthFit.C_METRES_PER_SECOND * rmsAngstrom / meanWavelength;
         }
 
+        /**
+         * Where a line seen at column x of this exposure falls in the reference's frame: {@code x - shift - scale u(x)}
+         * (the inverse of the fitted move), so a night's later etalon exposures can be pooled with the first into one
+         * fit ({@link FabryPerot.Fibre#plusPeaks}).
+         *
+         * @param x         columns of this exposure
+         * @param reference the reference solution of the lines' chip (its middle and half-width define u)
+         * @return the columns in the reference's frame
+         */
+        public double[] toReference(double[] x, ChipWavelength reference) {
+            double[] out = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = x[i] - shift - scale * (x[i] - reference.middle()) / reference.halfWidth();
+            }
+            return out;
+        }
+
         /** @return the exposure's solution: the reference moved by the fitted shift and scale */
         public ChipWavelength apply(ChipWavelength reference) {
             return reference.moved(shift, scale);
