@@ -81,6 +81,40 @@ public final class DitherFit {
             double[][] residual, double rmsColumns, double rmsAngstrom, double velocity, double velocityError,
             double meanWavelength, double reducedChi2) {
 
+        /** Copies the arrays. */
+        public Result {
+            used = copy(used);
+            residual = copy(residual);
+        }
+
+        /** @return per input chip, whether each line survived the clipping (a copy) */
+        @Override
+        public boolean[][] used() {
+            return copy(used);
+        }
+
+        /** @return per input chip, observed minus fitted column of each line (a copy) */
+        @Override
+        public double[][] residual() {
+            return copy(residual);
+        }
+
+        private static boolean[][] copy(boolean[][] a) {
+            boolean[][] c = new boolean[a.length][];
+            for (int k = 0; k < a.length; k++) {
+                c[k] = a[k].clone();
+            }
+            return c;
+        }
+
+        private static double[][] copy(double[][] a) {
+            double[][] c = new double[a.length][];
+            for (int k = 0; k < a.length; k++) {
+                c[k] = a[k].clone();
+            }
+            return c;
+        }
+
         /** @return lines used over all chips */
         public int linesUsed() {
             int n = 0;

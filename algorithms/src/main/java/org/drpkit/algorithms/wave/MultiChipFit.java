@@ -84,6 +84,61 @@ public final class MultiChipFit {
     public record Result(MultiChipWavelength model, boolean[][] used, double[][] residual, double[] offsetError,
             double[] scaleError, double rms, double[] chipRms, double reducedChi2, double meanWavelength) {
 
+        /** Copies the arrays. */
+        public Result {
+            used = copy(used);
+            residual = copy(residual);
+            offsetError = offsetError.clone();
+            scaleError = scaleError.clone();
+            chipRms = chipRms.clone();
+        }
+
+        /** @return per input chip, whether each line survived the clipping (a copy) */
+        @Override
+        public boolean[][] used() {
+            return copy(used);
+        }
+
+        /** @return per input chip, wavelength minus the model, Angstrom (a copy) */
+        @Override
+        public double[][] residual() {
+            return copy(residual);
+        }
+
+        /** @return 1-sigma errors of the offsets of chips 1..3 (a copy) */
+        @Override
+        public double[] offsetError() {
+            return offsetError.clone();
+        }
+
+        /** @return 1-sigma errors of the scales of chips 1..3 (a copy) */
+        @Override
+        public double[] scaleError() {
+            return scaleError.clone();
+        }
+
+        /** @return rms per input chip, Angstrom (a copy) */
+        @Override
+        public double[] chipRms() {
+            return chipRms.clone();
+        }
+
+        private static boolean[][] copy(boolean[][] a) {
+            boolean[][] c = new boolean[a.length][];
+            for (int k = 0; k < a.length; k++) {
+                c[k] = a[k].clone();
+            }
+            return c;
+        }
+
+        private static double[][] copy(double[][] a) {
+            double[][] c = new double[a.length][];
+            for (int k = 0; k < a.length; k++) {
+                c[k] = a[k].clone();
+            }
+            return c;
+        }
+
         /** @return lines used over all chips */
         public int linesUsed() {
             int n = 0;

@@ -138,16 +138,18 @@ public final class SkyFlux {
         for (int k = 0; k < nf; k++) {
             SkyLines.Result s = fibres.get(k).lines();
             double[] lam = s.lines().lambda();
+            double[] lf = s.flux();
+            double[] le = s.fluxError();
             double sw = 0;
             double swr = 0;
             for (int i = 0; i < lam.length; i++) {
                 Double m = median.get(lam[i]);
-                double e = s.fluxError()[i] / (m == null ? 1 : m);
+                double e = le[i] / (m == null ? 1 : m);
                 if (m == null || !(e > 0) || !Double.isFinite(e)) {
                     continue;
                 }
                 sw += 1 / (e * e);
-                swr += s.flux()[i] / m / (e * e);
+                swr += lf[i] / m / (e * e);
                 used[k]++;
             }
             rel[k] = sw > 0 ? swr / sw : Double.NaN;

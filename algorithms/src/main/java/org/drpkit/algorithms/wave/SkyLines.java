@@ -81,6 +81,34 @@ public final class SkyLines {
     public record Result(int chip, double[] searched, double[] expected, ArcPeaks.Result peaks,
             LineIdentification.Result id, ChipLines lines, double[] flux, double[] fluxError) {
 
+        /** Copies the arrays. */
+        public Result {
+            searched = searched.clone();
+            expected = expected.clone();
+            flux = flux.clone();
+            fluxError = fluxError.clone();
+        }
+
+        @Override
+        public double[] searched() {
+            return searched.clone();
+        }
+
+        @Override
+        public double[] expected() {
+            return expected.clone();
+        }
+
+        @Override
+        public double[] flux() {
+            return flux.clone();
+        }
+
+        @Override
+        public double[] fluxError() {
+            return fluxError.clone();
+        }
+
         /** @return lines identified */
         public int found() {
             return lines.size();
