@@ -4,12 +4,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The simulator's wavelength solution of one chip, known truth: a cubic polynomial in the detector column plus a
- * small shift that curves along the slit.
+ * The simulator's wavelength solution of one chip, known truth: a polynomial (cubic for the APOGEE chips, up to
+ * degree 5) in the detector column plus a small shift that curves along the slit.
  *
  * <p>With {@code X = x + firstColumn} the column on the full 2048-pixel detector and {@code u = (X - 1023.5) / 1024},
  * fibre f (APOGEE fiberID 1..300) sees column x at the vacuum wavelength
- * {@code lambda = c0 + c1 u' + c2 u'^2 + c3 u'^3} (Angstrom) where {@code u'} is u after moving X by
+ * {@code lambda = c0 + c1 u' + c2 u'^2 + ...} (Angstrom) where {@code u'} is u after moving X by
  * {@code slitCurve ((f - 150.5) / 149.5)^2} columns. Wavelength decreases with x, as on APOGEE.
  *
  * <pre>{@code
@@ -19,7 +19,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param chip        chip name, for people
- * @param coeff       polynomial coefficients c0..c3, Angstrom
+ * @param coeff       polynomial coefficients c0..c3 (up to c5), Angstrom
  * @param firstColumn full-detector column of the chip's column 0 (0 for a full chip; the offset of a cut)
  * @param slitCurve   shift of the outermost fibres against the middle ones, columns
  */
@@ -29,8 +29,8 @@ public record WavelengthModel(String chip, double[] coeff, int firstColumn, doub
     public WavelengthModel {
         Objects.requireNonNull(chip, "chip");
         coeff = coeff.clone();
-        if (coeff.length == 0 || coeff.length > 4) {
-            throw new IllegalArgumentException("1 to 4 coefficients, not " + coeff.length);
+        if (coeff.length == 0 || coeff.length > 6) {
+            throw new IllegalArgumentException("1 to 6 coefficients, not " + coeff.length);
         }
         for (double c : coeff) {
             if (!Double.isFinite(c)) {
@@ -104,6 +104,47 @@ public record WavelengthModel(String chip, double[] coeff, int firstColumn, doub
             }
         }
         return x;
+    }
+
+    /**
+     * The chip column where fibre {@code fibre}'s polynomial argument is 0: its solution is
+     * {@code sum coeff[k] ((x - middle(fibre)) / 1024)^k} exactly, so a test can build the true per-fibre solution
+     * ({@code new ChipWavelength(w.coeff(), w.middle(f), 1024)} in {@code algorithms.wave}).
+     *
+     * @return chip column (0-based)
+     */
+    public double middle(int fibre) {
+        double v = (fibre - 150.5) / 149.5;
+        return 1023.5 - firstColumn - slitCurve * v * v;
+    }
+
+    /**
+     * The truth of an exposure whose spectra fell {@code shift + scale u} columns further along x than this model's
+     * ({@code u} the fibre's polynomial argument, 0 at {@link #middle(int)}, 1 at 1024 columns from it): a dither of
+     * the detector, or flexure. Exact:
+     * the wavelength at column x is this model's at {@code x - shift - scale u}.
+     *
+     * <pre>{@code
+     * WavelengthModel dithered = WavelengthModel.apogee("b", 0).moved(0.5, 0);
+     * dithered.column(150, 16000.0) - WavelengthModel.apogee("b", 0).column(150, 16000.0);   // 0.5
+     * }</pre>
+     *
+     * @param shift columns
+     * @param scale columns at the detector's edge (u = 1) beyond the shift
+     */
+    public WavelengthModel moved(double shift, double scale) {
+        double beta = 1 - scale / 1024;
+        double alpha = -shift / 1024;
+        int n = coeff.length;
+        double[] q = new double[n];
+        for (int k = 0; k < n; k++) {
+            double binom = 1;
+            for (int j = 0; j <= k; j++) {
+                q[j] += coeff[k] * binom * Math.pow(alpha, k - j) * Math.pow(beta, j);
+                binom = binom * (k - j) / (j + 1);
+            }
+        }
+        return new WavelengthModel(chip, q, firstColumn, slitCurve);
     }
 
     @Override

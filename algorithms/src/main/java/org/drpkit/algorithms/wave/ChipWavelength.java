@@ -1,6 +1,7 @@
 package org.drpkit.algorithms.wave;
 
 import java.util.Arrays;
+import org.drpkit.algorithms.stats.Polynomials;
 
 /**
  * The wavelength solution of one chip (one fibre): a polynomial in {@code u = (x - middle) / halfWidth}, with x the
@@ -35,6 +36,55 @@ public record ChipWavelength(double[] coeff, double middle, double halfWidth) {
     /** @return the polynomial's degree */
     public int degree() {
         return coeff.length - 1;
+    }
+
+    /**
+     * The column where this solution gives wavelength lambda: Newton's method from the linear solution (the
+     * polynomial must be monotonic there).
+     *
+     * <pre>{@code
+     * double x = w.column(16000.0);   // w.wavelength(x) == 16000 to 1e-9 A
+     * }</pre>
+     *
+     * @param lambda vacuum wavelength, Angstrom
+     * @return the column, 0-based (may lie outside the chip; NaN when the iteration does not settle)
+     */
+    public double column(double lambda) {
+        double u = coeff.length > 1 ? (lambda - coeff[0]) / coeff[1] : 0;
+        for (int it = 0; it < 50; it++) {
+            double d = Polynomials.derivative(coeff, u);
+            if (d == 0) {
+                return Double.NaN;
+            }
+            double step = (Polynomials.value(coeff, u) - lambda) / d;
+            u -= step;
+            if (Math.abs(step) < 1e-13) {
+                return middle + halfWidth * u;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The solution of a spectrum moved along x by {@code shift + scale u} columns ({@code u = (x - middle) /
+     * halfWidth}): a dither or flexure, as {@link DitherFit} measures it. Exact: {@code lambda'(x) =
+     * lambda(x - shift - scale u)} is a polynomial of the same degree.
+     *
+     * <pre>{@code
+     * ChipWavelength moved = night.moved(0.5, 0);   // the spectrum fell half a column further right
+     * moved.wavelength(1000.5) == night.wavelength(1000);
+     * }</pre>
+     *
+     * @param shift columns at the middle
+     * @param scale columns at u = 1 beyond the shift (the stretch)
+     * @return the moved solution
+     */
+    public ChipWavelength moved(double shift, double scale) {
+        double beta = 1 - scale / halfWidth;
+        if (!(beta > 0)) {
+            throw new IllegalArgumentException("a scale of " + scale + " columns folds the chip");
+        }
+        return new ChipWavelength(Polynomials.composeAffine(coeff, -shift / halfWidth, beta), middle, halfWidth);
     }
 
     /** @return the vacuum wavelength at column x, Angstrom */

@@ -108,6 +108,23 @@ public final class FabryPerot {
             arcSigma = arcSigma.clone();
         }
 
+        /**
+         * @param x     more etalon peaks, columns in this fibre's frame (another exposure's peaks moved back by its
+         *              dither, {@link DitherFit.Result#toReference})
+         * @param sigma their errors, columns
+         * @return this fibre with the peaks added: a night's etalon exposures pooled into one fit
+         */
+        public Fibre plusPeaks(double[] x, double[] sigma) {
+            if (x.length != sigma.length) {
+                throw new IllegalArgumentException(x.length + " peaks, " + sigma.length + " errors");
+            }
+            double[] px = Arrays.copyOf(peakX, peakX.length + x.length);
+            double[] ps = Arrays.copyOf(peakSigma, peakSigma.length + sigma.length);
+            System.arraycopy(x, 0, px, peakX.length, x.length);
+            System.arraycopy(sigma, 0, ps, peakSigma.length, sigma.length);
+            return new Fibre(px, ps, arcX, arcLambda, arcSigma);
+        }
+
         /** @return a fibre from its etalon peaks and its arc solution's identified lines */
         public static Fibre of(ArcPeaks.Result etalon, ArcCalibration.ChipResult arc) {
             boolean[] used = arc.fit().used();

@@ -45,10 +45,13 @@ import picocli.CommandLine.Parameters;
  * drpkit wavecal arc ../shared/data/apogee/UNe_medspectrum.fits --lines ../shared/data/apogee/UNe.vac.apogee --json
  * drpkit wavecal arc une-spec-b.fits --lines UNe.vac.apogee --out wave-b.fits
  * drpkit wavecal fpi --fpi fpi-R.fits --arc une-R.fits --fpi fpi-G.fits --arc une-G.fits --lines UNe.vac.apogee
+ * drpkit wavecal sky sci-R.fits sci-G.fits sci-B.fits --solution wave-fpi.fits --lines APOGEE_lines.csv --json
+ * drpkit wavecal dither fpi2-R.fits fpi2-G.fits fpi2-B.fits --solution wave-fpi.fits
  * </pre>
  */
 @Command(name = "wavecal", mixinStandardHelpOptions = true, description = "Wavelength calibration.",
-        subcommands = {WavecalCommand.Arc.class, WavecalCommand.Fpi.class})
+        subcommands = {WavecalCommand.Arc.class, WavecalCommand.Fpi.class, WavecalTweak.Sky.class,
+            WavecalTweak.Dither.class})
 final class WavecalCommand implements Runnable {
 
     @CommandLine.Spec
@@ -56,7 +59,7 @@ final class WavecalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a step: arc or fpi");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a step: arc, fpi, sky or dither");
     }
 
     /** {@code drpkit wavecal arc}: the arc-lamp solution per chip or fibre. */
@@ -371,6 +374,12 @@ final class WavecalCommand implements Runnable {
      */
     static void writeSolutions(Path out, boolean overwrite, Header primary, List<ChipWavelength> sols, int columns,
             int[] chips, int[] fibres) throws DrpException {
+        solutionsWriter(primary, sols, columns, chips, fibres).write(out, overwrite);
+    }
+
+    /** @return a writer holding the HDUs of {@link #writeSolutions}, to which a step may add its own */
+    static FitsWriter solutionsWriter(Header primary, List<ChipWavelength> sols, int columns, int[] chips,
+            int[] fibres) {
         int deg = sols.get(0).coeff().length;
         double[] wave = new double[sols.size() * columns];
         double[] coeff = new double[sols.size() * deg];
@@ -389,7 +398,7 @@ final class WavecalCommand implements Runnable {
             w.mask("FIBRE", Header.builder().comment("fibre number of each row").build(),
                     Mask.of(sols.size(), 1, fibres));
         }
-        w.write(out, overwrite);
+        return w;
     }
 
     /** The options both steps share: the line list, the polynomial degree, JSON output and the product written. */
