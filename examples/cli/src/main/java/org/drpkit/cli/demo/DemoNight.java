@@ -21,11 +21,13 @@ import org.drpkit.algorithms.calib.FrameSource;
 import org.drpkit.algorithms.extract.ExtractParams;
 import org.drpkit.algorithms.extract.Extraction;
 import org.drpkit.algorithms.extract.ExtractionResult;
+import org.drpkit.algorithms.extract.FibreFlat;
 import org.drpkit.algorithms.extract.VarianceModel;
 import org.drpkit.algorithms.ramp.NoiseModel;
 import org.drpkit.algorithms.ramp.Nonlinearity;
 import org.drpkit.algorithms.ramp.RampProcessor;
 import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.algorithms.resample.LogGrid;
 import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
@@ -177,10 +179,11 @@ public final class DemoNight {
      * @param bad       what the stages found wrong (a ramp that failed, a flat left out of the stack): added to the
      *                  almanac's bad-exposure list, which the next runlists honour
      * @param etalon    the night's joint etalon solution against the truth (empty when the plan has no etalon)
+     * @param spectra   the science exposures resampled and fluxed, against the truth
      */
     public record Result(Options options, NightPlan plan, List<ExposureOutcome> exposures,
             Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds, NightCheck check, DropFlow flow,
-            List<BadExposures.Outcome> bad, Optional<NightEtalon.Result> etalon) {
+            List<BadExposures.Outcome> bad, Optional<NightEtalon.Result> etalon, NightSpectra.Result spectra) {
 
         /** @return the raw files written, in order */
         public List<Path> rawFiles() {
@@ -253,6 +256,8 @@ public final class DemoNight {
         clock.stop();
         List<BadExposures.Outcome> bad = new ArrayList<>();
         NightEtalon etalon = new NightEtalon();
+        NightSpectra spectra = new NightSpectra(LogGrid.apogee());
+        Map<ApogeeChip, ChipWavelength[]> arcSolutions = new EnumMap<>(ApogeeChip.class);
 
         for (ApogeeChip c : ApogeeChip.values()) {
             int fitted = 0;
@@ -384,6 +389,14 @@ public final class DemoNight {
             Traces traces = traced.traces();
             Image trueFlux = trueFlux(traces, scene.spectrograph().truth());
             Region columns = Region.of(traces.x0(), 0, traces.x1() - traces.x0(), traces.count());
+            // relative throughputs of every fibre on this chip, from the quartz flat extracted with its own traces
+            double[] trueThroughput = new double[traces.count()];
+            for (int k = 0; k < trueThroughput.length; k++) {
+                int i = scene.model().indexOf(traces.fibres()[k]);
+                trueThroughput[k] = i < 0 ? 0 : scene.model().throughput()[i];
+            }
+            spectra.add(c, traces.fibres(), FibreFlat.of(Extraction.optimal(quartz, traces, ExtractParams.defaults())
+                    .spectra(), traces.fibres(), CalibFlag.BAD_BITS), trueThroughput, trueFlux, scene.wavelength());
             Pulls extractedPulls = Pulls.none(c + " extracted flux vs truth");
             ExtractionResult firstExtraction = null;
             List<Double> shifts = new ArrayList<>();
@@ -408,6 +421,7 @@ public final class DemoNight {
                 extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), trueFlux, columns,
                         CalibFlag.BAD_BITS), c + " extracted flux vs truth");
                 firstExtraction = firstExtraction == null ? x : firstExtraction;
+                spectra.addExposure(c, e.getKey(), x.spectra());
                 clock.stop();
             }
 
@@ -422,6 +436,7 @@ public final class DemoNight {
             FibreWavelengths wavelengths = FibreWavelengths.solve(Scene.chipNumber(chip), arcSpectra.spectra(),
                     CalibFlag.BAD_BITS, scene.arcLines(), ArcCalibration.Params.defaults().withDegree(3), 2);
             ChipWavelength[] smooth = wavelengths.regularised(traces.fibres(), 2);
+            arcSolutions.put(c, smooth);
             double[] waveVsTruth = waveVsTruth(wavelengths, null, traces.fibres(), scene.wavelength());
             double[] smoothVsTruth = waveVsTruth(wavelengths, smooth, traces.fibres(), scene.wavelength());
             Path waveFile = product(o, ApogeeProduct.AR1D, new ExposureKey(TELESCOPE, sjd, c.name(),
@@ -474,14 +489,22 @@ public final class DemoNight {
                 : Optional.of(etalon.fit());
         clock.stop();
 
-        // 10. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
+        // 10. Spectra: every science exposure's chips on one log-uniform grid with the etalon's wavelengths (the
+        //     arc's where the etalon has none), each fibre divided by its relative throughput on the chip (fibre
+        //     flats from the quartz flat), compared with the true fibre flux over its true throughput.
+        clock.start("resample");
+        NightSpectra.Result fluxed = spectra.resample(etalonResult.map(NightEtalon.Result::solutions)
+                .orElse(arcSolutions), 2);
+        clock.stop();
+
+        // 11. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
         clock.start("check");
         NightAlmanac.Checked checked = almanac.check(o.out(), chips);
-        // 11. What the stages found wrong goes on the almanac's bad-exposure list: the next runlists leave it out.
+        // 12. What the stages found wrong goes on the almanac's bad-exposure list: the next runlists leave it out.
         almanac.recordBad(o.out(), bad);
         clock.stop();
         return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds(), checked.check(), checked.flow(),
-                List.copyOf(bad), etalonResult);
+                List.copyOf(bad), etalonResult, fluxed);
     }
 
     /**

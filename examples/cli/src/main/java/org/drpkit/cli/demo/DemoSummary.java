@@ -49,6 +49,9 @@ public final class DemoSummary {
                         p.comparison(), p.n(), p.mean(), p.std(), p.outliers()));
             }
         }
+        Pulls f = night.spectra().pulls();
+        s.append(String.format("  %-5s %-28s %,12d %+10.4f %8.4f %,10d%n", "all", f.label(), f.n(), f.mean(), f.std(),
+                f.outliers()));
 
         s.append(String.format("%nTraces found on the quartz flat%n"));
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {

@@ -130,10 +130,12 @@ public final class NightEtalon {
     /**
      * The night's etalon solution against the truth.
      *
-     * @param fit    the joint fit
-     * @param chips  each chip's check
+     * @param fit       the joint fit
+     * @param chips     each chip's check
+     * @param solutions each chip's solution per row: the etalon's, or the arc's (regularised) for a row left out
      */
-    public record Result(FabryPerot.Result fit, Map<ApogeeChip, ChipCheck> chips) {
+    public record Result(FabryPerot.Result fit, Map<ApogeeChip, ChipCheck> chips,
+            Map<ApogeeChip, ChipWavelength[]> solutions) {
 
         /** @return fitted minus true cavity length over the true length */
         public double relativeLengthError() {
@@ -158,7 +160,15 @@ public final class NightEtalon {
     Result fit() throws DrpException {
         FabryPerot.Result r = FabryPerot.fit(fibres, FabryPerot.Cavity.apo(), 3);
         Map<ApogeeChip, ChipCheck> out = new EnumMap<>(ApogeeChip.class);
+        Map<ApogeeChip, ChipWavelength[]> solutions = new EnumMap<>(ApogeeChip.class);
         for (ChipInput c : chips) {
+            ChipWavelength[] best = c.arc().clone();
+            for (int k = 0; k < best.length; k++) {
+                if (c.row()[k] >= 0) {
+                    best[k] = r.solution(c.row()[k]);
+                }
+            }
+            solutions.put(c.chip(), best);
             List<Double> vsTruth = new ArrayList<>();
             List<Double> arcMinus = new ArrayList<>();
             for (int k = 0; k < c.fibres().length; k++) {
@@ -178,7 +188,7 @@ public final class NightEtalon {
                     .toArray(), arcMinus.stream().mapToDouble(Double::doubleValue).toArray(),
                     c.truth().wavelength(mid, (c.columns() - 1) / 2.0)));
         }
-        return new Result(r, out);
+        return new Result(r, out, solutions);
     }
 
     private static double rms(ChipWavelength s, java.util.function.DoubleUnaryOperator other, double lo, double hi) {

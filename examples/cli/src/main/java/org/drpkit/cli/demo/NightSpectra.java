@@ -1,0 +1,213 @@
+package org.drpkit.cli.demo;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.drpkit.algorithms.calib.CalibFlag;
+import org.drpkit.algorithms.extract.FibreFlat;
+import org.drpkit.algorithms.resample.LogGrid;
+import org.drpkit.algorithms.resample.Resample;
+import org.drpkit.algorithms.resample.ResampleParams;
+import org.drpkit.algorithms.resample.ResampledSpectra;
+import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.algorithms.wave.ChipWavelength;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Mask;
+import org.drpkit.core.image.MaskedImage;
+import org.drpkit.core.image.Spectra;
+import org.drpkit.instruments.apogee.ApogeeChip;
+
+/**
+ * The demo night's last steps: every science exposure's three chips put on one log-uniform grid (the chips combined
+ * at resampling) with each row's wavelengths, divided by the fibre's relative throughput on that chip (fibre flats
+ * from the quartz exposure: relative fluxing), and compared with the truth: the simulator's true fibre flux over its
+ * true relative throughput, at its true wavelengths, resampled the same way. Not thread-safe: one per night.
+ *
+ * <pre>{@code
+ * NightSpectra s = new NightSpectra(LogGrid.apogee());
+ * s.add(ApogeeChip.R, fibres, quartzThroughput, trueThroughputs, trueFlux, scene.wavelength());
+ * s.addExposure(ApogeeChip.R, 10, spectra);   // every science exposure of every chip
+ * NightSpectra.Result r = s.resample(solutions, 2);
+ * }</pre>
+ */
+public final class NightSpectra {
+
+    private record ChipData(int[] fibres, FibreFlat.Throughput throughput, double[] trueRelative, Image trueFlux,
+            WavelengthModel truth, Map<Integer, Spectra> exposures) {
+    }
+
+    private final LogGrid grid;
+    private final Map<ApogeeChip, ChipData> chips = new EnumMap<>(ApogeeChip.class);
+
+    /** @param grid the output grid */
+    public NightSpectra(LogGrid grid) {
+        this.grid = grid;
+    }
+
+    /**
+     * One chip's calibration and truth.
+     *
+     * @param fibres         the fibre of each row
+     * @param throughput     relative throughputs measured on the quartz flat ({@link FibreFlat#of})
+     * @param trueThroughput the simulator's throughput of each row's fibre (any scale: normalised as the flat is)
+     * @param trueFlux       the true extracted flux of each row per column (pixels x rows), DN/read
+     * @param truth          the true wavelength of every fibre and column
+     */
+    void add(ApogeeChip chip, int[] fibres, FibreFlat.Throughput throughput, double[] trueThroughput, Image trueFlux,
+            WavelengthModel truth) {
+        double u = FibreFlat.unit(trueThroughput);
+        double[] rel = new double[trueThroughput.length];
+        for (int k = 0; k < rel.length; k++) {
+            rel[k] = trueThroughput[k] / u;
+        }
+        chips.put(chip, new ChipData(fibres.clone(), throughput, rel, trueFlux, truth, new LinkedHashMap<>()));
+    }
+
+    /** One extracted science exposure of a chip (rows as given to {@link #add}). */
+    void addExposure(ApogeeChip chip, int exposure, Spectra extracted) {
+        chips.get(chip).exposures().put(exposure, extracted);
+    }
+
+    /**
+     * The night's fluxed, resampled exposures against the truth.
+     *
+     * @param exposures each science exposure's resampled, fluxed spectra (one row per fibre of {@link #fibres()})
+     * @param truth     the true fluxed spectra on the same grid (through the last exposure's flags)
+     * @param pulls     pulls of the exposures against the truth, over the pixels both cover
+     */
+    public record Result(int[] fibres, Map<Integer, ResampledSpectra> exposures, ResampledSpectra truth, Pulls pulls) {
+        @Override
+        public String toString() {
+            return String.format("%d exposures x %d fibres on %d px of %s; %s", exposures.size(), fibres.length,
+                    grid().count(), grid(), pulls);
+        }
+
+        /** @return the grid */
+        public LogGrid grid() {
+            return truth.grid();
+        }
+    }
+
+    /**
+     * @param solutions the wavelength solution of every row of every chip (null for a row without one)
+     * @param workers   threads for the resampling
+     * @return the resampled, fluxed exposures and their comparison with the truth
+     * @throws DrpException when the resampling fails
+     */
+    Result resample(Map<ApogeeChip, ChipWavelength[]> solutions, int workers) throws DrpException {
+        TreeSet<Integer> common = null;
+        for (ChipData d : chips.values()) {
+            TreeSet<Integer> s = new TreeSet<>();
+            for (int f : d.fibres()) {
+                s.add(f);
+            }
+            if (common == null) {
+                common = s;
+            } else {
+                common.retainAll(s);
+            }
+        }
+        int[] fibres = common.stream().mapToInt(Integer::intValue).toArray();
+        ResampleParams p = ResampleParams.defaults().withBadBits(CalibFlag.BAD_BITS);
+        Map<Integer, ResampledSpectra> out = new LinkedHashMap<>();
+        ResampledSpectra truth = null;
+        Pulls pulls = Pulls.none("fluxed spectrum vs truth");
+        ChipData first = chips.values().iterator().next();
+        for (int exposure : first.exposures().keySet()) {
+            List<Spectra> parts = new ArrayList<>();
+            List<Spectra> truthParts = new ArrayList<>();
+            for (Map.Entry<ApogeeChip, ChipData> e : chips.entrySet()) {
+                Spectra x = e.getValue().exposures().get(exposure);
+                parts.add(fluxed(e.getValue(), x, solutions.get(e.getKey()), fibres));
+                truthParts.add(truthChip(e.getValue(), x, fibres));
+            }
+            ResampledSpectra r = Resample.exposure(parts, grid, p, workers);
+            // the truth through the same kernels: the exposure's unusable pixels are unusable in it too
+            truth = Resample.exposure(truthParts, grid, p, workers);
+            out.put(exposure, r);
+            pulls = pulls.plus(pulls(r.spectra(), truth.spectra()), "fluxed spectrum vs truth");
+        }
+        return new Result(fibres, out, truth, pulls);
+    }
+
+    /** Rows of {@code fibres}: the extraction over the measured throughput, at the row's solution. */
+    private static Spectra fluxed(ChipData d, Spectra s, ChipWavelength[] solution, int[] fibres) {
+        int w = s.pixels();
+        float[] flux = new float[fibres.length * w];
+        float[] ivar = new float[fibres.length * w];
+        int[] mask = new int[fibres.length * w];
+        double[] lambda = new double[fibres.length * w];
+        for (int r = 0; r < fibres.length; r++) {
+            int k = indexOf(d.fibres(), fibres[r]);
+            double t = d.throughput().relative()[k];
+            double rt = d.throughput().error()[k] / t;   // the throughput's relative error, common to the row
+            boolean lit = t > FibreFlat.DARK_FIBRE && solution[k] != null;
+            for (int x = 0; x < w; x++) {
+                int i = s.index(k, x);
+                int o = r * w + x;
+                double f = s.flux()[i] / t;
+                double var = 1 / (s.ivar()[i] * t * t) + f * f * rt * rt;
+                flux[o] = lit ? (float) f : 0;
+                ivar[o] = lit && s.ivar()[i] > 0 ? (float) (1 / var) : 0;
+                mask[o] = s.mask()[i];
+                lambda[o] = solution[k] != null ? solution[k].wavelength(x) : Double.NaN;
+            }
+        }
+        return Spectra.of(fibres.length, w, flux, ivar, mask, lambda);
+    }
+
+    /**
+     * Rows of {@code fibres}: the true flux over the true relative throughput, at the true wavelengths, with the
+     * exposure's flags (so the resampling leaves out the same pixels and takes the same kernel).
+     */
+    private static Spectra truthChip(ChipData d, Spectra exposure, int[] fibres) {
+        int w = d.trueFlux().width();
+        float[] flux = new float[fibres.length * w];
+        float[] ivar = new float[fibres.length * w];
+        int[] mask = new int[fibres.length * w];
+        double[] lambda = new double[fibres.length * w];
+        for (int r = 0; r < fibres.length; r++) {
+            int k = indexOf(d.fibres(), fibres[r]);
+            double t = d.trueRelative()[k];
+            for (int x = 0; x < w; x++) {
+                mask[r * w + x] = exposure.mask()[exposure.index(k, x)];
+            }
+            for (int x = 0; x < w; x++) {
+                float v = d.trueFlux().get(x, k);
+                boolean ok = t > FibreFlat.DARK_FIBRE && Float.isFinite(v);
+                flux[r * w + x] = ok ? (float) (v / t) : 0;
+                ivar[r * w + x] = ok ? 1 : 0;
+                lambda[r * w + x] = d.truth().wavelength(fibres[r], x);
+            }
+        }
+        return Spectra.of(fibres.length, w, flux, ivar, mask, lambda);
+    }
+
+    private static Pulls pulls(Spectra est, Spectra truth) {
+        int w = est.pixels();
+        float[] t = truth.flux().clone();
+        float[] iv = est.ivar().clone();
+        for (int i = 0; i < iv.length; i++) {
+            if (!(truth.ivar()[i] > 0)) {
+                iv[i] = 0;   // the truth does not cover this pixel (a dark fibre's, or outside the chips)
+            }
+        }
+        MaskedImage e = MaskedImage.of(Image.of(w, est.fibres(), est.flux()), Image.of(w, est.fibres(), iv),
+                Mask.of(w, est.fibres(), est.mask()));
+        return Pulls.of("fluxed spectrum vs truth", e, Image.of(w, est.fibres(), t),
+                org.drpkit.core.instrument.Region.of(0, 0, w, est.fibres()), CalibFlag.BAD_BITS);
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("fibre " + v + " not on the chip");
+    }
+}
