@@ -91,6 +91,7 @@ class FluxVisitCommandTest {
                     "--out", out.toString()));
             DrpkitTest.Run r = new DrpkitTest.Run(args.toArray(new String[0]));
             assertEquals(0, r.status, r.err);
+            System.out.print(r.out);
             assertTrue(r.out.contains("SkyScale[20 of 20 sky fibres used"), r.out);
             assertTrue(r.out.contains("StandardFlux.Scale[zero point H = "), r.out);
             fluxed.add(out);
