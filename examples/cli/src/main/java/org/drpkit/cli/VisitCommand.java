@@ -100,6 +100,9 @@ final class VisitCommand implements Callable<Integer> {
         if (workers < 1 || !(clip > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, --clip above 0");
         }
+        if (qa != null && inputs.size() < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--qa needs at least 2 exposures");
+        }
         List<GridSpectraFiles.Read> exps = new ArrayList<>();
         for (Path p : inputs) {
             GridSpectraFiles.Read r = GridSpectraFiles.read(p);
@@ -132,6 +135,24 @@ final class VisitCommand implements Callable<Integer> {
                 targets.add(new VisitTarget(i, fibres[i], f.target(), f.category(), f.ra(), f.dec()));
             }
         }
+        // every output's name, checked before anything is written (two fibres on one target get their fibre added)
+        Map<VisitTarget, Path> names = new LinkedHashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (VisitTarget t : targets) {
+            String name = fileName(t.id());
+            if (!taken.add(name)) {
+                name = fileName(t.id() + "-" + t.fibre());
+                taken.add(name);
+            }
+            names.put(t, out.resolve(name));
+        }
+        AtomicFiles.requireWritable(out.resolve("visit.fits"), overwrite);
+        for (Path p : names.values()) {
+            AtomicFiles.requireWritable(p, overwrite);
+        }
+        if (qa != null) {
+            AtomicFiles.requireWritable(qa, overwrite);
+        }
         Files.createDirectories(out);
         Header.Builder hb = Header.builder().add("ORIGIN", "drpkit", "written by drpkit")
                 .add("PRODTYPE", "VISIT", "exposures combined on a log grid").add("NEXP", (long) exps.size(),
@@ -156,7 +177,7 @@ final class VisitCommand implements Callable<Integer> {
                 h.add("RA", o.target().ra(), "right ascension, deg").add("DEC", o.target().dec(), "declination, deg");
             }
             Spectra one = Spectra.of(1, g.count(), o.flux(), o.ivar(), o.mask(), null);
-            GridSpectraFiles.write(out.resolve(fileName(o.target().id())), h.build(), g, one,
+            GridSpectraFiles.write(names.get(o.target()), h.build(), g, one,
                     new int[] {o.target().fibre()}, o.used(), List.of(), overwrite);
         }
         NightQa table = null;
@@ -175,10 +196,8 @@ final class VisitCommand implements Callable<Integer> {
             if (qa != null) {
                 writeQa(qa, table);
             }
-        } else if (qa != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--qa needs at least 2 exposures");
         }
-        print(v, objects, table);
+        print(v, objects, names, table);
         return 0;
     }
 
@@ -221,7 +240,8 @@ final class VisitCommand implements Callable<Integer> {
         return Double.isFinite(v) ? v : -1;
     }
 
-    private void print(Visit v, List<ObjectVisit> objects, NightQa table) throws JsonProcessingException {
+    private void print(Visit v, List<ObjectVisit> objects, Map<VisitTarget, Path> names, NightQa table)
+            throws JsonProcessingException {
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -231,7 +251,8 @@ final class VisitCommand implements Callable<Integer> {
             m.put("rejectedPerExposure", v.rejectedPerExposure());
             m.put("goodPerExposure", v.goodPerExposure());
             m.put("objects", objects.stream().map(x -> Map.of("target", x.target().id(), "fibre", x.target().fibre(),
-                    "category", x.target().category(), "file", fileName(x.target().id()), "snr", x.medianSnr()))
+                    "category", x.target().category(), "file", names.get(x.target()).getFileName().toString(),
+                    "snr", x.medianSnr()))
                     .toList());
             if (table != null) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -251,7 +272,7 @@ final class VisitCommand implements Callable<Integer> {
         } else {
             o.println(v);
             for (ObjectVisit x : objects) {
-                o.println("  " + x + " -> " + fileName(x.target().id()));
+                o.println("  " + x + " -> " + names.get(x.target()).getFileName());
             }
             if (table != null) {
                 table.exposures().forEach(q -> o.println("  " + q));

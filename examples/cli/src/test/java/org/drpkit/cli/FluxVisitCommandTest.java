@@ -182,4 +182,21 @@ class FluxVisitCommandTest {
         assertTrue(run.err.contains("VISIT_SHAPE_MISMATCH"), run.err);
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void aSecondRunWithoutOverwriteStopsBeforeWritingAnything() throws IOException {
+        Path out = dir.resolve("again");
+        List<String> args = new ArrayList<>(List.of("visit"));
+        fluxed.forEach(p -> args.add(p.toString()));
+        args.addAll(List.of("--fibre-map", map.toString(), "--out", out.toString()));
+        DrpkitTest.Run first = new DrpkitTest.Run(args.toArray(new String[0]));
+        assertEquals(0, first.status, first.err);
+        Files.delete(out.resolve("visit.fits"));
+        args.addAll(List.of("--qa", dir.resolve("again-qa.txt").toString()));
+        DrpkitTest.Run second = new DrpkitTest.Run(args.toArray(new String[0]));
+        assertEquals(2, second.status, second.out);
+        assertTrue(second.err.contains("OUTPUT_EXISTS"), second.err);
+        assertFalse(Files.exists(out.resolve("visit.fits")), "nothing written when one output exists");
+        assertFalse(Files.exists(dir.resolve("again-qa.txt")));
+    }
 }
