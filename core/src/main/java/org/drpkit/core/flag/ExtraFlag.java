@@ -26,7 +26,12 @@ public enum ExtraFlag {
      * Bit 20: a pixel of a resampled spectrum that no usable input pixel covers (outside every chip, in a chip gap,
      * or next to bad pixels on both sides); its flux and ivar are 0 (set by resampling).
      */
-    NOT_COVERED(20);
+    NOT_COVERED(20),
+    /**
+     * Bit 21: at this pixel of a visit spectrum at least one exposure was rejected as an outlier against the others
+     * (set by visit combination; the value is the combination of the exposures kept).
+     */
+    VISIT_REJECTED(21);
 
     private final int bit;
 

@@ -20,9 +20,9 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, HeaderCommand.class, VerifyCommand.class, ChecksumCommand.class, SimulateCommand.class,
                 RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class, TracesCommand.class,
                 ExtractCommand.class, LsfCommand.class, LsfDiffCommand.class, FibreFlatCommand.class,
-                WavecalCommand.class, ResampleCommand.class, IngestCommand.class, ReprocessCommand.class,
-                StatusCommand.class, ReportCommand.class, MonitorCommand.class, WatchdogCommand.class, DigestCommand.class,
-                AlmanacCommand.class,
+                WavecalCommand.class, ResampleCommand.class, FluxCommand.class, VisitCommand.class,
+                IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
+                MonitorCommand.class, WatchdogCommand.class, DigestCommand.class, AlmanacCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
