@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.drpkit.archive.ledger.ArchiveAttributes;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerEvent;
 import org.drpkit.core.status.LedgerFields;
@@ -27,13 +26,13 @@ import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.status.Severity;
 import org.drpkit.core.status.StatusEvent;
 import org.drpkit.fits.checksum.Md5;
-import org.drpkit.fits.table.Md5SumTable;
 
 /**
  * Runs {@link Ingest} over a durable {@link Ledger}: queues files once per version (original path and MD5), lets any
  * number of workers claim them atomically, records each run's outcome, fields and events in one transaction, and sends
- * the products through an optional {@link Transfer}. Every claimed row ends in a final state: PROCESSED (or
- * TRANSFERRED), INVALID or ERROR; a worker that is stopped between two steps puts its row back in the queue; anything
+ * the products through an optional {@link Transfer} and {@link IngestApi} ({@link Delivery}). Every claimed row
+ * ends in a final state: PROCESSED (or TRANSFERRED, or COMPLETE once the archive's ingest API accepts it), INVALID or
+ * ERROR; a worker that is stopped between two steps puts its row back in the queue; anything
  * escaping a run ends the row ERROR {@code CODE_ERROR}. Only a process killed outright leaves rows PROCESSING, and
  * {@link #recover()} queues those again. Thread-safe.
  *
@@ -54,14 +53,35 @@ public final class IngestService {
     private final Ledger ledger;
     private final IngestContext ctx;
     private final Transfer transfer;
+    private final Delivery delivery;
 
     /**
      * @param transfer where products are sent after processing, or null to stop at PROCESSED
      */
     public IngestService(Ledger ledger, IngestContext context, Transfer transfer) {
+        this(ledger, context, transfer, null);
+    }
+
+    /**
+     * @param transfer where products are sent after processing, or null to stop at PROCESSED
+     * @param api      the archive's ingest API called after each transfer (rows end COMPLETE when it accepts the
+     *                 file), or null to stop at TRANSFERRED
+     */
+    public IngestService(Ledger ledger, IngestContext context, Transfer transfer, IngestApi api) {
         this.ledger = ledger;
         this.ctx = context;
         this.transfer = transfer;
+        if (api != null && transfer == null) {
+            throw new IllegalArgumentException("an ingest API needs a transfer");
+        }
+        this.delivery = transfer == null ? null : new Delivery(ledger, transfer, api, context.clock());
+    }
+
+    /**
+     * @param delivery the destination, and the ingest API when it names one
+     */
+    public IngestService(Ledger ledger, IngestContext context, DeliverySettings delivery) {
+        this(ledger, context, delivery.transfer(), delivery.api());
     }
 
     /** @return the ledger */
@@ -288,28 +308,8 @@ public final class IngestService {
             ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, f, r.events(), now);
             return ProcessingStatus.PROCESSED;
         }
-        ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.TRANSFERRING,
-                f.with(ArchiveAttributes.TRANSFER_START, now), r.events(), now);
-        try {
-            Path dir = r.processDir();
-            List<Path> files = new ArrayList<>();
-            for (Md5SumTable.Entry e : Md5SumTable.read(dir.resolve(r.koaid() + ".md5sum.table")).entries()) {
-                files.add(dir.resolve(e.path()));
-            }
-            files.add(dir.resolve(r.koaid() + ".md5sum.table"));
-            transfer.send(new Transfer.Request(r.koaid(), r.instrument(), ArchiveId.parse(r.koaid()).date(), dir,
-                    files, row.attempt() > 1));
-        } catch (DrpException | RuntimeException e) {
-            ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.ERROR,
-                    LedgerFields.none().statusCode(IngestCode.TRANSFER_ERROR.name()),
-                    List.of(event(Severity.ERROR, IngestCode.TRANSFER_ERROR, e.toString())), ctx.clock().instant());
-            return ProcessingStatus.ERROR;
-        }
-        Instant end = ctx.clock().instant();
-        ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.TRANSFERRED,
-                LedgerFields.none().with(ArchiveAttributes.TRANSFER_END, end),
-                List.of(event(Severity.INFO, IngestCode.TRANSFERRED, "sent with " + transfer)), end);
-        return ProcessingStatus.TRANSFERRED;
+        return delivery.deliver(row, ProcessingStatus.PROCESSING, r.koaid(), r.instrument(), r.processDir(), f,
+                r.events()).status();
     }
 
     /**

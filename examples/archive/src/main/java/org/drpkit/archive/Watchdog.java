@@ -34,7 +34,8 @@ import org.drpkit.fits.table.Md5SumTable;
  * temporaries older than the limit (left by a killed process).</li>
  * </ul>
  * A file is a row's when it is the row's stage copy, lies in the row's {@code anc/udf/ROW/} folder, or lies in a
- * {@code lev*} folder and is named after a row's archive id ({@code KOAID.fits}, {@code KOAID.log}, ...); files of
+ * {@code lev*} folder and is named after a row's archive id ({@code KOAID.fits}, {@code KOAID.log}, ...); a night
+ * folder's transfer table {@code xfr.table} (and its lock) belongs to the deliveries; files of
  * the default H2 ledger ({@code ROOT/ledger.*}) are the ledger's own. Products are checked for existence, not
  * content ({@code drpkit report} recomputes checksums). One pass over the rows and one walk of the disk.
  *
@@ -257,7 +258,15 @@ public final class Watchdog {
                 return false;
             }
         }
-        if (p.getParent() == null || !p.getParent().getFileName().toString().startsWith("lev")) {
+        if (p.getParent() == null) {
+            return false;
+        }
+        String n0 = p.getFileName().toString();
+        if ((n0.equals(TransferTable.NAME) || n0.equals(TransferTable.LOCK))
+                && p.getParent().getFileName().toString().matches("\\d{8}")) {
+            return true; // a night's transfer table (and its lock), the deliveries' own
+        }
+        if (!p.getParent().getFileName().toString().startsWith("lev")) {
             return false;
         }
         String n = p.getFileName().toString();
