@@ -15,7 +15,7 @@ import java.util.Objects;
  * <pre>{@code
  * DeliverySettings s = DeliverySettings.to(Path.of("/archive/incoming"))
  *         .withApi(URI.create("https://archive.example.org/ingest?"), System.getenv(DeliverySettings.API_KEY_ENV));
- * IngestService service = new IngestService(ledger, context, s);
+ * IngestService service = IngestService.delivering(ledger, context, s);
  * }</pre>
  *
  * @param destination the archive's root folder (products go to {@code destination/INSTR/YYYYMMDD/lev0/})

@@ -78,10 +78,17 @@ public final class IngestService {
     }
 
     /**
+     * A service that delivers every processed file: copied into the settings' destination (rsync semantics), then,
+     * when they name an ingest API, announced to the archive.
+     *
+     * <pre>{@code
+     * IngestService s = IngestService.delivering(ledger, ctx, DeliverySettings.to(Path.of("/archive")));
+     * }</pre>
+     *
      * @param delivery the destination, and the ingest API when it names one
      */
-    public IngestService(Ledger ledger, IngestContext context, DeliverySettings delivery) {
-        this(ledger, context, delivery.transfer(), delivery.api());
+    public static IngestService delivering(Ledger ledger, IngestContext context, DeliverySettings delivery) {
+        return new IngestService(ledger, context, delivery.transfer(), delivery.api());
     }
 
     /** @return the ledger */
