@@ -68,14 +68,26 @@ public final class Delivery {
      * @param koaid  its archive id (null when the row has none)
      * @param status its state afterwards (unchanged when the row could not be delivered at all)
      * @param files  what was sent (empty when the copy failed or did not run)
+     * @param table  the night's transfer table that lists them, or null when none was written
      * @param answer the archive's answer, or null when the API was not called
      * @param error  why the row is not COMPLETE or TRANSFERRED, or null
      */
-    public record Outcome(long row, String koaid, ProcessingStatus status, List<Transfer.FileSent> files,
+    public record Outcome(long row, String koaid, ProcessingStatus status, List<Transfer.FileSent> files, Path table,
             IngestApi.Answer answer, String error) {
         /** Copies the list. */
         public Outcome {
             files = List.copyOf(files);
+        }
+
+        /**
+         * @return the status code the delivery left on an ERROR row ({@code IPAC_NOTIFY_ERROR} when the archive was
+         *         called, else {@code TRANSFER_ERROR}), or null when the row is not ERROR
+         */
+        public String statusCode() {
+            if (status != ProcessingStatus.ERROR) {
+                return null;
+            }
+            return (answer != null ? IngestCode.IPAC_NOTIFY_ERROR : IngestCode.TRANSFER_ERROR).name();
         }
 
         /** @return files copied */
@@ -127,15 +139,16 @@ public final class Delivery {
             ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.ERROR,
                     LedgerFields.none().statusCode(IngestCode.TRANSFER_ERROR.name()),
                     List.of(event(Severity.ERROR, IngestCode.TRANSFER_ERROR, e.toString())), clock.instant());
-            return new Outcome(row.id(), koaid, ProcessingStatus.ERROR, List.of(), null, e.toString());
+            return new Outcome(row.id(), koaid, ProcessingStatus.ERROR, List.of(), null, null, e.toString());
         }
         Instant end = clock.instant();
         List<StatusEvent> done = new ArrayList<>();
         long copied = sent.stream().filter(Transfer.FileSent::copied).count();
         done.add(event(Severity.INFO, IngestCode.TRANSFERRED, "sent with " + transfer + ": " + copied + " of "
                 + sent.size() + " files copied and verified by MD5, " + (sent.size() - copied) + " unchanged"));
+        Path t = null;
         try {
-            Path t = TransferTable.record(processDir.getParent(), koaid, sent, end);
+            t = TransferTable.record(processDir.getParent(), koaid, sent, end);
             done.add(event(Severity.INFO, IngestCode.TRANSFERRED, "listed in " + t));
         } catch (DrpException e) {
             done.add(event(Severity.WARN, IngestCode.TRANSFER_TABLE_ERROR, e.getMessage()));
@@ -143,9 +156,9 @@ public final class Delivery {
         ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.TRANSFERRED,
                 LedgerFields.none().with(ArchiveAttributes.TRANSFER_END, end), done, end);
         if (api == null) {
-            return new Outcome(row.id(), koaid, ProcessingStatus.TRANSFERRED, sent, null, null);
+            return new Outcome(row.id(), koaid, ProcessingStatus.TRANSFERRED, sent, t, null, null);
         }
-        return announce(row.id(), koaid, instrument, row.level(), row.attempt() > 1, sent);
+        return announce(row.id(), koaid, instrument, row.level(), row.attempt() > 1, sent, t);
     }
 
     /**
@@ -156,11 +169,11 @@ public final class Delivery {
      * @throws IllegalStateException when no API is configured
      */
     public Outcome announce(LedgerRow row) throws DrpException {
-        return announce(row.id(), row.archiveId(), row.instrument(), row.level(), row.attempt() > 1, List.of());
+        return announce(row.id(), row.archiveId(), row.instrument(), row.level(), row.attempt() > 1, List.of(), null);
     }
 
     private Outcome announce(long id, String koaid, String instrument, int level, boolean reingest,
-            List<Transfer.FileSent> sent) throws DrpException {
+            List<Transfer.FileSent> sent, Path table) throws DrpException {
         if (api == null) {
             throw new IllegalStateException("no ingest API configured");
         }
@@ -178,12 +191,12 @@ public final class Delivery {
             ev.add(event(Severity.INFO, IngestCode.IPAC_NOTIFY, detail));
             ledger.transition(id, ProcessingStatus.TRANSFERRED, ProcessingStatus.COMPLETE, LedgerFields.none(), ev,
                     now);
-            return new Outcome(id, koaid, ProcessingStatus.COMPLETE, sent, a, null);
+            return new Outcome(id, koaid, ProcessingStatus.COMPLETE, sent, table, a, null);
         }
         ledger.transition(id, ProcessingStatus.TRANSFERRED, ProcessingStatus.ERROR,
                 LedgerFields.none().statusCode(IngestCode.IPAC_NOTIFY_ERROR.name()),
                 List.of(event(Severity.ERROR, IngestCode.IPAC_NOTIFY_ERROR, detail)), now);
-        return new Outcome(id, koaid, ProcessingStatus.ERROR, sent, a, a.toString());
+        return new Outcome(id, koaid, ProcessingStatus.ERROR, sent, table, a, a.toString());
     }
 
     /**
@@ -204,7 +217,7 @@ public final class Delivery {
                 if (waiting) {
                     String dir = r.attribute(ArchiveAttributes.PROCESS_DIR);
                     if (r.archiveId() == null || dir == null) {
-                        out.add(new Outcome(r.id(), r.archiveId(), r.status(), List.of(), null,
+                        out.add(new Outcome(r.id(), r.archiveId(), r.status(), List.of(), null, null,
                                 "the row records no archive id or product folder: reprocess it"));
                         continue;
                     }

@@ -116,9 +116,14 @@ public final class IngestService {
      *
      * @param id     the ledger row
      * @param status its state after the run (QUEUED when the worker was stopped)
-     * @param result the ingest result, or null when the run was stopped or failed outside the workflow
+     * @param result   the ingest result, or null when the run was stopped or failed outside the workflow
+     * @param delivery what the transfer and the ingest API did, or null when the file was not delivered
      */
-    public record Finished(long id, ProcessingStatus status, IngestResult result) {
+    public record Finished(long id, ProcessingStatus status, IngestResult result, Delivery.Outcome delivery) {
+        /** An outcome without delivery. */
+        public Finished(long id, ProcessingStatus status, IngestResult result) {
+            this(id, status, result, null);
+        }
     }
 
     /**
@@ -235,7 +240,7 @@ public final class IngestService {
                         ctx.clock().instant());
                 return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
             }
-            return Optional.of(new Finished(row.id(), finish(row, req, r), r));
+            return Optional.of(finish(row, req, r));
         } catch (RuntimeException | Error | DrpException t) {
             markError(row, t);
             throw t;
@@ -300,23 +305,24 @@ public final class IngestService {
 
     // ------------------------------------------------------------------------------------------------- internals
 
-    private ProcessingStatus finish(LedgerRow row, IngestRequest req, IngestResult r) throws DrpException {
+    private Finished finish(LedgerRow row, IngestRequest req, IngestResult r) throws DrpException {
         Instant now = ctx.clock().instant();
         LedgerFields f = fields(r);
         if (r.status() == ProcessingStatus.INVALID) {
-            return rejected(row, req, r, f, now);
+            return new Finished(row.id(), rejected(row, req, r, f, now), r);
         }
         if (r.status() != ProcessingStatus.PROCESSED) {
             ledger.transition(row.id(), ProcessingStatus.PROCESSING, r.status(), f.statusCode(r.code()), r.events(),
                     now);
-            return r.status();
+            return new Finished(row.id(), r.status(), r);
         }
         if (transfer == null) {
             ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, f, r.events(), now);
-            return ProcessingStatus.PROCESSED;
+            return new Finished(row.id(), ProcessingStatus.PROCESSED, r);
         }
-        return delivery.deliver(row, ProcessingStatus.PROCESSING, r.koaid(), r.instrument(), r.processDir(), f,
-                r.events()).status();
+        Delivery.Outcome o = delivery.deliver(row, ProcessingStatus.PROCESSING, r.koaid(), r.instrument(),
+                r.processDir(), f, r.events());
+        return new Finished(row.id(), o.status(), r, o);
     }
 
     /**

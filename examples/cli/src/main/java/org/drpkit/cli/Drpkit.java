@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
                 RampCommand.class, CalibCommand.class, CalibrateCommand.class, MasksCommand.class, TracesCommand.class,
                 ExtractCommand.class, LsfCommand.class, LsfDiffCommand.class, FibreFlatCommand.class,
                 WavecalCommand.class, ResampleCommand.class, IngestCommand.class, ReprocessCommand.class,
-                StatusCommand.class, ReportCommand.class, MonitorCommand.class, WatchdogCommand.class, AlmanacCommand.class,
+                StatusCommand.class, ReportCommand.class, MonitorCommand.class, TransferCommand.class, WatchdogCommand.class,
+                AlmanacCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 

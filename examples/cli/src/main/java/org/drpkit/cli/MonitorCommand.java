@@ -63,7 +63,8 @@ final class MonitorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Ledger l = ledger.open()) {
             IngestService s = new IngestService(l, settings.context(ledger.root, Severity.INVALID),
-                    settings.transfer());
+                    settings.transfer(),
+                    settings.api(spec.commandLine()));
             Monitor m = new Monitor(s, dirs, new Monitor.Options(settings.workers(), Duration.ofSeconds(rescanSeconds),
                     Duration.ofMillis((long) (settleSeconds * 1000))),
                     new AlertThrottle(Notifier.log(), Duration.ofMinutes(alertMinutes), Clock.systemUTC()));
