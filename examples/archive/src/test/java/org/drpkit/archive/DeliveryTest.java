@@ -189,4 +189,28 @@ class DeliveryTest {
             assertTrue(out.get(0).files().isEmpty(), "announced only: the copy was done");
         }
     }
+
+    @Test
+    void theMonitorAlertsWithTheDeliveryCodeAndTheArchiveAnswer() throws Exception {
+        Path watched = Files.createDirectories(tmp.resolve("sdata"));
+        List<Notifier.Alert> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ArchiveApiServer api = new ArchiveApiServer(); Ledger l = ledger()) {
+            api.otherwise(ArchiveApiServer.Reply.of(403, "{\"APIStatus\": \"ERROR\", \"Message\": \"key revoked\"}"));
+            Monitor m = new Monitor(IngestService.delivering(l, context(), settings(api, 3)), List.of(watched),
+                    new Monitor.Options(1, Duration.ofMillis(500), Duration.ofMillis(300)),
+                    new AlertThrottle(sent::add, Duration.ofHours(1), Clock.systemUTC()));
+            m.start();
+            TestFiles.nirc2(watched, "n0006.fits", "10:00:06.00", 6);
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (l.find(LedgerQuery.all().status(ProcessingStatus.ERROR)).isEmpty()) {
+                assertTrue(System.nanoTime() < end, "timed out waiting for the delivery to fail");
+                Thread.sleep(50);
+            }
+            m.stop(Duration.ofSeconds(10));
+            assertEquals(1, api.seen().size());
+        }
+        assertEquals(1, sent.size(), sent.toString());
+        assertEquals("IPAC_NOTIFY_ERROR", sent.get(0).code());
+        assertTrue(sent.get(0).toString().contains("key revoked"), sent.get(0).toString());
+    }
 }
