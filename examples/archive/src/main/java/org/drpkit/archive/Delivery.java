@@ -239,6 +239,16 @@ public final class Delivery {
         return out;
     }
 
+    /**
+     * @return true when the row's products are complete on the local disk: PROCESSED, TRANSFERRED, COMPLETE, or an
+     *         ERROR that only a delivery left ({@link #RETRYABLE})
+     */
+    static boolean holdsProducts(LedgerRow r) {
+        return r.status() == ProcessingStatus.PROCESSED || r.status() == ProcessingStatus.TRANSFERRED
+                || r.status() == ProcessingStatus.COMPLETE
+                || r.status() == ProcessingStatus.ERROR && RETRYABLE.contains(r.statusCode());
+    }
+
     private StatusEvent event(Severity s, IngestCode code, String text) {
         return new StatusEvent(clock.instant(), s, code.name(), STEP, text);
     }

@@ -27,8 +27,8 @@ import org.drpkit.fits.table.Md5SumTable;
  * {@code check_dep_status_errors}, plus the disk). It changes nothing. What it reports, each a {@link Problem}:
  * <ul>
  * <li>{@link Kind#STUCK}: a row PROCESSING or TRANSFERRING for longer than the limit (a killed or hung worker);</li>
- * <li>{@link Kind#MISSING_PRODUCT}: a PROCESSED, TRANSFERRED or COMPLETE row whose md5sum table, log, or a product
- * the table lists is gone;</li>
+ * <li>{@link Kind#MISSING_PRODUCT}: a PROCESSED, TRANSFERRED or COMPLETE row (or an ERROR one whose delivery
+ * failed) whose md5sum table, log, or a product the table lists is gone;</li>
  * <li>{@link Kind#MISSING_COPY}: a row whose stage copy, or an INVALID row whose {@code anc/} copy, is gone;</li>
  * <li>{@link Kind#UNKNOWN_FILE}: a file under the root (products, stage, anc) that no row owns, including hidden
  * temporaries older than the limit (left by a killed process).</li>
@@ -151,7 +151,7 @@ public final class Watchdog {
                 problems.add(new Problem(Kind.MISSING_COPY, r.id(), Path.of(anc), "the anc/ copy of the rejected "
                         + r.ofname() + " is gone"));
             }
-            if (finished(r.status())) {
+            if (Delivery.holdsProducts(r)) {
                 missingProducts(r, problems);
             }
         }
@@ -205,10 +205,6 @@ public final class Watchdog {
             problems.add(new Problem(Kind.STUCK, r.id(), null, r.status() + " since " + since + " (more than "
                     + minutes(stuckAfter) + ", worker " + r.worker() + ") for " + r.ofname()));
         }
-    }
-
-    private static boolean finished(ProcessingStatus s) {
-        return s == ProcessingStatus.PROCESSED || s == ProcessingStatus.TRANSFERRED || s == ProcessingStatus.COMPLETE;
     }
 
     private static void missingProducts(LedgerRow r, List<Problem> problems) {

@@ -125,6 +125,11 @@ class DeliveryTest {
             LedgerEvent err = last(l.eventsOf(id), "IPAC_NOTIFY_ERROR");
             assertEquals(Severity.ERROR, err.severity());
             assertTrue(err.text().contains("HTTP 400") && err.text().contains("lev0 not staged"), err.text());
+            NightReport night = NightReport.of(l, tmp.resolve("koadata"), java.time.LocalDate.of(2017, 7, 25),
+                    List.of(), Duration.ofHours(1), Clock.systemUTC().instant());
+            assertEquals(List.of(), night.productsWithoutRow(), "the refused file's products are its row's");
+            assertEquals(List.of(), night.incompleteProducts());
+            assertTrue(Watchdog.check(l, context(), Duration.ofHours(1), Clock.systemUTC().instant()).ok());
 
             DeliverySettings ds = settings(api, 4);
             Delivery d = new Delivery(l, ds.transfer(), ds.api(), Clock.systemUTC());
