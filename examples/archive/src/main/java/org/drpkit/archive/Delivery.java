@@ -224,8 +224,9 @@ public final class Delivery {
                     ledger.appendEvent(r.id(), Severity.INFO, IngestCode.TRANSFER_RETRY.name(), STEP,
                             "sent again from " + r.status() + (r.statusCode() != null ? " (" + r.statusCode() + ")"
                                     : ""), clock.instant());
-                    out.add(deliver(r, r.status(), r.archiveId(), r.instrument(), Path.of(dir), LedgerFields.none(),
-                            List.of()));
+                    // this process now owns the row: recovery by others must not take a live delivery for a dead one
+                    out.add(deliver(r, r.status(), r.archiveId(), r.instrument(), Path.of(dir),
+                            LedgerFields.none().worker(Workers.name(0)), List.of()));
                 } else if (api != null && r.status() == ProcessingStatus.TRANSFERRED && r.archiveId() != null) {
                     out.add(announce(r));
                 }

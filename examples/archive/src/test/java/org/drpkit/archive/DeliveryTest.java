@@ -218,4 +218,32 @@ class DeliveryTest {
         assertEquals("IPAC_NOTIFY_ERROR", sent.get(0).code());
         assertTrue(sent.get(0).toString().contains("key revoked"), sent.get(0).toString());
     }
+
+    @Test
+    void aRowSentAgainBelongsToTheSendingProcessSoRecoveryElsewhereLeavesItAlone() throws Exception {
+        try (ArchiveApiServer api = new ArchiveApiServer(); Ledger l = ledger()) {
+            IngestService s = new IngestService(l, context(), null);
+            long id = s.enqueue(frame("n0007.fits", 7)).id();
+            s.drain(1, f -> { }, () -> false);
+            // the row was processed by a process that has since died (same host and pid, another start time)
+            String[] me = Workers.name(1).split("/")[0].split(":");
+            String dead = me[0] + ":" + me[1] + ":" + (Long.parseLong(me[2]) - 100_000) + "/w1";
+            l.update(id, ProcessingStatus.PROCESSED, org.drpkit.core.status.LedgerFields.none().worker(dead),
+                    Clock.systemUTC().instant());
+            assertFalse(Workers.isAlive(l.row(id).orElseThrow().worker()));
+            DeliverySettings ds = settings(api, 2);
+            java.util.concurrent.atomic.AtomicInteger recovered = new java.util.concurrent.atomic.AtomicInteger(-1);
+            Transfer recoveringMeanwhile = r -> {
+                // another process starting up recovers abandoned rows while this one copies
+                recovered.set(l.recoverAbandoned(Workers::isAlive, Clock.systemUTC().instant()));
+                ds.transfer().send(r);
+            };
+            List<Delivery.Outcome> out = new Delivery(l, recoveringMeanwhile, ds.api(), Clock.systemUTC())
+                    .resend(LedgerQuery.all(), false);
+            assertEquals(0, recovered.get(), "the TRANSFERRING row names a live worker");
+            assertEquals(1, out.size());
+            assertEquals(ProcessingStatus.COMPLETE, l.row(id).orElseThrow().status());
+            assertEquals(Workers.name(0), l.row(id).orElseThrow().worker());
+        }
+    }
 }
