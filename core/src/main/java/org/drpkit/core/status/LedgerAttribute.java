@@ -33,6 +33,11 @@ public record LedgerAttribute<T>(String name, Class<T> type) {
     public static final LedgerAttribute<String> STATUS_CODE = of("statusCode", String.class);
     /** The observation time (UTC, from the file's header). */
     public static final LedgerAttribute<LocalDateTime> OBSERVED = of("observed", LocalDateTime.class);
+    /**
+     * Who works on the row now (host:pid, see {@link LedgerRow#worker()}): set by a claim, and by a process that takes
+     * a finished row into a new non-final state (a delivery sent again), so that recovery knows whose it is.
+     */
+    public static final LedgerAttribute<String> WORKER = of("worker", String.class);
 
     /** Checks the name and that the type is one a ledger can store. */
     public LedgerAttribute {

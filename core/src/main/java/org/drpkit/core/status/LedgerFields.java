@@ -48,6 +48,11 @@ public final class LedgerFields {
         return with(LedgerAttribute.STATUS_CODE, v);
     }
 
+    /** @return these fields plus the worker now responsible for the row ({@link LedgerAttribute#WORKER}) */
+    public LedgerFields worker(String v) {
+        return with(LedgerAttribute.WORKER, v);
+    }
+
     /** @return these fields plus the observation time (UTC) */
     public LedgerFields observed(LocalDateTime v) {
         return with(LedgerAttribute.OBSERVED, v);

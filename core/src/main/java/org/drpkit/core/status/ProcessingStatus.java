@@ -15,6 +15,7 @@ import org.drpkit.core.error.Location;
  *                 PROCESSING -> TRANSFERRING -> TRANSFERRED -> COMPLETE
  * PROCESSING -> QUEUED            (a crashed worker's claim is released on recovery)
  * PROCESSED, TRANSFERRED, COMPLETE, INVALID, ERROR -> QUEUED   (reprocess)
+ * ERROR -> TRANSFERRING           (a failed delivery sent again; the caller checks the code says so)
  * </pre>
  *
  * <p>{@code PROCESSED} (done, not transferred) is the explicit final state the Keck archive lacked: a run without
@@ -51,7 +52,7 @@ public enum ProcessingStatus {
             TRANSFERRED, EnumSet.of(COMPLETE, ERROR, QUEUED),
             COMPLETE, EnumSet.of(QUEUED),
             INVALID, EnumSet.of(QUEUED),
-            ERROR, EnumSet.of(QUEUED));
+            ERROR, EnumSet.of(QUEUED, TRANSFERRING));
 
     /** @return the states this one may move to */
     public Set<ProcessingStatus> next() {

@@ -52,6 +52,8 @@ class ProcessingStatusTest {
         assertFalse(PROCESSING.isFinal());
         assertFalse(TRANSFERRING.isFinal());
         assertTrue(PROCESSING.canMoveTo(QUEUED), "a crashed claim can be released");
+        assertTrue(ERROR.canMoveTo(TRANSFERRING), "a failed delivery can be sent again without reprocessing");
+        assertFalse(INVALID.canMoveTo(TRANSFERRING), "a rejected file is never delivered as a product");
         for (ProcessingStatus s : ProcessingStatus.values()) {
             assertFalse(s.next().isEmpty());
         }

@@ -63,6 +63,16 @@ public enum IngestCode implements ErrorCode {
     WATCHDOG_UNREADABLE,
     /** Copying the products to the archive failed (ERROR). */
     TRANSFER_ERROR,
+    /**
+     * The archive's ingest API did not accept a delivered file (ERROR): it refused it (HTTP 4xx, or an
+     * {@code APIStatus} other than {@code COMPLETE}), answered without {@code APIStatus}, or could not be reached
+     * after every retry; the event holds its answer.
+     */
+    IPAC_NOTIFY_ERROR,
+    /** Some calls to the ingest API failed before one succeeded (WARN; the event lists them). */
+    IPAC_NOTIFY_RETRY,
+    /** The night's {@code xfr.table} could not be updated (WARN: the files were delivered). */
+    TRANSFER_TABLE_ERROR,
     /** Something unexpected escaped a step: a bug (ERROR, with the stack trace in the event). */
     CODE_ERROR,
     /** Information: a processing attempt started. */
@@ -71,6 +81,10 @@ public enum IngestCode implements ErrorCode {
     PROCESSED,
     /** Information: the products were copied to the archive. */
     TRANSFERRED,
+    /** Information: the ingest API is being called (the URL), or accepted the file (its answer). */
+    IPAC_NOTIFY,
+    /** Information: a delivery is sent again ({@code drpkit transfer}). */
+    TRANSFER_RETRY,
     /** Information: the same file (original path and content) was queued again and skipped. */
     DUPLICATE_FILE,
     /** Information: the file was copied into the staging area (the event names the copy). */

@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.drpkit.archive.ledger.ArchiveAttributes;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerEvent;
 import org.drpkit.core.status.LedgerFields;
@@ -27,13 +26,13 @@ import org.drpkit.core.status.ProcessingStatus;
 import org.drpkit.core.status.Severity;
 import org.drpkit.core.status.StatusEvent;
 import org.drpkit.fits.checksum.Md5;
-import org.drpkit.fits.table.Md5SumTable;
 
 /**
  * Runs {@link Ingest} over a durable {@link Ledger}: queues files once per version (original path and MD5), lets any
  * number of workers claim them atomically, records each run's outcome, fields and events in one transaction, and sends
- * the products through an optional {@link Transfer}. Every claimed row ends in a final state: PROCESSED (or
- * TRANSFERRED), INVALID or ERROR; a worker that is stopped between two steps puts its row back in the queue; anything
+ * the products through an optional {@link Transfer} and {@link IngestApi} ({@link Delivery}). Every claimed row
+ * ends in a final state: PROCESSED (or TRANSFERRED, or COMPLETE once the archive's ingest API accepts it), INVALID or
+ * ERROR; a worker that is stopped between two steps puts its row back in the queue; anything
  * escaping a run ends the row ERROR {@code CODE_ERROR}. Only a process killed outright leaves rows PROCESSING, and
  * {@link #recover()} queues those again. Thread-safe.
  *
@@ -54,14 +53,42 @@ public final class IngestService {
     private final Ledger ledger;
     private final IngestContext ctx;
     private final Transfer transfer;
+    private final Delivery delivery;
 
     /**
      * @param transfer where products are sent after processing, or null to stop at PROCESSED
      */
     public IngestService(Ledger ledger, IngestContext context, Transfer transfer) {
+        this(ledger, context, transfer, null);
+    }
+
+    /**
+     * @param transfer where products are sent after processing, or null to stop at PROCESSED
+     * @param api      the archive's ingest API called after each transfer (rows end COMPLETE when it accepts the
+     *                 file), or null to stop at TRANSFERRED
+     */
+    public IngestService(Ledger ledger, IngestContext context, Transfer transfer, IngestApi api) {
         this.ledger = ledger;
         this.ctx = context;
         this.transfer = transfer;
+        if (api != null && transfer == null) {
+            throw new IllegalArgumentException("an ingest API needs a transfer");
+        }
+        this.delivery = transfer == null ? null : new Delivery(ledger, transfer, api, context.clock());
+    }
+
+    /**
+     * A service that delivers every processed file: copied into the settings' destination (rsync semantics), then,
+     * when they name an ingest API, announced to the archive.
+     *
+     * <pre>{@code
+     * IngestService s = IngestService.delivering(ledger, ctx, DeliverySettings.to(Path.of("/archive")));
+     * }</pre>
+     *
+     * @param delivery the destination, and the ingest API when it names one
+     */
+    public static IngestService delivering(Ledger ledger, IngestContext context, DeliverySettings delivery) {
+        return new IngestService(ledger, context, delivery.transfer(), delivery.api());
     }
 
     /** @return the ledger */
@@ -89,9 +116,14 @@ public final class IngestService {
      *
      * @param id     the ledger row
      * @param status its state after the run (QUEUED when the worker was stopped)
-     * @param result the ingest result, or null when the run was stopped or failed outside the workflow
+     * @param result   the ingest result, or null when the run was stopped or failed outside the workflow
+     * @param delivery what the transfer and the ingest API did, or null when the file was not delivered
      */
-    public record Finished(long id, ProcessingStatus status, IngestResult result) {
+    public record Finished(long id, ProcessingStatus status, IngestResult result, Delivery.Outcome delivery) {
+        /** An outcome without delivery. */
+        public Finished(long id, ProcessingStatus status, IngestResult result) {
+            this(id, status, result, null);
+        }
     }
 
     /**
@@ -208,7 +240,7 @@ public final class IngestService {
                         ctx.clock().instant());
                 return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
             }
-            return Optional.of(new Finished(row.id(), finish(row, req, r), r));
+            return Optional.of(finish(row, req, r));
         } catch (RuntimeException | Error | DrpException t) {
             markError(row, t);
             throw t;
@@ -273,43 +305,24 @@ public final class IngestService {
 
     // ------------------------------------------------------------------------------------------------- internals
 
-    private ProcessingStatus finish(LedgerRow row, IngestRequest req, IngestResult r) throws DrpException {
+    private Finished finish(LedgerRow row, IngestRequest req, IngestResult r) throws DrpException {
         Instant now = ctx.clock().instant();
         LedgerFields f = fields(r);
         if (r.status() == ProcessingStatus.INVALID) {
-            return rejected(row, req, r, f, now);
+            return new Finished(row.id(), rejected(row, req, r, f, now), r);
         }
         if (r.status() != ProcessingStatus.PROCESSED) {
             ledger.transition(row.id(), ProcessingStatus.PROCESSING, r.status(), f.statusCode(r.code()), r.events(),
                     now);
-            return r.status();
+            return new Finished(row.id(), r.status(), r);
         }
         if (transfer == null) {
             ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, f, r.events(), now);
-            return ProcessingStatus.PROCESSED;
+            return new Finished(row.id(), ProcessingStatus.PROCESSED, r);
         }
-        ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.TRANSFERRING,
-                f.with(ArchiveAttributes.TRANSFER_START, now), r.events(), now);
-        try {
-            Path dir = r.processDir();
-            List<Path> files = new ArrayList<>();
-            for (Md5SumTable.Entry e : Md5SumTable.read(dir.resolve(r.koaid() + ".md5sum.table")).entries()) {
-                files.add(dir.resolve(e.path()));
-            }
-            files.add(dir.resolve(r.koaid() + ".md5sum.table"));
-            transfer.send(new Transfer.Request(r.koaid(), r.instrument(), ArchiveId.parse(r.koaid()).date(), dir,
-                    files, row.attempt() > 1));
-        } catch (DrpException | RuntimeException e) {
-            ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.ERROR,
-                    LedgerFields.none().statusCode(IngestCode.TRANSFER_ERROR.name()),
-                    List.of(event(Severity.ERROR, IngestCode.TRANSFER_ERROR, e.toString())), ctx.clock().instant());
-            return ProcessingStatus.ERROR;
-        }
-        Instant end = ctx.clock().instant();
-        ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.TRANSFERRED,
-                LedgerFields.none().with(ArchiveAttributes.TRANSFER_END, end),
-                List.of(event(Severity.INFO, IngestCode.TRANSFERRED, "sent with " + transfer)), end);
-        return ProcessingStatus.TRANSFERRED;
+        Delivery.Outcome o = delivery.deliver(row, ProcessingStatus.PROCESSING, r.koaid(), r.instrument(),
+                r.processDir(), f, r.events());
+        return new Finished(row.id(), o.status(), r, o);
     }
 
     /**

@@ -367,8 +367,12 @@ public final class Monitor {
             return; // a switched-off instrument's files are expected, not news
         }
         String text = r.events().isEmpty() ? r.toString() : r.events().get(r.events().size() - 1).text();
-        alerts.offer(r.instrument() != null ? r.instrument() : IngestService.UNKNOWN,
-                r.code() != null ? r.code() : f.status().name(), r.file() + ": " + text);
+        String code = r.code() != null ? r.code() : f.status().name();
+        if (f.delivery() != null && f.delivery().statusCode() != null) { // processed, but the delivery failed
+            code = f.delivery().statusCode();
+            text = f.delivery().error();
+        }
+        alerts.offer(r.instrument() != null ? r.instrument() : IngestService.UNKNOWN, code, r.file() + ": " + text);
     }
 
     private static Thread thread(String name, Runnable body) {

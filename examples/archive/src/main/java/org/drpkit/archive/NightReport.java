@@ -146,8 +146,7 @@ public record NightReport(LocalDate night, List<LedgerRow> rows, Map<ProcessingS
                     }
                     String k = owner(n, owners);
                     LedgerRow r = k == null ? null : owners.get(k);
-                    boolean done = r != null && (r.status() == ProcessingStatus.PROCESSED
-                            || r.status() == ProcessingStatus.TRANSFERRED || r.status() == ProcessingStatus.COMPLETE);
+                    boolean done = r != null && Delivery.holdsProducts(r);
                     boolean failedLog = r != null && n.equals(k + ".log");
                     if (!done && !failedLog) {
                         orphans.add(p);
@@ -158,9 +157,7 @@ public record NightReport(LocalDate night, List<LedgerRow> rows, Map<ProcessingS
             }
         }
         for (LedgerRow r : rows) {
-            boolean done = r.status() == ProcessingStatus.PROCESSED || r.status() == ProcessingStatus.TRANSFERRED
-                    || r.status() == ProcessingStatus.COMPLETE;
-            if (done) {
+            if (Delivery.holdsProducts(r)) {
                 String problem = verify(r);
                 if (problem != null) {
                     incomplete.add(r.archiveId() + ": " + problem);

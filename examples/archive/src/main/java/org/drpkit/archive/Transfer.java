@@ -1,9 +1,14 @@
 package org.drpkit.archive;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
+import org.drpkit.fits.checksum.Md5;
 
 /**
  * Sends one file's products to the archive (the Keck archive's rsync to IPAC plus its ingest call). The
@@ -42,6 +47,44 @@ public interface Transfer {
     void send(Request request) throws DrpException;
 
     /**
+     * One file of a delivery, as the transfer table lists it.
+     *
+     * @param name   the file's name (relative to the product folder)
+     * @param bytes  its size in bytes
+     * @param md5    its MD5 (hex)
+     * @param copied true when it was copied, false when the destination already held the same size and MD5
+     */
+    record FileSent(String name, long bytes, String md5, boolean copied) {
+        @Override
+        public String toString() {
+            return name + " (" + bytes + " bytes, " + (copied ? "sent" : "unchanged") + ")";
+        }
+    }
+
+    /**
+     * Sends the products and says what was sent. By default {@link #send} sends every file and each is listed as
+     * copied, with its size and MD5 read from the local file; a transfer that can compare with the destination
+     * (rsync semantics, {@link LocalFolderTransfer}) says which it left alone.
+     *
+     * @return one entry per file of the request, in its order
+     * @throws DrpException as {@link #send}
+     */
+    default List<FileSent> sync(Request request) throws DrpException {
+        send(request);
+        List<FileSent> out = new ArrayList<>();
+        for (Path f : request.files()) {
+            try {
+                out.add(new FileSent(f.getFileName().toString(), Files.size(f),
+                        Md5.hex(f), true));
+            } catch (IOException e) {
+                throw new DrpException(IngestCode.TRANSFER_ERROR, Location.file(f.toString()),
+                        "cannot read a file just sent: " + e, e);
+            }
+        }
+        return out;
+    }
+
+    /**
      * A rejected (INVALID) file to deliver, as the context's {@link RejectedDelivery} rule asks.
      *
      * @param row        the ledger row
@@ -64,7 +107,7 @@ public interface Transfer {
      *                      files says so
      */
     default void sendRejected(Rejected r) throws DrpException {
-        throw new DrpException(IngestCode.TRANSFER_ERROR, org.drpkit.core.error.Location.NOWHERE,
+        throw new DrpException(IngestCode.TRANSFER_ERROR, Location.NOWHERE,
                 this + " cannot deliver rejected files");
     }
 }

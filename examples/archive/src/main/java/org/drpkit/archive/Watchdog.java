@@ -27,14 +27,15 @@ import org.drpkit.fits.table.Md5SumTable;
  * {@code check_dep_status_errors}, plus the disk). It changes nothing. What it reports, each a {@link Problem}:
  * <ul>
  * <li>{@link Kind#STUCK}: a row PROCESSING or TRANSFERRING for longer than the limit (a killed or hung worker);</li>
- * <li>{@link Kind#MISSING_PRODUCT}: a PROCESSED, TRANSFERRED or COMPLETE row whose md5sum table, log, or a product
- * the table lists is gone;</li>
+ * <li>{@link Kind#MISSING_PRODUCT}: a PROCESSED, TRANSFERRED or COMPLETE row (or an ERROR one whose delivery
+ * failed) whose md5sum table, log, or a product the table lists is gone;</li>
  * <li>{@link Kind#MISSING_COPY}: a row whose stage copy, or an INVALID row whose {@code anc/} copy, is gone;</li>
  * <li>{@link Kind#UNKNOWN_FILE}: a file under the root (products, stage, anc) that no row owns, including hidden
  * temporaries older than the limit (left by a killed process).</li>
  * </ul>
  * A file is a row's when it is the row's stage copy, lies in the row's {@code anc/udf/ROW/} folder, or lies in a
- * {@code lev*} folder and is named after a row's archive id ({@code KOAID.fits}, {@code KOAID.log}, ...); files of
+ * {@code lev*} folder and is named after a row's archive id ({@code KOAID.fits}, {@code KOAID.log}, ...); a night
+ * folder's transfer table {@code xfr.table} (and its lock) belongs to the deliveries; files of
  * the default H2 ledger ({@code ROOT/ledger.*}) are the ledger's own. Products are checked for existence, not
  * content ({@code drpkit report} recomputes checksums). One pass over the rows and one walk of the disk.
  *
@@ -150,7 +151,7 @@ public final class Watchdog {
                 problems.add(new Problem(Kind.MISSING_COPY, r.id(), Path.of(anc), "the anc/ copy of the rejected "
                         + r.ofname() + " is gone"));
             }
-            if (finished(r.status())) {
+            if (Delivery.holdsProducts(r)) {
                 missingProducts(r, problems);
             }
         }
@@ -206,10 +207,6 @@ public final class Watchdog {
         }
     }
 
-    private static boolean finished(ProcessingStatus s) {
-        return s == ProcessingStatus.PROCESSED || s == ProcessingStatus.TRANSFERRED || s == ProcessingStatus.COMPLETE;
-    }
-
     private static void missingProducts(LedgerRow r, List<Problem> problems) {
         String dir = r.attribute(ArchiveAttributes.PROCESS_DIR);
         if (dir == null || r.archiveId() == null) {
@@ -257,7 +254,15 @@ public final class Watchdog {
                 return false;
             }
         }
-        if (p.getParent() == null || !p.getParent().getFileName().toString().startsWith("lev")) {
+        if (p.getParent() == null) {
+            return false;
+        }
+        String n0 = p.getFileName().toString();
+        if ((n0.equals(TransferTable.NAME) || n0.equals(TransferTable.LOCK))
+                && p.getParent().getFileName().toString().matches("\\d{8}")) {
+            return true; // a night's transfer table (and its lock), the deliveries' own
+        }
+        if (!p.getParent().getFileName().toString().startsWith("lev")) {
             return false;
         }
         String n = p.getFileName().toString();

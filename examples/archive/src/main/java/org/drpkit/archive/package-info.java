@@ -16,8 +16,11 @@
  *       ({@link org.drpkit.archive.AlertThrottle}, {@link org.drpkit.archive.Notifier}).</li>
  *   <li>{@link org.drpkit.archive.NightReport}: disk against ledger for one night;
  *       {@link org.drpkit.archive.Watchdog}: the whole ledger against the whole disk, for cron;
- *       {@link org.drpkit.archive.Transfer} and {@link org.drpkit.archive.LocalFolderTransfer}: delivery, with
- *       {@link org.drpkit.archive.RejectedDelivery} saying which rejected files go too;
+ *       {@link org.drpkit.archive.Transfer} and {@link org.drpkit.archive.LocalFolderTransfer} (rsync semantics):
+ *       delivery, with {@link org.drpkit.archive.RejectedDelivery} saying which rejected files go too;
+ *       {@link org.drpkit.archive.Delivery}, {@link org.drpkit.archive.DeliverySettings} and
+ *       {@link org.drpkit.archive.IngestApi}: the copy, the night's {@code xfr.table} and the archive's ingest API
+ *       call that makes a row COMPLETE;
  *       {@link org.drpkit.archive.ParallelGzip}: gzip on several cores for files on their way.</li>
  *   <li>Data safety: every queued file is copied into the staging area ({@link
  *       org.drpkit.archive.IngestContext#stage()}, {@code _verN} for a new version of a path) and processed from the

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
                 ExtractCommand.class, LsfCommand.class, LsfDiffCommand.class, FibreFlatCommand.class,
                 WavecalCommand.class, ResampleCommand.class, FluxCommand.class, VisitCommand.class,
                 IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
-                MonitorCommand.class, WatchdogCommand.class, DigestCommand.class, AlmanacCommand.class,
+                MonitorCommand.class, TransferCommand.class, WatchdogCommand.class, DigestCommand.class,
+                AlmanacCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 

@@ -71,7 +71,8 @@ final class IngestCommand implements Callable<Integer> {
         ledger.defaults(c);
         settings.defaults(c);
         try (Ledger l = ledger.open()) {
-            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer());
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer(),
+                    settings.api(spec.commandLine()));
             int recovered = s.recover();
             int skipped = 0;
             for (Path f : files) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.drpkit.archive.IngestApi;
 import org.drpkit.archive.IngestContext;
 import org.drpkit.archive.IngestOptions;
 import org.drpkit.archive.KeywordTables;
@@ -64,6 +65,9 @@ final class IngestSettings {
     @Option(names = "--transfer-to", paramLabel = "DIR", description = "send the products into DIR/INSTR/YYYYMMDD/lev0"
             + " after processing (rows end TRANSFERRED)")
     Path transferTo;
+
+    @CommandLine.Mixin
+    DeliveryOptions delivery;
 
     @Option(names = "--stage", paramLabel = "DIR", description = "staging area: each file is copied here when queued"
             + " and processed and reprocessed from the copy, a new version of a path as _ver2, _ver3, ..."
@@ -130,6 +134,7 @@ final class IngestSettings {
         if (deliverRejected == null) {
             deliverRejected = c.delivery().deliverRejected();
         }
+        delivery.defaults(c.delivery().ingestApi());
         return this;
     }
 
@@ -189,6 +194,11 @@ final class IngestSettings {
     /** @return the transfer, or null */
     Transfer transfer() {
         return transferTo == null ? null : new LocalFolderTransfer(transferTo);
+    }
+
+    /** @return the archive's ingest API called after each transfer, or null */
+    IngestApi api(CommandLine cl) {
+        return delivery.api(transferTo, cl);
     }
 
     /** @return the number of workers */

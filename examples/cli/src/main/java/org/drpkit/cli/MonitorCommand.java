@@ -80,7 +80,7 @@ final class MonitorCommand implements Callable<Integer> {
         Duration throttle = alertMinutes != null ? Duration.ofMinutes(alertMinutes) : c.notifications().throttle();
         try (Ledger l = ledger.open()) {
             IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.INVALID),
-                    settings.transfer());
+                    settings.transfer(), settings.api(spec.commandLine()));
             Monitor m = new Monitor(s, watched, new Monitor.Options(settings.workers(),
                     Duration.ofSeconds(rescanSeconds), Duration.ofMillis((long) (settleSeconds * 1000))),
                     new AlertThrottle(notify, throttle, Clock.systemUTC()));

@@ -121,7 +121,8 @@ final class ReprocessCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer());
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer(),
+                    settings.api(spec.commandLine()));
             int recovered = s.recover();
             Summary summary = Summary.of(s.drain(settings.workers(), f -> { }, () -> false), 0, recovered,
                     (System.nanoTime() - t0) / 1e9);

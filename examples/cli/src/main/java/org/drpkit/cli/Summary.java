@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.drpkit.archive.Delivery;
 import org.drpkit.archive.IngestResult;
 import org.drpkit.archive.IngestService;
 import org.drpkit.core.status.ProcessingStatus;
@@ -37,6 +38,11 @@ record Summary(List<IngestService.Finished> done, int skipped, int recovered, do
         for (IngestService.Finished f : done) {
             IngestResult r = f.result();
             String code = r != null && r.code() != null ? r.code() : "";
+            String why = null;
+            if (f.delivery() != null && f.delivery().error() != null) {
+                code = f.delivery().statusCode() != null ? f.delivery().statusCode() : code;
+                why = f.delivery().error();
+            }
             outcomes.merge(String.format("%-12s %s", f.status(), code), 1, Integer::sum);
             if (r == null) {
                 continue;
@@ -48,8 +54,8 @@ record Summary(List<IngestService.Finished> done, int skipped, int recovered, do
             }
             if (f.status() == ProcessingStatus.INVALID || f.status() == ProcessingStatus.ERROR) {
                 StatusEvent last = r.events().get(r.events().size() - 1);
-                failed.add(f.status() + " " + code + " " + r.file() + ": " + last.text().lines().findFirst()
-                        .orElse(""));
+                failed.add(f.status() + " " + code + " " + r.file() + ": " + (why != null ? why
+                        : last.text().lines().findFirst().orElse("")));
             }
         }
         sb.append(String.format("%d files processed in %.1f s (%.1f files/s)%n", done.size(), seconds,

@@ -55,6 +55,7 @@ final class LedgerSchema {
         m.put(LedgerAttribute.INSTRUMENT, "instrument");
         m.put(LedgerAttribute.STATUS_CODE, "status_code");
         m.put(LedgerAttribute.OBSERVED, "utdatetime");
+        m.put(LedgerAttribute.WORKER, "worker");
         m.put(ArchiveAttributes.TRANSFER_START, "xfr_start_time");
         m.put(ArchiveAttributes.TRANSFER_END, "xfr_end_time");
         m.put(ArchiveAttributes.IMAGE_TYPE, "koaimtyp");
