@@ -49,9 +49,10 @@ public final class DemoSummary {
                         p.comparison(), p.n(), p.mean(), p.std(), p.outliers()));
             }
         }
-        Pulls f = night.spectra().pulls();
-        s.append(String.format("  %-5s %-28s %,12d %+10.4f %8.4f %,10d%n", "all", f.label(), f.n(), f.mean(), f.std(),
-                f.outliers()));
+        for (Pulls f : List.of(night.spectra().pulls(), night.spectra().visitPulls())) {
+            s.append(String.format("  %-5s %-28s %,12d %+10.4f %8.4f %,10d%n", "all", f.label(), f.n(), f.mean(),
+                    f.std(), f.outliers()));
+        }
 
         s.append(String.format("%nTraces found on the quartz flat%n"));
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
@@ -73,6 +74,10 @@ public final class DemoSummary {
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
             WaveTruth w = WaveTruth.of(e.getValue());
             s.append(String.format("  %-5s %s%n", e.getKey(), w));
+        }
+        s.append(String.format("%nSpectra: %s%n  visit: %s%n", night.spectra(), night.spectra().visit()));
+        for (org.drpkit.algorithms.visit.VisitDrift.Drift d : night.spectra().drifts()) {
+            s.append(String.format("  stability, %s%n", d));
         }
         night.etalon().ifPresent(et -> {
             s.append(String.format("%nEtalon (Fabry-Perot): one cavity for the three chips, fitted with each fibre's "

@@ -13,6 +13,11 @@ import org.drpkit.algorithms.resample.Resample;
 import org.drpkit.algorithms.resample.ResampleParams;
 import org.drpkit.algorithms.resample.ResampledSpectra;
 import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.algorithms.flux.RelativeFlux;
+import org.drpkit.algorithms.visit.Visit;
+import org.drpkit.algorithms.visit.VisitCombine;
+import org.drpkit.algorithms.visit.VisitDrift;
+import org.drpkit.algorithms.visit.VisitParams;
 import org.drpkit.algorithms.wave.ChipWavelength;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.Image;
@@ -22,10 +27,12 @@ import org.drpkit.core.image.Spectra;
 import org.drpkit.instruments.apogee.ApogeeChip;
 
 /**
- * The demo night's last steps: every science exposure's three chips put on one log-uniform grid (the chips combined
- * at resampling) with each row's wavelengths, divided by the fibre's relative throughput on that chip (fibre flats
- * from the quartz exposure: relative fluxing), and compared with the truth: the simulator's true fibre flux over its
- * true relative throughput, at its true wavelengths, resampled the same way. Not thread-safe: one per night.
+ * The demo night's last steps: every science exposure's chips divided by each fibre's relative throughput on that
+ * chip ({@link RelativeFlux}: fibre flats from the quartz exposure) and put on one log-uniform grid with each row's
+ * wavelengths (the chips combined at resampling); the exposures combined into one visit spectrum per fibre
+ * ({@link VisitCombine}) and their drifts against each other measured ({@link VisitDrift}: the night's wavelength and
+ * flux stability). Compared with the truth: the simulator's true fibre flux over its true relative throughput, at its
+ * true wavelengths, resampled through the same kernels. Not thread-safe: one per night.
  *
  * <pre>{@code
  * NightSpectra s = new NightSpectra(LogGrid.apogee());
@@ -78,12 +85,31 @@ public final class NightSpectra {
      * @param exposures each science exposure's resampled, fluxed spectra (one row per fibre of {@link #fibres()})
      * @param truth     the true fluxed spectra on the same grid (through the last exposure's flags)
      * @param pulls     pulls of the exposures against the truth, over the pixels both cover
+     * @param visit     the exposures combined into one spectrum per fibre ({@link VisitCombine})
+     * @param visitPulls pulls of the visit against the truth
+     * @param drifts    each exposure's wavelength shift (m/s) and flux scale against the others, on the lit fibres
+     * @param fluxRatio per fibre, the visit's flux over the true flux (ivar-weighted over the pixels both cover); NaN
+     *                  for a fibre without light: relative fluxing is right when these are 1
      */
-    public record Result(int[] fibres, Map<Integer, ResampledSpectra> exposures, ResampledSpectra truth, Pulls pulls) {
+    public record Result(int[] fibres, Map<Integer, ResampledSpectra> exposures, ResampledSpectra truth, Pulls pulls,
+            Visit visit, Pulls visitPulls, List<VisitDrift.Drift> drifts, double[] fluxRatio) {
         @Override
         public String toString() {
-            return String.format("%d exposures x %d fibres on %d px of %s; %s", exposures.size(), fibres.length,
-                    grid().count(), grid(), pulls);
+            return String.format("%d exposures x %d fibres on %d px of %s; relative fluxing: visit over truth per "
+                    + "fibre rms %.3f %%, worst %.3f %%", exposures.size(), fibres.length, grid().count(), grid(),
+                    100 * fluxRms(), 100 * fluxWorst());
+        }
+
+        /** @return the rms of (flux ratio - 1) over the fibres with light */
+        public double fluxRms() {
+            return Math.sqrt(java.util.Arrays.stream(fluxRatio).filter(Double::isFinite).map(v -> (v - 1) * (v - 1))
+                    .average().orElse(Double.NaN));
+        }
+
+        /** @return the largest |flux ratio - 1| over the fibres with light */
+        public double fluxWorst() {
+            return java.util.Arrays.stream(fluxRatio).filter(Double::isFinite).map(v -> Math.abs(v - 1)).max()
+                    .orElse(Double.NaN);
         }
 
         /** @return the grid */
@@ -129,13 +155,47 @@ public final class NightSpectra {
             // the truth through the same kernels: the exposure's unusable pixels are unusable in it too
             truth = Resample.exposure(truthParts, grid, p, workers);
             out.put(exposure, r);
-            pulls = pulls.plus(pulls(r.spectra(), truth.spectra()), "fluxed spectrum vs truth");
+            pulls = pulls.plus(pulls(r.spectra(), truth.spectra(), "fluxed spectrum vs truth"),
+                    "fluxed spectrum vs truth");
         }
-        return new Result(fibres, out, truth, pulls);
+        List<Spectra> grids = out.values().stream().map(ResampledSpectra::spectra).toList();
+        Visit visit = VisitCombine.combine(List.copyOf(out.values()), VisitParams.defaults(), workers);
+        List<Integer> lit = new ArrayList<>();
+        ChipData any = chips.values().iterator().next();
+        for (int r = 0; r < fibres.length; r++) {
+            if (any.throughput().relative()[indexOf(any.fibres(), fibres[r])] > FibreFlat.DARK_FIBRE) {
+                lit.add(r);
+            }
+        }
+        List<VisitDrift.Drift> drifts = grids.size() < 2 ? List.of() : VisitDrift.measure(grids, grid,
+                lit.stream().mapToInt(Integer::intValue).toArray(), VisitParams.defaults(), workers);
+        return new Result(fibres, out, truth, pulls, visit, pulls(visit.spectra(), truth.spectra(),
+                "visit spectrum vs truth"), drifts, ratios(visit.spectra(), truth.spectra()));
+    }
+
+    /** Per row, sum(w f t) / sum(w t^2) with w the visit's ivar: the least-squares scale of the truth to the visit. */
+    private static double[] ratios(Spectra visit, Spectra truth) {
+        double[] out = new double[visit.fibres()];
+        for (int r = 0; r < out.length; r++) {
+            double num = 0;
+            double den = 0;
+            for (int x = 0; x < visit.pixels(); x++) {
+                int i = visit.index(r, x);
+                double w = visit.ivar()[i];
+                if (w > 0 && truth.ivar()[i] > 0 && (visit.mask()[i] & CalibFlag.BAD_BITS) == 0) {
+                    num += w * visit.flux()[i] * truth.flux()[i];
+                    den += w * truth.flux()[i] * truth.flux()[i];
+                }
+            }
+            out[r] = den > 0 ? num / den : Double.NaN;
+        }
+        return out;
     }
 
     /** Rows of {@code fibres}: the extraction over the measured throughput, at the row's solution. */
-    private static Spectra fluxed(ChipData d, Spectra s, ChipWavelength[] solution, int[] fibres) {
+    private static Spectra fluxed(ChipData d, Spectra extracted, ChipWavelength[] solution, int[] fibres)
+            throws DrpException {
+        Spectra s = RelativeFlux.applyFlat(extracted, d.fibres(), d.throughput()).spectra();
         int w = s.pixels();
         float[] flux = new float[fibres.length * w];
         float[] ivar = new float[fibres.length * w];
@@ -145,12 +205,13 @@ public final class NightSpectra {
             int k = indexOf(d.fibres(), fibres[r]);
             double t = d.throughput().relative()[k];
             double rt = d.throughput().error()[k] / t;   // the throughput's relative error, common to the row
-            boolean lit = t > FibreFlat.DARK_FIBRE && solution[k] != null;
+            boolean lit = solution[k] != null;
             for (int x = 0; x < w; x++) {
                 int i = s.index(k, x);
                 int o = r * w + x;
-                double f = s.flux()[i] / t;
-                double var = 1 / (s.ivar()[i] * t * t) + f * f * rt * rt;
+                double f = s.flux()[i];
+                // RelativeFlux leaves the flat's error out (a scale common to the row); the comparison adds it
+                double var = 1 / s.ivar()[i] + f * f * rt * rt;
                 flux[o] = lit ? (float) f : 0;
                 ivar[o] = lit && s.ivar()[i] > 0 ? (float) (1 / var) : 0;
                 mask[o] = s.mask()[i];
@@ -187,7 +248,7 @@ public final class NightSpectra {
         return Spectra.of(fibres.length, w, flux, ivar, mask, lambda);
     }
 
-    private static Pulls pulls(Spectra est, Spectra truth) {
+    private static Pulls pulls(Spectra est, Spectra truth, String label) {
         int w = est.pixels();
         float[] t = truth.flux().clone();
         float[] iv = est.ivar().clone();
@@ -198,7 +259,7 @@ public final class NightSpectra {
         }
         MaskedImage e = MaskedImage.of(Image.of(w, est.fibres(), est.flux()), Image.of(w, est.fibres(), iv),
                 Mask.of(w, est.fibres(), est.mask()));
-        return Pulls.of("fluxed spectrum vs truth", e, Image.of(w, est.fibres(), t),
+        return Pulls.of(label, e, Image.of(w, est.fibres(), t),
                 org.drpkit.core.instrument.Region.of(0, 0, w, est.fibres()), CalibFlag.BAD_BITS);
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.drpkit.core.flag.PixelFlag;
+import org.drpkit.algorithms.resample.LogGrid;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.image.Spectra;
@@ -364,26 +365,51 @@ public final class QaFigures {
         save(c, file);
     }
 
-    /** One fibre's extracted spectrum (with 1-sigma errors as a band) against its true flux. */
+    /** One fibre's extracted spectrum against its true flux. */
     public static void spectrum(Path file, String title, Spectra spectra, int row, Image trueFlux, int x0, int x1)
             throws IOException {
-        XYChart c = new XYChartBuilder().width(640).height(300).title(title).xAxisTitle("column x")
-                .yAxisTitle("flux, DN/read").build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         List<Double> xs = new ArrayList<>();
         List<Double> fs = new ArrayList<>();
         List<Double> ts = new ArrayList<>();
         for (int x = x0; x < x1; x++) {
             int k = spectra.index(row, x);
-            if (!(spectra.ivar()[k] > 0)) {
-                continue;
+            if (spectra.ivar()[k] > 0) {
+                xs.add((double) x);
+                fs.add((double) spectra.flux()[k]);
+                ts.add((double) trueFlux.get(x, row));
             }
-            xs.add((double) x);
-            fs.add((double) spectra.flux()[k]);
-            ts.add((double) trueFlux.get(x, row));
         }
+        againstTruth(file, title, "column x", "flux, DN/read", "extracted", xs, fs, ts);
+    }
+
+    /**
+     * One fibre of spectra on a log-uniform grid against the true spectrum on the same grid, over the wavelengths
+     * {@code lo..hi} (Angstrom) where both have data.
+     */
+    public static void gridSpectrum(Path file, String title, LogGrid grid, Spectra spectra, Spectra truth, int row,
+            double lo, double hi) throws IOException {
+        List<Double> xs = new ArrayList<>();
+        List<Double> fs = new ArrayList<>();
+        List<Double> ts = new ArrayList<>();
+        for (int i = 0; i < grid.count(); i++) {
+            int k = spectra.index(row, i);
+            double lambda = grid.wavelength(i);
+            if (lambda >= lo && lambda <= hi && spectra.ivar()[k] > 0 && truth.ivar()[k] > 0) {
+                xs.add(lambda);
+                fs.add((double) spectra.flux()[k]);
+                ts.add((double) truth.flux()[k]);
+            }
+        }
+        againstTruth(file, title, "vacuum wavelength, A", "relative flux, DN/read", "visit", xs, fs, ts);
+    }
+
+    private static void againstTruth(Path file, String title, String xTitle, String yTitle, String label,
+            List<Double> xs, List<Double> fs, List<Double> ts) throws IOException {
+        XYChart c = new XYChartBuilder().width(640).height(300).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         if (!xs.isEmpty()) {
-            XYSeries m = c.addSeries("extracted", xs, fs);
+            XYSeries m = c.addSeries(label, xs, fs);
             m.setMarker(SeriesMarkers.NONE);
             XYSeries t = c.addSeries("truth", xs, ts);
             t.setMarker(SeriesMarkers.NONE);

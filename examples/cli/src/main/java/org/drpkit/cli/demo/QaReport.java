@@ -205,6 +205,31 @@ public final class QaReport {
             h.append("</table>\n");
         });
 
+        NightSpectra.Result sp = night.spectra();
+        h.append("<h2>Spectra: fluxed, resampled, combined</h2>\n<p>Every science exposure's chips are divided by "
+                + "each fibre's throughput on that chip (fibre flats from the quartz flat), put on the log-uniform grid "
+                + "with the etalon's wavelengths, and the three exposures combined into one visit spectrum per fibre. "
+                + esc(sp.toString()) + "</p>\n<table><tr><th>comparison</th><th>pixels</th><th>mean pull</th>"
+                + "<th>std</th><th>&gt;5 sigma</th></tr>\n");
+        for (Pulls p : List.of(sp.pulls(), sp.visitPulls())) {
+            h.append(String.format("<tr><td>%s</td><td>%,d</td><td>%+.4f</td><td>%.4f</td><td>%,d</td></tr>%n",
+                    esc(p.label()), p.n(), p.mean(), p.std(), p.outliers()));
+        }
+        h.append("</table>\n<p>").append(esc(sp.visit().toString())).append("</p>\n<table><tr><th class=l>"
+                + "stability across the night (each exposure against the others)</th></tr>\n");
+        for (org.drpkit.algorithms.visit.VisitDrift.Drift d : sp.drifts()) {
+            h.append("<tr><td class=l>").append(esc(d.toString())).append("</td></tr>\n");
+        }
+        h.append("</table>\n<div>");
+        for (int row : new int[] {sp.fibres().length / 3, 2 * sp.fibres().length / 3 + 1}) {
+            String f = "visit_" + row + ".png";
+            double mid = sp.grid().wavelength(firstCovered(sp.visit().spectra(), row));
+            QaFigures.gridSpectrum(dir.resolve(f), String.format("Fibre %d: visit spectrum vs truth",
+                    sp.fibres()[row]), sp.grid(), sp.visit().spectra(), sp.truth().spectra(), row, mid, mid + 40);
+            h.append(img(f));
+        }
+        h.append("</div>\n");
+
         h.append("<h2>Dark and flat</h2>\n<table><tr><th>chip</th><th class=l>dark stack</th><th class=l>flat stack</th></tr>\n");
         for (Map.Entry<ApogeeChip, ChipResult> e : night.chips().entrySet()) {
             h.append("<tr><td>").append(e.getKey()).append("</td><td class=l>").append(esc(e.getValue().dark().toString()))
@@ -377,5 +402,15 @@ public final class QaReport {
 
     private static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** @return the first grid pixel where a row has data (0 when none) */
+    private static int firstCovered(org.drpkit.core.image.Spectra s, int row) {
+        for (int i = 0; i < s.pixels(); i++) {
+            if (s.ivar()[s.index(row, i)] > 0) {
+                return i;
+            }
+        }
+        return 0;
     }
 }

@@ -245,6 +245,27 @@ class DemoNightTest {
         }
     }
 
+    /**
+     * The night's spectra: fluxed exposures on the log grid against the true fluxed spectra (the flat's error added to
+     * the variance; what stays in no ivar is the wavelength solutions' error on sharp sky lines: std 1.02 on seed 1),
+     * relative fluxing within the issue's 0.5 % per fibre, and the three exposures, which share one truth, without
+     * drifts between them beyond their errors.
+     */
+    @Test
+    void fluxedSpectraAndTheVisitAgreeWithTheTruth() {
+        NightSpectra.Result s = night.spectra();
+        assertEquals(3, s.exposures().size());
+        assertEquals(0, s.pulls().mean(), 0.03, s.pulls().toString());
+        assertEquals(1, s.pulls().std(), 0.06, s.pulls().toString());
+        assertTrue(s.fluxWorst() < 0.005, s.toString());
+        assertTrue(s.visit().rejected() < 1e-3 * java.util.Arrays.stream(s.visit().goodPerExposure()).sum(),
+                s.visit().toString());
+        for (org.drpkit.algorithms.visit.VisitDrift.Drift d : s.drifts()) {
+            assertEquals(0, d.velocity(), 4 * d.velocityError() + 1, d.toString());
+            assertEquals(1, d.fluxScale(), 4 * d.fluxError() + 1e-3, d.toString());
+        }
+    }
+
     @Test
     void everyArchivedFileEndsInAFinalStateInTheLedger() throws Exception {
         int apogee = night.rawFiles().size();
