@@ -109,12 +109,113 @@ public final class IngestService {
      *                      later), or the ledger's failure
      */
     public Queued enqueue(Path file) throws DrpException {
-        Path abs = file.toAbsolutePath().normalize();
         Instant now = ctx.clock().instant();
-        String instrument = UNKNOWN;
+        return record(prepare(file.toAbsolutePath().normalize(), now), now);
+    }
+
+    /**
+     * Queues several files as {@link #enqueue} does, making their stage copies (or MD5s) on {@code threads} threads at
+     * once; the ledger rows are then written in the order given. A file whose copy fails is not queued; the others
+     * are, and the first failure is thrown at the end (the rest added to it as suppressed).
+     *
+     * <pre>{@code
+     * List<IngestService.Queued> q = service.enqueueAll(List.of(Path.of("/sdata/n0051.fits"), Path.of("/sdata/n0052.fits")), 2);
+     * }</pre>
+     *
+     * @param threads how many copies are made at once (1 .. 64)
+     * @return the outcome of each file queued, in the order given
+     * @throws DrpException the first {@code STAGE_ERROR}, after the other files are queued; or the ledger's failure
+     */
+    public List<Queued> enqueueAll(List<Path> files, int threads) throws DrpException {
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be 1 .. 64: " + threads);
+        }
+        Instant now = ctx.clock().instant();
+        List<Path> abs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+        List<Object> prepared = new ArrayList<>(java.util.Collections.nCopies(abs.size(), null));
+        if (threads == 1 || abs.size() < 2) {
+            for (int i = 0; i < abs.size(); i++) {
+                try {
+                    prepared.set(i, prepare(abs.get(i), now));
+                } catch (DrpException e) {
+                    prepared.set(i, e);
+                }
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, abs.size()), r -> {
+                Thread t = new Thread(r, "ingest-stage");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Prepared>> futures = new ArrayList<>();
+                for (Path p : abs) {
+                    futures.add(pool.submit(() -> prepare(p, now)));
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    try {
+                        prepared.set(i, futures.get(i).get());
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof DrpException d) {
+                            prepared.set(i, d);
+                        } else if (e.getCause() instanceof RuntimeException r) {
+                            throw r;
+                        } else {
+                            throw new IllegalStateException(e.getCause());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while staging", e);
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        List<Queued> out = new ArrayList<>();
+        DrpException first = null;
+        for (Object o : prepared) {
+            if (o instanceof Prepared p) {
+                out.add(record(p, now));
+            } else {
+                DrpException e = (DrpException) o;
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    /** A file ready for its ledger row: its stage copy, or its MD5 (null when unreadable) and size. */
+    private record Prepared(Path file, StageCopies.Staged staged, String md5, Long size) {
+    }
+
+    /** Makes the stage copy (or, without a staging area, the MD5): the part of queueing that reads the file. */
+    private Prepared prepare(Path abs, Instant now) throws DrpException {
         if (ctx.stage() != null && Files.isRegularFile(abs) && Files.isReadable(abs)) {
-            StageCopies.Staged st = StageCopies.stage(abs, ctx.stage(), LocalDate.ofInstant(now, ZoneOffset.UTC),
-                    ctx.options().fsync());
+            return new Prepared(abs, StageCopies.stage(abs, ctx.stage(), LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    ctx.options().fsync()), null, null);
+        }
+        try {
+            long size = Files.size(abs);
+            return new Prepared(abs, null, Files.isRegularFile(abs) ? Md5.hex(abs) : null, size);
+        } catch (IOException | DrpException e) {
+            return new Prepared(abs, null, null, null);
+        }
+    }
+
+    /** Writes the ledger row of a prepared file. */
+    private Queued record(Prepared p, Instant now) throws DrpException {
+        Path abs = p.file();
+        String instrument = UNKNOWN;
+        StageCopies.Staged st = p.staged();
+        if (st != null) {
             Ledger.Enqueued e;
             try {
                 e = ledger.enqueueUnique(0, instrument, abs.toString(), st.md5(), st.size(),
@@ -135,19 +236,10 @@ public final class IngestService {
             }
             return new Queued(e.id(), e.created(), abs);
         }
-        String md5;
-        Long size;
-        try {
-            size = Files.size(abs);
-            md5 = Files.isRegularFile(abs) ? Md5.hex(abs) : null;
-        } catch (IOException | DrpException e) {
-            md5 = null;
-            size = null;
+        if (p.md5() == null) {
+            return new Queued(ledger.enqueue(0, instrument, abs.toString(), null, p.size(), now), true, abs);
         }
-        if (md5 == null) {
-            return new Queued(ledger.enqueue(0, instrument, abs.toString(), null, size, now), true, abs);
-        }
-        Ledger.Enqueued e = ledger.enqueueUnique(0, instrument, abs.toString(), md5, size, now);
+        Ledger.Enqueued e = ledger.enqueueUnique(0, instrument, abs.toString(), p.md5(), p.size(), now);
         if (!e.created()) {
             duplicate(e.id(), now);
         }
