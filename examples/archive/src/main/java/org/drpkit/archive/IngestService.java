@@ -281,11 +281,49 @@ public final class IngestService {
      * @throws DrpException when the ledger fails (the row is then left to {@link #recover()})
      */
     public Optional<Finished> processNext(String worker, BooleanSupplier cancelled) throws DrpException {
+        return processNext(worker, cancelled, null);
+    }
+
+    /**
+     * Claims the oldest queued row and ingests it once {@code budget} admits its file (waiting for other files to
+     * finish when their memory needs leave no room): the monitor's resource-aware throttling.
+     *
+     * <pre>{@code
+     * service.processNext(Workers.name(1), () -> false, MemoryBudget.ofHeap(0.5));
+     * }</pre>
+     *
+     * @param budget the memory budget the file must fit in, or null for none
+     * @return the outcome (QUEUED when {@code cancelled} turned true while waiting or between steps), or empty when
+     *         nothing is queued
+     * @throws DrpException when the ledger fails (the row is then left to {@link #recover()})
+     */
+    public Optional<Finished> processNext(String worker, BooleanSupplier cancelled, MemoryBudget budget)
+            throws DrpException {
         Optional<LedgerRow> claimed = ledger.claimNext(null, worker, ctx.clock().instant());
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
         LedgerRow row = claimed.get();
+        MemoryBudget.Lease lease = null;
+        if (budget != null) {
+            try {
+                lease = budget.acquire(row.fileSize() == null ? 0 : row.fileSize(), cancelled);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (lease == null) {
+                ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED, LedgerFields.none(),
+                        List.of(event(Severity.INFO, IngestCode.RELEASED, "worker " + worker
+                                + " stopped while waiting for memory (" + budget + ")")), ctx.clock().instant());
+                return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
+            }
+        }
+        try (MemoryBudget.Lease held = lease) {
+            return run(worker, cancelled, row);
+        }
+    }
+
+    private Optional<Finished> run(String worker, BooleanSupplier cancelled, LedgerRow row) throws DrpException {
         try {
             IngestResult r;
             String staged = row.attribute(ArchiveAttributes.STAGE_FILE);
