@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ExtractCommand.class, LsfCommand.class, LsfDiffCommand.class, FibreFlatCommand.class,
                 WavecalCommand.class, ResampleCommand.class, IngestCommand.class, ReprocessCommand.class,
                 StatusCommand.class, ReportCommand.class, MonitorCommand.class, WatchdogCommand.class, AlmanacCommand.class,
+                FpackCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
