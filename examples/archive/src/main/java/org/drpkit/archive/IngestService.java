@@ -346,7 +346,8 @@ public final class IngestService {
     }
 
     /**
-     * Ingests queued files with {@code workers} threads until the queue is empty or {@code stop} turns true.
+     * Ingests queued files with {@code workers} threads until the queue is empty or {@code stop} turns true. Each
+     * file starts when a {@link MemoryBudget} of half the heap admits it, as in the monitor.
      *
      * @param onEach called with every outcome, on the worker's thread
      * @return every outcome, in completion order
@@ -454,6 +455,7 @@ public final class IngestService {
     /** Drains with workers; a worker that finds the queue empty waits while {@code moreComing} is true. */
     private List<Finished> drain(int workers, Consumer<Finished> onEach, BooleanSupplier stop,
             BooleanSupplier moreComing) throws DrpException {
+        MemoryBudget budget = MemoryBudget.ofHeap(Monitor.Options.DEFAULT_MEMORY); // as the monitor's workers
         List<Finished> all = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "ingest-worker");
@@ -466,10 +468,10 @@ public final class IngestService {
                 String name = Workers.name(w);
                 running.add(pool.submit(() -> {
                     while (!stop.getAsBoolean()) {
-                        Optional<Finished> f = processNext(name, stop);
+                        Optional<Finished> f = processNext(name, stop, budget);
                         if (f.isEmpty()) {
                             if (!moreComing.getAsBoolean()) {
-                                f = processNext(name, stop); // a row recorded just before queueing ended
+                                f = processNext(name, stop, budget); // a row recorded just before queueing ended
                                 if (f.isEmpty()) {
                                     return null;
                                 }
