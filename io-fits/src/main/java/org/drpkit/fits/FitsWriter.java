@@ -145,6 +145,21 @@ public final class FitsWriter {
         return this;
     }
 
+    /**
+     * Adds a unit with its payload: as the compressed primary image (an empty primary HDU first, as fpack writes) or
+     * as an extension.
+     */
+    FitsWriter add(String extname, Header header, Payload payload, boolean compressedPrimary) {
+        if (compressedPrimary) {
+            requireFirst();
+            units.add(new Unit(null, Header.empty(), Payload.NONE));
+        } else {
+            ensurePrimary();
+        }
+        units.add(new Unit(extname, header, payload));
+        return this;
+    }
+
     /** Appends FLUX (float32), IVAR (float32) and MASK (int32) extensions, as {@link FitsReader#readMaskedImage()} reads. */
     public FitsWriter maskedImage(MaskedImage m) {
         return maskedImage(m, FitsReader.FLUX, FitsReader.IVAR, FitsReader.MASK);

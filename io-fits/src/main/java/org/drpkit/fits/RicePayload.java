@@ -32,19 +32,42 @@ final class RicePayload implements Payload {
     private final byte[] heap;
     private final int heapSize;
 
+    /** Supplies stored integer pixels row by row (the values RICE_1 codes, before BZERO and BSCALE). */
+    @FunctionalInterface
+    interface StoredRows {
+        /**
+         * Fills {@code dst[0 .. rows*width)} with the stored values of rows {@code y0 .. y0+rows-1} (an I/O failure
+         * travels as {@link java.io.UncheckedIOException}).
+         */
+        void read(int y0, int rows, int[] dst);
+    }
+
+    private final List<Card> scaling;
+
     /**
      * @param primary true to mark the image as the file's primary array (ZSIMPLE), as fpack does for a primary image
      */
     RicePayload(Image image, PixelType type, TileCompression options, boolean primary) {
-        if (!type.isInteger()) {
-            throw new IllegalArgumentException("RICE_1 compresses integer pixels; " + type + " is floating point");
-        }
-        this.width = image.width();
-        this.height = image.height();
+        this(image.width(), image.height(), checkInteger(type), fromImage(image, type), options, primary,
+                ImagePayload.hasNaN(image), null);
+    }
+
+    /**
+     * Compresses stored integers as they are: the exact path for a FITS image re-encoded without conversion.
+     *
+     * @param scaling the cards describing the stored values (BZERO, BSCALE, BLANK), written as given; null for the
+     *                type's own
+     */
+    RicePayload(int width, int height, PixelType type, StoredRows source, TileCompression options, boolean primary,
+            boolean blank, List<Card> scaling) {
+        checkInteger(type);
+        this.width = width;
+        this.height = height;
         this.type = type;
         this.options = options;
         this.primary = primary;
-        this.blank = ImagePayload.hasNaN(image);
+        this.blank = blank;
+        this.scaling = scaling == null ? null : List.copyOf(scaling);
         int bytePix = type.bytes();
         int rowsPer = options.tileRows();
         this.tiles = height == 0 ? 0 : (height + rowsPer - 1) / rowsPer;
@@ -54,16 +77,11 @@ final class RicePayload implements Payload {
         byte[] tileBytes = new byte[Rice.maxEncodedBytes(maxTile, bytePix, options.blockSize())];
         byte[] h = new byte[(int) Math.max(16, Math.min(1 << 30, (long) width * height * bytePix / 2))];
         int size = 0;
-        long blankValue = ImagePayload.blankFor(type);
-        float[] a = image.array();
         for (int t = 0; t < tiles; t++) {
             int y0 = t * rowsPer;
-            int n = Math.min(rowsPer, height - y0) * width;
-            int from = image.rowStart(y0);
-            for (int i = 0; i < n; i++) {
-                float v = a[from + i];
-                px[i] = (int) (Float.isNaN(v) ? blankValue : PixelCodec.toStored(v, type));
-            }
+            int rows = Math.min(rowsPer, height - y0);
+            int n = rows * width;
+            source.read(y0, rows, px);
             int len = Rice.encode(px, 0, n, bytePix, options.blockSize(), tileBytes);
             if (size + len > h.length) {
                 h = Arrays.copyOf(h, Math.max(size + len, h.length + h.length / 2));
@@ -74,6 +92,29 @@ final class RicePayload implements Payload {
         }
         this.heap = h;
         this.heapSize = size;
+    }
+
+    private static PixelType checkInteger(PixelType type) {
+        if (!type.isInteger()) {
+            throw new IllegalArgumentException("RICE_1 compresses integer pixels; " + type + " is floating point");
+        }
+        return type;
+    }
+
+    /** The stored values of an image's float pixels (NaN as the type's BLANK). */
+    private static StoredRows fromImage(Image image, PixelType type) {
+        long blankValue = ImagePayload.blankFor(type);
+        float[] a = image.array();
+        int width = image.width();
+        return (y0, rows, dst) -> {
+            for (int r = 0; r < rows; r++) {
+                int from = image.rowStart(y0 + r);
+                for (int x = 0; x < width; x++) {
+                    float v = a[from + x];
+                    dst[r * width + x] = (int) (Float.isNaN(v) ? blankValue : PixelCodec.toStored(v, type));
+                }
+            }
+        };
     }
 
     @Override
@@ -122,6 +163,10 @@ final class RicePayload implements Payload {
         } else {
             cards.add(Card.of("ZPCOUNT", 0L, "number of parameters"));
             cards.add(Card.of("ZGCOUNT", 1L, "number of groups"));
+        }
+        if (scaling != null) {
+            cards.addAll(scaling);
+            return;
         }
         if (type.bzero() != 0) {
             cards.add(Card.of("BZERO", type.bzero(), "offset data range to that of unsigned"));

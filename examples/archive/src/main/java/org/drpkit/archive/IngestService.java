@@ -141,12 +141,113 @@ public final class IngestService {
      *                      later), or the ledger's failure
      */
     public Queued enqueue(Path file) throws DrpException {
-        Path abs = file.toAbsolutePath().normalize();
         Instant now = ctx.clock().instant();
-        String instrument = UNKNOWN;
+        return record(prepare(file.toAbsolutePath().normalize(), now), now);
+    }
+
+    /**
+     * Queues several files as {@link #enqueue} does, making their stage copies (or MD5s) on {@code threads} threads at
+     * once; the ledger rows are then written in the order given. A file whose copy fails is not queued; the others
+     * are, and the first failure is thrown at the end (the rest added to it as suppressed).
+     *
+     * <pre>{@code
+     * List<IngestService.Queued> q = service.enqueueAll(List.of(Path.of("/sdata/n0051.fits"), Path.of("/sdata/n0052.fits")), 2);
+     * }</pre>
+     *
+     * @param threads how many copies are made at once (1 .. 64)
+     * @return the outcome of each file queued, in the order given
+     * @throws DrpException the first {@code STAGE_ERROR}, after the other files are queued; or the ledger's failure
+     */
+    public List<Queued> enqueueAll(List<Path> files, int threads) throws DrpException {
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be 1 .. 64: " + threads);
+        }
+        Instant now = ctx.clock().instant();
+        List<Path> abs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+        List<Object> prepared = new ArrayList<>(java.util.Collections.nCopies(abs.size(), null));
+        if (threads == 1 || abs.size() < 2) {
+            for (int i = 0; i < abs.size(); i++) {
+                try {
+                    prepared.set(i, prepare(abs.get(i), now));
+                } catch (DrpException e) {
+                    prepared.set(i, e);
+                }
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, abs.size()), r -> {
+                Thread t = new Thread(r, "ingest-stage");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Prepared>> futures = new ArrayList<>();
+                for (Path p : abs) {
+                    futures.add(pool.submit(() -> prepare(p, now)));
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    try {
+                        prepared.set(i, futures.get(i).get());
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof DrpException d) {
+                            prepared.set(i, d);
+                        } else if (e.getCause() instanceof RuntimeException r) {
+                            throw r;
+                        } else {
+                            throw new IllegalStateException(e.getCause());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while staging", e);
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        List<Queued> out = new ArrayList<>();
+        DrpException first = null;
+        for (Object o : prepared) {
+            if (o instanceof Prepared p) {
+                out.add(record(p, now));
+            } else {
+                DrpException e = (DrpException) o;
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    /** A file ready for its ledger row: its stage copy, or its MD5 (null when unreadable) and size. */
+    private record Prepared(Path file, StageCopies.Staged staged, String md5, Long size) {
+    }
+
+    /** Makes the stage copy (or, without a staging area, the MD5): the part of queueing that reads the file. */
+    private Prepared prepare(Path abs, Instant now) throws DrpException {
         if (ctx.stage() != null && Files.isRegularFile(abs) && Files.isReadable(abs)) {
-            StageCopies.Staged st = StageCopies.stage(abs, ctx.stage(), LocalDate.ofInstant(now, ZoneOffset.UTC),
-                    ctx.options().fsync());
+            return new Prepared(abs, StageCopies.stage(abs, ctx.stage(), LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    ctx.options().fsync()), null, null);
+        }
+        try {
+            long size = Files.size(abs);
+            return new Prepared(abs, null, Files.isRegularFile(abs) ? Md5.hex(abs) : null, size);
+        } catch (IOException | DrpException e) {
+            return new Prepared(abs, null, null, null);
+        }
+    }
+
+    /** Writes the ledger row of a prepared file. */
+    private Queued record(Prepared p, Instant now) throws DrpException {
+        Path abs = p.file();
+        String instrument = UNKNOWN;
+        StageCopies.Staged st = p.staged();
+        if (st != null) {
             Ledger.Enqueued e;
             try {
                 e = ledger.enqueueUnique(0, instrument, abs.toString(), st.md5(), st.size(),
@@ -167,19 +268,10 @@ public final class IngestService {
             }
             return new Queued(e.id(), e.created(), abs);
         }
-        String md5;
-        Long size;
-        try {
-            size = Files.size(abs);
-            md5 = Files.isRegularFile(abs) ? Md5.hex(abs) : null;
-        } catch (IOException | DrpException e) {
-            md5 = null;
-            size = null;
+        if (p.md5() == null) {
+            return new Queued(ledger.enqueue(0, instrument, abs.toString(), null, p.size(), now), true, abs);
         }
-        if (md5 == null) {
-            return new Queued(ledger.enqueue(0, instrument, abs.toString(), null, size, now), true, abs);
-        }
-        Ledger.Enqueued e = ledger.enqueueUnique(0, instrument, abs.toString(), md5, size, now);
+        Ledger.Enqueued e = ledger.enqueueUnique(0, instrument, abs.toString(), p.md5(), p.size(), now);
         if (!e.created()) {
             duplicate(e.id(), now);
         }
@@ -221,11 +313,49 @@ public final class IngestService {
      * @throws DrpException when the ledger fails (the row is then left to {@link #recover()})
      */
     public Optional<Finished> processNext(String worker, BooleanSupplier cancelled) throws DrpException {
+        return processNext(worker, cancelled, null);
+    }
+
+    /**
+     * Claims the oldest queued row and ingests it once {@code budget} admits its file (waiting for other files to
+     * finish when their memory needs leave no room): the monitor's resource-aware throttling.
+     *
+     * <pre>{@code
+     * service.processNext(Workers.name(1), () -> false, MemoryBudget.ofHeap(0.5));
+     * }</pre>
+     *
+     * @param budget the memory budget the file must fit in, or null for none
+     * @return the outcome (QUEUED when {@code cancelled} turned true while waiting or between steps), or empty when
+     *         nothing is queued
+     * @throws DrpException when the ledger fails (the row is then left to {@link #recover()})
+     */
+    public Optional<Finished> processNext(String worker, BooleanSupplier cancelled, MemoryBudget budget)
+            throws DrpException {
         Optional<LedgerRow> claimed = ledger.claimNext(null, worker, ctx.clock().instant());
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
         LedgerRow row = claimed.get();
+        MemoryBudget.Lease lease = null;
+        if (budget != null) {
+            try {
+                lease = budget.acquire(row.fileSize() == null ? 0 : row.fileSize(), cancelled);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (lease == null) {
+                ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED, LedgerFields.none(),
+                        List.of(event(Severity.INFO, IngestCode.RELEASED, "worker " + worker
+                                + " stopped while waiting for memory (" + budget + ")")), ctx.clock().instant());
+                return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
+            }
+        }
+        try (MemoryBudget.Lease held = lease) {
+            return run(worker, cancelled, row);
+        }
+    }
+
+    private Optional<Finished> run(String worker, BooleanSupplier cancelled, LedgerRow row) throws DrpException {
         try {
             IngestResult r;
             String staged = row.attribute(ArchiveAttributes.STAGE_FILE);
@@ -248,13 +378,116 @@ public final class IngestService {
     }
 
     /**
-     * Ingests queued files with {@code workers} threads until the queue is empty or {@code stop} turns true.
+     * Ingests queued files with {@code workers} threads until the queue is empty or {@code stop} turns true. Each
+     * file starts when a {@link MemoryBudget} of half the heap admits it, as in the monitor.
      *
      * @param onEach called with every outcome, on the worker's thread
      * @return every outcome, in completion order
      * @throws DrpException the first ledger failure of any worker (the others finish their current file)
      */
     public List<Finished> drain(int workers, Consumer<Finished> onEach, BooleanSupplier stop) throws DrpException {
+        return drain(workers, onEach, stop, () -> false);
+    }
+
+    /**
+     * Queues files and ingests them at once: the stage copies are made on {@code workers} threads and each row is
+     * written (in the order given) as soon as its copy is ready, while {@code workers} other threads already ingest
+     * the rows queued, so copying and processing overlap. Files already in the ledger are skipped as by
+     * {@link #enqueue}; a copy that fails is thrown at the end, after every other file is done.
+     *
+     * <pre>{@code
+     * IngestService.Batch b = service.ingestAll(files, 2, finished -> log.info("{}", finished));
+     * b.finished().size();   // the rows ingested (this call's and any queued before)
+     * }</pre>
+     *
+     * @param onEach called with every outcome, on the worker's thread
+     * @return what was queued and every outcome
+     * @throws DrpException the first {@code STAGE_ERROR} or ledger failure
+     */
+    public Batch ingestAll(List<Path> files, int workers, Consumer<Finished> onEach) throws DrpException {
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("workers must be 1 .. 64: " + workers);
+        }
+        Instant now = ctx.clock().instant();
+        List<Path> abs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+        ExecutorService copies = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, abs.size())), r -> {
+            Thread t = new Thread(r, "ingest-stage");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.atomic.AtomicBoolean queueing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Queued> queued = java.util.Collections.synchronizedList(new ArrayList<>());
+        DrpException[] failed = new DrpException[1];
+        Thread queuer = new Thread(() -> {
+            try {
+                List<Future<Prepared>> futures = new ArrayList<>();
+                for (Path p : abs) {
+                    futures.add(copies.submit(() -> prepare(p, now)));
+                }
+                for (Future<Prepared> f : futures) {
+                    try {
+                        queued.add(record(f.get(), now));
+                    } catch (ExecutionException e) {
+                        DrpException d = e.getCause() instanceof DrpException x ? x
+                                : new DrpException(IngestCode.STAGE_ERROR, org.drpkit.core.error.Location.NOWHERE,
+                                        String.valueOf(e.getCause()), e.getCause());
+                        synchronized (failed) {
+                            if (failed[0] == null) {
+                                failed[0] = d;
+                            } else {
+                                failed[0].addSuppressed(d);
+                            }
+                        }
+                    }
+                }
+            } catch (DrpException e) {
+                synchronized (failed) {
+                    if (failed[0] == null) {
+                        failed[0] = e;
+                    } else {
+                        failed[0].addSuppressed(e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                queueing.set(false);
+                copies.shutdown();
+            }
+        }, "ingest-queue");
+        queuer.setDaemon(true);
+        queuer.start();
+        List<Finished> done;
+        try {
+            done = drain(workers, onEach, () -> false, queueing::get);
+        } finally {
+            try {
+                queuer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (failed) {
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+        }
+        return new Batch(new ArrayList<>(queued), done);
+    }
+
+    /**
+     * What {@link #ingestAll} did.
+     *
+     * @param queued   the outcome of queueing each file, in the order given (files whose copy failed left out)
+     * @param finished every row ingested, in completion order
+     */
+    public record Batch(List<Queued> queued, List<Finished> finished) {
+    }
+
+    /** Drains with workers; a worker that finds the queue empty waits while {@code moreComing} is true. */
+    private List<Finished> drain(int workers, Consumer<Finished> onEach, BooleanSupplier stop,
+            BooleanSupplier moreComing) throws DrpException {
+        MemoryBudget budget = MemoryBudget.ofHeap(Monitor.Options.DEFAULT_MEMORY); // as the monitor's workers
         List<Finished> all = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "ingest-worker");
@@ -267,9 +500,17 @@ public final class IngestService {
                 String name = Workers.name(w);
                 running.add(pool.submit(() -> {
                     while (!stop.getAsBoolean()) {
-                        Optional<Finished> f = processNext(name, stop);
+                        Optional<Finished> f = processNext(name, stop, budget);
                         if (f.isEmpty()) {
-                            return null;
+                            if (!moreComing.getAsBoolean()) {
+                                f = processNext(name, stop, budget); // a row recorded just before queueing ended
+                                if (f.isEmpty()) {
+                                    return null;
+                                }
+                            } else {
+                                Thread.sleep(2);
+                                continue;
+                            }
                         }
                         all.add(f.get());
                         onEach.accept(f.get());

@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * <li>Queueing: a file is queued once its size and modification time have stayed the same for
  *     {@link Options#settle()} (an instrument may still be writing it); files the ledger already holds with the same
  *     size are skipped without being read; the ledger itself refuses a second row for the same path and MD5.</li>
- * <li>Processing: a bounded pool of {@link Options#workers()} threads (by default from the cores and the heap: one per
- *     core, at most one per 512 MiB), each claiming rows atomically and draining the backlog continuously.</li>
+ * <li>Processing: a bounded pool of {@link Options#workers()} threads (by default one per core), each claiming rows
+ *     atomically and draining the backlog continuously. Before a claimed file starts, a {@link MemoryBudget} of
+ *     {@link Options#memory()} of the heap must admit it: its estimated need (from its size) must fit beside the files
+ *     in flight and in the heap free at that moment, so large files run fewer at a time and a full heap holds workers
+ *     back, decided again for every file.</li>
  * <li>Alerts: INVALID and ERROR outcomes go to a {@link Notifier} through an {@link AlertThrottle} per (instrument,
  *     code).</li>
  * <li>Stopping ({@link #stop}, e.g. from a SIGTERM shutdown hook): no new claims; files in flight finish within the
@@ -67,26 +70,40 @@ public final class Monitor {
      * @param workers     worker threads
      * @param rescanEvery time between full rescans of the folders
      * @param settle      how long a file's size and time must stay unchanged before it is queued
+     * @param memory      the fraction of the maximum heap the files in flight may need together
+     *                    ({@link MemoryBudget}); workers beyond it wait
      */
-    public record Options(int workers, Duration rescanEvery, Duration settle) {
+    public record Options(int workers, Duration rescanEvery, Duration settle, double memory) {
+
+        /** The default share of the heap for files in flight. */
+        public static final double DEFAULT_MEMORY = 0.5;
 
         /** Checks the values. */
         public Options {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1: " + workers);
             }
+            if (!(memory > 0 && memory <= 1)) {
+                throw new IllegalArgumentException("memory must be a fraction of the heap in (0, 1]: " + memory);
+            }
         }
 
-        /** @return one worker per core (at most one per 512 MiB of heap), a rescan a minute, 2 s to settle */
+        /** Options with the default memory share ({@value #DEFAULT_MEMORY} of the heap). */
+        public Options(int workers, Duration rescanEvery, Duration settle) {
+            this(workers, rescanEvery, settle, DEFAULT_MEMORY);
+        }
+
+        /** @return one worker per core, half the heap for files in flight, a rescan a minute, 2 s to settle */
         public static Options defaults() {
             return new Options(defaultWorkers(), Duration.ofMinutes(1), Duration.ofSeconds(2));
         }
 
-        /** @return workers from the cores and the heap: {@code min(cores, max heap / 512 MiB)}, at least one */
+        /**
+         * @return one worker per core, at least one; how many of them run at once is decided per file by the
+         *         monitor's {@link MemoryBudget}
+         */
         public static int defaultWorkers() {
-            long heap = Runtime.getRuntime().maxMemory();
-            int byMemory = (int) Math.max(1, heap / (512L << 20));
-            return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byMemory));
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -98,6 +115,7 @@ public final class Monitor {
     private final List<Path> roots;
     private final Options options;
     private final AlertThrottle alerts;
+    private final MemoryBudget budget;
     private final Map<Path, Long> known = new ConcurrentHashMap<>();
     private final Map<Path, Pending> pending = new ConcurrentHashMap<>();
     private final Semaphore work = new Semaphore(0);
@@ -113,6 +131,16 @@ public final class Monitor {
      * @param roots folders to watch (each walked recursively)
      */
     public Monitor(IngestService service, List<Path> roots, Options options, AlertThrottle alerts) {
+        this(service, roots, options, alerts, MemoryBudget.ofHeap(options.memory()));
+    }
+
+    /**
+     * @param roots  folders to watch (each walked recursively)
+     * @param budget what decides how many files run at once (e.g. a test's own heap and estimates)
+     */
+    public Monitor(IngestService service, List<Path> roots, Options options, AlertThrottle alerts,
+            MemoryBudget budget) {
+        this.budget = budget;
         this.service = service;
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.options = options;
@@ -148,7 +176,7 @@ public final class Monitor {
             threads.add(thread("monitor-" + name, () -> workLoop(name)));
         }
         work.release(options.workers());
-        LOG.info("monitoring {} with {} workers", roots, options.workers());
+        LOG.info("monitoring {} with {} workers, {}", roots, options.workers(), budget);
     }
 
     /**
@@ -200,6 +228,11 @@ public final class Monitor {
     /** @return files queued since start */
     public long queued() {
         return queued.get();
+    }
+
+    /** @return the memory budget that admits each file */
+    public MemoryBudget budget() {
+        return budget;
     }
 
     /** @return files finished (any final state) since start */
@@ -341,7 +374,7 @@ public final class Monitor {
             try {
                 work.tryAcquire(1, TimeUnit.SECONDS); // a hint: the queue is checked either way
                 while (!stopping.get()) {
-                    Optional<IngestService.Finished> f = service.processNext(name, cancel::get);
+                    Optional<IngestService.Finished> f = service.processNext(name, cancel::get, budget);
                     if (f.isEmpty()) {
                         break;
                     }

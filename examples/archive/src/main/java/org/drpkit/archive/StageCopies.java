@@ -1,15 +1,12 @@
 package org.drpkit.archive;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -37,6 +34,7 @@ final class StageCopies {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int COPY_BUFFER = 1 << 20;
 
     /**
      * A staged copy.
@@ -77,11 +75,9 @@ final class StageCopies {
                     + ".tmp");
             MessageDigest md = md5();
             long size;
-            try (InputStream in = Files.newInputStream(source);
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
                     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), md);
-                size = in.transferTo(out);
-                out.flush();
+                size = copy(in, ch, md);
                 if (fsync) {
                     ch.force(true);
                 }
@@ -113,6 +109,22 @@ final class StageCopies {
                 }
             }
         }
+    }
+
+    /** Copies {@code in} to {@code out} through one 1 MiB buffer, digesting the bytes on the way. */
+    private static long copy(FileChannel in, FileChannel out, MessageDigest md) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, Math.max(8192, in.size())));
+        long size = 0;
+        while (in.read(buf) >= 0) {
+            buf.flip();
+            md.update(buf.array(), 0, buf.limit());
+            size += buf.limit();
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+            buf.clear();
+        }
+        return size;
     }
 
     /**

@@ -13,7 +13,8 @@
  *       validity rules, data-quality statistics and atomic outputs, without a ledger
  *       ({@link org.drpkit.archive.IngestRequest}, {@link org.drpkit.archive.ArchiveIdRegistry}).</li>
  *   <li>{@link org.drpkit.archive.Monitor}: watch folders and keep the queue drained, with throttled alerts
- *       ({@link org.drpkit.archive.AlertThrottle}, {@link org.drpkit.archive.Notifier}).</li>
+ *       ({@link org.drpkit.archive.AlertThrottle}, {@link org.drpkit.archive.Notifier}), each file started when a
+ *       {@link org.drpkit.archive.MemoryBudget} admits it.</li>
  *   <li>{@link org.drpkit.archive.NightReport}: disk against ledger for one night;
  *       {@link org.drpkit.archive.Watchdog}: the whole ledger against the whole disk, for cron;
  *       {@link org.drpkit.archive.Transfer} and {@link org.drpkit.archive.LocalFolderTransfer} (rsync semantics):

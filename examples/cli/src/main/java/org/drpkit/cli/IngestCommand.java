@@ -75,8 +75,8 @@ final class IngestCommand implements Callable<Integer> {
                     settings.api(spec.commandLine()));
             int recovered = s.recover();
             int skipped = 0;
-            for (Path f : files) {
-                skipped += s.enqueue(f).created() ? 0 : 1;
+            for (IngestService.Queued q : s.enqueueAll(files, settings.workers())) { // stage copies on the workers' threads
+                skipped += q.created() ? 0 : 1;
             }
             int queued = l.find(LedgerQuery.all().status(org.drpkit.core.status.ProcessingStatus.QUEUED)).size();
             boolean bar = progress != null ? progress : System.console() != null;
