@@ -1,0 +1,163 @@
+package org.drpkit.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.drpkit.algorithms.ramp.RampProcessor;
+import org.drpkit.algorithms.ramp.RampResult;
+import org.drpkit.archive.almanac.Almanac;
+import org.drpkit.archive.almanac.Exposure;
+import org.drpkit.archive.almanac.IndexOptions;
+import org.drpkit.archive.ledger.JdbcLedger;
+import org.drpkit.core.image.Image;
+import org.drpkit.core.image.Mask;
+import org.drpkit.core.status.LedgerEvent;
+import org.drpkit.core.status.LedgerQuery;
+import org.drpkit.core.status.LedgerRow;
+import org.drpkit.core.status.ProcessingStatus;
+import org.drpkit.fits.FitsRamps;
+import org.drpkit.fits.FitsReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark reduction's 3D to 2D step against the single-machine chain: the same raw files, the same
+ * {@link RampProcessor} run directly, bit-for-bit equal products; the ledger makes reruns and killed attempts do each
+ * task once.
+ */
+class RateJobTest {
+
+    private static final SimulatedLab LAB = SimulatedLab.demo(1, 64, 0);
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() {
+        sc = SparkSession.local();
+    }
+
+    @AfterAll
+    static void stop() {
+        sc.close();
+    }
+
+    private static List<ChipTask> tasks(Path dir) throws Exception {
+        Path raw = dir.resolve("raw");
+        SmallNight.write(raw, LAB, List.of("R", "G"), 2, 2, 8);
+        try (Almanac almanac = Almanac.open("jdbc:h2:file:" + dir.resolve("almanac"))) {
+            almanac.index(List.of(raw), IndexOptions.defaults());
+            List<Exposure> night = Exposure.group(almanac.night(Integer.toString(SmallNight.SJD),
+                    Optional.of("APOGEE")));
+            return RateJob.tasks(night, dir.resolve("red").toUri().toString());
+        }
+    }
+
+    private static String ledgerUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("ledger") + ";AUTO_SERVER=TRUE";
+    }
+
+    @Test
+    void ratesOnSparkEqualTheSingleMachineFitBitForBitAndARerunDoesNothing(@TempDir Path dir) throws Exception {
+        List<ChipTask> tasks = tasks(dir);
+        assertEquals(8, tasks.size(), "2 chips x 4 exposures from the almanac: " + tasks);
+
+        RateJob.Summary first = RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4));
+        assertEquals(8, first.count(RateJob.Outcome.FITTED), first.toString());
+
+        Map<String, FileTime> written = new HashMap<>();
+        for (ChipTask t : tasks) {
+            Path product = Path.of(java.net.URI.create(t.product()));
+            written.put(t.key(), Files.getLastModifiedTime(product));
+            RampResult direct;
+            try (FitsRamps.Source src = FitsRamps.open(Path.of(java.net.URI.create(t.raw())))) {
+                direct = RampProcessor.process(src, LAB.chip(t.chip()), LAB.rampParams(t.chip())).ramp();
+            }
+            try (FitsReader r = FitsReader.open(product)) {
+                assertBits(direct.rate(), r.readImage("RATE"), t + " RATE");
+                assertBits(direct.ivar(), r.readImage("IVAR"), t + " IVAR");
+                assertBits(direct.chi2(), r.readImage("CHI2"), t + " CHI2");
+                assertMask(direct.flags(), r.readMask("FLAGS"), t + " FLAGS");
+                assertMask(direct.jumps(), r.readMask("JUMPS"), t + " JUMPS");
+            }
+        }
+
+        RateJob.Summary again = RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4));
+        assertEquals(8, again.count(RateJob.Outcome.ALREADY_DONE), again.toString());
+        for (ChipTask t : tasks) {
+            assertEquals(written.get(t.key()), Files.getLastModifiedTime(Path.of(java.net.URI.create(t.product()))),
+                    "a rerun leaves " + t.key() + "'s product alone");
+        }
+        assertEquals(8, products(dir).size(), "one product per task, no temporaries: " + products(dir));
+    }
+
+    @Test
+    void aTaskKilledAfterPublishingIsRetriedAndAdoptsItsProductWithoutWritingItTwice(@TempDir Path dir)
+            throws Exception {
+        List<ChipTask> tasks = tasks(dir);
+        String victim = tasks.get(5).key();
+        RateJob.Fault kill = (task, step, attempt) -> {
+            if (task.key().equals(victim) && step.equals("published") && attempt == 0) {
+                throw new IllegalStateException("killed on purpose after publishing " + task.key());
+            }
+        };
+        RateJob.Summary s = RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4).withFault(kill));
+
+        RateJob.TaskResult v = s.results().stream().filter(r -> r.key().equals(victim)).findFirst().orElseThrow();
+        assertEquals(RateJob.Outcome.ADOPTED, v.outcome(), s.toString());
+        assertTrue(v.attempt() >= 1, "done by a retried attempt: " + v);
+        assertEquals(8, products(dir).size(), "one product per task, no temporaries: " + products(dir));
+        try (JdbcLedger ledger = JdbcLedger.open(ledgerUrl(dir))) {
+            List<LedgerRow> rows = ledger.find(LedgerQuery.all());
+            assertEquals(8, rows.size(), "one ledger row per (exposure, chip)");
+            List<String> victimEvents = new ArrayList<>();
+            for (LedgerRow r : rows) {
+                assertEquals(ProcessingStatus.PROCESSED, r.status(), r.ofname());
+                if (r.ofname().equals(tasks.get(5).raw())) {
+                    ledger.eventsOf(r.id()).stream().map(LedgerEvent::code).forEach(victimEvents::add);
+                }
+            }
+            assertEquals(List.of("CLAIMED", "RELEASED", "CLAIMED", "ADOPTED"), victimEvents);
+        }
+        // the adopted product is the fit's (published once, by the killed attempt)
+        try (FitsRamps.Source src = FitsRamps.open(Path.of(java.net.URI.create(tasks.get(5).raw())));
+                FitsReader r = FitsReader.open(Path.of(java.net.URI.create(tasks.get(5).product())))) {
+            RampResult direct = RampProcessor.process(src, LAB.chip(tasks.get(5).chip()),
+                    LAB.rampParams(tasks.get(5).chip())).ramp();
+            assertBits(direct.rate(), r.readImage("RATE"), "adopted RATE");
+        }
+    }
+
+    private static List<String> products(Path dir) throws Exception {
+        try (var s = Files.walk(dir.resolve("red"))) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    private static void assertBits(Image expected, Image actual, String what) {
+        assertEquals(expected.width(), actual.width(), what);
+        float[] e = expected.array();
+        float[] a = actual.array();
+        int[] eb = new int[e.length];
+        int[] ab = new int[a.length];
+        for (int i = 0; i < e.length; i++) {
+            eb[i] = Float.floatToIntBits(e[i]);
+            ab[i] = Float.floatToIntBits(a[i]);
+        }
+        assertArrayEquals(eb, ab, what);
+    }
+
+    private static void assertMask(Mask expected, Mask actual, String what) {
+        assertArrayEquals(expected.array(), actual.array(), what);
+    }
+}
