@@ -1,29 +1,20 @@
 package org.drpkit.spark;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.drpkit.algorithms.ramp.RampProcessor;
 import org.drpkit.algorithms.ramp.RampResult;
 import org.drpkit.archive.almanac.AlmanacEntry;
 import org.drpkit.archive.almanac.Exposure;
 import org.drpkit.archive.almanac.FileState;
 import org.drpkit.archive.ledger.JdbcLedger;
-import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ExposureKey;
@@ -69,7 +60,7 @@ public final class RateJob {
 
     /** What a task did. */
     public enum Outcome {
-        /** The ramp was fitted and its product published. */
+        /** The product was made (a ramp fitted, an image calibrated) and published. */
         FITTED,
         /** The product was found published by an earlier attempt that died before recording it; recorded, not rewritten. */
         ADOPTED,
@@ -199,6 +190,17 @@ public final class RateJob {
      */
     public static Summary run(JavaSparkContext sc, List<ChipTask> tasks, LabCalibration lab, Options o)
             throws DrpException {
+        return run(sc, tasks, LEVEL, new FitRamp(lab), o);
+    }
+
+    /**
+     * Runs the tasks of one ledger level not yet done, each made by {@code maker} on an executor.
+     *
+     * @param level the ledger level of the rows ({@link #LEVEL} for rates, {@link CalibrateJob#LEVEL} for calibrated
+     *              images)
+     */
+    static Summary run(JavaSparkContext sc, List<ChipTask> tasks, int level, LedgerTasks.Maker maker, Options o)
+            throws DrpException {
         long t0 = System.nanoTime();
         List<TaskResult> results = new ArrayList<>();
         List<Tuple2<Long, ChipTask>> todo = new ArrayList<>();
@@ -206,14 +208,14 @@ public final class RateJob {
             // a PROCESSING row at the start belongs to a driver (and its executors) that died: release it
             for (LedgerRow r : ledger.find(LedgerQuery.all().status(ProcessingStatus.PROCESSING)
                     .instrument(INSTRUMENT))) {
-                if (r.level() == LEVEL) {
+                if (r.level() == level) {
                     ledger.transition(r.id(), ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED, LedgerFields.none(),
                             List.of(event(Severity.INFO, "RELEASED", "claim of a previous run released by the driver")),
                             Instant.now());
                 }
             }
             for (ChipTask t : tasks) {
-                Ledger.Enqueued q = ledger.enqueueUnique(LEVEL, INSTRUMENT, t.raw(), t.md5(), t.size(), Instant.now());
+                Ledger.Enqueued q = ledger.enqueueUnique(level, INSTRUMENT, t.raw(), t.md5(), t.size(), Instant.now());
                 ProcessingStatus s = q.created() ? ProcessingStatus.QUEUED
                         : ledger.row(q.id()).map(LedgerRow::status).orElse(ProcessingStatus.QUEUED);
                 switch (s) {
@@ -226,126 +228,29 @@ public final class RateJob {
         }
         if (!todo.isEmpty()) {
             int parts = Math.min(o.partitions(), todo.size());
-            results.addAll(sc.parallelize(todo, parts).mapPartitions(new Fit(lab, o)).collect());
+            results.addAll(sc.parallelize(todo, parts).mapPartitions(new LedgerTasks(maker, level, o)).collect());
         }
         return new Summary(List.copyOf(results), (System.nanoTime() - t0) / 1e9);
     }
 
     static StatusEvent event(Severity s, String code, String text) {
-        return new StatusEvent(Instant.now(), s, code, "spark-rate", text);
+        return new StatusEvent(Instant.now(), s, code, "spark", text);
     }
 
-    /** The executor side: one partition of tasks, one ledger connection. */
-    private static final class Fit implements FlatMapFunction<Iterator<Tuple2<Long, ChipTask>>, TaskResult> {
+    /** The 3D to 2D step of one task: the raw file streamed through {@link RampProcessor}, the rate product written. */
+    private record FitRamp(LabCalibration lab) implements LedgerTasks.Maker {
         private static final long serialVersionUID = 1L;
-        private final LabCalibration lab;
-        private final Options options;
-
-        Fit(LabCalibration lab, Options options) {
-            this.lab = lab;
-            this.options = options;
-        }
 
         @Override
-        public Iterator<TaskResult> call(Iterator<Tuple2<Long, ChipTask>> tasks) throws Exception {
-            TaskContext tc = TaskContext.get();
-            int attempt = tc == null ? 0 : tc.attemptNumber();
-            Configuration conf = new Configuration();
-            List<TaskResult> out = new ArrayList<>();
-            Path scratch = Files.createTempDirectory("drpkit-spark-");
-            try (Ledger ledger = JdbcLedger.open(options.ledgerUrl())) {
-                while (tasks.hasNext()) {
-                    Tuple2<Long, ChipTask> t = tasks.next();
-                    out.add(one(ledger, t._1(), t._2(), attempt, conf, scratch));
-                }
-            } finally {
-                deleteQuietly(scratch);
+        public String make(ChipTask task, Path local, Path out, Configuration conf) throws DrpException {
+            RampResult r;
+            Header primary;
+            try (FitsRamps.Source src = FitsRamps.open(local)) {
+                r = RampProcessor.process(src, lab.chip(task.chip()), lab.rampParams(task.chip())).ramp();
+                primary = src.primaryHeader();
             }
-            return out.iterator();
-        }
-
-        private TaskResult one(Ledger ledger, long id, ChipTask task, int attempt, Configuration conf, Path scratch)
-                throws DrpException {
-            long t0 = System.nanoTime();
-            Optional<LedgerRow> row = ledger.row(id);
-            ProcessingStatus s = row.map(LedgerRow::status).orElse(ProcessingStatus.QUEUED);
-            if (s == ProcessingStatus.PROCESSING && attempt > 0) {
-                // Spark runs one attempt of a task at a time: the holder is this task's dead predecessor
-                ledger.transition(id, ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED, LedgerFields.none(),
-                        List.of(event(Severity.INFO, "RELEASED", "attempt " + (attempt - 1) + " died; released")),
-                        Instant.now());
-                s = ProcessingStatus.QUEUED;
-            }
-            if (s != ProcessingStatus.QUEUED) {
-                return new TaskResult(task.key(), s == ProcessingStatus.PROCESSING ? Outcome.BUSY : Outcome.ALREADY_DONE,
-                        "", attempt, 0);
-            }
-            try {
-                ledger.transition(id, ProcessingStatus.QUEUED, ProcessingStatus.PROCESSING, LedgerFields.none(),
-                        List.of(event(Severity.INFO, "CLAIMED", "attempt " + attempt + " on "
-                                + java.net.InetAddress.getLocalHost().getHostName())), Instant.now());
-            } catch (DrpException e) {
-                if (e.code() == CoreErrorCode.LEDGER_CONFLICT) {
-                    return new TaskResult(task.key(), Outcome.BUSY, "", attempt, 0);
-                }
-                throw e;
-            } catch (java.net.UnknownHostException e) {
-                throw new UncheckedIOException(e);
-            }
-            options.fault().at(task, "claimed", attempt);
-            try {
-                if (HadoopFiles.exists(task.product(), conf)) {
-                    ledger.transition(id, ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, LedgerFields.none(),
-                            List.of(event(Severity.INFO, "ADOPTED", "product already published by an earlier attempt: "
-                                    + task.product())), Instant.now());
-                    return new TaskResult(task.key(), Outcome.ADOPTED, "", attempt, seconds(t0));
-                }
-                Path raw = HadoopFiles.local(task.raw(), conf, scratch);
-                RampResult r;
-                Header primary;
-                try (FitsRamps.Source src = FitsRamps.open(raw)) {
-                    r = RampProcessor.process(src, lab.chip(task.chip()), lab.rampParams(task.chip())).ramp();
-                    primary = src.primaryHeader();
-                } finally {
-                    if (!raw.toUri().toString().equals(task.raw()) && raw.startsWith(scratch)) {
-                        Files.deleteIfExists(raw);
-                    }
-                }
-                Path local = scratch.resolve("rate-" + id + ".fits");
-                RateFiles.write(local, primary, r);
-                options.fault().at(task, "written", attempt);
-                boolean published = HadoopFiles.publish(local, task.product(), conf);
-                options.fault().at(task, "published", attempt);
-                ledger.transition(id, ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, LedgerFields.none(),
-                        List.of(event(Severity.INFO, published ? "FITTED" : "ADOPTED", String.format(
-                                java.util.Locale.ROOT, "%s: %d differences, %.1f s", task.product(),
-                                r.plan().differences(), seconds(t0)))), Instant.now());
-                return new TaskResult(task.key(), published ? Outcome.FITTED : Outcome.ADOPTED, "", attempt,
-                        seconds(t0));
-            } catch (DrpException e) {
-                ledger.transition(id, ProcessingStatus.PROCESSING, ProcessingStatus.ERROR,
-                        LedgerFields.none().statusCode(e.code().toString()),
-                        List.of(event(Severity.ERROR, e.code().toString(), e.getMessage())), Instant.now());
-                return new TaskResult(task.key(), Outcome.FAILED, e.code().toString(), attempt, seconds(t0));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static double seconds(long t0) {
-            return (System.nanoTime() - t0) / 1e9;
-        }
-
-        private static void deleteQuietly(Path dir) {
-            try (var s = Files.walk(dir)) {
-                List<Path> all = new ArrayList<>(s.toList());
-                Collections.reverse(all);
-                for (Path p : all) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                // scratch left for the OS's temp cleaner
-            }
+            RateFiles.write(out, primary, r);
+            return r.plan().differences() + " differences";
         }
     }
 }

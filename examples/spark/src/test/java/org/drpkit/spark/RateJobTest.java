@@ -19,7 +19,18 @@ import org.drpkit.archive.almanac.Almanac;
 import org.drpkit.archive.almanac.Exposure;
 import org.drpkit.archive.almanac.IndexOptions;
 import org.drpkit.archive.ledger.JdbcLedger;
+import org.drpkit.algorithms.calib.Calibrate;
+import org.drpkit.algorithms.calib.DarkCalibration;
+import org.drpkit.algorithms.calib.DarkParams;
+import org.drpkit.algorithms.calib.DarkStack;
+import org.drpkit.algorithms.calib.FlatField;
+import org.drpkit.algorithms.calib.FlatParams;
+import org.drpkit.algorithms.calib.FlatStack;
+import org.drpkit.algorithms.calib.FrameSource;
+import org.drpkit.core.id.ExposureKey;
 import org.drpkit.core.image.Image;
+import org.drpkit.core.image.MaskedImage;
+import org.drpkit.instruments.apogee.ApogeeProduct;
 import org.drpkit.core.image.Mask;
 import org.drpkit.core.status.LedgerEvent;
 import org.drpkit.core.status.LedgerQuery;
@@ -39,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RateJobTest {
 
-    private static final SimulatedLab LAB = SimulatedLab.demo(1, 64, 0);
+    private static final SimulatedLab LAB = SimulatedLab.demo(1, 384, 0);
     private static JavaSparkContext sc;
 
     @BeforeAll
@@ -54,7 +65,7 @@ class RateJobTest {
 
     private static List<ChipTask> tasks(Path dir) throws Exception {
         Path raw = dir.resolve("raw");
-        SmallNight.write(raw, LAB, List.of("R", "G"), 2, 2, 8);
+        SmallNight.write(raw, LAB, List.of("R", "G"), 2, 2, 2, 8);
         try (Almanac almanac = Almanac.open("jdbc:h2:file:" + dir.resolve("almanac"))) {
             almanac.index(List.of(raw), IndexOptions.defaults());
             List<Exposure> night = Exposure.group(almanac.night(Integer.toString(SmallNight.SJD),
@@ -70,10 +81,10 @@ class RateJobTest {
     @Test
     void ratesOnSparkEqualTheSingleMachineFitBitForBitAndARerunDoesNothing(@TempDir Path dir) throws Exception {
         List<ChipTask> tasks = tasks(dir);
-        assertEquals(8, tasks.size(), "2 chips x 4 exposures from the almanac: " + tasks);
+        assertEquals(12, tasks.size(), "2 chips x 6 exposures from the almanac: " + tasks);
 
         RateJob.Summary first = RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4));
-        assertEquals(8, first.count(RateJob.Outcome.FITTED), first.toString());
+        assertEquals(12, first.count(RateJob.Outcome.FITTED), first.toString());
 
         Map<String, FileTime> written = new HashMap<>();
         for (ChipTask t : tasks) {
@@ -93,12 +104,12 @@ class RateJobTest {
         }
 
         RateJob.Summary again = RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4));
-        assertEquals(8, again.count(RateJob.Outcome.ALREADY_DONE), again.toString());
+        assertEquals(12, again.count(RateJob.Outcome.ALREADY_DONE), again.toString());
         for (ChipTask t : tasks) {
             assertEquals(written.get(t.key()), Files.getLastModifiedTime(Path.of(java.net.URI.create(t.product()))),
                     "a rerun leaves " + t.key() + "'s product alone");
         }
-        assertEquals(8, products(dir).size(), "one product per task, no temporaries: " + products(dir));
+        assertEquals(12, products(dir).size(), "one product per task, no temporaries: " + products(dir));
     }
 
     @Test
@@ -116,10 +127,10 @@ class RateJobTest {
         RateJob.TaskResult v = s.results().stream().filter(r -> r.key().equals(victim)).findFirst().orElseThrow();
         assertEquals(RateJob.Outcome.ADOPTED, v.outcome(), s.toString());
         assertTrue(v.attempt() >= 1, "done by a retried attempt: " + v);
-        assertEquals(8, products(dir).size(), "one product per task, no temporaries: " + products(dir));
+        assertEquals(12, products(dir).size(), "one product per task, no temporaries: " + products(dir));
         try (JdbcLedger ledger = JdbcLedger.open(ledgerUrl(dir))) {
             List<LedgerRow> rows = ledger.find(LedgerQuery.all());
-            assertEquals(8, rows.size(), "one ledger row per (exposure, chip)");
+            assertEquals(12, rows.size(), "one ledger row per (exposure, chip)");
             List<String> victimEvents = new ArrayList<>();
             for (LedgerRow r : rows) {
                 assertEquals(ProcessingStatus.PROCESSED, r.status(), r.ofname());
@@ -136,6 +147,53 @@ class RateJobTest {
                     LAB.rampParams(tasks.get(5).chip())).ramp();
             assertBits(direct.rate(), r.readImage("RATE"), "adopted RATE");
         }
+    }
+
+    @Test
+    void calibratedImagesOnSparkEqualTheSingleMachineChainBitForBit(@TempDir Path dir) throws Exception {
+        List<ChipTask> tasks = tasks(dir);
+        String red = dir.resolve("red").toUri().toString();
+        RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4));
+        RateJob.Summary cal = CalibrateJob.run(sc, tasks, LAB, red, RateJob.Options.of(ledgerUrl(dir), 4));
+        assertEquals(4, cal.count(RateJob.Outcome.FITTED), "2 chips x 2 science exposures: " + cal);
+
+        for (String chip : List.of("R", "G")) {
+            // the single-machine chain (the demo night's steps 3-6) on the same raw files
+            Map<String, MaskedImage> rates = new HashMap<>();
+            List<MaskedImage> darks = new ArrayList<>();
+            List<MaskedImage> flats = new ArrayList<>();
+            for (ChipTask t : tasks) {
+                if (!t.chip().equals(chip)) {
+                    continue;
+                }
+                try (FitsRamps.Source src = FitsRamps.open(Path.of(java.net.URI.create(t.raw())))) {
+                    MaskedImage m = RampProcessor.process(src, LAB.chip(chip), LAB.rampParams(chip)).ramp()
+                            .toMaskedImage();
+                    rates.put(t.key(), m);
+                    (t.imageType().equals("dark") ? darks : t.imageType().equals("internalflat") ? flats
+                            : new ArrayList<MaskedImage>()).add(m);
+                }
+            }
+            DarkCalibration dark = DarkStack.build(darks, LAB.chip(chip), DarkParams.defaults());
+            FlatField flat = FlatStack.build(FrameSource.of(flats), LAB.chip(chip), dark.dark(),
+                    FlatParams.defaults());
+            for (ChipTask t : tasks) {
+                if (!t.chip().equals(chip) || !t.imageType().equals("object")) {
+                    continue;
+                }
+                MaskedImage direct = Calibrate.apply(rates.get(t.key()), LAB.chip(chip), dark, flat).image();
+                ExposureKey k = ExposureKey.parse(t.key());
+                Path file = dir.resolve("red").resolve(ApogeeProduct.AR2DCAL.path(k, "object").replace(".h5",
+                        ".fits"));
+                try (FitsReader r = FitsReader.open(file)) {
+                    assertBits(direct.flux(), r.readImage("FLUX"), t.key() + " FLUX");
+                    assertBits(direct.ivar(), r.readImage("IVAR"), t.key() + " IVAR");
+                    assertMask(direct.mask(), r.readMask("FLAGS"), t.key() + " FLAGS");
+                }
+            }
+        }
+        RateJob.Summary again = CalibrateJob.run(sc, tasks, LAB, red, RateJob.Options.of(ledgerUrl(dir), 4));
+        assertEquals(4, again.count(RateJob.Outcome.ALREADY_DONE), again.toString());
     }
 
     private static List<String> products(Path dir) throws Exception {

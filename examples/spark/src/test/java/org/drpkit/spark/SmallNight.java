@@ -30,27 +30,29 @@ final class SmallNight {
     private SmallNight() {
     }
 
-    /** @return the raw files written under {@code rawRoot}: exposures 1..n per chip, darks first */
-    static List<Path> write(Path rawRoot, SimulatedLab lab, List<String> chips, int darks, int objects, int reads)
+    /** @return the raw files written under {@code rawRoot}: exposures 1..n per chip, darks, then flats, then objects */
+    static List<Path> write(Path rawRoot, SimulatedLab lab, List<String> chips, int darks, int flats, int objects,
+            int reads)
             throws DrpException {
         List<Path> out = new ArrayList<>();
         LocalDateTime start = LocalDateTime.parse("2023-02-25T03:00:00");
         for (String c : chips) {
             Chip chip = lab.chip(c);
-            for (int n = 1; n <= darks + objects; n++) {
+            for (int n = 1; n <= darks + flats + objects; n++) {
                 boolean dark = n <= darks;
+                boolean flat = !dark && n <= darks + flats;
                 long seed = 1000L * c.charAt(0) + n;
                 Exposure ex = dark ? Exposure.dark(reads, READ_TIME, seed)
-                        : Exposure.of(reads, READ_TIME, light(chip), seed);
+                        : Exposure.of(reads, READ_TIME, flat ? lamp(chip) : light(chip), seed);
                 SimulatedRamp sim = DetectorSimulator.simulate(chip, lab.detector(c), ex);
                 ExposureKey key = new ExposureKey("apo", SJD, c, n);
                 ApogeeRawName name = ApogeeRawName.of(key);
                 LocalDateTime t = start.plusMinutes(10L * n);
-                String type = dark ? "dark" : "object";
+                String type = dark ? "dark" : flat ? "internalflat" : "object";
                 Header primary = Header.builder().add("TELESCOP", "apo25m").add("INSTRUME", "APOGEE")
                         .add("FILENAME", name.fileName()).add("CHIP", c).add("EXPNUM", (long) n)
                         .add("IMAGETYP", type).add("EXPTYPE", type.toUpperCase(java.util.Locale.ROOT))
-                        .add("LAMPQRTZ", 0L).add("LAMPTHAR", 0L).add("LAMPUNE", 0L).add("NREAD", (long) reads)
+                        .add("LAMPQRTZ", flat ? 1L : 0L).add("LAMPTHAR", 0L).add("LAMPUNE", 0L).add("NREAD", (long) reads)
                         .add("EXPTIME", reads * READ_TIME).add("DATE-OBS", FITS_DATE.format(t)).build();
                 List<Header> readHeaders = new ArrayList<>();
                 for (int k = 0; k < reads; k++) {
@@ -65,6 +67,19 @@ final class SmallNight {
             }
         }
         return out;
+    }
+
+    /** The flat lamp: a gentle gradient over the chip, 30..40 DN/read. */
+    private static Image lamp(Chip chip) {
+        int w = chip.width();
+        int h = chip.height();
+        float[] f = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                f[y * w + x] = (float) (30 + 10.0 * x / w);
+            }
+        }
+        return Image.of(w, h, f);
     }
 
     /** A smooth light pattern over the whole chip, 0..40 DN/read. */
