@@ -128,31 +128,39 @@ public final class RateJob {
     /**
      * How to run.
      *
-     * @param ledgerUrl  the JDBC URL of the ledger every executor reaches (an H2 server or {@code AUTO_SERVER} file,
-     *                   PostgreSQL in production); its driver must be on the executors' class path
-     * @param partitions how many partitions the tasks are cut into (at least the executors' cores)
-     * @param fault      the test seam, {@link Fault#NONE} in production
+     * @param ledgerUrl   the JDBC URL of the ledger every executor reaches (an H2 server or {@code AUTO_SERVER} file,
+     *                    PostgreSQL in production); its driver must be on the executors' class path
+     * @param partitions  how many partitions the tasks are cut into (at least the executors' cores)
+     * @param taskThreads threads of the ramp fit inside one task: 1 (the default) matches Spark's one core per task
+     *                    ({@code spark.task.cpus}); 0 leaves the stage's own default (every core of the machine)
+     * @param fault       the test seam, {@link Fault#NONE} in production
      */
-    public record Options(String ledgerUrl, int partitions, Fault fault) implements Serializable {
+    public record Options(String ledgerUrl, int partitions, int taskThreads, Fault fault) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         /** Checks the values. */
         public Options {
             java.util.Objects.requireNonNull(ledgerUrl, "ledgerUrl");
             java.util.Objects.requireNonNull(fault, "fault");
-            if (partitions < 1) {
-                throw new IllegalArgumentException("partitions must be 1 or more: " + partitions);
+            if (partitions < 1 || taskThreads < 0) {
+                throw new IllegalArgumentException("partitions must be 1 or more, task threads 0 or more: "
+                        + partitions + ", " + taskThreads);
             }
         }
 
-        /** @return options without a fault */
+        /** @return options with one thread per task and no fault */
         public static Options of(String ledgerUrl, int partitions) {
-            return new Options(ledgerUrl, partitions, Fault.NONE);
+            return new Options(ledgerUrl, partitions, 1, Fault.NONE);
         }
 
         /** @return the same options with a fault seam */
         public Options withFault(Fault f) {
-            return new Options(ledgerUrl, partitions, f);
+            return new Options(ledgerUrl, partitions, taskThreads, f);
+        }
+
+        /** @return the same options with another thread count per task */
+        public Options withTaskThreads(int n) {
+            return new Options(ledgerUrl, partitions, n, fault);
         }
     }
 
@@ -190,7 +198,7 @@ public final class RateJob {
      */
     public static Summary run(JavaSparkContext sc, List<ChipTask> tasks, LabCalibration lab, Options o)
             throws DrpException {
-        return run(sc, tasks, LEVEL, new FitRamp(lab), o);
+        return run(sc, tasks, LEVEL, new FitRamp(lab, o.taskThreads()), o);
     }
 
     /**
@@ -238,7 +246,7 @@ public final class RateJob {
     }
 
     /** The 3D to 2D step of one task: the raw file streamed through {@link RampProcessor}, the rate product written. */
-    private record FitRamp(LabCalibration lab) implements LedgerTasks.Maker {
+    private record FitRamp(LabCalibration lab, int threads) implements LedgerTasks.Maker {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -246,7 +254,9 @@ public final class RateJob {
             RampResult r;
             Header primary;
             try (FitsRamps.Source src = FitsRamps.open(local)) {
-                r = RampProcessor.process(src, lab.chip(task.chip()), lab.rampParams(task.chip())).ramp();
+                RampProcessor.Params p = lab.rampParams(task.chip());
+                r = RampProcessor.process(src, lab.chip(task.chip()),
+                        threads > 0 ? p.withBlocks(p.blockRows(), threads) : p).ramp();
                 primary = src.primaryHeader();
             }
             RateFiles.write(out, primary, r);

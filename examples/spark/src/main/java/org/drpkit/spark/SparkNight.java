@@ -89,6 +89,9 @@ public final class SparkNight {
         int size;
         @Option(names = "--demo-night", defaultValue = "0", description = "which night of the demo (its detector's age)")
         int demoNight;
+        @Option(names = "--task-threads", defaultValue = "1",
+                description = "threads of one ramp fit (1: Spark's one core per task; 0: every core)")
+        int taskThreads;
         @Option(names = "--no-calibrate", description = "stop after the rates")
         boolean noCalibrate;
 
@@ -102,13 +105,8 @@ public final class SparkNight {
             try (Almanac a = Almanac.open(almanacUrl)) {
                 a.index(List.of(raw), IndexOptions.defaults());
                 for (Map.Entry<String, List<String>> e : a.nights().entrySet()) {
-                    if (!e.getKey().equals("APOGEE")) {
-                        continue;
-                    }
-                    for (String n : e.getValue()) {
-                        if (night == null || night.equals(n)) {
-                            exposures.addAll(Exposure.group(a.night(n, Optional.of("APOGEE"))));
-                        }
+                    if (e.getValue().contains("APOGEE") && (night == null || night.equals(e.getKey()))) {
+                        exposures.addAll(Exposure.group(a.night(e.getKey(), Optional.of("APOGEE"))));
                     }
                 }
             }
@@ -116,7 +114,7 @@ public final class SparkNight {
             LabCalibration lab = SimulatedLab.demo(seed, size, demoNight);
             try (JavaSparkContext sc = context(master, "drpkit night")) {
                 int parts = partitions > 0 ? partitions : 2 * sc.defaultParallelism();
-                RateJob.Options o = RateJob.Options.of(ledgerUrl, parts);
+                RateJob.Options o = RateJob.Options.of(ledgerUrl, parts).withTaskThreads(taskThreads);
                 RateJob.Summary rates = RateJob.run(sc, tasks, lab, o);
                 System.out.println("rates: " + rates);
                 boolean failed = rates.count(RateJob.Outcome.FAILED) > 0;
