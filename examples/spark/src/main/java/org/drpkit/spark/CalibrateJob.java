@@ -105,8 +105,13 @@ public final class CalibrateJob {
             for (ChipTask t : tasks) {
                 List<MaskedImage> to = t.imageType().equals("dark") ? darks
                         : t.imageType().equals("internalflat") ? flats : null;
-                if (to != null) {
-                    to.add(readRate(HadoopFiles.local(t.product(), conf, scratch)));
+                // a rate that failed (ERROR in the ledger) has no product: the stack goes on without it
+                if (to != null && HadoopFiles.exists(t.product(), conf)) {
+                    Path local = HadoopFiles.local(t.product(), conf, scratch);
+                    to.add(readRate(local));
+                    if (local.startsWith(scratch)) {
+                        Files.deleteIfExists(local);
+                    }
                 }
             }
             DarkCalibration dark = DarkStack.build(darks, chip, DarkParams.defaults());
