@@ -196,6 +196,31 @@ class RateJobTest {
         assertEquals(4, again.count(RateJob.Outcome.ALREADY_DONE), again.toString());
     }
 
+    @Test
+    void aRawFileThatCannotBeReadEndsItsRowErrorWithTheStageCodeAndIsNotRetried(@TempDir Path dir) throws Exception {
+        List<ChipTask> tasks = new ArrayList<>(tasks(dir));
+        Path broken = dir.resolve("raw").resolve("apR-a-broken.apz");
+        Files.write(broken, "SIMPLE  =                    T".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ChipTask good = tasks.get(0);
+        tasks.add(new ChipTask("apo/60000/R/0099", "R", "dark", broken.toUri().toString(), "0".repeat(32), 30,
+                good.product().replace("0001", "0099")));
+        RateJob.Summary s = RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4));
+        assertEquals(12, s.count(RateJob.Outcome.FITTED), s.toString());
+        RateJob.TaskResult bad = s.results().stream().filter(r -> r.key().equals("apo/60000/R/0099")).findFirst()
+                .orElseThrow();
+        assertEquals(RateJob.Outcome.FAILED, bad.outcome());
+        assertTrue(bad.code().startsWith("FITS_"), "the reader's code: " + bad.code());
+        try (JdbcLedger ledger = JdbcLedger.open(ledgerUrl(dir))) {
+            LedgerRow row = ledger.find(LedgerQuery.all().ofname(broken.toUri().toString())).get(0);
+            assertEquals(ProcessingStatus.ERROR, row.status());
+            assertEquals(bad.code(), row.statusCode());
+        }
+        assertTrue(Files.notExists(Path.of(java.net.URI.create(tasks.get(12).product()))), "no partial product");
+        RateJob.Summary again = RateJob.run(sc, tasks, LAB, RateJob.Options.of(ledgerUrl(dir), 4));
+        assertEquals(12, again.count(RateJob.Outcome.ALREADY_DONE), again.toString());
+        assertEquals(1, again.count(RateJob.Outcome.FAILED), "reported from the ledger, not run again: " + again);
+    }
+
     private static List<String> products(Path dir) throws Exception {
         try (var s = Files.walk(dir.resolve("red"))) {
             return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
