@@ -1,0 +1,26 @@
+package org.drpkit.spark;
+
+import java.io.Serializable;
+import org.drpkit.algorithms.ramp.RampProcessor;
+import org.drpkit.core.error.DrpException;
+import org.drpkit.core.instrument.Chip;
+
+/**
+ * What the ramp fit of a chip is given besides its raw file: the chip's layout and the fit's parameters (noise model,
+ * saturation map, nonlinearity: the lab calibrations). Shipped to the executors with the job, so it must be
+ * serialisable and small: an implementation holds where its calibrations are (or how to rebuild them) and loads them
+ * on the executor, once per JVM.
+ *
+ * <pre>{@code
+ * LabCalibration lab = SimulatedLab.demo(1, 512, 0);   // the demo night's simulated detector
+ * RampProcessor.Params p = lab.rampParams("R");
+ * }</pre>
+ */
+public interface LabCalibration extends Serializable {
+
+    /** @return the layout of a chip (R, G, B) */
+    Chip chip(String chip) throws DrpException;
+
+    /** @return the ramp fit's parameters for a chip */
+    RampProcessor.Params rampParams(String chip) throws DrpException;
+}
