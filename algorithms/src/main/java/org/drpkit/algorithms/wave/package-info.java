@@ -9,7 +9,7 @@
  * ({@link org.drpkit.algorithms.wave.MultiChipWavelength}, {@link org.drpkit.algorithms.wave.MultiChipFit}), an
  * exposure's dither against the night's solution ({@link org.drpkit.algorithms.wave.DitherFit} with etalon peaks,
  * {@link org.drpkit.algorithms.wave.EtalonLines}, or sky lines, {@link org.drpkit.algorithms.wave.SkyLines},
- * {@link org.drpkit.algorithms.wave.SkyTweak}) and the sky over the field ({@link org.drpkit.algorithms.wave.SkyFlux}). Pure
+ * {@link org.drpkit.algorithms.wave.SkyTweak}) and the sky over the field ({@link org.drpkit.algorithms.wave.SkyLineFlux}). Pure
  * functions: no file I/O, no globals, deterministic for any thread count.
  */
 package org.drpkit.algorithms.wave;

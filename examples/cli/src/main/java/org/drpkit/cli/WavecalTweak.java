@@ -20,7 +20,7 @@ import org.drpkit.algorithms.wave.ChipWavelength;
 import org.drpkit.algorithms.wave.DitherFit;
 import org.drpkit.algorithms.wave.EtalonLines;
 import org.drpkit.algorithms.wave.FabryPerot;
-import org.drpkit.algorithms.wave.SkyFlux;
+import org.drpkit.algorithms.wave.SkyLineFlux;
 import org.drpkit.algorithms.wave.SkyLines;
 import org.drpkit.algorithms.wave.WavelengthFit;
 import org.drpkit.core.error.DrpException;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
  * peaks (etalon exposures), per fibre, with one shift (and with {@code --scale} a stretch) common to the chips given
  * unless {@code --per-chip}; the exposure's solutions are the night's moved by it ({@link DitherFit}). A fibre whose
  * fit fails gets the median move of the fitted fibres (and says so). {@code wavecal sky --sky-fibres} also measures
- * the sky's flux in each sky fibre relative to the others and the sky spectrum ({@link SkyFlux}).
+ * the sky's flux in each sky fibre relative to the others and the sky spectrum ({@link SkyLineFlux}).
  */
 final class WavecalTweak {
 
@@ -88,24 +88,24 @@ final class WavecalTweak {
                 return new Found(r.lines(), r.searched().length);
             };
             Run run = Run.of(inputs, common, finder);
-            Map<Long, SkyFlux.Row> table = new HashMap<>();
-            List<SkyFlux.Result> skies = new ArrayList<>();
+            Map<Long, SkyLineFlux.Row> table = new HashMap<>();
+            List<SkyLineFlux.Result> skies = new ArrayList<>();
             if (skyFibres != null && !skyFibres.isEmpty()) {
                 for (int chip : run.chips()) {
-                    List<SkyFlux.Fibre> fs = new ArrayList<>();
+                    List<SkyLineFlux.Fibre> fs = new ArrayList<>();
                     for (Run.Row r : run.rows()) {
                         SkyLines.Result s = skyResults.get(key(r.chip, r.fibre));
                         if (r.chip == chip && skyFibres.contains(r.fibre) && s != null) {
-                            fs.add(new SkyFlux.Fibre(r.fibre, r.flux, r.ivar, r.tweaked, s));
+                            fs.add(new SkyLineFlux.Fibre(r.fibre, r.flux, r.ivar, r.tweaked, s));
                         }
                     }
                     if (fs.size() < 2) {
                         throw new CommandLine.ParameterException(spec.commandLine(), "chip " + chip + ": "
                                 + fs.size() + " of the --sky-fibres found in the spectra; at least 2 are needed");
                     }
-                    SkyFlux.Result sf = SkyFlux.measure(fs);
+                    SkyLineFlux.Result sf = SkyLineFlux.measure(fs);
                     skies.add(sf);
-                    for (SkyFlux.Row row : sf.rows()) {
+                    for (SkyLineFlux.Row row : sf.rows()) {
                         table.put(key(chip, row.fibre()), row);
                     }
                 }
@@ -126,15 +126,15 @@ final class WavecalTweak {
             return 0;
         }
 
-        private static void writeSky(FitsWriter w, Run run, List<SkyFlux.Result> skies) {
+        private static void writeSky(FitsWriter w, Run run, List<SkyLineFlux.Result> skies) {
             List<double[]> rows = new ArrayList<>();
             int n = skies.get(0).wavelength().length;
             double[] wave = new double[skies.size() * n];
             double[] flux = new double[skies.size() * n];
             for (int c = 0; c < skies.size(); c++) {
-                SkyFlux.Result s = skies.get(c);
+                SkyLineFlux.Result s = skies.get(c);
                 int chip = run.chips().get(c);
-                for (SkyFlux.Row r : s.rows()) {
+                for (SkyLineFlux.Row r : s.rows()) {
                     rows.add(new double[] {chip, r.fibre(), r.lineFlux(), r.lineFluxError(), r.lines(), r.continuum()});
                 }
                 System.arraycopy(s.wavelength(), 0, wave, c * n, Math.min(n, s.wavelength().length));
@@ -428,7 +428,7 @@ final class WavecalTweak {
         }
 
         /** Prints the text summary or the JSON array. */
-        void report(PrintWriter out, TweakOptions o, Map<Long, SkyFlux.Row> sky) throws JsonProcessingException {
+        void report(PrintWriter out, TweakOptions o, Map<Long, SkyLineFlux.Row> sky) throws JsonProcessingException {
             List<Map<String, Object>> docs = new ArrayList<>();
             for (Row r : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -450,7 +450,7 @@ final class WavecalTweak {
                 m.put("scaleErrorPixels", r.fit == null ? null : r.fit.scaleError());
                 m.put("shiftMetresPerSecond", r.fit == null ? null : r.fit.velocity());
                 m.put("shiftErrorMetresPerSecond", r.fit == null ? null : r.fit.velocityError());
-                SkyFlux.Row s = sky.get(key(r.chip, r.fibre));
+                SkyLineFlux.Row s = sky.get(key(r.chip, r.fibre));
                 if (s != null) {
                     m.put("skyLineFlux", s.lineFlux());
                     m.put("skyLineFluxError", s.lineFluxError());
@@ -467,7 +467,7 @@ final class WavecalTweak {
             }
         }
 
-        private String text(Row r, double[] stats, SkyFlux.Row s) {
+        private String text(Row r, double[] stats, SkyLineFlux.Row s) {
             String head = String.format(Locale.ROOT, "chip %d fibre %d: ", r.chip, r.fibre);
             String sky = s == null ? "" : String.format(Locale.ROOT, "; sky line flux %.4f +- %.4f of the median"
                     + " (%d lines), continuum %.4g", s.lineFlux(), s.lineFluxError(), s.lines(), s.continuum());

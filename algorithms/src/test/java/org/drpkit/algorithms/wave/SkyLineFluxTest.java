@@ -38,19 +38,19 @@ class SkyFluxTest {
         }
         FibreLight seen = new FibreLight(FIBRES, w, f, "sky through known throughputs");
         Spectra sp = seen.observe(1.9, 12, 99);
-        List<SkyFlux.Fibre> fibres = new ArrayList<>();
+        List<SkyLineFlux.Fibre> fibres = new ArrayList<>();
         for (int k = 0; k < FIBRES; k++) {
             double[] flux = SimChips.row(sp, k, false);
             double[] ivar = SimChips.row(sp, k, true);
             SkyLines.Result lines = SkyLines.find(2, flux, ivar, s.truth(1, k), sky, SkyLines.Params.defaults());
-            fibres.add(new SkyFlux.Fibre(s.fibre(k), flux, ivar, s.truth(1, k), lines));
+            fibres.add(new SkyLineFlux.Fibre(s.fibre(k), flux, ivar, s.truth(1, k), lines));
         }
-        SkyFlux.Result r = SkyFlux.measure(fibres);
+        SkyLineFlux.Result r = SkyLineFlux.measure(fibres);
         System.out.println(r);
         double median = median(throughput);
         double[] pull = new double[FIBRES];
         for (int k = 0; k < FIBRES; k++) {
-            SkyFlux.Row row = r.rows().get(k);
+            SkyLineFlux.Row row = r.rows().get(k);
             assertEquals(s.fibre(k), row.fibre());
             pull[k] = (row.lineFlux() - throughput[k] / median) / row.lineFluxError();
             assertTrue(Math.abs(pull[k]) < 4, row + ", truth " + throughput[k] / median);
@@ -80,7 +80,7 @@ class SkyFluxTest {
 
     @Test
     void oneSkyFibreIsTooFew() {
-        DrpException e = assertThrows(DrpException.class, () -> SkyFlux.measure(List.of()));
+        DrpException e = assertThrows(DrpException.class, () -> SkyLineFlux.measure(List.of()));
         assertEquals(WaveErrorCode.WAVE_SHAPE_MISMATCH, e.code());
     }
 

@@ -18,19 +18,21 @@ import org.drpkit.core.error.Location;
  * combined as an inverse-variance weighted mean over the lines found in at least half of the fibres, then divided by
  * the median over fibres) and the continuum (the median of the fibre's spectrum over the chip, data units). A fibre
  * whose relative flux differs from 1 by more than its error sees a brighter sky, or has a throughput the fibre flat
- * has not removed; joined with the plug map's positions, the rows are the sky-flux pattern over the field.
+ * has not removed; joined with the plug map's positions, the rows are the sky-flux pattern over the field. It works
+ * on one chip's extracted spectra from the OH lines' fits; {@code algorithms.flux.SkyFlux} brings the sky fibres onto
+ * one flux scale on the resampled grid (the whole spectrum, with connector-block terms) for fluxing.
  *
  * <pre>{@code
- * SkyFlux.Result s = SkyFlux.measure(skyFibres);   // one SkyFlux.Fibre per sky fibre of the chip
- * s.rows().get(0);       // SkyFlux.Row[fibre 300: line flux 1.0116 +- 0.0030 of the median (30 lines), continuum 5.257]
+ * SkyLineFlux.Result s = SkyLineFlux.measure(skyFibres);   // one SkyLineFlux.Fibre per sky fibre of the chip
+ * s.rows().get(0);       // SkyLineFlux.Row[fibre 300: line flux 1.0116 +- 0.0030 of the median (30 lines), continuum 5.257]
  * s.wavelength(); s.flux();   // the sky spectrum on the reference fibre's columns
  * }</pre>
  *
  * Pure function: no state, thread-safe, deterministic.
  */
-public final class SkyFlux {
+public final class SkyLineFlux {
 
-    private SkyFlux() {
+    private SkyLineFlux() {
     }
 
     /**
@@ -67,7 +69,7 @@ public final class SkyFlux {
 
         @Override
         public String toString() {
-            return String.format("SkyFlux.Row[fibre %d: line flux %.4f +- %.4f of the median (%d lines), continuum"
+            return String.format("SkyLineFlux.Row[fibre %d: line flux %.4f +- %.4f of the median (%d lines), continuum"
                     + " %.4g]", fibre, lineFlux, lineFluxError, lines, continuum);
         }
     }
@@ -90,7 +92,7 @@ public final class SkyFlux {
         @Override
         public String toString() {
             double[] r = rows.stream().mapToDouble(Row::lineFlux).filter(Double::isFinite).sorted().toArray();
-            return String.format("SkyFlux.Result[%d sky fibres, line flux %.3f..%.3f of the median, spectrum on fibre"
+            return String.format("SkyLineFlux.Result[%d sky fibres, line flux %.3f..%.3f of the median, spectrum on fibre"
                     + " %d's %d columns]", rows.size(), r.length == 0 ? Double.NaN : r[0],
                     r.length == 0 ? Double.NaN : r[r.length - 1], referenceFibre, wavelength.length);
         }
