@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * table's relative line fluxes must match the throughputs over their median within the quoted errors, and the sky
  * spectrum must match the noiseless sky of the reference fibre, scaled by the median throughput, within its noise.
  */
-class SkyFluxTest {
+class SkyLineFluxTest {
 
     private static final int FIBRES = 12;
 
