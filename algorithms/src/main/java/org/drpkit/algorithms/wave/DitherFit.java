@@ -83,52 +83,30 @@ public final class DitherFit {
 
         /** Copies the arrays. */
         public Result {
-            used = copy(used);
-            residual = copy(residual);
+            used = ChipArrays.copy(used);
+            residual = ChipArrays.copy(residual);
         }
 
         /** @return per input chip, whether each line survived the clipping (a copy) */
         @Override
         public boolean[][] used() {
-            return copy(used);
+            return ChipArrays.copy(used);
         }
 
         /** @return per input chip, observed minus fitted column of each line (a copy) */
         @Override
         public double[][] residual() {
-            return copy(residual);
-        }
-
-        private static boolean[][] copy(boolean[][] a) {
-            boolean[][] c = new boolean[a.length][];
-            for (int k = 0; k < a.length; k++) {
-                c[k] = a[k].clone();
-            }
-            return c;
-        }
-
-        private static double[][] copy(double[][] a) {
-            double[][] c = new double[a.length][];
-            for (int k = 0; k < a.length; k++) {
-                c[k] = a[k].clone();
-            }
-            return c;
+            return ChipArrays.copy(residual);
         }
 
         /** @return lines used over all chips */
         public int linesUsed() {
-            int n = 0;
-            for (boolean[] u : used) {
-                for (boolean b : u) {
-                    n += b ? 1 : 0;
-                }
-            }
-            return n;
+            return ChipArrays.countTrue(used);
         }
 
         /** @return lines given over all chips */
         public int lines() {
-            return Arrays.stream(used).mapToInt(u -> u.length).sum();
+            return ChipArrays.count(used);
         }
 
         /** @return the rms residual as a velocity, m/s */

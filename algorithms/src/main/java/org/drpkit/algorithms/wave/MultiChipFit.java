@@ -86,8 +86,8 @@ public final class MultiChipFit {
 
         /** Copies the arrays. */
         public Result {
-            used = copy(used);
-            residual = copy(residual);
+            used = ChipArrays.copy(used);
+            residual = ChipArrays.copy(residual);
             offsetError = offsetError.clone();
             scaleError = scaleError.clone();
             chipRms = chipRms.clone();
@@ -96,13 +96,13 @@ public final class MultiChipFit {
         /** @return per input chip, whether each line survived the clipping (a copy) */
         @Override
         public boolean[][] used() {
-            return copy(used);
+            return ChipArrays.copy(used);
         }
 
         /** @return per input chip, wavelength minus the model, Angstrom (a copy) */
         @Override
         public double[][] residual() {
-            return copy(residual);
+            return ChipArrays.copy(residual);
         }
 
         /** @return 1-sigma errors of the offsets of chips 1..3 (a copy) */
@@ -123,36 +123,14 @@ public final class MultiChipFit {
             return chipRms.clone();
         }
 
-        private static boolean[][] copy(boolean[][] a) {
-            boolean[][] c = new boolean[a.length][];
-            for (int k = 0; k < a.length; k++) {
-                c[k] = a[k].clone();
-            }
-            return c;
-        }
-
-        private static double[][] copy(double[][] a) {
-            double[][] c = new double[a.length][];
-            for (int k = 0; k < a.length; k++) {
-                c[k] = a[k].clone();
-            }
-            return c;
-        }
-
         /** @return lines used over all chips */
         public int linesUsed() {
-            int n = 0;
-            for (boolean[] u : used) {
-                for (boolean b : u) {
-                    n += b ? 1 : 0;
-                }
-            }
-            return n;
+            return ChipArrays.countTrue(used);
         }
 
         /** @return lines given over all chips */
         public int lines() {
-            return Arrays.stream(used).mapToInt(u -> u.length).sum();
+            return ChipArrays.count(used);
         }
 
         /** @return the rms as a velocity, m/s */

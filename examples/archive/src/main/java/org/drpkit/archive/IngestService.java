@@ -431,23 +431,11 @@ public final class IngestService {
                         DrpException d = e.getCause() instanceof DrpException x ? x
                                 : new DrpException(IngestCode.STAGE_ERROR, org.drpkit.core.error.Location.NOWHERE,
                                         String.valueOf(e.getCause()), e.getCause());
-                        synchronized (failed) {
-                            if (failed[0] == null) {
-                                failed[0] = d;
-                            } else {
-                                failed[0].addSuppressed(d);
-                            }
-                        }
+                        keepFirst(failed, d);
                     }
                 }
             } catch (DrpException e) {
-                synchronized (failed) {
-                    if (failed[0] == null) {
-                        failed[0] = e;
-                    } else {
-                        failed[0].addSuppressed(e);
-                    }
-                }
+                keepFirst(failed, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -656,5 +644,16 @@ public final class IngestService {
 
     private StatusEvent event(Severity s, IngestCode code, String text) {
         return new StatusEvent(ctx.clock().instant(), s, code.name(), "service", text);
+    }
+
+    /** Keeps the first failure in {@code failed[0]} and adds later ones to it as suppressed. */
+    private static void keepFirst(DrpException[] failed, DrpException d) {
+        synchronized (failed) {
+            if (failed[0] == null) {
+                failed[0] = d;
+            } else {
+                failed[0].addSuppressed(d);
+            }
+        }
     }
 }
