@@ -51,7 +51,7 @@ public record QaMetric(String stage, String runlist, String keyword, String unit
      * APOGEE's metrics: the dark's median rate and its hot and bad pixels ({@code DARKMED}, {@code NHOT},
      * {@code NBADPIX}), the pixel flat's lamp level, response scatter and bad pixels ({@code FLATLVL}, {@code FLATRMS},
      * {@code NBADPIX}), and the arc's wavelength at a reference fibre and column and its median line residual
-     * ({@code WAVEREF}, {@code WAVERMS}); other instruments have none yet.
+     * ({@code WAVEREF}, {@code WAVERMS}, {@code LSFSIG}: the LSF's evolution); other instruments have none yet.
      */
     public static List<QaMetric> forInstrument(String name) {
         if (!name.toUpperCase(Locale.ROOT).startsWith("APOGEE")) {
@@ -66,7 +66,8 @@ public record QaMetric(String stage, String runlist, String keyword, String unit
                 of("flat", "NBADPIX", "", "bad pixels in the flat's mask"),
                 of("extracted", "WAVEREF", "Angstrom", "arc: wavelength at the reference fibre and column")
                         .fromRunlist("arcs"),
-                of("extracted", "WAVERMS", "Angstrom", "arc: median line residual rms").fromRunlist("arcs"));
+                of("extracted", "WAVERMS", "Angstrom", "arc: median line residual rms").fromRunlist("arcs"),
+                of("extracted", "LSFSIG", "px", "arc: median line-spread sigma").fromRunlist("arcs"));
     }
 
     @Override

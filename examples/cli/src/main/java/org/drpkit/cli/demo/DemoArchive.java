@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.drpkit.archive.DeliverySettings;
 import org.drpkit.archive.IngestContext;
 import org.drpkit.archive.IngestOptions;
 import org.drpkit.archive.IngestService;
@@ -24,7 +25,10 @@ import org.drpkit.core.status.Severity;
 
 /**
  * The demo's archive step: the night's raw files (and real Keck frames) through the ingest stages into an archive
- * root with its embedded H2 ledger, as {@code drpkit ingest} does. Renamed files are archived with a warning, the
+ * root with its embedded H2 ledger, as {@code drpkit ingest} does: each file copied into the staging area
+ * ({@code root/stage}) and processed from there, then its products delivered to a local transfer destination beside
+ * the root ({@code ipac/INSTR/YYYYMMDD/lev0}, rsync semantics, each copy checked by MD5, the night's
+ * {@code xfr.table}); rows end TRANSFERRED (no ingest API is called). Renamed files are archived with a warning, the
  * command line's default.
  *
  * <pre>{@code
@@ -53,7 +57,8 @@ public final class DemoArchive {
                 .options(IngestOptions.archive().renamed(Severity.WARN)).build();
         String url = "jdbc:h2:file:" + root.toAbsolutePath().normalize().resolve("ledger");
         try (Ledger ledger = JdbcLedger.open(url, null, null)) {
-            IngestService service = new IngestService(ledger, context, null);
+            IngestService service = IngestService.delivering(ledger, context,
+                    DeliverySettings.to(root.toAbsolutePath().normalize().resolveSibling("ipac")));
             int total = service.recover(); // files a killed run left claimed are processed too
             Set<Long> ids = new LinkedHashSet<>();
             for (Path f : files) {

@@ -33,6 +33,7 @@ import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
 import org.drpkit.algorithms.sim.SimulatedRamp;
 import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.algorithms.trace.LineSpread;
 import org.drpkit.algorithms.trace.TraceFinder;
 import org.drpkit.algorithms.trace.TraceParams;
 import org.drpkit.algorithms.trace.TraceResult;
@@ -44,6 +45,7 @@ import org.drpkit.archive.almanac.BadExposures;
 import org.drpkit.archive.almanac.DropFlow;
 import org.drpkit.archive.almanac.FibreMap;
 import org.drpkit.archive.almanac.FibreMaps;
+import org.drpkit.archive.almanac.FibreType;
 import org.drpkit.archive.almanac.NightCheck;
 import org.drpkit.cli.demo.NightPlan.Kind;
 import org.drpkit.cli.demo.NightPlan.Planned;
@@ -58,6 +60,7 @@ import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.Region;
 import org.drpkit.core.progress.ProgressListener;
 import org.drpkit.core.trace.Traces;
+import org.drpkit.fits.AtomicFiles;
 import org.drpkit.fits.FitsRamps;
 import org.drpkit.fits.TraceFiles;
 import org.drpkit.instruments.apogee.ApogeeChip;
@@ -245,8 +248,9 @@ public final class DemoNight {
             simulatedChips.put(c, new Simulated(detector, scene, raw, trueRate, saturation, linearity));
         }
         // the fibre configuration the night observed, as the survey's operations database would give it
-        DemoFibreMap.of(plan.configId(), simulatedChips.values().stream().map(s -> s.scene().model()).toList())
-                .write(o.out().resolve(NightAlmanac.FIBRE_MAPS).resolve(FibreMaps.fileName(FibreMaps.CONFIG_KEYWORD,
+        FibreMap fibreMap = DemoFibreMap.of(plan.configId(), simulatedChips.values().stream()
+                .map(s -> s.scene().model()).toList());
+        fibreMap.write(o.out().resolve(NightAlmanac.FIBRE_MAPS).resolve(FibreMaps.fileName(FibreMaps.CONFIG_KEYWORD,
                         Long.toString(plan.configId()))), o.overwrite());
 
         // 2. The almanac: the raw files indexed, the night's runlists built by upstream's rules (the darks' fewest
@@ -258,6 +262,7 @@ public final class DemoNight {
         NightEtalon etalon = new NightEtalon();
         NightSpectra spectra = new NightSpectra(LogGrid.apogee());
         Map<ApogeeChip, ChipWavelength[]> arcSolutions = new EnumMap<>(ApogeeChip.class);
+        List<Double> lsfSigmas = new ArrayList<>();
 
         for (ApogeeChip c : ApogeeChip.values()) {
             int fitted = 0;
@@ -437,13 +442,17 @@ public final class DemoNight {
                     CalibFlag.BAD_BITS, scene.arcLines(), ArcCalibration.Params.defaults().withDegree(3), 2);
             ChipWavelength[] smooth = wavelengths.regularised(traces.fibres(), 2);
             arcSolutions.put(c, smooth);
+            // the line-spread width of the night (QA: its evolution between nights), from the arc's lines
+            double lsfSigma = LineSpread.measure(arcSpectra.spectra(), traces.fibres(), LineSpread.Params.defaults())
+                    .medianSigma();
+            lsfSigmas.add(lsfSigma);
             double[] waveVsTruth = waveVsTruth(wavelengths, null, traces.fibres(), scene.wavelength());
             double[] smoothVsTruth = waveVsTruth(wavelengths, smooth, traces.fibres(), scene.wavelength());
             Path waveFile = product(o, ApogeeProduct.AR1D, new ExposureKey(TELESCOPE, sjd, c.name(),
                     arcExposure.number()), Kind.ARC.imageType());
             Header.Builder arcHeader = NightQaCards.wavelengths(Header.builder().add("TELESCOP", "apo25m")
                     .add("CHIP", c.name()).add("EXPNUM", (long) arcExposure.number()).add("BUNIT", "DN/read"),
-                    wavelengths, smooth, traces);
+                    wavelengths, smooth, traces).add("LSFSIG", lsfSigma, "median line-spread sigma of the arc (px)");
             List<FibreMap.Fibre> arcRows = almanac.fibreRows(arcHeader, arcExposure.number(), traces.fibres(),
                     Kind.ARC.imageType());
             ReductionFiles.writeSpectra(waveFile, arcHeader.build(), withWavelengths(arcSpectra, smooth),
@@ -493,8 +502,20 @@ public final class DemoNight {
         //     arc's where the etalon has none), each fibre divided by its relative throughput on the chip (fibre
         //     flats from the quartz flat), compared with the true fibre flux over its true throughput.
         clock.start("resample");
+        java.util.Set<Integer> skyFibres = new java.util.HashSet<>();
+        for (FibreMap.Fibre f : fibreMap.fibres().values()) {
+            if (f.type() == FibreType.SKY) {
+                skyFibres.add(f.fibre());
+            }
+        }
         NightSpectra.Result fluxed = spectra.resample(etalonResult.map(NightEtalon.Result::solutions)
-                .orElse(arcSolutions), 2);
+                .orElse(arcSolutions), new NightSpectra.QaInputs(Integer.toString(sjd),
+                        n -> TELESCOPE + "/" + sjd + "/" + String.format("%04d", n), skyFibres,
+                        lsfSigmas.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)), 2);
+        // the night's QA table, one row per science exposure
+        Path qaFile = o.out().resolve("qa").resolve("nightQa-" + sjd + ".txt");
+        AtomicFiles.write(qaFile, o.overwrite(), out -> out.write(fluxed.qa().toText()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         clock.stop();
 
         // 11. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.

@@ -76,8 +76,10 @@ public final class DemoSummary {
             s.append(String.format("  %-5s %s%n", e.getKey(), w));
         }
         s.append(String.format("%nSpectra: %s%n  visit: %s%n", night.spectra(), night.spectra().visit()));
-        for (org.drpkit.algorithms.visit.VisitDrift.Drift d : night.spectra().drifts()) {
-            s.append(String.format("  stability, %s%n", d));
+        s.append(String.format("  night QA table (%s): %s%n", "qa/nightQa-" + night.spectra().qa().night() + ".txt",
+                night.spectra().qa()));
+        for (org.drpkit.algorithms.qa.ExposureQa q : night.spectra().qa().exposures()) {
+            s.append(String.format("    %s%n", q));
         }
         night.etalon().ifPresent(et -> {
             s.append(String.format("%nEtalon (Fabry-Perot): one cavity for the three chips, fitted with each fibre's "

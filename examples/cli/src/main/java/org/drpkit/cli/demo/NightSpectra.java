@@ -14,6 +14,11 @@ import org.drpkit.algorithms.resample.ResampleParams;
 import org.drpkit.algorithms.resample.ResampledSpectra;
 import org.drpkit.algorithms.sim.WavelengthModel;
 import org.drpkit.algorithms.flux.RelativeFlux;
+import org.drpkit.algorithms.flux.SkyFlux;
+import org.drpkit.algorithms.flux.SkyFluxParams;
+import org.drpkit.algorithms.flux.SkyScale;
+import org.drpkit.algorithms.qa.ExposureQa;
+import org.drpkit.algorithms.qa.NightQa;
 import org.drpkit.algorithms.visit.Visit;
 import org.drpkit.algorithms.visit.VisitCombine;
 import org.drpkit.algorithms.visit.VisitDrift;
@@ -38,7 +43,7 @@ import org.drpkit.instruments.apogee.ApogeeChip;
  * NightSpectra s = new NightSpectra(LogGrid.apogee());
  * s.add(ApogeeChip.R, fibres, quartzThroughput, trueThroughputs, trueFlux, scene.wavelength());
  * s.addExposure(ApogeeChip.R, 10, spectra);   // every science exposure of every chip
- * NightSpectra.Result r = s.resample(solutions, 2);
+ * NightSpectra.Result r = s.resample(solutions, qaInputs, 2);
  * }</pre>
  */
 public final class NightSpectra {
@@ -90,9 +95,11 @@ public final class NightSpectra {
      * @param drifts    each exposure's wavelength shift (m/s) and flux scale against the others, on the lit fibres
      * @param fluxRatio per fibre, the visit's flux over the true flux (ivar-weighted over the pixels both cover); NaN
      *                  for a fibre without light: relative fluxing is right when these are 1
+     * @param qa        the night's QA table: per exposure its drift, flux scale, sky level and sky over the field
+     *                  ({@link SkyFlux} on the sky fibres), and the arc's line-spread width
      */
     public record Result(int[] fibres, Map<Integer, ResampledSpectra> exposures, ResampledSpectra truth, Pulls pulls,
-            Visit visit, Pulls visitPulls, List<VisitDrift.Drift> drifts, double[] fluxRatio) {
+            Visit visit, Pulls visitPulls, List<VisitDrift.Drift> drifts, double[] fluxRatio, NightQa qa) {
         @Override
         public String toString() {
             return String.format("%d exposures x %d fibres on %d px of %s; relative fluxing: visit over truth per "
@@ -124,7 +131,8 @@ public final class NightSpectra {
      * @return the resampled, fluxed exposures and their comparison with the truth
      * @throws DrpException when the resampling fails
      */
-    Result resample(Map<ApogeeChip, ChipWavelength[]> solutions, int workers) throws DrpException {
+    Result resample(Map<ApogeeChip, ChipWavelength[]> solutions, QaInputs qaInputs, int workers)
+            throws DrpException {
         TreeSet<Integer> common = null;
         for (ChipData d : chips.values()) {
             TreeSet<Integer> s = new TreeSet<>();
@@ -169,8 +177,50 @@ public final class NightSpectra {
         }
         List<VisitDrift.Drift> drifts = grids.size() < 2 ? List.of() : VisitDrift.measure(grids, grid,
                 lit.stream().mapToInt(Integer::intValue).toArray(), VisitParams.defaults(), workers);
+        List<ExposureQa> rows = new ArrayList<>();
+        int[] skyRows = java.util.stream.IntStream.range(0, fibres.length)
+                .filter(r -> qaInputs.skyFibres().contains(fibres[r])).toArray();
+        int j = 0;
+        for (Map.Entry<Integer, ResampledSpectra> e : out.entrySet()) {
+            VisitDrift.Drift d = drifts.isEmpty() ? null : drifts.get(j++);
+            SkyScale sky = SkyFlux.fit(e.getValue().spectra(), fibres, skyRows, SkyFluxParams.defaults());
+            rows.add(new ExposureQa(qaInputs.exposureName().apply(e.getKey()), Double.NaN,
+                    d == null ? Double.NaN : d.velocity(), d == null ? Double.NaN : d.velocityError(),
+                    d == null ? Double.NaN : d.fluxScale(), d == null ? Double.NaN : d.fluxError(), Double.NaN,
+                    median(sky.sky()), sky.rmsBefore(), qaInputs.lsfSigma()));
+        }
         return new Result(fibres, out, truth, pulls, visit, pulls(visit.spectra(), truth.spectra(),
-                "visit spectrum vs truth"), drifts, ratios(visit.spectra(), truth.spectra()));
+                "visit spectrum vs truth"), drifts, ratios(visit.spectra(), truth.spectra()),
+                NightQa.of(qaInputs.night(), rows));
+    }
+
+    /**
+     * What the night's QA table needs besides the spectra.
+     *
+     * @param night        the night's name
+     * @param exposureName the name of an exposure number
+     * @param skyFibres    the fibres the fibre map calls sky
+     * @param lsfSigma     the arc's median line-spread width, px
+     */
+    record QaInputs(String night, java.util.function.IntFunction<String> exposureName, java.util.Set<Integer> skyFibres,
+            double lsfSigma) {
+    }
+
+    /** @return the median of the finite, non-zero values (the sky where the grid is covered); NaN when none */
+    private static double median(float[] v) {
+        double[] d = new double[v.length];
+        int n = 0;
+        for (float x : v) {
+            if (Float.isFinite(x) && x != 0) {
+                d[n++] = x;
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] s = java.util.Arrays.copyOf(d, n);
+        java.util.Arrays.sort(s);
+        return s[n / 2];
     }
 
     /** Per row, sum(w f t) / sum(w t^2) with w the visit's ivar: the least-squares scale of the truth to the visit. */

@@ -215,12 +215,14 @@ public final class QaReport {
             h.append(String.format("<tr><td>%s</td><td>%,d</td><td>%+.4f</td><td>%.4f</td><td>%,d</td></tr>%n",
                     esc(p.label()), p.n(), p.mean(), p.std(), p.outliers()));
         }
-        h.append("</table>\n<p>").append(esc(sp.visit().toString())).append("</p>\n<table><tr><th class=l>"
-                + "stability across the night (each exposure against the others)</th></tr>\n");
-        for (org.drpkit.algorithms.visit.VisitDrift.Drift d : sp.drifts()) {
-            h.append("<tr><td class=l>").append(esc(d.toString())).append("</td></tr>\n");
+        h.append("</table>\n<p>").append(esc(sp.visit().toString())).append("</p>\n<p>The night's QA table ("
+                + "<code>qa/nightQa-").append(esc(sp.qa().night())).append(".txt</code>): ").append(esc(sp.qa()
+                .toString())).append("</p>\n<table><tr><th class=l>exposure: drift against the others, flux scale, "
+                + "zero point, sky level (sky over the field), arc LSF</th></tr>\n");
+        for (org.drpkit.algorithms.qa.ExposureQa q : sp.qa().exposures()) {
+            h.append("<tr><td class=l>").append(esc(q.toString())).append("</td></tr>\n");
         }
-        h.append("</table>\n<div>");
+        h.append("</table>\n<div>").append(img(stabilityFigure(dir, sp.drifts())));
         for (int row : new int[] {sp.fibres().length / 3, 2 * sp.fibres().length / 3 + 1}) {
             String f = "visit_" + row + ".png";
             double mid = sp.grid().wavelength(firstCovered(sp.visit().spectra(), row));
@@ -412,5 +414,25 @@ public final class QaReport {
             }
         }
         return 0;
+    }
+
+    /** @return the file name of the figure of each exposure's drift against the others with its 1-sigma range */
+    private static String stabilityFigure(Path dir, List<org.drpkit.algorithms.visit.VisitDrift.Drift> drifts)
+            throws IOException {
+        double[] index = new double[drifts.size()];
+        double[] v = new double[index.length];
+        double[] lo = new double[index.length];
+        double[] hi = new double[index.length];
+        for (int i = 0; i < index.length; i++) {
+            org.drpkit.algorithms.visit.VisitDrift.Drift d = drifts.get(i);
+            index[i] = i + 1;
+            v[i] = d.velocity();
+            lo[i] = d.velocity() - d.velocityError();
+            hi[i] = d.velocity() + d.velocityError();
+        }
+        QaFigures.scatter(dir.resolve("stability.png"), "Wavelength stability: each exposure against the others",
+                "science exposure", "drift, m/s", Map.of("drift", new double[][] {index, v},
+                        "drift - 1 sigma", new double[][] {index, lo}, "drift + 1 sigma", new double[][] {index, hi}));
+        return "stability.png";
     }
 }

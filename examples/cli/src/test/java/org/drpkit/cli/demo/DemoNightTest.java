@@ -266,6 +266,24 @@ class DemoNightTest {
         }
     }
 
+    /**
+     * The night's QA table: one row per science exposure, written to {@code qa/}; the sky level is the scene's sky
+     * (a continuum of 3 DN/read plus its lines) after relative fluxing, the same in every sky fibre (field rms well
+     * under 1 %); the LSF is the arc's, whose true sigma is 1.3 px (1 + 0.12 u + 0.08 v^2) over the chip and slit.
+     */
+    @Test
+    void theNightsQaTableHasARowPerScienceExposure() throws Exception {
+        org.drpkit.algorithms.qa.NightQa qa = night.spectra().qa();
+        assertEquals(3, qa.exposures().size(), qa.toString());
+        String text = Files.readString(out.resolve("qa/nightQa-" + qa.night() + ".txt"));
+        for (org.drpkit.algorithms.qa.ExposureQa q : qa.exposures()) {
+            assertTrue(text.contains(q.exposure()), q.exposure());
+            assertTrue(q.skyLevel() > 3 && q.skyLevel() < 4, q.toString());
+            assertTrue(q.skyFieldRms() < 0.01, q.toString());
+            assertEquals(1.3, q.lsfSigma(), 0.065, q.toString());
+        }
+    }
+
     @Test
     void everyArchivedFileEndsInAFinalStateInTheLedger() throws Exception {
         int apogee = night.rawFiles().size();
@@ -275,9 +293,15 @@ class DemoNightTest {
             List<LedgerRow> rows = l.find(LedgerQuery.all());
             assertEquals(archive.size(), rows.size());
             for (LedgerRow r : rows) {
-                assertEquals(ProcessingStatus.PROCESSED, r.status(), r.toString());
+                assertEquals(ProcessingStatus.TRANSFERRED, r.status(), r.toString());
                 Path fits = Path.of(r.attribute(ArchiveAttributes.PROCESS_DIR)).resolve(r.archiveId() + ".fits");
                 assertTrue(Files.isRegularFile(fits), fits.toString());
+                // delivered: the same bytes in the transfer destination's lev0 folder, and staged first
+                Path sent = out.resolve("ipac").resolve(out.resolve("archive").relativize(fits));
+                assertEquals(org.drpkit.fits.checksum.Md5.hex(fits), org.drpkit.fits.checksum.Md5.hex(sent), sent.toString());
+                Path staged = Path.of(r.attribute(ArchiveAttributes.STAGE_FILE));
+                assertTrue(staged.startsWith(out.resolve("archive/stage").toAbsolutePath()) && Files.isRegularFile(staged),
+                        staged.toString());
                 assertTrue(Files.isRegularFile(Path.of(r.attribute(ArchiveAttributes.PROCESS_DIR)).resolve(r.archiveId() + ".md5sum.table")));
             }
             assertEquals(apogee, rows.stream().filter(r -> r.instrument().equals("APOGEE")).count());
@@ -329,7 +353,7 @@ class DemoNightTest {
         assertTrue(text.contains("rate vs truth") && text.contains("calibrated vs truth")
                 && text.contains("extracted flux vs truth"), text);
         assertTrue(text.contains("HOT_PIXEL") && text.contains("FULL_SATURATION"), text);
-        assertTrue(text.contains("APOGEE   {PROCESSED=" + night.rawFiles().size() + "}"), text);
+        assertTrue(text.contains("APOGEE   {TRANSFERRED=" + night.rawFiles().size() + "}"), text);
     }
     /** The night's raw files name CONFIGID 20001; its fibre map types the scene's sky-only fibres SKY. */
     @Test
