@@ -141,7 +141,7 @@ public final class FabryPerot {
     }
 
     /**
-     * @param cavity     the fitted cavity with its errors (scaled by the reduced chi-square)
+     * @param cavity     the fitted cavity with its errors (scaled up by the reduced chi-square when it exceeds 1)
      * @param solutions  each fibre's polynomial
      * @param orders     each fibre's etalon orders (0 for a peak not used)
      * @param peakRms    each fibre's rms of the used etalon peaks against the solution, Angstrom
@@ -249,9 +249,11 @@ public final class FabryPerot {
             double[] p = o.getPoint().toArray();
             RealMatrix cov = o.getCovariances(1e-14);
             double chi2 = o.getCost() * o.getCost() / Math.max(1, proj.size() - proj.linearParameters() - 2);
-            // scaled by the reduced chi-square both ways: the arc lines' centre-error floor makes the weights
-            // conservative (chi2/dof about 0.15 on the simulator), and the cavity's error should say what it is
-            proj.errors = new double[] {Math.sqrt(cov.getEntry(0, 0) * chi2), Math.sqrt(cov.getEntry(1, 1) * chi2)};
+            // scaled up by the reduced chi-square when it exceeds 1, never down: chi2/dof of 0.12-0.15 on the simulator
+            // comes from the arc lines' centre-error floor, which says nothing about L (scaled down as well, the demo
+            // nights' L sat 3.9 and 7 of those errors from the truth; 1.35 and 2.7 of the unscaled ones)
+            double scale = Math.max(1, chi2);
+            proj.errors = new double[] {Math.sqrt(cov.getEntry(0, 0) * scale), Math.sqrt(cov.getEntry(1, 1) * scale)};
             proj.chi2 = chi2;
             return p;
         } catch (RuntimeException e) {

@@ -229,15 +229,15 @@ class DemoNightTest {
     }
 
     /**
-     * The etalon: one cavity for the three 512-column chips. On these short chips L and eps are nearly degenerate, and
-     * the fitted L sits 9.8e-7 (seed 1) from the truth, 7 of its quoted errors (which are scaled by the reduced
-     * chi-square, 0.14): a systematic not yet explained, so the bound on L is 2e-6 relative; the solutions must match
-     * the truth as well as the arc's do.
+     * The etalon: one cavity for the three 512-column chips. On these short chips L and eps are nearly degenerate: the
+     * fitted L sits 9.8e-7 (seed 1) from the truth, 2.7 of its quoted errors, so the bound on L is 2e-6 relative and
+     * within 4 quoted errors; the solutions must match the truth as well as the arc's do.
      */
     @Test
     void theEtalonsCavityAndSolutionsAgreeWithTheTruth() {
         NightEtalon.Result e = night.etalon().orElseThrow();
         assertTrue(Math.abs(e.relativeLengthError()) < 2e-6, e.toString());
+        assertEquals(Scene.ETALON_LENGTH, e.fit().cavity().length(), 4 * e.fit().cavity().lengthError(), e.toString());
         assertEquals(3 * 70, e.fit().solutions().length, "every fibre with an arc solution: " + e);
         for (NightEtalon.ChipCheck c : e.chips().values()) {
             assertTrue(c.median(c.fpiVsTruth()) < 0.003, c.toString());
