@@ -3,6 +3,7 @@ package org.drpkit.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.drpkit.core.error.DrpException;
@@ -82,8 +83,9 @@ final class BenchFiles {
         return Files.createTempDirectory("drpkit-bench");
     }
 
+    /** Removes a folder and everything under it; nothing when it is null or absent. */
     static void delete(Path dir) throws IOException {
-        if (dir == null) {
+        if (dir == null || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> s = Files.walk(dir)) {
@@ -91,5 +93,22 @@ final class BenchFiles {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * Runs a peer program (md5sum, fpack, pigz) to completion, its standard error shown.
+     *
+     * @param out where its standard output goes
+     * @return its exit status, 0
+     * @throws IllegalStateException when it exits with another status
+     */
+    static int runPeer(List<String> command, ProcessBuilder.Redirect out) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        int status = p.waitFor();
+        if (status != 0) {
+            throw new IllegalStateException(command.get(0) + " exited with " + status);
+        }
+        return status;
     }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -114,11 +113,7 @@ public class FpackBenchmark {
     /** Removes everything. */
     @TearDown(Level.Trial)
     public void clean() throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        BenchFiles.delete(dir);
     }
 
     /** @return the bytes written; compresses every file with {@link Fpack} */
@@ -141,12 +136,6 @@ public class FpackBenchmark {
         for (Path f : files) {
             cmd.add(f.toString());
         }
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        int status = p.waitFor();
-        if (status != 0) {
-            throw new IllegalStateException("fpack exited with " + status);
-        }
-        return status;
+        return BenchFiles.runPeer(cmd, ProcessBuilder.Redirect.DISCARD);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.drpkit.archive.ParallelGzip;
@@ -83,11 +84,8 @@ public class GzipBenchmark {
     @Benchmark
     public long pigz() throws IOException, InterruptedException {
         Path out = dir.resolve("pigz.gz");
-        Process p = new ProcessBuilder("pigz", "-6", "-p", Integer.toString(workers), "-c", source.toString())
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("pigz exited with " + p.exitValue());
-        }
+        BenchFiles.runPeer(List.of("pigz", "-6", "-p", Integer.toString(workers), "-c", source.toString()),
+                ProcessBuilder.Redirect.to(out.toFile()));
         return Files.size(out);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -122,13 +121,13 @@ public class IngestThroughputBenchmark {
     @TearDown(Level.Invocation)
     public void removeRoot() throws IOException {
         ledger.close();
-        delete(root);
+        BenchFiles.delete(root);
     }
 
     /** Removes the copies. */
     @TearDown(Level.Trial)
     public void removeCopies() throws IOException {
-        delete(dir);
+        BenchFiles.delete(dir);
     }
 
     /** @return the number of files archived; queues all 204 files and drains the queue with the workers */
@@ -149,26 +148,6 @@ public class IngestThroughputBenchmark {
         return ok;
     }
 
-    /**
-     * @return the number of files archived; the same work with copying and processing overlapped
-     *         ({@code IngestService.ingestAll}: rows are processed while later files are still being copied)
-     */
-    @Benchmark
-    public int ingestAll() throws DrpException {
-        IngestContext ctx = IngestContext.builder(root)
-                .keywordTables(tables == null ? KeywordTables.none() : KeywordTables.in(tables))
-                .options(IngestOptions.archive().fsync(fsync)).build();
-        int ok = 0;
-        for (IngestService.Finished f : new IngestService(ledger, ctx, null).ingestAll(files, workers, x -> { })
-                .finished()) {
-            ok += f.status() == ProcessingStatus.PROCESSED ? 1 : 0;
-        }
-        if (ok != files.size()) {
-            throw new IllegalStateException(ok + " of " + files.size() + " files archived");
-        }
-        return ok;
-    }
-
     /** @return md5sum's exit status over the same 204 files */
     @Benchmark
     public int md5sum() throws IOException, InterruptedException {
@@ -177,23 +156,6 @@ public class IngestThroughputBenchmark {
         for (Path f : files) {
             cmd.add(f.toString());
         }
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        int status = p.waitFor();
-        if (status != 0) {
-            throw new IllegalStateException("md5sum exited with " + status);
-        }
-        return status;
-    }
-
-    private static void delete(Path p) throws IOException {
-        if (p == null || !Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        }
+        return BenchFiles.runPeer(cmd, ProcessBuilder.Redirect.DISCARD);
     }
 }

@@ -386,95 +386,6 @@ public final class IngestService {
      * @throws DrpException the first ledger failure of any worker (the others finish their current file)
      */
     public List<Finished> drain(int workers, Consumer<Finished> onEach, BooleanSupplier stop) throws DrpException {
-        return drain(workers, onEach, stop, () -> false);
-    }
-
-    /**
-     * Queues files and ingests them at once: the stage copies are made on {@code workers} threads and each row is
-     * written (in the order given) as soon as its copy is ready, while {@code workers} other threads already ingest
-     * the rows queued, so copying and processing overlap. Files already in the ledger are skipped as by
-     * {@link #enqueue}; a copy that fails is thrown at the end, after every other file is done.
-     *
-     * <pre>{@code
-     * IngestService.Batch b = service.ingestAll(files, 2, finished -> log.info("{}", finished));
-     * b.finished().size();   // the rows ingested (this call's and any queued before)
-     * }</pre>
-     *
-     * @param onEach called with every outcome, on the worker's thread
-     * @return what was queued and every outcome
-     * @throws DrpException the first {@code STAGE_ERROR} or ledger failure
-     */
-    public Batch ingestAll(List<Path> files, int workers, Consumer<Finished> onEach) throws DrpException {
-        if (workers < 1 || workers > 64) {
-            throw new IllegalArgumentException("workers must be 1 .. 64: " + workers);
-        }
-        Instant now = ctx.clock().instant();
-        List<Path> abs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
-        ExecutorService copies = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, abs.size())), r -> {
-            Thread t = new Thread(r, "ingest-stage");
-            t.setDaemon(true);
-            return t;
-        });
-        java.util.concurrent.atomic.AtomicBoolean queueing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        List<Queued> queued = java.util.Collections.synchronizedList(new ArrayList<>());
-        DrpException[] failed = new DrpException[1];
-        Thread queuer = new Thread(() -> {
-            try {
-                List<Future<Prepared>> futures = new ArrayList<>();
-                for (Path p : abs) {
-                    futures.add(copies.submit(() -> prepare(p, now)));
-                }
-                for (Future<Prepared> f : futures) {
-                    try {
-                        queued.add(record(f.get(), now));
-                    } catch (ExecutionException e) {
-                        DrpException d = e.getCause() instanceof DrpException x ? x
-                                : new DrpException(IngestCode.STAGE_ERROR, org.drpkit.core.error.Location.NOWHERE,
-                                        String.valueOf(e.getCause()), e.getCause());
-                        keepFirst(failed, d);
-                    }
-                }
-            } catch (DrpException e) {
-                keepFirst(failed, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                queueing.set(false);
-                copies.shutdown();
-            }
-        }, "ingest-queue");
-        queuer.setDaemon(true);
-        queuer.start();
-        List<Finished> done;
-        try {
-            done = drain(workers, onEach, () -> false, queueing::get);
-        } finally {
-            try {
-                queuer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (failed) {
-            if (failed[0] != null) {
-                throw failed[0];
-            }
-        }
-        return new Batch(new ArrayList<>(queued), done);
-    }
-
-    /**
-     * What {@link #ingestAll} did.
-     *
-     * @param queued   the outcome of queueing each file, in the order given (files whose copy failed left out)
-     * @param finished every row ingested, in completion order
-     */
-    public record Batch(List<Queued> queued, List<Finished> finished) {
-    }
-
-    /** Drains with workers; a worker that finds the queue empty waits while {@code moreComing} is true. */
-    private List<Finished> drain(int workers, Consumer<Finished> onEach, BooleanSupplier stop,
-            BooleanSupplier moreComing) throws DrpException {
         MemoryBudget budget = MemoryBudget.ofHeap(Monitor.Options.DEFAULT_MEMORY); // as the monitor's workers
         List<Finished> all = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -490,15 +401,7 @@ public final class IngestService {
                     while (!stop.getAsBoolean()) {
                         Optional<Finished> f = processNext(name, stop, budget);
                         if (f.isEmpty()) {
-                            if (!moreComing.getAsBoolean()) {
-                                f = processNext(name, stop, budget); // a row recorded just before queueing ended
-                                if (f.isEmpty()) {
-                                    return null;
-                                }
-                            } else {
-                                Thread.sleep(2);
-                                continue;
-                            }
+                            return null;
                         }
                         all.add(f.get());
                         onEach.accept(f.get());
@@ -644,16 +547,5 @@ public final class IngestService {
 
     private StatusEvent event(Severity s, IngestCode code, String text) {
         return new StatusEvent(ctx.clock().instant(), s, code.name(), "service", text);
-    }
-
-    /** Keeps the first failure in {@code failed[0]} and adds later ones to it as suppressed. */
-    private static void keepFirst(DrpException[] failed, DrpException d) {
-        synchronized (failed) {
-            if (failed[0] == null) {
-                failed[0] = d;
-            } else {
-                failed[0].addSuppressed(d);
-            }
-        }
     }
 }

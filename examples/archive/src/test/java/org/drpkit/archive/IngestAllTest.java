@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link IngestService#ingestAll} and {@link IngestService#enqueueAll}: queueing on several threads gives the same
+ * {@link IngestService#enqueueAll}, then {@link IngestService#drain}: queueing on several threads gives the same
  * ledger as queueing one file after another (one row per version, in the order given, each processed once from its
  * stage copy); a path given twice is queued once; a missing file still gets its row and its reason.
  */
@@ -45,16 +45,18 @@ class IngestAllTest {
     }
 
     @Test
-    void copyingAndProcessingOverlapAndEveryFileIsProcessedOnceFromItsCopy() throws Exception {
+    void everyFileQueuedOnSeveralThreadsIsProcessedOnceFromItsCopy() throws Exception {
         List<Path> files = new ArrayList<>(files(9));
         files.add(files.get(3)); // the same version again: queued once
         Path missing = tmp.resolve("sdata/n9999.fits");
         files.add(missing);
         try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + tmp.resolve("koadata/ledger").toAbsolutePath())) {
-            IngestService.Batch b = service(l).ingestAll(files, 2, f -> { });
-            assertEquals(11, b.queued().size());
-            assertFalse(b.queued().get(9).created(), "given twice, queued once");
-            assertEquals(10, b.finished().size(), "nine frames and the missing file, each once");
+            IngestService s = service(l);
+            List<IngestService.Queued> queued = s.enqueueAll(files, 2);
+            List<IngestService.Finished> finished = s.drain(2, f -> { }, () -> false);
+            assertEquals(11, queued.size());
+            assertFalse(queued.get(9).created(), "given twice, queued once");
+            assertEquals(10, finished.size(), "nine frames and the missing file, each once");
             List<LedgerRow> rows = l.find(LedgerQuery.all());
             assertEquals(10, rows.size());
             Map<String, LedgerRow> byPath = rows.stream().collect(Collectors.toMap(LedgerRow::ofname,
@@ -69,7 +71,7 @@ class IngestAllTest {
             LedgerRow gone = byPath.get(missing.toAbsolutePath().toString());
             assertEquals(ProcessingStatus.ERROR, gone.status());
             assertEquals("FITS_NOT_FOUND", gone.statusCode());
-            List<Long> ids = b.queued().stream().filter(IngestService.Queued::created).map(IngestService.Queued::id)
+            List<Long> ids = queued.stream().filter(IngestService.Queued::created).map(IngestService.Queued::id)
                     .toList();
             for (int i = 1; i < ids.size(); i++) {
                 assertTrue(ids.get(i) > ids.get(i - 1), "rows written in the order given: " + ids);

@@ -31,7 +31,8 @@ class IngestCommandsTest {
     @TempDir
     Path tmp;
 
-    private static Path frame(Path dir, String name, String utc) throws Exception {
+    /** A small NIRC2 dark (8x8 int32 pixels of 100) named {@code name}, taken at {@code utc} on 2017-07-25. */
+    static Path frame(Path dir, String name, String utc) throws Exception {
         Header h = Header.builder().add("INSTRUME", "NIRC2").add("DATE-OBS", "2017-07-25").add("UTC", utc)
                 .add("FILENAME", name).add("OUTDIR", "/sdata904/nirc2eng/2017jul25/").add("IMTYPE", "dark").build();
         Path f = dir.resolve(name);

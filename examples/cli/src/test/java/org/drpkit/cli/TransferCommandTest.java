@@ -15,14 +15,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.drpkit.archive.ledger.JdbcLedger;
-import org.drpkit.core.header.Header;
-import org.drpkit.core.image.Image;
 import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerQuery;
 import org.drpkit.core.status.LedgerRow;
 import org.drpkit.core.status.ProcessingStatus;
-import org.drpkit.fits.FitsWriter;
-import org.drpkit.fits.PixelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,19 +31,11 @@ class TransferCommandTest {
     @TempDir
     Path tmp;
 
-    private static Path frame(Path dir, String name, String utc) throws Exception {
-        Header h = Header.builder().add("INSTRUME", "NIRC2").add("DATE-OBS", "2017-07-25").add("UTC", utc)
-                .add("FILENAME", name).add("OUTDIR", "/sdata904/nirc2eng/2017jul25/").add("IMTYPE", "dark").build();
-        Path f = dir.resolve(name);
-        FitsWriter.create().primaryImage(h, Image.filled(8, 8, 100f), PixelType.INT32).write(f, false);
-        return f;
-    }
-
     @Test
     void aRefusedDeliveryEndsErrorAndTransferRetryFailedCompletesItWithoutCopyingAgain() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
-        frame(in, "n0001.fits", "10:00:01.00");
-        frame(in, "n0002.fits", "10:00:02.00");
+        IngestCommandsTest.frame(in, "n0001.fits", "10:00:01.00");
+        IngestCommandsTest.frame(in, "n0002.fits", "10:00:02.00");
         List<String> queries = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger refusals = new AtomicInteger(2);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);

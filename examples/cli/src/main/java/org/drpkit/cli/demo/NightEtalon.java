@@ -13,6 +13,7 @@ import org.drpkit.algorithms.wave.FabryPerot;
 import org.drpkit.algorithms.wave.FibreWavelengths;
 import org.drpkit.algorithms.wave.WavelengthFit;
 import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.image.Spectra;
 import org.drpkit.instruments.apogee.ApogeeChip;
@@ -103,9 +104,7 @@ public final class NightEtalon {
 
         /** @return the median of {@code v} */
         public double median(double[] v) {
-            double[] s = v.clone();
-            Arrays.sort(s);
-            return s.length == 0 ? Double.NaN : s[s.length / 2];
+            return RobustStats.median(v);
         }
 
         /** @return the largest of {@code v} */

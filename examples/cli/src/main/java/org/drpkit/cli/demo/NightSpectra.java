@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.drpkit.algorithms.calib.CalibFlag;
 import org.drpkit.algorithms.extract.FibreFlat;
 import org.drpkit.algorithms.resample.LogGrid;
@@ -19,6 +20,7 @@ import org.drpkit.algorithms.flux.SkyFluxParams;
 import org.drpkit.algorithms.flux.SkyScale;
 import org.drpkit.algorithms.qa.ExposureQa;
 import org.drpkit.algorithms.qa.NightQa;
+import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.algorithms.visit.Visit;
 import org.drpkit.algorithms.visit.VisitCombine;
 import org.drpkit.algorithms.visit.VisitDrift;
@@ -178,7 +180,7 @@ public final class NightSpectra {
         List<VisitDrift.Drift> drifts = grids.size() < 2 ? List.of() : VisitDrift.measure(grids, grid,
                 lit.stream().mapToInt(Integer::intValue).toArray(), VisitParams.defaults(), workers);
         List<ExposureQa> rows = new ArrayList<>();
-        int[] skyRows = java.util.stream.IntStream.range(0, fibres.length)
+        int[] skyRows = IntStream.range(0, fibres.length)
                 .filter(r -> qaInputs.skyFibres().contains(fibres[r])).toArray();
         int j = 0;
         for (Map.Entry<Integer, ResampledSpectra> e : out.entrySet()) {
@@ -208,19 +210,8 @@ public final class NightSpectra {
 
     /** @return the median of the finite, non-zero values (the sky where the grid is covered); NaN when none */
     private static double median(float[] v) {
-        double[] d = new double[v.length];
-        int n = 0;
-        for (float x : v) {
-            if (Float.isFinite(x) && x != 0) {
-                d[n++] = x;
-            }
-        }
-        if (n == 0) {
-            return Double.NaN;
-        }
-        double[] s = java.util.Arrays.copyOf(d, n);
-        java.util.Arrays.sort(s);
-        return s[n / 2];
+        return RobustStats.median(IntStream.range(0, v.length).mapToDouble(i -> v[i])
+                .filter(x -> Double.isFinite(x) && x != 0).toArray());
     }
 
     /** Per row, sum(w f t) / sum(w t^2) with w the visit's ivar: the least-squares scale of the truth to the visit. */
