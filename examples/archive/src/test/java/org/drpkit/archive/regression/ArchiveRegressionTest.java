@@ -1,0 +1,297 @@
+package org.drpkit.archive.regression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.drpkit.archive.IngestContext;
+import org.drpkit.archive.IngestOptions;
+import org.drpkit.archive.IngestResult;
+import org.drpkit.archive.IngestService;
+import org.drpkit.archive.KeywordTables;
+import org.drpkit.archive.ledger.ArchiveAttributes;
+import org.drpkit.archive.ledger.JdbcLedger;
+import org.drpkit.core.header.Card;
+import org.drpkit.core.header.Header;
+import org.drpkit.core.id.ArchiveId;
+import org.drpkit.core.status.Ledger;
+import org.drpkit.core.status.LedgerRow;
+import org.drpkit.core.status.StatusEvent;
+import org.drpkit.core.testing.SharedData;
+import org.drpkit.fits.FitsHeaders;
+import org.drpkit.fits.checksum.Md5;
+import org.drpkit.fits.table.IpacTable;
+import org.drpkit.fits.table.Md5SumTable;
+import org.drpkit.fits.table.MetadataCompare;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The archive regression suite (koa-dep sections 6 and 8 item 22): for every archive prefix of koa-dep 3.5, a raw
+ * file made from a hand-written fixture ({@code src/test/resources/regression/*.fixture}, see
+ * {@link RegressionFixture}) goes through {@link IngestService} on an H2 ledger, and the ledger row, the archive id,
+ * the image type, the archived (lev0) FITS header, the product set and the metadata table must be the ones the spec
+ * prescribes. Each fixture says, in its comments, which rule of the spec gives each expected value.
+ *
+ * <p>Metadata tables are compared with {@link MetadataCompare} at the archive's tolerance (numbers at 1 decimal;
+ * DQA_DATE and DQA_VERS are not compared) against {@code regression/expected/KOAID.metadata.table}. These are made
+ * with the archive's keyword tables ({@code ../shared/data/keck/keyword-tables}); without them the ingest writes the
+ * header's own columns, and the values of the columns both tables hold are compared. Re-record after a deliberate
+ * change with {@code -Ddrpkit.regression.record=true} (needs the keyword tables), review the diff against the spec,
+ * and commit it; without the property any difference fails.
+ */
+class ArchiveRegressionTest {
+
+    /** Re-record the expected metadata tables instead of failing on differences. */
+    static final boolean RECORD = Boolean.getBoolean("drpkit.regression.record");
+    /** The fixed clock of every run (DQA_DATE, event times). */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T17:00:00Z"), ZoneOffset.UTC);
+    /** The archive prefixes of koa-dep 3.5 (KS included: KCWI's svc camera). */
+    static final List<String> PREFIXES = List.of("DE", "DF", "ES", "GR", "HI", "KB", "KF", "KP", "KR", "KS", "LB",
+            "LR", "MF", "N2", "NC", "NI", "NR", "NS", "OI", "OS");
+
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> fixtures() {
+        return RegressionFixture.all().stream().map(n -> Arguments.of(n, RegressionFixture.load(n)));
+    }
+
+    /**
+     * @return the archive's keyword tables from the shared data, or none (also with
+     *         {@code -Ddrpkit.regression.headerColumns=true}, which tries the path a clone without the shared data takes)
+     */
+    static KeywordTables archiveTables() {
+        Path t = SharedData.dir().resolve("keck/keyword-tables");
+        if (Boolean.getBoolean("drpkit.regression.headerColumns")) {
+            return KeywordTables.none();
+        }
+        return Files.isDirectory(t) ? KeywordTables.in(t) : KeywordTables.none();
+    }
+
+    /** @return the folder the expected tables are recorded into (the module's test resources) */
+    static Path expectedSourceDir() {
+        return SharedData.root().resolve("examples/archive/src/test/resources/regression/expected");
+    }
+
+    @Test
+    void everyArchivePrefixOfTheSpecHasAFixture() {
+        TreeSet<String> covered = new TreeSet<>();
+        for (String n : RegressionFixture.all()) {
+            RegressionFixture.load(n).expected("@KOAID").ifPresent(k -> covered.add(((String) k).substring(0, 2)));
+        }
+        assertEquals(new TreeSet<>(PREFIXES), covered);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void fixtureIsArchivedAsTheSpecPrescribes(String name, RegressionFixture f) throws Exception {
+        Path raw = f.write(tmp.resolve("raw"));
+        KeywordTables tables = archiveTables();
+        IngestContext ctx = f.services(IngestContext.builder(tmp.resolve("koadata")).clock(CLOCK)
+                .keywordTables(tables).options(IngestOptions.archive().fsync(false))).build();
+        String koaid = (String) f.expected("@KOAID").orElseThrow(() -> new AssertionError(name + ": no @KOAID"));
+        List<String> problems = new ArrayList<>();
+        try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + tmp.resolve("koadata/ledger").toAbsolutePath())) {
+            IngestService s = new IngestService(l, ctx, null);
+            long id = s.enqueue(raw).id();
+            List<IngestService.Finished> done = s.drain(1, x -> { }, () -> false);
+            assertEquals(1, done.size(), name);
+            IngestResult r = done.get(0).result();
+            LedgerRow row = l.row(id).orElseThrow();
+            String status = (String) f.expected("@STATUS").orElse("PROCESSED");
+            if (!status.equals(row.status().name())) {
+                fail(name + ": ended " + row + "\n" + events(r));
+            }
+            ledger(f, koaid, row, r, problems);
+            products(f, koaid, r, problems);
+            Header lev0 = FitsHeaders.readPrimary(r.processDir().resolve(koaid + ".fits"));
+            cards(f, lev0, r, problems);
+            if (!problems.isEmpty()) {
+                fail(name + " (" + f.description() + "):\n  " + String.join("\n  ", problems) + "\n--- lev0 header:\n"
+                        + lev0 + "\n" + events(r));
+            }
+            metadata(name, koaid, r.processDir().resolve(koaid + ".metadata.table"), tables);
+        }
+    }
+
+    /** The ledger row and the run's result: state, id, instrument, image type, time, program. */
+    private static void ledger(RegressionFixture f, String koaid, LedgerRow row, IngestResult r, List<String> p)
+            throws Exception {
+        check(p, "ledger archive id", koaid, row.archiveId());
+        check(p, "result archive id", koaid, r.koaid());
+        check(p, "ledger original path", f.originalPath().getFileName().toString(),
+                Path.of(row.ofname()).getFileName().toString());
+        f.expected("@INSTRUMENT").ifPresent(i -> check(p, "ledger instrument", i, row.instrument()));
+        f.expected("@KOAIMTYP").ifPresent(t -> {
+            check(p, "ledger image type", t, row.attribute(ArchiveAttributes.IMAGE_TYPE));
+            check(p, "result image type", t, r.koaimtyp());
+        });
+        f.expected("@PROPINT").ifPresent(m -> check(p, "ledger proprietary months", ((Long) m).intValue(),
+                row.attribute(ArchiveAttributes.PROPRIETARY_MONTHS)));
+        f.expected("@PROGRAM").ifPresent(m -> check(p, "ledger program", m, row.attribute(ArchiveAttributes.PROGRAM)));
+        ArchiveId id = ArchiveId.parse(koaid);
+        check(p, "ledger observation time (the id's date, seconds and hundredths)", id.date().atStartOfDay()
+                .plusSeconds(id.seconds()).plusNanos(Math.max(0, id.hundredths()) * 10_000_000L), row.observed());
+        check(p, "ledger file size", r.filesizeMb(), row.attribute(ArchiveAttributes.FILE_SIZE_MB));
+    }
+
+    /** The products: the lev0 folder of koa-dep 1.7, the md5sum table and its checksums, the log. */
+    private static void products(RegressionFixture f, String koaid, IngestResult r, List<String> p)
+            throws Exception {
+        String instrument = (String) f.expected("@INSTRUMENT").orElse(r.instrument());
+        ArchiveId id = ArchiveId.parse(koaid);
+        Path lev0 = r.processDir();
+        check(p, "product folder", instrument + "/" + id.date().toString().replace("-", "") + "/lev0",
+                lev0.getParent().getParent().getFileName() + "/" + lev0.getParent().getFileName() + "/"
+                        + lev0.getFileName());
+        Md5SumTable md5 = Md5SumTable.read(lev0.resolve(koaid + ".md5sum.table"));
+        List<String> listed = md5.entries().stream().map(Md5SumTable.Entry::path).toList();
+        for (String must : List.of(".fits", ".metadata.table")) {
+            if (!listed.contains(koaid + must)) {
+                p.add("md5sum table lacks " + koaid + must + ": " + listed);
+            }
+        }
+        for (Card c : f.expectations()) {
+            if (c.keyword().equals("@PRODUCT") && !listed.contains(koaid + c.value())) {
+                p.add("md5sum table lacks " + koaid + c.value() + ": " + listed);
+            }
+        }
+        for (Md5SumTable.Entry e : md5.entries()) {
+            check(p, "md5 of " + e.path(), e.md5(), Md5.hex(lev0.resolve(e.path())));
+        }
+        if (!Files.isRegularFile(lev0.resolve(koaid + ".log"))) {
+            p.add("no " + koaid + ".log");
+        }
+    }
+
+    /** The lev0 header's cards against the fixture's expectations. */
+    private static void cards(RegressionFixture f, Header lev0, IngestResult r, List<String> p) {
+        for (Card c : f.expectations()) {
+            String k = c.keyword();
+            if (k.equals("@ABSENT")) {
+                if (lev0.value((String) c.value()).isPresent()) {
+                    p.add("@ABSENT " + c.value() + " but the lev0 header has " + lev0.value((String) c.value()).get());
+                }
+            } else if (k.equals("@WARN")) {
+                if (r.events().stream().noneMatch(e -> e.code().equals(c.value()))) {
+                    p.add("@WARN " + c.value() + " was not recorded");
+                }
+            } else if (!k.startsWith("@")) {
+                Object actual = lev0.value(k).orElse(null);
+                if (!matches(c, actual)) {
+                    p.add(k + ": expected " + show(c.value()) + " but lev0 has " + show(actual));
+                }
+            }
+        }
+    }
+
+    /** The metadata table against the expected one (or recorded, in record mode). */
+    private static void metadata(String name, String koaid, Path produced, KeywordTables tables) throws Exception {
+        String file = koaid + ".metadata.table";
+        boolean archiveColumns = tables.dir().isPresent();
+        if (RECORD) {
+            assertTrue(archiveColumns, "recording needs the archive's keyword tables in ../shared/data/keck/keyword-tables");
+            Files.createDirectories(expectedSourceDir());
+            Files.copy(produced, expectedSourceDir().resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("recorded " + expectedSourceDir().resolve(file) + " (" + name + "): review it against"
+                    + " the spec before committing");
+            return;
+        }
+        Path expected = expectedTable(file);
+        if (expected == null) {
+            fail(name + ": no expected table regression/expected/" + file + "; record it with"
+                    + " -Ddrpkit.regression.record=true and review it against the spec");
+        }
+        IpacTable want = IpacTable.read(expected);
+        IpacTable got = IpacTable.read(produced);
+        if (!archiveColumns) {
+            got = asIntegers(got, want);
+        }
+        List<MetadataCompare.Comparison> c = MetadataCompare.compare(List.of(
+                new MetadataCompare.Named("expected/" + file, want), new MetadataCompare.Named("ingested/" + file, got)),
+                archiveColumns ? MetadataCompare.Options.ARCHIVE : new MetadataCompare.Options(true, 1));
+        if (!c.get(0).warnings().isEmpty()) {
+            fail(name + ": the metadata table differs from the expected one"
+                    + (archiveColumns ? "" : " (header columns: no archive keyword tables)") + "\n"
+                    + c.get(0).title() + "\n  " + String.join("\n  ", c.get(0).warnings()));
+        }
+    }
+
+    /**
+     * @return {@code t} with the cells of the columns {@code like} types integer cut to integers, as the archive's
+     *         value pipeline does (koa-dep 5.3 step 7, Python's {@code int(v)}: 7362.5 becomes 7362), so a table of
+     *         the header's own columns compares with one made from the archive's definitions
+     */
+    static IpacTable asIntegers(IpacTable t, IpacTable like) {
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row : t.rows()) {
+            List<String> r = new ArrayList<>(row);
+            for (int i = 0; i < r.size(); i++) {
+                int j = like.indexOf(t.columns().get(i).name());
+                if (j >= 0 && like.columns().get(j).type().equals("integer")) {
+                    try {
+                        double d = Double.parseDouble(r.get(i).trim());
+                        r.set(i, Long.toString((long) d));
+                    } catch (NumberFormatException e) {
+                        // not a number: compared as it is
+                    }
+                }
+            }
+            rows.add(r);
+        }
+        return t.withRows(rows);
+    }
+
+    static Path expectedTable(String file) throws URISyntaxException {
+        URL u = ArchiveRegressionTest.class.getClassLoader().getResource("regression/expected/" + file);
+        return u == null ? null : Path.of(u.toURI());
+    }
+
+    static void check(List<String> problems, String what, Object expected, Object actual) {
+        if (!Objects.equals(expected, actual)) {
+            problems.add(what + ": expected " + show(expected) + " but was " + show(actual));
+        }
+    }
+
+    static boolean matches(Card expected, Object actual) {
+        Object e = expected.value();
+        String comment = expected.comment() == null ? "" : expected.comment();
+        if (e instanceof Number en && actual instanceof Number an) {
+            double tol = comment.startsWith("tol ") ? Double.parseDouble(comment.substring(4).split("\\s+")[0]) : 0;
+            return Math.abs(en.doubleValue() - an.doubleValue()) <= tol;
+        }
+        if (e instanceof String s && actual instanceof String a) {
+            return s.equals(a.trim());
+        }
+        return Objects.equals(e, actual);
+    }
+
+    static String show(Object v) {
+        return v == null ? "(none)" : v.getClass().getSimpleName() + " " + (v instanceof String s ? "'" + s + "'" : v);
+    }
+
+    static String events(IngestResult r) {
+        StringBuilder b = new StringBuilder("events:\n");
+        for (StatusEvent e : r.events()) {
+            b.append("  ").append(e.severity()).append(' ').append(e.code()).append(' ').append(e.step()).append(": ")
+                    .append(e.text().length() > 300 ? e.text().substring(0, 300) + "..." : e.text()).append('\n');
+        }
+        return b.toString();
+    }
+}
