@@ -182,6 +182,9 @@ class ArchiveRegressionTest {
             if (c.keyword().equals("@PRODUCT") && !listed.contains(koaid + c.value())) {
                 p.add("md5sum table lacks " + koaid + c.value() + ": " + listed);
             }
+            if (c.keyword().equals("@NOPRODUCT") && listed.contains(koaid + c.value())) {
+                p.add("md5sum table lists " + koaid + c.value() + ": " + listed);
+            }
         }
         for (Md5SumTable.Entry e : md5.entries()) {
             check(p, "md5 of " + e.path(), e.md5(), Md5.hex(lev0.resolve(e.path())));
@@ -343,10 +346,18 @@ class ArchiveRegressionTest {
         boolean archiveColumns = tables.dir().isPresent();
         if (RECORD) {
             assertTrue(archiveColumns, "recording needs the archive's keyword tables in ../shared/data/keck/keyword-tables");
+            Path target = expectedSourceDir().resolve(file);
+            String changes = "new table";
+            if (Files.exists(target)) {
+                List<String> d = MetadataCompare.compare(List.of(new MetadataCompare.Named("recorded", IpacTable.read(
+                        target)), new MetadataCompare.Named("new", IpacTable.read(produced))),
+                        MetadataCompare.Options.EXACT).get(0).warnings();
+                changes = d.isEmpty() ? "no value changed" : String.join("\n    ", d);
+            }
             Files.createDirectories(expectedSourceDir());
-            Files.copy(produced, expectedSourceDir().resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("recorded " + expectedSourceDir().resolve(file) + " (" + name + "): review it against"
-                    + " the spec before committing");
+            Files.copy(produced, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("recorded " + target + " (" + name + "); review against the spec before committing:\n    "
+                    + changes);
             return;
         }
         Path expected = expectedTable(file);

@@ -313,7 +313,7 @@ final class RegressionFixture {
      * result), {@code @INSTRUMENT} the plugin, {@code @STATUS} the final state, {@code @PROPINT} the proprietary
      * months (ledger), {@code @PROGRAM} the ledger's program, {@code @ABSENT} a keyword the lev0 header must not
      * hold, {@code @WARN} an event code the run must record, {@code @PRODUCT} a product file name suffix that must
-     * be published (e.g. {@code .ext2.EVENTS.tbl}). A numeric card whose comment starts with {@code tol x} is
+     * be published (e.g. {@code .ext2.EVENTS.tbl}), {@code @NOPRODUCT} one that must not. A numeric card whose comment starts with {@code tol x} is
      * compared within x.
      */
     List<Card> expectations() {
