@@ -1,6 +1,7 @@
 package org.drpkit.archive.regression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -109,16 +110,49 @@ class ArchiveRegressionTest {
         assertEquals(new TreeSet<>(PREFIXES), covered);
     }
 
+    /** The synthetic pixels are what the fixtures' formulas say: a permutation of base .. base + n - 1. */
+    @Test
+    void syntheticPixelsArePermutationsOfTheirRange() {
+        RegressionFixture.Data d = new RegressionFixture.Data("image", 32, 16, 2, PixelType.INT32, 1000);
+        for (int p = 0; p < 2; p++) {
+            float[] px = d.plane(p).toArray();
+            Arrays.sort(px);
+            for (int i = 0; i < px.length; i++) {
+                assertEquals(1000 + 512 * p + i, px[i], 0, "plane " + p + " sorted pixel " + i);
+            }
+        }
+    }
+
+    /** The suite fails on a wrong expectation, and on a header change that only the metadata table shows. */
+    @Test
+    void aDifferenceFromTheExpectedValuesFails() throws Exception {
+        String text = RegressionFixture.text("N2-nirc2-dark.fixture");
+        RegressionFixture wrongType = RegressionFixture.parse("wrong-type",
+                text.replace("#> KOAIMTYP   = 'dark'", "#> KOAIMTYP   = 'object'"));
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> fixtureIsArchivedAsTheSpecPrescribes("wrong-type", wrongType));
+        assertTrue(e.getMessage().contains("KOAIMTYP: expected String 'object' but lev0 has String 'dark'"),
+                e.getMessage());
+        if (!RECORD) {
+            RegressionFixture otherObserver = RegressionFixture.parse("other-observer",
+                    text.replace("OBSERVER= 'Smith   '", "OBSERVER= 'Jones   '"));
+            AssertionError m = assertThrows(AssertionError.class,
+                    () -> fixtureIsArchivedAsTheSpecPrescribes("other-observer", otherObserver));
+            assertTrue(m.getMessage().contains("col \"OBSERVER\": (0)\"Smith\" != (1)\"Jones\""), m.getMessage());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void fixtureIsArchivedAsTheSpecPrescribes(String name, RegressionFixture f) throws Exception {
-        Path raw = f.write(tmp.resolve("raw"));
+        Path base = Files.createTempDirectory(tmp, "run");
+        Path raw = f.write(base.resolve("raw"));
         KeywordTables tables = archiveTables();
-        IngestContext ctx = f.services(IngestContext.builder(tmp.resolve("koadata")).clock(CLOCK)
+        IngestContext ctx = f.services(IngestContext.builder(base.resolve("koadata")).clock(CLOCK)
                 .keywordTables(tables).options(IngestOptions.archive().fsync(false))).build();
         String koaid = (String) f.expected("@KOAID").orElseThrow(() -> new AssertionError(name + ": no @KOAID"));
         List<String> problems = new ArrayList<>();
-        try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + tmp.resolve("koadata/ledger").toAbsolutePath())) {
+        try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + base.resolve("koadata/ledger").toAbsolutePath())) {
             IngestService s = new IngestService(l, ctx, null);
             long id = s.enqueue(raw).id();
             List<IngestService.Finished> done = s.drain(1, x -> { }, () -> false);

@@ -131,11 +131,16 @@ final class RegressionFixture {
 
     /** @return the fixture in resource {@code regression/<name>} */
     static RegressionFixture load(String name) {
+        return parse(name, text(name));
+    }
+
+    /** @return the text of resource {@code regression/<name>} */
+    static String text(String name) {
         try (InputStream in = RegressionFixture.class.getClassLoader().getResourceAsStream("regression/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
-            return parse(name, new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
