@@ -23,7 +23,7 @@ import org.drpkit.core.lines.LineList;
  * data with, only a sky with a real sky's shape.
  *
  * <pre>{@code
- * LineList oh = OhLines.synthetic();            // about 200 lines, 14900 .. 17300 A, brightest intensity 1
+ * LineList oh = OhLines.synthetic();            // 100 lines, 14900 .. 17300 A, brightest intensity 1
  * FibreLight sky = FibreLight.nightSky(model, wave, lsf, oh, 1200, 3);
  * }</pre>
  */

@@ -99,9 +99,9 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
     public static final double SKY_CONTINUUM = 3;
     /**
      * How far each science exposure's spectrum (sky and stars) falls along x beyond the calibrations', columns, in the
-     * plan's order of science exposures: 0, +31, -21 and +10 m/s on the green chip (5.3 km/s per column). The etalon
-     * and arc are not moved, so the night's solution is the truth of the first exposure only; the sky lines of each
-     * exposure measure its drift ({@code SkyTweak}).
+     * plan's order of science exposures: 0, +32, -22 and +11 m/s (about 5.4 km/s per column over the three chips).
+     * The etalon and arc are not moved, so the night's solution is the truth of the first exposure only; the sky lines
+     * of each exposure measure its drift ({@code SkyTweak}).
      */
     static final double[] ZERO_POINT_SHIFTS = {0, 0.006, -0.004, 0.002};
 
