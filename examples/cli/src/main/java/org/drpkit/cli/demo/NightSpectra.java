@@ -39,14 +39,17 @@ import org.drpkit.instruments.apogee.ApogeeChip;
  * chip ({@link RelativeFlux}: fibre flats from the quartz exposure) and put on one log-uniform grid with each row's
  * wavelengths (the chips combined at resampling); the exposures combined into one visit spectrum per fibre
  * ({@link VisitCombine}) and their drifts against each other measured ({@link VisitDrift}: the night's wavelength and
- * flux stability). Compared with the truth: the simulator's true fibre flux over its true relative throughput, at its
- * true wavelengths, resampled through the same kernels. Not thread-safe: one per night.
+ * flux stability), each exposure with its own wavelengths (the night's moved by its sky-line drift); the
+ * standards' zero point ({@link StandardFlux}) from magnitudes the truth gives them. Compared with the truth: the
+ * simulator's true fibre flux over its true relative throughput, at its true wavelengths, resampled through the same
+ * kernels. Not thread-safe: one per night.
  *
  * <pre>{@code
  * NightSpectra s = new NightSpectra(LogGrid.apogee());
- * s.add(ApogeeChip.R, fibres, quartzThroughput, trueThroughputs, trueFlux, scene.wavelength());
- * s.addExposure(ApogeeChip.R, 10, spectra);   // every science exposure of every chip
- * NightSpectra.Result r = s.resample(solutions, qaInputs, 2);
+ * s.add(ApogeeChip.R, fibres, quartzThroughput, trueThroughputs);
+ * s.addExposure(ApogeeChip.R, 10, spectra, trueFlux, scene.wavelength(0));   // every science exposure of every chip
+ * NightSpectra.Result r = s.resample(solutions, skyTweaked.solutions(), qaInputs, 2);
+ * r.zeroPointVsTruth();   // the standards' zero point against ZERO_POINT_TRUTH
  * }</pre>
  */
 public final class NightSpectra {
