@@ -61,6 +61,26 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
      * DN/read with a gentle slope and 30 absorption lines of 10..50% depth).
      */
     public static FibreLight science(SpectrographModel m, long seed) {
+        return starsAndSky(m, seed, true, 0);
+    }
+
+    /**
+     * The stars of {@link #science} without its sky (the same draws from the seed: the same stars in the same
+     * fibres), moved {@code shift} columns along x: fibres that see no star are 0. Add a sky at wavelengths
+     * ({@link #nightSky} with {@link OhLines}) for a science exposure whose sky lines a wavelength solution can use.
+     *
+     * <pre>{@code
+     * FibreLight stars = FibreLight.stars(m, 11, 0.006);   // an exposure drifted by 0.006 columns
+     * FibreLight night = stars.plus(FibreLight.nightSky(m, wave.moved(0.006, 0), lsf, OhLines.synthetic(), 1200, 3));
+     * }</pre>
+     *
+     * @param shift columns the whole spectrum falls further along x (an exposure's zero-point drift)
+     */
+    public static FibreLight stars(SpectrographModel m, long seed, double shift) {
+        return starsAndSky(m, seed, false, shift);
+    }
+
+    private static FibreLight starsAndSky(SpectrographModel m, long seed, boolean withSky, double shift) {
         SplittableRandom r = new SplittableRandom(Seeds.mix(seed ^ 0x5C1E7CEL));
         Region a = m.chip().lightSensitive();
         int w = m.chip().width();
@@ -72,8 +92,10 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
             lx[k] = a.x0() + r.nextDouble() * a.width();
             la[k] = Math.exp(Math.log(20) + r.nextDouble() * Math.log(20));
         }
-        for (int x = a.x0(); x < a.x1(); x++) {
-            sky[x] = 3 + lines(x, lx, la, 1.2);
+        if (withSky) {
+            for (int x = a.x0(); x < a.x1(); x++) {
+                sky[x] = 3 + lines(x, lx, la, 1.2);
+            }
         }
         double[] absX = new double[30];
         for (int k = 0; k < absX.length; k++) {
@@ -88,14 +110,15 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
             for (int k = 0; k < depth.length; k++) {
                 depth[k] = 0.1 + 0.4 * r.nextDouble();
             }
-            double shift = 3 * r.nextGaussian(); // radial velocity, px
+            double rv = 3 * r.nextGaussian(); // radial velocity, px
             for (int x = a.x0(); x < a.x1(); x++) {
-                double u = 2.0 * (x - a.x0()) / (a.width() - 1) - 1;
+                double xs = x - shift;
+                double u = 2.0 * (xs - a.x0()) / (a.width() - 1) - 1;
                 double s = sky[x];
                 if (star) {
                     double absorb = 1;
                     for (int k = 0; k < absX.length; k++) {
-                        double d = (x - absX[k] - shift) / 1.5;
+                        double d = (xs - absX[k] - rv) / 1.5;
                         absorb *= 1 - depth[k] * Math.exp(-0.5 * d * d);
                     }
                     s += level * (1 + slope * u) * absorb;
@@ -103,7 +126,8 @@ public record FibreLight(int fibres, int columns, double[] flux, String kind) {
                 f[i * w + x] = s;
             }
         }
-        return new FibreLight(n, w, f, "sky and stars, seed " + seed);
+        return new FibreLight(n, w, f, (withSky ? "sky and stars, seed " : "stars, seed ") + seed
+                + (shift == 0 ? "" : String.format(java.util.Locale.ROOT, ", moved %+.4f columns", shift)));
     }
 
     /**

@@ -31,6 +31,7 @@ import org.drpkit.algorithms.resample.LogGrid;
 import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
+import org.drpkit.algorithms.sim.OhLines;
 import org.drpkit.algorithms.sim.SimulatedRamp;
 import org.drpkit.algorithms.sim.WavelengthModel;
 import org.drpkit.algorithms.trace.LineSpread;
@@ -183,10 +184,12 @@ public final class DemoNight {
      *                  almanac's bad-exposure list, which the next runlists honour
      * @param etalon    the night's joint etalon solution against the truth (empty when the plan has no etalon)
      * @param spectra   the science exposures resampled and fluxed, against the truth
+     * @param sky       every science exposure's zero-point drift from its sky lines, against the injected drift
      */
     public record Result(Options options, NightPlan plan, List<ExposureOutcome> exposures,
             Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds, NightCheck check, DropFlow flow,
-            List<BadExposures.Outcome> bad, Optional<NightEtalon.Result> etalon, NightSpectra.Result spectra) {
+            List<BadExposures.Outcome> bad, Optional<NightEtalon.Result> etalon, NightSpectra.Result spectra,
+            NightSky.Result sky) {
 
         /** @return the raw files written, in order */
         public List<Path> rawFiles() {
@@ -225,7 +228,8 @@ public final class DemoNight {
                 Exposure ex = switch (e.kind()) {
                     case DARK, FLAT_LAMP_OFF -> Exposure.dark(e.reads(), NightPlan.READ_TIME, seed(o, plan, c, e));
                     case FLAT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.flatLamp(), seed(o, plan, c, e));
-                    case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(), seed(o, plan, c, e));
+                    case OBJECT -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.object(scienceIndex(plan, e)),
+                            seed(o, plan, c, e));
                     case QUARTZ -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.quartz(), seed(o, plan, c, e));
                     case ARC -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.arc(), seed(o, plan, c, e));
                     case FPI -> Exposure.of(e.reads(), NightPlan.READ_TIME, scene.fpi(), seed(o, plan, c, e));
@@ -261,6 +265,7 @@ public final class DemoNight {
         List<BadExposures.Outcome> bad = new ArrayList<>();
         NightEtalon etalon = new NightEtalon();
         NightSpectra spectra = new NightSpectra(LogGrid.apogee());
+        NightSky sky = new NightSky(OhLines.synthetic());
         Map<ApogeeChip, ChipWavelength[]> arcSolutions = new EnumMap<>(ApogeeChip.class);
         List<Double> lsfSigmas = new ArrayList<>();
 
@@ -369,7 +374,8 @@ public final class DemoNight {
                         .add("EXPNUM", (long) e.number()).build(), Header.builder().add("BUNIT", "DN/read").build(),
                         cal.image(), o.overwrite());
                 products.put(e.number(), file);
-                calPulls = calPulls.plus(Pulls.of("", cal.image(), scene.source(), chip.lightSensitive(),
+                calPulls = calPulls.plus(Pulls.of("", cal.image(), scene.science().get(scienceIndex(plan, e)).light(),
+                        chip.lightSensitive(),
                         CalibFlag.BAD_BITS), c + " calibrated vs truth");
                 countFlags(cal.image().mask().array(), flagCounts);
                 sciencePixels += cal.image().mask().pixelCount();
@@ -401,7 +407,7 @@ public final class DemoNight {
                 trueThroughput[k] = i < 0 ? 0 : scene.model().throughput()[i];
             }
             spectra.add(c, traces.fibres(), FibreFlat.of(Extraction.optimal(quartz, traces, ExtractParams.defaults())
-                    .spectra(), traces.fibres(), CalibFlag.BAD_BITS), trueThroughput, trueFlux, scene.wavelength());
+                    .spectra(), traces.fibres(), CalibFlag.BAD_BITS), trueThroughput);
             Pulls extractedPulls = Pulls.none(c + " extracted flux vs truth");
             ExtractionResult firstExtraction = null;
             List<Double> shifts = new ArrayList<>();
@@ -415,6 +421,10 @@ public final class DemoNight {
                         2).map(ExtractParams.defaults()::withVariance).orElse(ExtractParams.defaults());
                 ExtractionResult x = Extraction.optimal(e.getValue(), tweak.traces(), params);
                 ExposureKey key = new ExposureKey(TELESCOPE, sjd, c.name(), e.getKey());
+                // this exposure's truth: its light moved by its zero-point drift
+                int k = scienceIndex(plan, plan.exposures().stream().filter(p -> p.number() == e.getKey()).findFirst()
+                        .orElseThrow());
+                Image exposureFlux = trueFlux(traces, scene.science().get(k).truth());
                 Path file = product(o, ApogeeProduct.AR1D, key, Kind.OBJECT.imageType());
                 // which target of which type each row's fibre saw: the exposure's fibre map, linked by its CONFIGID
                 Header.Builder h = Header.builder().add("TELESCOP", "apo25m").add("CHIP", c.name())
@@ -423,10 +433,12 @@ public final class DemoNight {
                 List<FibreMap.Fibre> rows = almanac.fibreRows(h, e.getKey(), traces.fibres(), Kind.OBJECT.imageType());
                 ReductionFiles.writeSpectra(file, h.build(), x, traces.fibres(), false, rows, o.overwrite());
                 products.put(e.getKey(), file);
-                extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), trueFlux, columns,
+                extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), exposureFlux, columns,
                         CalibFlag.BAD_BITS), c + " extracted flux vs truth");
                 firstExtraction = firstExtraction == null ? x : firstExtraction;
-                spectra.addExposure(c, e.getKey(), x.spectra());
+                spectra.addExposure(c, e.getKey(), x.spectra(), exposureFlux, scene.wavelength(k));
+                sky.add(c, e.getKey(), traces.fibres(), x.spectra(), scene.wavelength(k), Scene.zeroPointShift(k),
+                        chip.lightSensitive().x1());
                 clock.stop();
             }
 
@@ -498,34 +510,53 @@ public final class DemoNight {
                 : Optional.of(etalon.fit());
         clock.stop();
 
-        // 10. Spectra: every science exposure's chips on one log-uniform grid with the etalon's wavelengths (the
-        //     arc's where the etalon has none), each fibre divided by its relative throughput on the chip (fibre
-        //     flats from the quartz flat), compared with the true fibre flux over its true throughput.
+        // 10. Sky lines: in every science exposure each fibre's OH lines, found where the night's solution expects
+        //     them, give the exposure's zero-point drift against the night (SkyTweak); compared with the drift the
+        //     scene injected.
+        clock.start("sky");
+        Map<ApogeeChip, ChipWavelength[]> nightSolutions = etalonResult.map(NightEtalon.Result::solutions)
+                .orElse(arcSolutions);
+        NightSky.Result skyResult = sky.fit(nightSolutions);
+        clock.stop();
+
+        // 11. Spectra: every science exposure's chips on one log-uniform grid with its own wavelengths (the night's
+        //     etalon solution, the arc's where the etalon has none, moved by the exposure's sky-line drift), each
+        //     fibre divided by its relative throughput on the chip (fibre flats from the quartz flat), compared with
+        //     the true fibre flux over its true throughput; the standards' zero point against the scene's.
         clock.start("resample");
         java.util.Set<Integer> skyFibres = new java.util.HashSet<>();
+        java.util.Set<Integer> standardFibres = new java.util.HashSet<>();
         for (FibreMap.Fibre f : fibreMap.fibres().values()) {
             if (f.type() == FibreType.SKY) {
                 skyFibres.add(f.fibre());
+            } else if (f.type() == FibreType.TELLURIC) {   // standard_apogee
+                standardFibres.add(f.fibre());
             }
         }
-        NightSpectra.Result fluxed = spectra.resample(etalonResult.map(NightEtalon.Result::solutions)
-                .orElse(arcSolutions), new NightSpectra.QaInputs(Integer.toString(sjd),
+        NightSpectra.Result fluxed = spectra.resample(nightSolutions, skyResult.solutions(),
+                new NightSpectra.QaInputs(Integer.toString(sjd),
                         n -> TELESCOPE + "/" + sjd + "/" + String.format("%04d", n), skyFibres,
-                        lsfSigmas.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)), 2);
+                        lsfSigmas.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                        standardFibres), 2);
         // the night's QA table, one row per science exposure
         Path qaFile = o.out().resolve("qa").resolve("nightQa-" + sjd + ".txt");
         AtomicFiles.write(qaFile, o.overwrite(), out -> out.write(fluxed.qa().toText()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         clock.stop();
 
-        // 11. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
+        // 12. The final QA pass over the night's products, and the drop flow from the raw files to the spectra.
         clock.start("check");
         NightAlmanac.Checked checked = almanac.check(o.out(), chips);
-        // 12. What the stages found wrong goes on the almanac's bad-exposure list: the next runlists leave it out.
+        // 13. What the stages found wrong goes on the almanac's bad-exposure list: the next runlists leave it out.
         almanac.recordBad(o.out(), bad);
         clock.stop();
         return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds(), checked.check(), checked.flow(),
-                List.copyOf(bad), etalonResult, fluxed);
+                List.copyOf(bad), etalonResult, fluxed, skyResult);
+    }
+
+    /** @return the index of a science exposure among the plan's, for its scene ({@link Scene#science()}) */
+    static int scienceIndex(NightPlan plan, Planned e) {
+        return plan.of(Kind.OBJECT).indexOf(e);
     }
 
     /**

@@ -75,7 +75,11 @@ public final class DemoSummary {
             WaveTruth w = WaveTruth.of(e.getValue());
             s.append(String.format("  %-5s %s%n", e.getKey(), w));
         }
+        s.append(String.format("%nSky lines (synthetic OH list at its wavelengths): each science exposure's drift from"
+                + " its sky lines (SkyTweak) against the drift injected%n"));
+        night.sky().exposures().forEach((n, e) -> s.append(String.format("  exposure %d: %s%n", n, e)));
         s.append(String.format("%nSpectra: %s%n  visit: %s%n", night.spectra(), night.spectra().visit()));
+        s.append(String.format("  standards: %s%n", night.spectra().zeroPointVsTruth()));
         s.append(String.format("  night QA table (%s): %s%n", "qa/nightQa-" + night.spectra().qa().night() + ".txt",
                 night.spectra().qa()));
         for (org.drpkit.algorithms.qa.ExposureQa q : night.spectra().qa().exposures()) {

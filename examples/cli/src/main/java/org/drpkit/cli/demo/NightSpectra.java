@@ -18,6 +18,7 @@ import org.drpkit.algorithms.flux.RelativeFlux;
 import org.drpkit.algorithms.flux.SkyFlux;
 import org.drpkit.algorithms.flux.SkyFluxParams;
 import org.drpkit.algorithms.flux.SkyScale;
+import org.drpkit.algorithms.flux.StandardFlux;
 import org.drpkit.algorithms.qa.ExposureQa;
 import org.drpkit.algorithms.qa.NightQa;
 import org.drpkit.algorithms.stats.RobustStats;
@@ -38,21 +39,34 @@ import org.drpkit.instruments.apogee.ApogeeChip;
  * chip ({@link RelativeFlux}: fibre flats from the quartz exposure) and put on one log-uniform grid with each row's
  * wavelengths (the chips combined at resampling); the exposures combined into one visit spectrum per fibre
  * ({@link VisitCombine}) and their drifts against each other measured ({@link VisitDrift}: the night's wavelength and
- * flux stability). Compared with the truth: the simulator's true fibre flux over its true relative throughput, at its
- * true wavelengths, resampled through the same kernels. Not thread-safe: one per night.
+ * flux stability), each exposure with its own wavelengths (the night's moved by its sky-line drift); the
+ * standards' zero point ({@link StandardFlux}) from magnitudes the truth gives them. Compared with the truth: the
+ * simulator's true fibre flux over its true relative throughput, at its true wavelengths, resampled through the same
+ * kernels. Not thread-safe: one per night.
  *
  * <pre>{@code
  * NightSpectra s = new NightSpectra(LogGrid.apogee());
- * s.add(ApogeeChip.R, fibres, quartzThroughput, trueThroughputs, trueFlux, scene.wavelength());
- * s.addExposure(ApogeeChip.R, 10, spectra);   // every science exposure of every chip
- * NightSpectra.Result r = s.resample(solutions, qaInputs, 2);
+ * s.add(ApogeeChip.R, fibres, quartzThroughput, trueThroughputs);
+ * s.addExposure(ApogeeChip.R, 10, spectra, trueFlux, scene.wavelength(0));   // every science exposure of every chip
+ * NightSpectra.Result r = s.resample(solutions, skyTweaked.solutions(), qaInputs, 2);
+ * r.zeroPointVsTruth();   // the standards' zero point against ZERO_POINT_TRUTH
  * }</pre>
  */
 public final class NightSpectra {
 
-    private record ChipData(int[] fibres, FibreFlat.Throughput throughput, double[] trueRelative, Image trueFlux,
-            WavelengthModel truth, Map<Integer, Spectra> exposures) {
+    private record ChipData(int[] fibres, FibreFlat.Throughput throughput, double[] trueRelative,
+            Map<Integer, ExposureData> exposures) {
     }
+
+    private record ExposureData(Spectra spectra, Image trueFlux, WavelengthModel truth) {
+    }
+
+    /**
+     * The standards' true zero point, mag: a standard's H magnitude is this minus 2.5 log10 of the median over the
+     * band of its true star light in the relatively fluxed spectra (its true fibre flux over its true relative
+     * throughput, on the grid, less the true sky), so a zero point measured on the fluxed spectra should be this.
+     */
+    public static final double ZERO_POINT_TRUTH = 17.0;
 
     private final LogGrid grid;
     private final Map<ApogeeChip, ChipData> chips = new EnumMap<>(ApogeeChip.class);
@@ -68,40 +82,45 @@ public final class NightSpectra {
      * @param fibres         the fibre of each row
      * @param throughput     relative throughputs measured on the quartz flat ({@link FibreFlat#of})
      * @param trueThroughput the simulator's throughput of each row's fibre (any scale: normalised as the flat is)
-     * @param trueFlux       the true extracted flux of each row per column (pixels x rows), DN/read
-     * @param truth          the true wavelength of every fibre and column
      */
-    void add(ApogeeChip chip, int[] fibres, FibreFlat.Throughput throughput, double[] trueThroughput, Image trueFlux,
-            WavelengthModel truth) {
+    void add(ApogeeChip chip, int[] fibres, FibreFlat.Throughput throughput, double[] trueThroughput) {
         double u = FibreFlat.unit(trueThroughput);
         double[] rel = new double[trueThroughput.length];
         for (int k = 0; k < rel.length; k++) {
             rel[k] = trueThroughput[k] / u;
         }
-        chips.put(chip, new ChipData(fibres.clone(), throughput, rel, trueFlux, truth, new LinkedHashMap<>()));
+        chips.put(chip, new ChipData(fibres.clone(), throughput, rel, new LinkedHashMap<>()));
     }
 
-    /** One extracted science exposure of a chip (rows as given to {@link #add}). */
-    void addExposure(ApogeeChip chip, int exposure, Spectra extracted) {
-        chips.get(chip).exposures().put(exposure, extracted);
+    /**
+     * One extracted science exposure of a chip (rows as given to {@link #add}).
+     *
+     * @param trueFlux the true extracted flux of each row per column (pixels x rows), DN/read
+     * @param truth    the exposure's true wavelength of every fibre and column
+     */
+    void addExposure(ApogeeChip chip, int exposure, Spectra extracted, Image trueFlux, WavelengthModel truth) {
+        chips.get(chip).exposures().put(exposure, new ExposureData(extracted, trueFlux, truth));
     }
 
     /**
      * The night's fluxed, resampled exposures against the truth.
      *
      * @param exposures each science exposure's resampled, fluxed spectra (one row per fibre of {@link #fibres()})
-     * @param truth     the true fluxed spectra on the same grid (through the last exposure's flags)
+     * @param truth     the true fluxed spectra on the same grid (the last exposure's, through its flags)
      * @param pulls     pulls of the exposures against the truth, over the pixels both cover
      * @param visit     the exposures combined into one spectrum per fibre ({@link VisitCombine})
      * @param visitPulls pulls of the visit against the truth
      * @param drifts    each exposure's wavelength shift (m/s) and flux scale against the others, on the lit fibres
      * @param fluxRatio per fibre, the visit's flux over the true flux (ivar-weighted over the pixels both cover); NaN
      *                  for a fibre without light: relative fluxing is right when these are 1
-     * @param qa        the night's QA table: per exposure its drift, flux scale, sky level and sky over the field
-     *                  ({@link SkyFlux} on the sky fibres), and the arc's line-spread width
+     * @param qa        the night's QA table: per exposure its drift, flux scale, zero point, sky level and sky over
+     *                  the field ({@link SkyFlux} on the sky fibres), and the arc's line-spread width
+     * @param standards the standards' rows and H magnitudes (the scene's truth, {@link #ZERO_POINT_TRUTH})
+     * @param zeroPoint the night's zero point from the standards ({@link StandardFlux#night})
      */
     public record Result(int[] fibres, Map<Integer, ResampledSpectra> exposures, ResampledSpectra truth, Pulls pulls,
-            Visit visit, Pulls visitPulls, List<VisitDrift.Drift> drifts, double[] fluxRatio, NightQa qa) {
+            Visit visit, Pulls visitPulls, List<VisitDrift.Drift> drifts, double[] fluxRatio, NightQa qa,
+            Standards standards, StandardFlux.Night zeroPoint) {
         @Override
         public String toString() {
             return String.format("%d exposures x %d fibres on %d px of %s; relative fluxing: visit over truth per "
@@ -125,15 +144,38 @@ public final class NightSpectra {
         public LogGrid grid() {
             return truth.grid();
         }
+
+        /** @return the night's zero point against the truth, for people */
+        public String zeroPointVsTruth() {
+            return String.format(java.util.Locale.ROOT, "zero point H = %.4f +- %.4f mag (truth %.4f: %+.4f mag, %.1f "
+                    + "errors) from %d standards (H %.2f .. %.2f) over %d exposures, rms %.4f mag across the night",
+                    zeroPoint.zeroPoint(), zeroPoint.error(), ZERO_POINT_TRUTH, zeroPoint.zeroPoint() - ZERO_POINT_TRUTH,
+                    (zeroPoint.zeroPoint() - ZERO_POINT_TRUTH) / zeroPoint.error(), standards.rows().length,
+                    java.util.Arrays.stream(standards.magnitudes()).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(standards.magnitudes()).max().orElse(Double.NaN), zeroPoint.exposures(),
+                    zeroPoint.rms());
+        }
+    }
+
+    /**
+     * The night's standards.
+     *
+     * @param rows       their rows
+     * @param magnitudes their true H magnitudes
+     */
+    public record Standards(int[] rows, double[] magnitudes) {
     }
 
     /**
      * @param solutions the wavelength solution of every row of every chip (null for a row without one)
+     * @param perExposure an exposure's own solutions (from its sky lines), used instead of {@code solutions} for the
+     *                  exposures it has
      * @param workers   threads for the resampling
      * @return the resampled, fluxed exposures and their comparison with the truth
      * @throws DrpException when the resampling fails
      */
-    Result resample(Map<ApogeeChip, ChipWavelength[]> solutions, QaInputs qaInputs, int workers)
+    Result resample(Map<ApogeeChip, ChipWavelength[]> solutions,
+            Map<Integer, Map<ApogeeChip, ChipWavelength[]>> perExposure, QaInputs qaInputs, int workers)
             throws DrpException {
         TreeSet<Integer> common = null;
         for (ChipData d : chips.values()) {
@@ -151,19 +193,22 @@ public final class NightSpectra {
         ResampleParams p = ResampleParams.defaults().withBadBits(CalibFlag.BAD_BITS);
         Map<Integer, ResampledSpectra> out = new LinkedHashMap<>();
         ResampledSpectra truth = null;
+        ResampledSpectra firstTruth = null;
         Pulls pulls = Pulls.none("fluxed spectrum vs truth");
         ChipData first = chips.values().iterator().next();
         for (int exposure : first.exposures().keySet()) {
             List<Spectra> parts = new ArrayList<>();
             List<Spectra> truthParts = new ArrayList<>();
+            Map<ApogeeChip, ChipWavelength[]> own = perExposure.getOrDefault(exposure, solutions);
             for (Map.Entry<ApogeeChip, ChipData> e : chips.entrySet()) {
-                Spectra x = e.getValue().exposures().get(exposure);
-                parts.add(fluxed(e.getValue(), x, solutions.get(e.getKey()), fibres));
+                ExposureData x = e.getValue().exposures().get(exposure);
+                parts.add(fluxed(e.getValue(), x.spectra(), own.get(e.getKey()), fibres));
                 truthParts.add(truthChip(e.getValue(), x, fibres));
             }
             ResampledSpectra r = Resample.exposure(parts, grid, p, workers);
             // the truth through the same kernels: the exposure's unusable pixels are unusable in it too
             truth = Resample.exposure(truthParts, grid, p, workers);
+            firstTruth = firstTruth == null ? truth : firstTruth;
             out.put(exposure, r);
             pulls = pulls.plus(pulls(r.spectra(), truth.spectra(), "fluxed spectrum vs truth"),
                     "fluxed spectrum vs truth");
@@ -182,18 +227,52 @@ public final class NightSpectra {
         List<ExposureQa> rows = new ArrayList<>();
         int[] skyRows = IntStream.range(0, fibres.length)
                 .filter(r -> qaInputs.skyFibres().contains(fibres[r])).toArray();
+        Standards standards = standards(firstTruth.spectra(), skyRows, IntStream.range(0, fibres.length)
+                .filter(r -> qaInputs.standardFibres().contains(fibres[r]) && lit.contains(r)).toArray());
+        List<StandardFlux.Scale> scales = new ArrayList<>();
         int j = 0;
         for (Map.Entry<Integer, ResampledSpectra> e : out.entrySet()) {
             VisitDrift.Drift d = drifts.isEmpty() ? null : drifts.get(j++);
             SkyScale sky = SkyFlux.fit(e.getValue().spectra(), fibres, skyRows, SkyFluxParams.defaults());
+            // one physical flux number per exposure: the standards' zero point over the sky-subtracted fluxed spectra
+            StandardFlux.Scale zp = StandardFlux.fit(e.getValue().spectra(), grid, standards.rows(),
+                    standards.magnitudes(), sky.sky());
+            scales.add(zp);
             rows.add(new ExposureQa(qaInputs.exposureName().apply(e.getKey()), Double.NaN,
                     d == null ? Double.NaN : d.velocity(), d == null ? Double.NaN : d.velocityError(),
-                    d == null ? Double.NaN : d.fluxScale(), d == null ? Double.NaN : d.fluxError(), Double.NaN,
+                    d == null ? Double.NaN : d.fluxScale(), d == null ? Double.NaN : d.fluxError(), zp.zeroPoint(),
                     median(sky.sky()), sky.rmsBefore(), qaInputs.lsfSigma()));
         }
         return new Result(fibres, out, truth, pulls, visit, pulls(visit.spectra(), truth.spectra(),
                 "visit spectrum vs truth"), drifts, ratios(visit.spectra(), truth.spectra()),
-                NightQa.of(qaInputs.night(), rows));
+                NightQa.of(qaInputs.night(), rows), standards, StandardFlux.night(scales));
+    }
+
+    /**
+     * The standards' H magnitudes from the truth: {@link #ZERO_POINT_TRUTH} minus 2.5 log10 of the median over the
+     * band ({@link StandardFlux#BAND_MIN} .. {@link StandardFlux#BAND_MAX}) of the true fluxed spectrum less the true
+     * sky (the median of the sky rows' truth: every sky fibre sees the same sky).
+     */
+    private Standards standards(Spectra truth, int[] skyRows, int[] rows) {
+        int px = truth.pixels();
+        int x0 = Math.max(0, (int) Math.ceil(grid.pixelOf(StandardFlux.BAND_MIN)));
+        int x1 = Math.min(px, (int) Math.floor(grid.pixelOf(StandardFlux.BAND_MAX)) + 1);
+        double[] mags = new double[rows.length];
+        for (int q = 0; q < rows.length; q++) {
+            List<Double> star = new ArrayList<>();
+            for (int x = x0; x < x1; x++) {
+                final int col = x;
+                double[] sky = java.util.Arrays.stream(skyRows).filter(r -> truth.ivar()[r * px + col] > 0)
+                        .mapToDouble(r -> truth.flux()[r * px + col]).toArray();
+                int i = rows[q] * px + x;
+                if (truth.ivar()[i] > 0 && sky.length > 0) {
+                    star.add(truth.flux()[i] - RobustStats.median(sky));
+                }
+            }
+            double m = RobustStats.median(star.stream().mapToDouble(Double::doubleValue).toArray());
+            mags[q] = ZERO_POINT_TRUTH - 2.5 * Math.log10(m);
+        }
+        return new Standards(rows, mags);
     }
 
     /**
@@ -203,9 +282,10 @@ public final class NightSpectra {
      * @param exposureName the name of an exposure number
      * @param skyFibres    the fibres the fibre map calls sky
      * @param lsfSigma     the arc's median line-spread width, px
+     * @param standardFibres the fibres the fibre map calls standards
      */
     record QaInputs(String night, java.util.function.IntFunction<String> exposureName, java.util.Set<Integer> skyFibres,
-            double lsfSigma) {
+            double lsfSigma, java.util.Set<Integer> standardFibres) {
     }
 
     /** @return the median of the finite, non-zero values (the sky where the grid is covered); NaN when none */
@@ -266,8 +346,9 @@ public final class NightSpectra {
      * Rows of {@code fibres}: the true flux over the true relative throughput, at the true wavelengths, with the
      * exposure's flags (so the resampling leaves out the same pixels and takes the same kernel).
      */
-    private static Spectra truthChip(ChipData d, Spectra exposure, int[] fibres) {
-        int w = d.trueFlux().width();
+    private static Spectra truthChip(ChipData d, ExposureData e, int[] fibres) {
+        Spectra exposure = e.spectra();
+        int w = e.trueFlux().width();
         float[] flux = new float[fibres.length * w];
         float[] ivar = new float[fibres.length * w];
         int[] mask = new int[fibres.length * w];
@@ -279,11 +360,11 @@ public final class NightSpectra {
                 mask[r * w + x] = exposure.mask()[exposure.index(k, x)];
             }
             for (int x = 0; x < w; x++) {
-                float v = d.trueFlux().get(x, k);
+                float v = e.trueFlux().get(x, k);
                 boolean ok = t > FibreFlat.DARK_FIBRE && Float.isFinite(v);
                 flux[r * w + x] = ok ? (float) (v / t) : 0;
                 ivar[r * w + x] = ok ? 1 : 0;
-                lambda[r * w + x] = d.truth().wavelength(fibres[r], x);
+                lambda[r * w + x] = e.truth().wavelength(fibres[r], x);
             }
         }
         return Spectra.of(fibres.length, w, flux, ivar, mask, lambda);

@@ -205,11 +205,22 @@ public final class QaReport {
             h.append("</table>\n");
         });
 
+        h.append("<h3>Sky lines</h3>\n<p>The sky's OH lines sit at their wavelengths (a synthetic OH list); each "
+                + "science exposure's spectrum was moved by a known zero-point drift. In every fibre the sky lines are "
+                + "found where the night's solution expects them and one shift common to the chips is fitted "
+                + "(SkyTweak); the exposure's drift is the weighted mean over its fibres, and its solutions are the "
+                + "night's moved by it.</p>\n<table><tr><th>exposure</th><th class=l>drift: injected, recovered, "
+                + "against the truth</th></tr>\n");
+        night.sky().exposures().forEach((n, e) -> h.append("<tr><td>").append(n).append("</td><td class=l>")
+                .append(esc(e.toString())).append("</td></tr>\n"));
+        h.append("</table>\n");
+
         NightSpectra.Result sp = night.spectra();
         h.append("<h2>Spectra: fluxed, resampled, combined</h2>\n<p>Every science exposure's chips are divided by "
                 + "each fibre's throughput on that chip (fibre flats from the quartz flat), put on the log-uniform grid "
-                + "with the etalon's wavelengths, and the three exposures combined into one visit spectrum per fibre. "
-                + esc(sp.toString()) + "</p>\n<table><tr><th>comparison</th><th>pixels</th><th>mean pull</th>"
+                + "with the etalon's wavelengths moved by the exposure's sky-line drift, and the three exposures "
+                + "combined into one visit spectrum per fibre. " + esc(sp.toString()) + "</p>\n<p>Standards: "
+                + esc(sp.zeroPointVsTruth()) + "</p>\n<table><tr><th>comparison</th><th>pixels</th><th>mean pull</th>"
                 + "<th>std</th><th>&gt;5 sigma</th></tr>\n");
         for (Pulls p : List.of(sp.pulls(), sp.visitPulls())) {
             h.append(String.format("<tr><td>%s</td><td>%,d</td><td>%+.4f</td><td>%.4f</td><td>%,d</td></tr>%n",

@@ -1,10 +1,12 @@
 package org.drpkit.cli.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.drpkit.algorithms.sim.FibreLight;
 import org.drpkit.algorithms.sim.LampLines;
 import org.drpkit.algorithms.sim.LsfModel;
+import org.drpkit.algorithms.sim.OhLines;
 import org.drpkit.algorithms.sim.SpectrographFrame;
 import org.drpkit.algorithms.sim.SpectrographModel;
 import org.drpkit.algorithms.sim.SpectrographSimulator;
@@ -19,7 +21,10 @@ import org.drpkit.core.lines.LineList;
 /**
  * The light of the demo night on one chip, in DN/read: a fixed pixel response, a smooth internal-flat lamp, and the
  * fibre spectrograph ({@link SpectrographModel}: the APOGEE slit cut to the chip, curved traces, Gauss-Hermite
- * profiles, throughputs, one dead fibre) lit by a quartz lamp and by sky and stars. Everything comes from the seed,
+ * profiles, throughputs, one dead fibre) lit by a quartz lamp and by sky and stars. The sky is a continuum and the
+ * OH lines of {@link OhLines#synthetic()} at their wavelengths through the chip's true wavelength solution; each
+ * science exposure's whole spectrum (sky and stars) falls {@link #ZERO_POINT_SHIFTS} columns further along x than
+ * the calibrations' (a zero-point drift the sky lines measure). Everything comes from the seed,
  * so the truth is known exactly: a calibrated science frame should equal {@link #source()} (the light before the
  * pixel response) within its error bars, and its extracted spectra the true fibre fluxes ({@code spectrograph()
  * .truth()}).
@@ -34,9 +39,9 @@ import org.drpkit.core.lines.LineList;
  * @param chip         the chip
  * @param response     the pixel response (median 1 on the light-sensitive area; a few dead pixels at 0.1)
  * @param lamp         the internal-flat illumination before the response, DN/read
- * @param source       the science light before the response, DN/read ({@code spectrograph().light()})
- * @param spectrograph the science exposures' fibre light with its true traces and fluxes (the traces moved by
- *                     {@link #FLEXURE} from the quartz flat's)
+ * @param source       the first science exposure's light before the response, DN/read ({@code spectrograph().light()})
+ * @param spectrograph the first science exposure's fibre light with its true traces and fluxes (the traces moved by
+ *                     {@link #FLEXURE} from the quartz flat's); {@code science().get(0)}
  * @param quartzFrame  the quartz flat's fibre light (before the response, DN/read) and its true traces
  * @param arcFrame     the arc lamp's fibre light (traces as the science exposures'), DN/read
  * @param fpiFrame     the Fabry-Perot etalon's fibre light (traces as the science exposures'), DN/read: peaks at
@@ -46,10 +51,12 @@ import org.drpkit.core.lines.LineList;
  * @param arcLines     the arc lamp's lines as a line list gives them: vacuum wavelength, the column where a
  *                     reference spectrum had them ({@link #ARC_LIST_OFFSET} columns off this night's middle fibre),
  *                     and USEWAVE unset for a line with another within 2 A
+ * @param science      each science exposure's fibre light, in the plan's order, moved by its
+ *                     {@link #ZERO_POINT_SHIFTS} entry (traces as the first's)
  */
 public record Scene(Chip chip, Image response, Image lamp, Image source, SpectrographFrame spectrograph,
         SpectrographFrame quartzFrame, SpectrographFrame arcFrame, SpectrographFrame fpiFrame, WavelengthModel wavelength,
-        List<ArcLine> arcLines) {
+        List<ArcLine> arcLines, List<SpectrographFrame> science) {
 
     /** Flexure between the quartz flat and the science exposures: the science traces sit this many px higher. */
     public static final double FLEXURE = 0.2;
@@ -80,27 +87,51 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
     /** How far the arc list's columns sit from where this night's middle fibre sees the lines (another epoch). */
     public static final double ARC_LIST_OFFSET = -1.4;
 
+    /**
+     * Integrated flux of an OH line of intensity 1 (the brightest of {@link OhLines#synthetic()}), DN/read per fibre:
+     * peaks of about 1400 DN/read per column (some 500 DN/read in a trace's brightest pixel, 12000 DN over 24 reads,
+     * well below saturation). A sky fibre then gets about as much light per chip as from the 40 random lines of the
+     * scene before (at a third of this, a sky fibre's few DN/read per column left its relative fluxing at 0.3 % rms,
+     * against 0.05 % for the stars, and a fibre's sky-line shift an error of 0.01 column).
+     */
+    public static final double SKY_LINE_FLUX = 4500;
+    /** The sky's continuum, DN/read per fibre and column. */
+    public static final double SKY_CONTINUUM = 3;
+    /**
+     * How far each science exposure's spectrum (sky and stars) falls along x beyond the calibrations', columns, in the
+     * plan's order of science exposures: 0, +32, -22 and +11 m/s (about 5.4 km/s per column over the three chips).
+     * The etalon and arc are not moved, so the night's solution is the truth of the first exposure only; the sky lines
+     * of each exposure measure its drift ({@code SkyTweak}).
+     */
+    static final double[] ZERO_POINT_SHIFTS = {0, 0.006, -0.004, 0.002};
+
     /** @return the scene of one chip for a seed */
     public static Scene of(Chip chip, long seed) {
         SpectrographModel m = SpectrographModel.apogee(chip, seed);
         int n = m.fibres().length;
         m = m.withDead(m.fibres()[n / 2 + 1]);
-        FibreLight sky = FibreLight.science(m, seed).withBright(n / 3, BRIGHT).withBright(2 * n / 3, BRIGHT);
-        SpectrographFrame science = SpectrographSimulator.render(m.withShift(FLEXURE), sky);
-        SpectrographFrame quartz = SpectrographSimulator.render(m, FibreLight.quartz(m, QUARTZ_LEVEL));
-        // the arc: lines drawn from the seed over the chip's wavelengths, through a symmetric line-spread function
-        // (an asymmetric one would move Gaussian centroids against the true line centres: not modelled yet)
+        Region a = chip.lightSensitive();
         String letter = switch (chip.name()) {
             case "R" -> "a";
             case "G" -> "b";
             default -> "c";
         };
-        Region a = chip.lightSensitive();
         WavelengthModel wave = WavelengthModel.apogee(letter, (H2rgLayout.APOGEE_SIZE - a.width()) / 2 - a.x0());
+        LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
+        // the science exposures: stars and the OH sky, each exposure moved by its zero-point drift
+        List<SpectrographFrame> exposures = new ArrayList<>();
+        for (double shift : ZERO_POINT_SHIFTS) {
+            FibreLight light = FibreLight.stars(m, seed, shift).plus(sky(m, wave.moved(shift, 0), lsf))
+                    .withBright(n / 3, BRIGHT).withBright(2 * n / 3, BRIGHT);
+            exposures.add(SpectrographSimulator.render(m.withShift(FLEXURE), light));
+        }
+        SpectrographFrame science = exposures.get(0);
+        SpectrographFrame quartz = SpectrographSimulator.render(m, FibreLight.quartz(m, QUARTZ_LEVEL));
+        // the arc: lines drawn from the seed over the chip's wavelengths, through a symmetric line-spread function
+        // (an asymmetric one would move Gaussian centroids against the true line centres: not modelled yet)
         int middle = m.fibres()[n / 2];
         LineList lines = LampLines.arc(wave.wavelength(middle, a.x1() - 1), wave.wavelength(middle, a.x0()),
                 (int) Math.round(ARC_LINE_DENSITY * a.width()), 1.5, seed * 37 + 5);
-        LsfModel lsf = LsfModel.varying(m.fibres(), chip.width(), 2, 1.3, 0, 0.03);
         SpectrographFrame arc = SpectrographSimulator.render(m.withShift(FLEXURE),
                 FibreLight.lamp(m, wave, lsf, lines, ARC_BRIGHTEST, 0));
         // the etalon: one cavity for the three chips, its comb over the chip's wavelengths and a margin
@@ -110,7 +141,36 @@ public record Scene(Chip chip, Image response, Image lamp, Image source, Spectro
                 LampLines.etalon(lo, hi, ETALON_LENGTH, ETALON_PHASE), ETALON_PEAK, 0));
         List<ArcLine> listed = LampLines.listed(lines, wave, middle, chipNumber(chip), ARC_LIST_OFFSET, 2);
         return new Scene(chip, response(chip, new SplittableRandom(seed * 31 + 1)), lamp(chip), science.light(),
-                science, quartz, arc, fpi, wave, listed);
+                science, quartz, arc, fpi, wave, listed, List.copyOf(exposures));
+    }
+
+    /**
+     * The night sky on the chip: {@link #SKY_CONTINUUM} and every OH line of {@link OhLines#synthetic()} at the
+     * columns where each fibre sees its wavelength, at {@link #SKY_LINE_FLUX} per unit intensity.
+     */
+    static FibreLight sky(SpectrographModel m, WavelengthModel wave, LsfModel lsf) {
+        Region a = m.chip().lightSensitive();
+        // the lines FibreLight.lamp takes, whose brightest it scales to the flux given
+        double l0 = wave.wavelength(m.fibres()[0], a.x0() - 20);
+        double l1 = wave.wavelength(m.fibres()[0], a.x1() + 20);
+        LineList oh = OhLines.synthetic();
+        double brightest = oh.between(Math.min(l0, l1), Math.max(l0, l1)).maxIntensity();
+        return FibreLight.nightSky(m, wave, lsf, oh, SKY_LINE_FLUX * brightest, SKY_CONTINUUM);
+    }
+
+    /** @return the true wavelength of every fibre and column in science exposure k (plan order) */
+    public WavelengthModel wavelength(int k) {
+        return wavelength.moved(ZERO_POINT_SHIFTS[k], 0);
+    }
+
+    /** @return the zero-point drift of science exposure k (plan order), columns */
+    public static double zeroPointShift(int k) {
+        return ZERO_POINT_SHIFTS[k];
+    }
+
+    /** @return the rate of science exposure k (plan order): its fibre light times pixel response */
+    public Image object(int k) {
+        return times(science.get(k).light(), response);
     }
 
     /** @return APOGEE's CHIPNUM of a chip: 1 red, 2 green, 3 blue */
