@@ -161,21 +161,25 @@ public final class KeywordTable {
             }
             String keyword = cell(f, col, "FITSKeyword");
             String db = cell(f, col, "DBKeyword");
+            boolean kept = !keyword.isEmpty() && !cell(f, col, "Source").equals("NExScI");
+            if (kept) {
+                Integer first = fitsLine.putIfAbsent(keyword.toUpperCase(Locale.ROOT), ln);
+                if (first != null) {
+                    found.add(new KeywordTableFinding(TableErrorCode.KEYWORD_DEFINED_TWICE, name, ln, keyword,
+                            "FITSKeyword " + keyword + " is defined twice (first at line " + first + ")"));
+                    continue;
+                }
+            }
             if (!db.isEmpty()) {
                 Integer first = dbLine.putIfAbsent(db.toUpperCase(Locale.ROOT), ln);
                 if (first != null) {
                     found.add(new KeywordTableFinding(TableErrorCode.KEYWORD_DEFINED_TWICE, name, ln,
                             keyword.isEmpty() ? null : keyword, "DBKeyword " + db + " is defined twice (first at line "
                             + first + ")"));
+                    continue;
                 }
             }
-            if (keyword.isEmpty() || cell(f, col, "Source").equals("NExScI")) {
-                continue;
-            }
-            Integer first = fitsLine.putIfAbsent(keyword.toUpperCase(Locale.ROOT), ln);
-            if (first != null) {
-                found.add(new KeywordTableFinding(TableErrorCode.KEYWORD_DEFINED_TWICE, name, ln, keyword,
-                        "FITSKeyword " + keyword + " is defined twice (first at line " + first + ")"));
+            if (!kept) {
                 continue;
             }
             KeywordDefinition d = definition(name, ln, keyword, f, col, found);
