@@ -33,13 +33,17 @@ import org.drpkit.fits.table.MetadataCompare;
  * numbers equal at {@link Options#decimals} decimals (the archive's 1), text ignoring case and HTML escaping,
  * {@code DQA_DATE} and {@code DQA_VERS} never compared. Cells that differ only within the tolerance are listed as
  * notes, not differences.</li>
- * <li>{@code .md5sum.table} (koa-dep 5.6): both must list the same files; the lines of {@code .fits} files and of
- * every other product must match; the lines of previews ({@code .png}, {@code .jpg}, {@code .jpeg}) and of the
- * {@code .metadata.table} may differ, because those are compared by content above and below.</li>
+ * <li>{@code .md5sum.table} (koa-dep 5.6): both must list the same files; the lines of previews ({@code .png},
+ * {@code .jpg}, {@code .jpeg}) and of the {@code .metadata.table} may differ, because those are compared by content;
+ * the line of a FITS file may differ only when the two FITS files are equal apart from {@code DQA_DATE} and
+ * {@code DQA_VERS}; every other line must match.</li>
  * <li>Previews: decoded with ImageIO; the same size is required, and the mean and the rms of the pixel differences
  * (8-bit levels, all bands) must be within {@link Options#previewMean} and {@link Options#previewRms}. Differences
  * within the tolerance are notes.</li>
- * <li>Any other product ({@code .fits}, extension tables): byte for byte (MD5).</li>
+ * <li>FITS products: HDU by HDU, every header card in order and the data bytes, except the cards {@code DQA_DATE}
+ * and {@code DQA_VERS} (when and by which version the run happened: two runs always differ there); files equal apart
+ * from them are a note.</li>
+ * <li>Any other product (extension tables, headers tables): byte for byte.</li>
  * </ul>
  *
  * <p>A product that cannot be read in either tree is a difference ({@code UNREADABLE}), never an exception: only
@@ -55,6 +59,7 @@ public final class ArchiveCompare {
 
     private static final Pattern LEVEL = Pattern.compile("lev[0-9]");
     private static final Set<String> PREVIEWS = Set.of("png", "jpg", "jpeg");
+    private static final Set<String> FITS = Set.of("fits", "fit", "fts");
 
     /**
      * What counts as equal.
@@ -121,6 +126,8 @@ public final class ArchiveCompare {
             }
         }
         int common = 0;
+        Set<String> runOnly = new HashSet<>(); // FITS files equal apart from DQA_DATE/DQA_VERS: their md5 may differ
+        List<String> md5Pairs = new ArrayList<>();
         for (Map.Entry<String, Path> e : a.entrySet()) {
             Path other = b.get(e.getKey());
             if (other == null) {
@@ -135,12 +142,21 @@ public final class ArchiveCompare {
                     metadata(rel, e.getValue(), other, options, diffs, notes);
                 } else if (name.endsWith(".md5sum.table")) {
                     counts[1]++;
-                    md5Tables(rel, e.getValue(), other, diffs);
+                    md5Pairs.add(rel);
                 } else if (PREVIEWS.contains(extension(name))) {
                     counts[2]++;
                     PreviewDiff.compare(rel, e.getValue(), other, options.previewMean(), options.previewRms(), diffs,
                             notes);
-                } else if (!Md5.hex(e.getValue()).equals(Md5.hex(other))) {
+                } else if (FITS.contains(extension(name))) {
+                    FitsDiff.Outcome o = FitsDiff.compare(e.getValue(), other);
+                    if (!o.equal()) {
+                        diffs.add(new Difference(Kind.CONTENT, rel, o.difference()));
+                    } else if (!o.identical()) {
+                        runOnly.add(rel);
+                        notes.add(new Difference(Kind.CONTENT, rel, "equal apart from the run's cards "
+                                + o.runCards()));
+                    }
+                } else if (!FitsDiff.sameBytes(e.getValue(), other)) {
                     diffs.add(new Difference(Kind.CONTENT, rel, "the bytes differ (MD5 " + Md5.hex(e.getValue())
                             + " != " + Md5.hex(other) + ")"));
                 }
@@ -148,6 +164,15 @@ public final class ArchiveCompare {
                 diffs.add(new Difference(Kind.UNREADABLE, rel, x.getMessage()));
             }
         }
+        for (String rel : md5Pairs) {
+            try {
+                String dir = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/') + 1) : "";
+                md5Tables(rel, a.get(rel), b.get(rel), f -> runOnly.contains(dir + f), diffs);
+            } catch (DrpException x) {
+                diffs.add(new Difference(Kind.UNREADABLE, rel, x.getMessage()));
+            }
+        }
+        diffs.sort(java.util.Comparator.comparing(Difference::path));
         return new CompareResult(oldRoot, newRoot, common, counts[0], counts[1], counts[2], skipped[0], diffs, notes);
     }
 
@@ -171,7 +196,8 @@ public final class ArchiveCompare {
         }
     }
 
-    private static void md5Tables(String rel, Path a, Path b, List<Difference> diffs) throws DrpException {
+    private static void md5Tables(String rel, Path a, Path b, java.util.function.Predicate<String> equalRuns,
+            List<Difference> diffs) throws DrpException {
         Map<String, String> x = digests(Md5SumTable.read(a));
         Map<String, String> y = digests(Md5SumTable.read(b));
         for (String f : x.keySet()) {
@@ -184,7 +210,7 @@ public final class ArchiveCompare {
             String old = x.get(f);
             if (old == null) {
                 diffs.add(new Difference(Kind.MD5, rel, f + " is listed in the new table only"));
-            } else if (!old.equals(e.getValue()) && !mayDiffer(f)) {
+            } else if (!old.equals(e.getValue()) && !mayDiffer(f) && !equalRuns.test(f)) {
                 diffs.add(new Difference(Kind.MD5, rel, f + ": " + old + " != " + e.getValue()));
             }
         }

@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param md5Tables     md5sum tables among them
  * @param previews      previews among them
  * @param skipped       files that are not products (logs, ledgers, stage copies, transfer tables), both trees
- * @param differences   the differences beyond the tolerances, in path order (files in one tree only first)
+ * @param differences   the differences beyond the tolerances, in path order
  * @param notes         the differences within the tolerances
  */
 public record CompareResult(Path oldRoot, Path newRoot, int products, int metadataTables, int md5Tables, int previews,

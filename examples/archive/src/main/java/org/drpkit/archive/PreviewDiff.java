@@ -2,7 +2,6 @@ package org.drpkit.archive;
 
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -34,7 +33,7 @@ final class PreviewDiff {
 
     static void compare(String rel, Path a, Path b, double meanTol, double rmsTol, List<Difference> diffs,
             List<Difference> notes) throws DrpException {
-        if (sameBytes(a, b)) {
+        if (FitsDiff.sameBytes(a, b)) {
             return;
         }
         Raster x = decode(a);
@@ -72,14 +71,6 @@ final class PreviewDiff {
             n += rowX.length;
         }
         return n == 0 ? new Stats(0, 0) : new Stats(sum / n, Math.sqrt(sum2 / n));
-    }
-
-    private static boolean sameBytes(Path a, Path b) throws DrpException {
-        try {
-            return Files.size(a) == Files.size(b) && Files.mismatch(a, b) < 0;
-        } catch (IOException e) {
-            throw new DrpException(FitsErrorCode.FITS_UNREADABLE, Location.file(a.toString()), e.toString(), e);
-        }
     }
 
     private static Raster decode(Path f) throws DrpException {

@@ -152,7 +152,7 @@ class ArchiveCompareTest {
     void aChangedFitsFileIsAContentDifferenceAndItsMd5LineAnMd5Difference() throws Exception {
         Path fits = lev0(newRoot).resolve(K + ".fits");
         byte[] b = Files.readAllBytes(fits);
-        b[b.length - 1] ^= 1; // the last pixel byte
+        b[b.length - 2880 + 100] ^= 1; // a pixel: the 512 data bytes start the last 2880-byte block
         Files.write(fits, b);
         Path table = lev0(newRoot).resolve(K + ".md5sum.table");
         String text = Files.readString(table);
@@ -162,8 +162,25 @@ class ArchiveCompareTest {
         CompareResult r = ArchiveCompare.compare(oldRoot, newRoot);
         assertEquals(List.of(Kind.CONTENT, Kind.MD5), r.differences().stream().map(Difference::kind).toList(),
                 r.toString());
+        assertEquals("HDU 0 data differ from byte 100 of 512", r.differences().get(0).detail());
         assertTrue(r.differences().get(1).detail().equals(K + ".fits: " + fitsLine.substring(0, 32) + " != "
                 + newMd5), r.toString());
+    }
+
+    @Test
+    void fitsFilesEqualApartFromTheRunsDqaDateAreANoteAndTheirMd5LinesMayDiffer() throws Exception {
+        Path fits = lev0(newRoot).resolve(K + ".fits");
+        String oldDate = org.drpkit.fits.FitsHeaders.readPrimary(fits).getString("DQA_DATE").orElseThrow();
+        TestFiles.edited(fits, tmp.resolve("edited.fits"), h -> h.fix("DQA_DATE", "2030-01-01T00:00:00", null, "t"));
+        Files.move(tmp.resolve("edited.fits"), fits, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path table = lev0(newRoot).resolve(K + ".md5sum.table");
+        String text = Files.readString(table);
+        String fitsLine = text.lines().filter(l -> l.endsWith(".fits")).findFirst().orElseThrow();
+        Files.writeString(table, text.replace(fitsLine, org.drpkit.fits.checksum.Md5.hex(fits) + fitsLine.substring(32)));
+        CompareResult r = ArchiveCompare.compare(oldRoot, newRoot);
+        assertTrue(r.equal(), r.toString());
+        assertEquals(List.of(new Difference(Kind.CONTENT, "NIRC2/20170725/lev0/" + K + ".fits",
+                "equal apart from the run's cards [DQA_DATE]")), r.notes(), "was " + oldDate);
     }
 
     @Test
