@@ -25,15 +25,25 @@ import org.drpkit.core.status.StatusEvent;
  * @param archsizeMb  the size of all products but the log, in MB
  * @param products    the published products, in publication order (the log last)
  * @param events      everything that happened, oldest first
+ * @param keywordTable the keyword table that described the metadata table, by name and version
+ *                     ({@code KOA_NIRES_Keyword_Table.txt sha256:3f1c0be2a9d45e77}), or null when none did
  */
 public record IngestResult(Path file, ProcessingStatus status, String code, String instrument, String koaid,
         LocalDateTime utDateTime, String koaimtyp, String semid, Integer propint, Path processDir, Double filesizeMb,
-        Double archsizeMb, List<Path> products, List<StatusEvent> events) {
+        Double archsizeMb, List<Path> products, List<StatusEvent> events, String keywordTable) {
 
     /** Copies the lists. */
     public IngestResult {
         products = List.copyOf(products);
         events = List.copyOf(events);
+    }
+
+    /** A result without a keyword table. */
+    public IngestResult(Path file, ProcessingStatus status, String code, String instrument, String koaid,
+            LocalDateTime utDateTime, String koaimtyp, String semid, Integer propint, Path processDir,
+            Double filesizeMb, Double archsizeMb, List<Path> products, List<StatusEvent> events) {
+        this(file, status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, processDir, filesizeMb,
+                archsizeMb, products, events, null);
     }
 
     /** @return the number of events of a severity */

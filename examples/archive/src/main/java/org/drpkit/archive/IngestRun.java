@@ -102,6 +102,7 @@ final class IngestRun {
     private Double filesizeMb;
     private Double archsizeMb;
     private List<Path> products = List.of();
+    private String keywordTable;
 
     IngestRun(IngestRequest req, IngestContext ctx) {
         this.req = req;
@@ -384,6 +385,10 @@ final class IngestRun {
             if (table.isEmpty()) {
                 record(Severity.INFO, IngestCode.STEP.name(), "no keyword table for " + instrument
                         + ": metadata columns are the header's own (" + m.table().columns().size() + ")");
+            } else {
+                keywordTable = table.get().label();
+                record(Severity.INFO, IngestCode.STEP.name(), "metadata columns from the keyword table "
+                        + keywordTable + " (" + m.table().columns().size() + ")");
             }
             for (MetadataWarning w : m.warnings()) {
                 record(Severity.WARN, w.code().name(), "metadata", w.keyword() + ": " + w.message());
@@ -464,7 +469,7 @@ final class IngestRun {
 
     private IngestResult result(ProcessingStatus status, String code) {
         return new IngestResult(req.originalPath(), status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, lev0,
-                filesizeMb, archsizeMb, products, events);
+                filesizeMb, archsizeMb, products, events, keywordTable);
     }
 
     // ----------------------------------------------------------------------------------------------- helpers

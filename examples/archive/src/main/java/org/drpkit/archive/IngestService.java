@@ -517,6 +517,9 @@ public final class IngestService {
         if (r.archsizeMb() != null) {
             f = f.with(ArchiveAttributes.ARCHIVE_SIZE_MB, r.archsizeMb());
         }
+        if (r.keywordTable() != null) {
+            f = f.with(ArchiveAttributes.KEYWORD_TABLE, r.keywordTable());
+        }
         return f;
     }
 

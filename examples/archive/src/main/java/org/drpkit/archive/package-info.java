@@ -30,6 +30,9 @@
  *       {@link org.drpkit.archive.notify} sends alerts by e-mail and chat webhook and builds the night's digest.</li>
  *   <li>{@link org.drpkit.archive.KeywordTables} and {@link org.drpkit.archive.FitsFiles}: the archive's keyword
  *       tables and which files the ingest takes.</li>
+ *   <li>{@link org.drpkit.archive.ArchiveCompare}: the products of two archive trees compared with the archive's
+ *       tolerances, into a {@link org.drpkit.archive.CompareResult} ({@link org.drpkit.archive.CompareCode} for
+ *       roots that cannot be compared).</li>
  * </ul>
  * Everything else here is package-private.
  *

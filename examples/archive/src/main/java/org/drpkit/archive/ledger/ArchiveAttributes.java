@@ -42,6 +42,13 @@ public final class ArchiveAttributes {
     /** The copy of a rejected (INVALID) file in the {@code anc/} area, beside its log; kept across reprocessing. */
     public static final LedgerAttribute<String> ANC_FILE = LedgerAttribute.of("ancFile", String.class);
 
+    /**
+     * The keyword table that described the attempt's metadata table, by file name and content version
+     * ({@code KOA_NIRES_Keyword_Table.txt sha256:3f1c0be2a9d45e77}, see {@code KeywordTable#label()}); absent when the
+     * instrument has no table and the metadata columns are the header's own.
+     */
+    public static final LedgerAttribute<String> KEYWORD_TABLE = LedgerAttribute.of("keywordTable", String.class);
+
     private ArchiveAttributes() {
     }
 }

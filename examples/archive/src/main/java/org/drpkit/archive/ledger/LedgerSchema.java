@@ -32,7 +32,8 @@ final class LedgerSchema {
     private static final List<LedgerAttribute<?>> ARCHIVE = List.of(ArchiveAttributes.TRANSFER_START,
             ArchiveAttributes.TRANSFER_END, ArchiveAttributes.IMAGE_TYPE, ArchiveAttributes.PROGRAM,
             ArchiveAttributes.PROPRIETARY_MONTHS, ArchiveAttributes.PROCESS_DIR, ArchiveAttributes.FILE_SIZE_MB,
-            ArchiveAttributes.ARCHIVE_SIZE_MB, ArchiveAttributes.STAGE_FILE, ArchiveAttributes.ANC_FILE);
+            ArchiveAttributes.ARCHIVE_SIZE_MB, ArchiveAttributes.STAGE_FILE, ArchiveAttributes.ANC_FILE,
+            ArchiveAttributes.KEYWORD_TABLE);
 
     /** Every column {@link #row} reads. */
     static final String COLUMNS = CORE_COLUMNS + ", " + String.join(", ", ARCHIVE.stream().map(COLUMN::get).toList());
@@ -40,7 +41,7 @@ final class LedgerSchema {
     /** Columns that belong to one attempt and are cleared when a row is queued again. */
     static final String PER_ATTEMPT_RESET = "status_code = NULL, worker = NULL, process_start_time = NULL, "
             + "process_end_time = NULL, xfr_start_time = NULL, xfr_end_time = NULL, koaimtyp = NULL, semid = NULL, "
-            + "propint = NULL, filesize_mb = NULL, archsize_mb = NULL, process_dir = NULL";
+            + "propint = NULL, filesize_mb = NULL, archsize_mb = NULL, process_dir = NULL, keyword_table = NULL";
 
     /** Columns of a row copied to {@code drp_status_history} before it is queued again. */
     static final String HISTORY_COLUMNS = "attempt, level, instrument, ofname, file_md5, koaid, status, status_code, "
@@ -66,6 +67,7 @@ final class LedgerSchema {
         m.put(ArchiveAttributes.ARCHIVE_SIZE_MB, "archsize_mb");
         m.put(ArchiveAttributes.STAGE_FILE, "stage_file");
         m.put(ArchiveAttributes.ANC_FILE, "anc_file");
+        m.put(ArchiveAttributes.KEYWORD_TABLE, "keyword_table");
         return Map.copyOf(m);
     }
 

@@ -239,6 +239,21 @@ abstract class JdbcLedgerContract {
     }
 
     @Test
+    void theKeywordTableOfAnAttemptIsStoredAndClearedWhenTheRowIsQueuedAgain() throws Exception {
+        try (Ledger l = open()) {
+            long id = l.enqueueUnique(0, "NIRES", "/sdata/k.fits", "kk", 10L, T0).id();
+            l.claimNext(null, "w1", T0).orElseThrow();
+            String label = "KOA_NIRES_Keyword_Table.txt sha256:0123456789abcdef";
+            l.transition(id, ProcessingStatus.PROCESSING, PROCESSED, LedgerFields.none()
+                    .with(ArchiveAttributes.KEYWORD_TABLE, label), T0);
+            assertEquals(label, l.row(id).orElseThrow().attribute(ArchiveAttributes.KEYWORD_TABLE));
+            assertEquals(1, l.requeue(LedgerQuery.all(), T0));
+            assertEquals(null, l.row(id).orElseThrow().attribute(ArchiveAttributes.KEYWORD_TABLE),
+                    "a new attempt may use another table");
+        }
+    }
+
+    @Test
     void queueingTheSameFileVersionTwiceReturnsTheExistingRowEvenFromConcurrentQueuers()
             throws Exception {
         try (Ledger l = open()) {
@@ -333,6 +348,10 @@ abstract class JdbcLedgerContract {
                     .with(ArchiveAttributes.STAGE_FILE, "/stage/v3.fits"), T0).id();
             assertEquals("/stage/v3.fits", l.row(v3).orElseThrow().attribute(ArchiveAttributes.STAGE_FILE),
                     "migrated to version 3: stage and anc columns");
+            long v4 = l.enqueueUnique(0, "NIRC2", "/v4.fits", "ff", 1L, LedgerFields.none()
+                    .with(ArchiveAttributes.KEYWORD_TABLE, "KOA_NIRC2_Keyword_Table.txt sha256:00"), T0).id();
+            assertEquals("KOA_NIRC2_Keyword_Table.txt sha256:00", l.row(v4).orElseThrow()
+                    .attribute(ArchiveAttributes.KEYWORD_TABLE), "migrated to version 4: the keyword table column");
         }
     }
 

@@ -72,7 +72,9 @@ public final class CommonRules {
 
     /**
      * {@code keck.duplicates}: keeps the first card of every repeated keyword and records each removed card in the
-     * fix log (NIRC2 raw headers carry TELESCOP twice); WARN {@code DUPLICATE_KEYWORD} when the values differ.
+     * fix log (NIRC2 raw headers carry TELESCOP twice); WARN {@code DUPLICATE_KEYWORD} when the values differ, naming
+     * the values, the rule ({@code first-card}) and the value kept. The first card wins because every reader of a
+     * header (astropy's {@code header[k]}, which the archive's metadata step uses, and {@code Header.get}) takes it.
      */
     public static HeaderFixRule duplicates() {
         return HeaderFixRule.onResult("keck.duplicates", (in, ctx) -> {
@@ -100,7 +102,8 @@ public final class CommonRules {
                     values.add(c.value());
                 }
                 out = out.warn(FixWarning.of(KoaWarningCode.DUPLICATE_KEYWORD, "keck.duplicates", k,
-                        k + " has different values " + values + "; the first is kept"));
+                        k + " has different values " + values + "; rule first-card: kept " + values.get(0)
+                        + ", removed " + (values.size() - 1) + " card" + (values.size() > 2 ? "s" : "")));
             }
             return out;
         });
