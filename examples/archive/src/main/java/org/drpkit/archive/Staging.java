@@ -1,16 +1,16 @@
 package org.drpkit.archive;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -28,13 +28,9 @@ import org.drpkit.core.error.Location;
  * (removed by the next attempt of the same file, which holds the same id) and, during publication, a product set that
  * its still-PROCESSING ledger row disowns; it never leaves a partially written product under a product name.
  *
- * <p>A product is held in memory while it is written, up to {@link #IN_MEMORY} bytes (beyond that its temporary is
- * created and the rest streamed to it), and the temporaries of the products held are created and written together in
- * {@link #publish()}: creating a file waits while another thread's force commits the file system's journal, and one
- * burst of creations waits at most once where five spread over the run each waited (the ingest benchmark: about
- * 0.7 ms per creation). With fsync, the temporaries stay open until {@link #publish()}, which forces all of them at
- * once ({@link Forcing#all}) before the first rename, then the folder once after the last: one batch of forces per
- * attempt instead of one force after each product. The bytes written are the same either way.
+ * <p>With fsync, the temporaries stay open until {@link #publish()}, which forces all of them at once
+ * ({@link Forcing#all}) before the first rename, then the folder once after the last: one batch of forces per
+ * attempt instead of one force after each product.
  */
 final class Staging {
 
@@ -44,12 +40,7 @@ final class Staging {
 
     private final Path dir;
     private final boolean fsync;
-    /** The most bytes of one product held in memory until {@link #publish()}; larger products stream to disk. */
-    static final int IN_MEMORY = 16 << 20;
-
     private final Map<String, Product> products = new LinkedHashMap<>();
-    /** The products still in memory (no temporary yet), by name. */
-    private final Map<String, Held> held = new LinkedHashMap<>();
     /** With fsync: the temporaries written and not yet forced, still open. */
     private final List<FileChannel> unforced = new ArrayList<>();
 
@@ -65,80 +56,51 @@ final class Staging {
     }
 
     /**
-     * @return a stream for a product, held in memory up to {@link #IN_MEMORY} bytes; closing it records its size and
-     *         MD5 (a temporary already created stays open with fsync, to be forced by {@link #publish()})
+     * @return a stream for a product; closing it records its size and MD5 (with fsync the file stays open, to be
+     *         forced by {@link #publish()})
      */
     OutputStream create(String name) throws DrpException {
         Path p = dir.resolve(temporary(ProductPaths.product(dir, name).getFileName().toString()));
-        MessageDigest md = md5();
-        return new OutputStream() {
-            private Held memory = new Held();
-            private FileChannel ch;
-            private OutputStream file;
-            private long size;
-            private boolean closed;
+        try {
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            MessageDigest md = md5();
+            OutputStream digest = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20),
+                    md);
+            return new FilterOutputStream(digest) {
+                private long size;
+                private boolean closed;
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                md.update(b, off, len);
-                size += len;
-                if (memory != null && memory.size() + (long) len <= IN_MEMORY) {
-                    memory.write(b, off, len);
-                    return;
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    size += len;
                 }
-                if (memory != null) { // too large to hold: its temporary now, and the rest streamed
-                    ch = open(p);
-                    file = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20);
-                    memory.writeTo(file);
-                    memory = null;
-                }
-                file.write(b, off, len);
-            }
 
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (closed) {
-                    return;
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    size++;
                 }
-                closed = true;
-                if (memory != null) {
-                    held.put(name, memory);
-                } else {
-                    file.flush();
+
+                @Override
+                public void close() throws IOException {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    out.flush();
                     if (fsync) {
                         unforced.add(ch); // forced, with the others, and closed by publish()
                     } else {
-                        file.close();
+                        out.close();
                     }
+                    products.put(name, new Product(name, HexFormat.of().formatHex(md.digest()), size));
                 }
-                products.put(name, new Product(name, HexFormat.of().formatHex(md.digest()), size));
-            }
-        };
-    }
-
-    /** A product's bytes while held in memory. */
-    private static final class Held extends ByteArrayOutputStream {
-        Held() {
-            super(8192);
+            };
+        } catch (IOException e) {
+            throw write(p, e);
         }
-
-        /** Writes the bytes to a new temporary. */
-        void writeTo(FileChannel ch) throws IOException {
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, count);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        }
-    }
-
-    private static FileChannel open(Path p) throws IOException {
-        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
     }
 
     /** Writes a small product whole. */
@@ -164,21 +126,6 @@ final class Staging {
     List<Path> publish() throws DrpException {
         List<Path> out = new ArrayList<>();
         try {
-            for (Map.Entry<String, Held> e : held.entrySet()) { // the temporaries' creations in one burst
-                FileChannel ch = open(dir.resolve(temporary(e.getKey())));
-                try {
-                    e.getValue().writeTo(ch);
-                } catch (IOException failed) {
-                    ch.close();
-                    throw failed;
-                }
-                if (fsync) {
-                    unforced.add(ch);
-                } else {
-                    ch.close();
-                }
-            }
-            held.clear();
             if (fsync) {
                 Forcing.all(unforced);
                 closeUnforced();
@@ -201,7 +148,6 @@ final class Staging {
     /** Removes the temporaries not yet published. */
     void discard() {
         closeUnforced();
-        held.clear();
         for (Product p : products.values()) {
             try {
                 Files.deleteIfExists(dir.resolve(temporary(p.name())));
