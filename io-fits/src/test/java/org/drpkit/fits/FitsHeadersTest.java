@@ -139,6 +139,6 @@ class FitsHeadersTest {
             assertEquals(expected, actual, String.join("\n", padded));
             cards += padded.size();
         }
-        assertTrue(cards > 20, "cards compared: " + cards);
+        assertTrue(cards >= (SharedData.available() ? 1000 : 27), "cards compared: " + cards);
     }
 }
