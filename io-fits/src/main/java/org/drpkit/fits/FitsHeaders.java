@@ -289,9 +289,9 @@ public final class FitsHeaders {
      * Parses the cards of one header with nom-tam-fits through one input stream over all of them, instead of
      * {@link HeaderCard#create(String)}, which wraps each 80-byte card in a new stream with its own buffers (about
      * 13 MB allocated per NIRC2 header, the largest allocation of an archive ingest). {@code create} is that same
-     * constructor over a stream of the one card, so the cards parsed are the same; a card that may begin a long string
-     * (any card holding {@code &}: a string value ending with it is continued from the following cards) and any card the stream
-     * cannot parse go through {@code create}, as before, and the stream is opened again after it.
+     * constructor over a stream of the one card, so the cards parsed are the same; a card that may begin a long
+     * string (any card holding {@code &}: a string value ending with it is continued from the following cards) and
+     * any card the stream cannot parse go through {@code create}, as before, and the stream is opened again after it.
      * {@code FitsHeadersTest} compares every card of the test files with {@code create}'s.
      */
     private static final class Cards {
@@ -336,7 +336,8 @@ public final class FitsHeaders {
             for (int k = from; k < images.size(); k++) {
                 sb.append(images.get(k));
             }
-            return new FitsInputStream(new ByteArrayInputStream(sb.toString().getBytes(StandardCharsets.ISO_8859_1)));
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            return new FitsInputStream(new ByteArrayInputStream(bytes));
         }
     }
 
