@@ -1,5 +1,6 @@
 package org.drpkit.fits;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nom.tam.fits.HeaderCard;
+import nom.tam.util.ArrayDataInput;
+import nom.tam.util.FitsInputStream;
 import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.Location;
@@ -229,7 +232,16 @@ public final class FitsHeaders {
     }
 
     static Header toHeader(List<String> images, Location where) throws DrpException {
+        return toHeader(images, where, true);
+    }
+
+    /**
+     * @param shared parse the cards through one stream ({@link Cards}); false: each through
+     *               {@link HeaderCard#create(String)}, the reference the tests compare with
+     */
+    static Header toHeader(List<String> images, Location where, boolean shared) throws DrpException {
         Header.Builder b = Header.builder().origin(where);
+        Cards cards = new Cards(images, shared);
         for (int i = 0; i < images.size(); i++) {
             String image = images.get(i);
             String key = image.substring(0, 8).trim();
@@ -240,7 +252,7 @@ public final class FitsHeaders {
             }
             HeaderCard hc;
             try {
-                hc = HeaderCard.create(image);
+                hc = cards.parse(i);
             } catch (RuntimeException e) { // nom-tam reports unparsable cards unchecked
                 throw new DrpException(FitsErrorCode.FITS_BAD_HEADER, where.keyword(key),
                         "card " + (i + 1) + " cannot be parsed: '" + image.trim() + "'", e);
@@ -271,6 +283,62 @@ public final class FitsHeaders {
                     value, comment));
         }
         return b.build();
+    }
+
+    /**
+     * Parses the cards of one header with nom-tam-fits through one input stream over all of them, instead of
+     * {@link HeaderCard#create(String)}, which wraps each 80-byte card in a new stream with its own buffers (about
+     * 13 MB allocated per NIRC2 header, the largest allocation of an archive ingest). {@code create} is that same
+     * constructor over a stream of the one card, so the cards parsed are the same; a card that may begin a long
+     * string (any card holding {@code &}: a string value ending with it is continued from the following cards) and
+     * any card the stream cannot parse go through {@code create}, as before, and the stream is opened again after it.
+     * {@code FitsHeadersTest} compares every card of the test files with {@code create}'s.
+     */
+    private static final class Cards {
+        private final List<String> images;
+        private final boolean shared;
+        private ArrayDataInput in;
+        /** The card the stream is at. */
+        private int at;
+
+        Cards(List<String> images, boolean shared) {
+            this.images = images;
+            this.shared = shared;
+        }
+
+        /**
+         * @return the card {@code i} (at or after the previous one parsed)
+         * @throws IllegalArgumentException as {@link HeaderCard#create(String)} for a card it cannot parse
+         */
+        HeaderCard parse(int i) {
+            String image = images.get(i);
+            if (!shared || image.indexOf('&') >= 0) {
+                return HeaderCard.create(image); // may begin a long string: parsed alone, as before
+            }
+            try {
+                if (in == null || at > i) {
+                    in = open(i);
+                } else if (at < i) {
+                    in.skipAllBytes((long) (i - at) * CARD);
+                }
+                at = i;
+                HeaderCard hc = new HeaderCard(in);
+                at = i + 1;
+                return hc;
+            } catch (IOException | RuntimeException e) {
+                in = null; // where the stream stopped is unknown: reopened for the next card
+                return HeaderCard.create(image); // its own failure, as before
+            }
+        }
+
+        private ArrayDataInput open(int from) {
+            StringBuilder sb = new StringBuilder((images.size() - from) * CARD);
+            for (int k = from; k < images.size(); k++) {
+                sb.append(images.get(k));
+            }
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            return new FitsInputStream(new ByteArrayInputStream(bytes));
+        }
     }
 
     /** Parses {@code 'text' / comment} (quotes doubled inside) into {text, comment}; text has trailing blanks removed. */
