@@ -1,15 +1,10 @@
 package org.drpkit.archive;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,7 +21,8 @@ import java.util.regex.Pattern;
  * <p>Timeouts, connection failures and HTTP 5xx are retried, up to {@link DeliverySettings#maxAttempts()} calls,
  * waiting {@link DeliverySettings#backoff()} before the second and twice as long before each next one. HTTP 4xx and
  * 3xx, a 2xx whose {@code APIStatus} is another value, and a 2xx body without {@code APIStatus} (malformed) are
- * answers: they are not retried. Every outcome is an {@link Answer}; nothing is thrown. Thread-safe.
+ * answers: they are not retried ({@link HttpRetry}, the rule every service client shares). Every outcome is an
+ * {@link Answer}; nothing is thrown. Thread-safe.
  *
  * <pre>{@code
  * IngestApi api = DeliverySettings.to(dest).withApi(URI.create("https://archive.example.org/ingest?"), key).api();
@@ -40,7 +36,6 @@ public final class IngestApi {
     public static final int MAX_BODY = 1000;
 
     private static final Pattern API_STATUS = Pattern.compile("\"APIStatus\"\\s*:\\s*\"([^\"]*)\"");
-    private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
     private final DeliverySettings settings;
     private final HttpClient client;
@@ -144,57 +139,25 @@ public final class IngestApi {
             rb.header("Authorization", "Bearer " + settings.apiKey());
         }
         HttpRequest request = rb.build();
-        List<String> failures = new ArrayList<>();
-        Duration wait = settings.backoff();
-        for (int attempt = 1; ; attempt++) {
-            int status = -1;
-            String body = "";
-            boolean retry;
-            String apiStatus = null;
-            try {
-                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                status = r.statusCode();
-                body = cut(r.body());
-                Matcher m = API_STATUS.matcher(body);
-                apiStatus = m.find() ? m.group(1) : null;
-                if (status / 100 == 2 && "COMPLETE".equals(apiStatus)) {
-                    return new Answer(true, attempt, status, apiStatus, body, failures);
-                }
-                retry = status / 100 == 5;
-                failures.add("attempt " + attempt + ": HTTP " + status + (status / 100 == 2 ? apiStatus == null
-                        ? " without APIStatus (malformed answer): " : " APIStatus " + apiStatus + ": " : ": ")
-                        + body);
-            } catch (HttpTimeoutException e) {
-                retry = true;
-                failures.add("attempt " + attempt + ": no answer within " + settings.timeout() + " (" + e.getMessage() + ")");
-            } catch (IOException e) {
-                retry = true;
-                failures.add("attempt " + attempt + ": " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add("attempt " + attempt + ": interrupted");
-                return new Answer(false, attempt, status, null, body, failures);
+        HttpRetry.Policy policy = new HttpRetry.Policy(settings.timeout(), settings.maxAttempts(), settings.backoff());
+        HttpRetry.Outcome o = HttpRetry.send(client, request, policy, (status, full) -> {
+            String body = HttpRetry.oneLine(full, MAX_BODY);
+            String apiStatus = apiStatus(body);
+            if (status / 100 == 2 && "COMPLETE".equals(apiStatus)) {
+                return HttpRetry.Verdict.accept();
             }
-            if (!retry || attempt >= settings.maxAttempts()) {
-                return new Answer(false, attempt, status, apiStatus, body, failures);
-            }
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add("interrupted while waiting to retry");
-                return new Answer(false, attempt, status, apiStatus, body, failures);
-            }
-            wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
-        }
+            String why = "HTTP " + status + (status / 100 == 2 ? apiStatus == null
+                    ? " without APIStatus (malformed answer): " : " APIStatus " + apiStatus + ": " : ": ") + body;
+            return status / 100 == 5 ? HttpRetry.Verdict.retry(why) : HttpRetry.Verdict.refuse(why);
+        });
+        String body = o.httpStatus() < 0 ? "" : HttpRetry.oneLine(o.body(), MAX_BODY);
+        return new Answer(o.accepted(), o.attempts(), o.httpStatus(), o.httpStatus() < 0 ? null : apiStatus(body), body,
+                o.failures());
     }
 
-    private static String cut(String s) {
-        if (s == null) {
-            return "";
-        }
-        String one = s.strip().replace('\n', ' ').replace('\r', ' ');
-        return one.length() <= MAX_BODY ? one : one.substring(0, MAX_BODY) + "...";
+    private static String apiStatus(String body) {
+        Matcher m = API_STATUS.matcher(body);
+        return m.find() ? m.group(1) : null;
     }
 
     /** Names the API, never the key. */

@@ -36,6 +36,7 @@ public final class IngestContext {
     private final RejectedDelivery rejectedDelivery;
     private final Map<String, RejectedDelivery> rejectedByInstrument;
     private final Set<String> disabled;
+    private final ArchiveRecords records;
 
     private IngestContext(Builder b) {
         this.root = b.root.toAbsolutePath().normalize();
@@ -51,6 +52,12 @@ public final class IngestContext {
         this.rejectedDelivery = b.rejectedDelivery;
         this.rejectedByInstrument = Map.copyOf(b.rejectedByInstrument);
         this.disabled = Set.copyOf(b.disabled);
+        this.records = b.records;
+    }
+
+    /** @return the headers table and PI-notification bookkeeping run after each processed file, or null for none */
+    public ArchiveRecords records() {
+        return records;
     }
 
     /** @return a builder writing under {@code root} */
@@ -160,6 +167,7 @@ public final class IngestContext {
         private RejectedDelivery rejectedDelivery = RejectedDelivery.NONE;
         private final Map<String, RejectedDelivery> rejectedByInstrument = new LinkedHashMap<>();
         private final Set<String> disabled = new HashSet<>();
+        private ArchiveRecords records;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -256,6 +264,15 @@ public final class IngestContext {
          */
         public Builder disable(String instrument) {
             disabled.add(Objects.requireNonNull(instrument));
+            return this;
+        }
+
+        /**
+         * Runs the archive's bookkeeping after each processed file: the {@code headers} table and the PI
+         * notification ({@code koapi_send}), default none.
+         */
+        public Builder records(ArchiveRecords r) {
+            this.records = Objects.requireNonNull(r);
             return this;
         }
 

@@ -448,13 +448,31 @@ public final class IngestService {
                     now);
             return new Finished(row.id(), r.status(), r);
         }
+        List<StatusEvent> events = r.events();
+        if (ctx.records() != null) { // step 22, the headers table
+            events = new ArrayList<>(events);
+            events.addAll(ctx.records().storeHeader(r, now));
+        }
         if (transfer == null) {
-            ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, f, r.events(), now);
+            ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.PROCESSED, f, events, now);
+            piNotification(row, r, ProcessingStatus.PROCESSED);
             return new Finished(row.id(), ProcessingStatus.PROCESSED, r);
         }
         Delivery.Outcome o = delivery.deliver(row, ProcessingStatus.PROCESSING, r.koaid(), r.instrument(),
-                r.processDir(), f, r.events());
+                r.processDir(), f, events);
+        piNotification(row, r, o.status());
         return new Finished(row.id(), o.status(), r, o);
+    }
+
+    /** Step 24, the PI notification, for a file that ended well; its events are added to the row. */
+    private void piNotification(LedgerRow row, IngestResult r, ProcessingStatus status) throws DrpException {
+        if (ctx.records() != null && (status == ProcessingStatus.PROCESSED || status == ProcessingStatus.TRANSFERRED
+                || status == ProcessingStatus.COMPLETE)) {
+            List<StatusEvent> events = ctx.records().notifyPi(r, ctx.clock().instant());
+            if (!events.isEmpty()) {
+                ledger.appendEvents(row.id(), events);
+            }
+        }
     }
 
     /**

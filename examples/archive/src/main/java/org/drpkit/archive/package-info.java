@@ -28,6 +28,11 @@
  *       copy; INVALID files are kept with their log in {@link org.drpkit.archive.IngestContext#anc()}.</li>
  *   <li>Operations: {@link org.drpkit.archive.config.ArchiveConfig}, the service's YAML configuration file;
  *       {@link org.drpkit.archive.notify} sends alerts by e-mail and chat webhook and builds the night's digest.</li>
+ *   <li>Program services and bookkeeping: {@link org.drpkit.archive.services} (HTTP clients of the schedule and
+ *       proposals services, cached on disk), {@link org.drpkit.archive.HttpRetry} (the retry rule of every HTTP
+ *       client), {@link org.drpkit.archive.ArchiveRecords} (the headers table and the PI notification after each file,
+ *       {@link org.drpkit.archive.HeadersJson}, {@link org.drpkit.archive.PiNotifier},
+ *       {@link org.drpkit.archive.RecordsCode}).</li>
  *   <li>{@link org.drpkit.archive.KeywordTables} and {@link org.drpkit.archive.FitsFiles}: the archive's keyword
  *       tables and which files the ingest takes.</li>
  *   <li>{@link org.drpkit.archive.ArchiveCompare}: the products of two archive trees compared with the archive's

@@ -12,8 +12,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.drpkit.archive.FitsFiles;
 import org.drpkit.archive.IngestService;
 import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.archive.ledger.JdbcLedger;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerQuery;
 import org.drpkit.core.status.Severity;
 import picocli.CommandLine.Command;
@@ -70,8 +70,8 @@ final class IngestCommand implements Callable<Integer> {
         ArchiveConfig c = config.load(); // a bad file: the CLI's DrpException handler, exit 2
         ledger.defaults(c);
         settings.defaults(c);
-        try (Ledger l = ledger.open()) {
-            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer(),
+        try (JdbcLedger l = ledger.open()) {
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN, l), settings.transfer(),
                     settings.api(spec.commandLine()));
             int recovered = s.recover();
             int skipped = 0;

@@ -1,10 +1,12 @@
 package org.drpkit.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.drpkit.archive.ArchiveRecords;
 import org.drpkit.archive.IngestApi;
 import org.drpkit.archive.IngestContext;
 import org.drpkit.archive.IngestOptions;
@@ -15,6 +17,7 @@ import org.drpkit.archive.PluginFolder;
 import org.drpkit.archive.RejectedDelivery;
 import org.drpkit.archive.Transfer;
 import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.archive.ledger.JdbcLedger;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.core.instrument.Instruments;
 import org.drpkit.core.status.Severity;
@@ -138,8 +141,14 @@ final class IngestSettings {
         return this;
     }
 
-    /** @return the context for a root, with {@code renamedDefault} unless --renamed says otherwise */
-    IngestContext context(Path root, Severity renamedDefault) {
+    /**
+     * @param ledger the ledger whose database keeps the headers table and {@code koapi_send}
+     * @return the context for a root, with {@code renamedDefault} unless --renamed says otherwise, the configuration's
+     *         schedule and proposals services (offline unless it names their URLs), and the archive's bookkeeping
+     *         (headers table, PI notification: posted where the configuration says, else recorded in
+     *         {@code ROOT/koapi_send.jsonl})
+     */
+    IngestContext context(Path root, Severity renamedDefault, JdbcLedger ledger) {
         IngestOptions o = IngestOptions.archive().fsync(fsync);
         if (strict) {
             o = o.strict();
@@ -180,6 +189,8 @@ final class IngestSettings {
         if (plugins != null) {
             b.pluginFolder(PluginFolder.of(plugins, builtIn));
         }
+        config.services().settings(root).install(b, Clock.systemUTC());
+        b.records(ArchiveRecords.on(ledger, config.services().piNotifier(root)));
         return b.build();
     }
 

@@ -71,7 +71,7 @@ final class LedgerOptions {
     }
 
     /** @return the opened (created or migrated) ledger */
-    Ledger open() throws DrpException {
+    JdbcLedger open() throws DrpException {
         return JdbcLedger.open(url(), user, password != null ? password.reveal() : System.getenv("DRPKIT_DB_PASSWORD"));
     }
 }

@@ -11,9 +11,9 @@ import org.drpkit.archive.AlertThrottle;
 import org.drpkit.archive.IngestService;
 import org.drpkit.archive.Monitor;
 import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.archive.ledger.JdbcLedger;
 import org.drpkit.archive.notify.Notifications;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,8 +78,8 @@ final class MonitorCommand implements Callable<Integer> {
         }
         Notifications notify = Notifications.of(c.notifications());
         Duration throttle = alertMinutes != null ? Duration.ofMinutes(alertMinutes) : c.notifications().throttle();
-        try (Ledger l = ledger.open()) {
-            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.INVALID),
+        try (JdbcLedger l = ledger.open()) {
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.INVALID, l),
                     settings.transfer(), settings.api(spec.commandLine()));
             Monitor m = new Monitor(s, watched, new Monitor.Options(settings.workers(),
                     Duration.ofSeconds(rescanSeconds), Duration.ofMillis((long) (settleSeconds * 1000))),

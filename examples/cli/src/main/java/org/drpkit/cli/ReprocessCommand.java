@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.drpkit.archive.IngestService;
 import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.archive.ledger.JdbcLedger;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.LedgerQuery;
 import org.drpkit.core.status.LedgerRow;
 import org.drpkit.core.status.ProcessingStatus;
@@ -101,7 +101,7 @@ final class ReprocessCommand implements Callable<Integer> {
             return Drpkit.EXIT_BAD_INPUT;
         }
         long t0 = System.nanoTime();
-        try (Ledger l = ledger.open()) {
+        try (JdbcLedger l = ledger.open()) {
             List<LedgerRow> rows = l.find(q);
             for (LedgerRow r : rows) {
                 out.printf("%6d %-12s %-22s %-19s %-24s %s%n", r.id(), r.status(),
@@ -121,7 +121,7 @@ final class ReprocessCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN), settings.transfer(),
+            IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN, l), settings.transfer(),
                     settings.api(spec.commandLine()));
             int recovered = s.recover();
             Summary summary = Summary.of(s.drain(settings.workers(), f -> { }, () -> false), 0, recovered,

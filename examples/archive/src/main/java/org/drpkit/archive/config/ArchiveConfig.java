@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.drpkit.archive.HttpRetry;
+import org.drpkit.archive.PiNotifier;
 import org.drpkit.archive.RejectedDelivery;
+import org.drpkit.archive.services.ServiceCache;
+import org.drpkit.archive.services.ServiceSettings;
 import org.drpkit.archive.notify.MailNotifier;
 import org.drpkit.archive.notify.WebhookNotifier;
 import org.drpkit.core.error.DrpException;
@@ -104,6 +108,44 @@ public final class ArchiveConfig {
         public static final InstrumentSwitch DEFAULT = new InstrumentSwitch(true, null);
     }
 
+    /**
+     * The observatory's schedule and proposals services, and the PI notification (the {@code services:} section).
+     * Without a URL a service stays offline (the default).
+     *
+     * @param scheduleUrl  the schedule API's base URL, or null (offline)
+     * @param proposalsUrl the proposals API's base URL, or null (offline)
+     * @param timeout      the limit of one call
+     * @param attempts     calls made at most for one question
+     * @param backoff      the wait before the second call (doubled after each)
+     * @param cache        the answers' cache folder, or null for {@code OUT/services-cache}
+     * @param cacheMaxAge  how long a cached answer is used without asking again
+     * @param piNotifyUrl  where PI notices are posted, or null to record them locally
+     * @param piNotifyKey  the variable holding that URL's key, or null
+     */
+    public record Services(URI scheduleUrl, URI proposalsUrl, Duration timeout, int attempts, Duration backoff,
+            Path cache, Duration cacheMaxAge, URI piNotifyUrl, Secret piNotifyKey) {
+        /** Offline: no URL, 10 s calls, 3 attempts, 1 s backoff, answers kept 7 days. */
+        public static final Services OFFLINE = new Services(null, null, Duration.ofSeconds(10), 3,
+                Duration.ofSeconds(1), null, Duration.ofDays(7), null, null);
+
+        /** @return the retry policy of every call */
+        public HttpRetry.Policy policy() {
+            return new HttpRetry.Policy(timeout, attempts, backoff);
+        }
+
+        /** @return the clients' settings, the cache under {@code out} unless the file names a folder */
+        public ServiceSettings settings(Path out) {
+            Path folder = cache != null ? cache : ServiceSettings.defaultCacheFolder(out);
+            return new ServiceSettings(scheduleUrl, proposalsUrl, policy(), new ServiceCache(folder, cacheMaxAge));
+        }
+
+        /** @return the PI notifier: a POST to {@link #piNotifyUrl} when set, else a local record {@code OUT/koapi_send.jsonl} */
+        public PiNotifier piNotifier(Path out) {
+            return piNotifyUrl != null ? PiNotifier.http(piNotifyUrl, piNotifyKey == null ? null : piNotifyKey.reveal(),
+                    policy()) : PiNotifier.recorder(out.resolve("koapi_send.jsonl"));
+        }
+    }
+
     private final Path file;
     private final Folders folders;
     private final Database database;
@@ -112,9 +154,11 @@ public final class ArchiveConfig {
     private final Notify notify;
     private final Map<String, InstrumentSwitch> instruments;
     private final Map<String, Integer> instrumentLines;
+    private final Services services;
 
     ArchiveConfig(Path file, Folders folders, Database database, Integer workers, Delivery delivery,
-            Notify notify, Map<String, InstrumentSwitch> instruments, Map<String, Integer> instrumentLines) {
+            Notify notify, Map<String, InstrumentSwitch> instruments, Map<String, Integer> instrumentLines,
+            Services services) {
         this.file = file;
         this.folders = folders;
         this.database = database;
@@ -123,12 +167,13 @@ public final class ArchiveConfig {
         this.notify = notify;
         this.instruments = Map.copyOf(instruments);
         this.instrumentLines = Map.copyOf(instrumentLines);
+        this.services = services;
     }
 
     /** @return an empty configuration: every value from the command line or the defaults */
     public static ArchiveConfig empty() {
         return new ArchiveConfig(null, new Folders(List.of(), null, null, false, null, null), new Database(null, null, null),
-                null, new Delivery(null, null, null), Notify.DEFAULTS, Map.of(), Map.of());
+                null, new Delivery(null, null, null), Notify.DEFAULTS, Map.of(), Map.of(), Services.OFFLINE);
     }
 
     /**
@@ -201,6 +246,11 @@ public final class ArchiveConfig {
         return notify;
     }
 
+    /** @return the schedule and proposals services and the PI notification ({@link Services#OFFLINE} by default) */
+    public Services services() {
+        return services;
+    }
+
     /** @return the switches of the instruments the file names, by upper-case name */
     public Map<String, InstrumentSwitch> instruments() {
         return instruments;
@@ -209,6 +259,10 @@ public final class ArchiveConfig {
     /** @return an instrument's switches ({@link InstrumentSwitch#DEFAULT} when the file does not name it) */
     public InstrumentSwitch instrument(String name) {
         return instruments.getOrDefault(name.toUpperCase(Locale.ROOT), InstrumentSwitch.DEFAULT);
+    }
+
+    private static String host(URI u) {
+        return u == null ? "offline" : u.getScheme() + "://" + u.getHost() + "/...";
     }
 
     @Override
@@ -230,6 +284,8 @@ public final class ArchiveConfig {
                 .append(notify.stuckAfter().toMinutes()).append(" min");
         sb.append(", mail ").append(notify.mail() == null ? "none" : notify.mail());
         sb.append(", webhook ").append(notify.webhook() == null ? "none" : notify.webhook());
+        sb.append(", services ").append(services.scheduleUrl() == null && services.proposalsUrl() == null ? "offline"
+                : "schedule " + host(services.scheduleUrl()) + " proposals " + host(services.proposalsUrl()));
         sb.append(", instruments ").append(instruments).append(']');
         return sb.toString();
     }

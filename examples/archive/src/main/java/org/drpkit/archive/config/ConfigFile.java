@@ -14,7 +14,11 @@ final class ConfigFile {
     }
 
     record Root(Folders folders, Database database, Integer workers, Delivery delivery, @JsonProperty("notify") Notify notifications,
-            Map<String, Instrument> instruments) {
+            Map<String, Instrument> instruments, Services services) {
+    }
+
+    record Services(String scheduleUrl, String proposalsUrl, Integer timeoutSeconds, Integer attempts,
+            Integer backoffSeconds, String cache, Integer cacheDays, String piNotifyUrl, String piNotifyKeyEnv) {
     }
 
     record Folders(@JsonProperty("in") List<String> in, String out, String stage, String anc, String plugins) {

@@ -32,6 +32,7 @@ import org.drpkit.archive.config.ArchiveConfig.Folders;
 import org.drpkit.archive.config.ArchiveConfig.IngestApi;
 import org.drpkit.archive.config.ArchiveConfig.InstrumentSwitch;
 import org.drpkit.archive.config.ArchiveConfig.Notify;
+import org.drpkit.archive.config.ArchiveConfig.Services;
 import org.drpkit.archive.notify.MailNotifier;
 import org.drpkit.archive.notify.WebhookNotifier;
 import org.drpkit.core.error.DrpException;
@@ -68,7 +69,7 @@ final class ConfigReader {
         if (root == null) {
             ArchiveConfig empty = ArchiveConfig.empty();
             return new ArchiveConfig(file, empty.folders(), empty.database(), null, empty.delivery(), Notify.DEFAULTS,
-                    Map.of(), Map.of());
+                    Map.of(), Map.of(), Services.OFFLINE);
         }
         return new Reader(file, lines, env).read(root);
     }
@@ -116,7 +117,46 @@ final class ConfigReader {
                     instrumentLines.put(name, lines.line(key));
                 }
             }
-            return new ArchiveConfig(file, folders, db, workers, delivery, notify, instruments, instrumentLines);
+            return new ArchiveConfig(file, folders, db, workers, delivery, notify, instruments, instrumentLines,
+                    services(r.services()));
+        }
+
+        private Services services(ConfigFile.Services s) throws DrpException {
+            if (s == null) {
+                return Services.OFFLINE;
+            }
+            String k = "services";
+            int attempts = s.attempts() == null ? Services.OFFLINE.attempts() : s.attempts();
+            if (attempts < 1 || attempts > 100) {
+                throw invalid(k + ".attempts", "must be 1..100: " + attempts);
+            }
+            int backoff = s.backoffSeconds() == null ? (int) Services.OFFLINE.backoff().toSeconds() : s.backoffSeconds();
+            if (backoff < 0 || backoff > 600) {
+                throw invalid(k + ".backoffSeconds", "must be 0..600 seconds: " + backoff);
+            }
+            int days = s.cacheDays() == null ? (int) Services.OFFLINE.cacheMaxAge().toDays() : s.cacheDays();
+            if (days < 1 || days > 3650) {
+                throw invalid(k + ".cacheDays", "must be 1..3650 days: " + days);
+            }
+            Secret key = secret(s.piNotifyKeyEnv(), k + ".piNotifyKeyEnv");
+            if (key != null && s.piNotifyUrl() == null) {
+                throw invalid(k + ".piNotifyKeyEnv", "a key without piNotifyUrl");
+            }
+            return new Services(httpUri(s.scheduleUrl(), k + ".scheduleUrl"), httpUri(s.proposalsUrl(),
+                    k + ".proposalsUrl"), seconds(s.timeoutSeconds(), 10, k + ".timeoutSeconds"), attempts,
+                    Duration.ofSeconds(backoff), path(s.cache(), k + ".cache"), Duration.ofDays(days),
+                    httpUri(s.piNotifyUrl(), k + ".piNotifyUrl"), key);
+        }
+
+        private URI httpUri(String value, String key) throws DrpException {
+            if (value == null) {
+                return null;
+            }
+            URI u = uri(value, key);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+                throw invalid(key, "must be an http or https URL");
+            }
+            return u;
         }
 
         private Folders folders(ConfigFile.Folders f) throws DrpException {

@@ -469,13 +469,14 @@ public final class JdbcLedger implements Ledger {
 
     // ----------------------------------------------------------------------------------------------- internals
 
+    /** Work done in one transaction (package-private: the archive's other tables, {@link HeadersTable}, ...). */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection conn) throws SQLException;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    private <T> T tx(Work<T> work) throws DrpException {
+    <T> T tx(Work<T> work) throws DrpException {
         Connection conn = null;
         try {
             conn = connections.get();

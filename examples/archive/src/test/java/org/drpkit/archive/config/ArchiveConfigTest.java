@@ -27,6 +27,7 @@ class ArchiveConfigTest {
             "DRPKIT_DB_PASSWORD", "db-pw-123",
             "DRPKIT_INGEST_KEY", "api-key-456",
             "DRPKIT_SMTP_PASSWORD", "smtp-pw-789",
+            "DRPKIT_PI_NOTIFY_KEY", "pi-key-321",
             "DRPKIT_WEBHOOK_URL", "https://hooks.example.org/services/T0/B0/tok-abc");
 
     @TempDir
@@ -85,7 +86,7 @@ class ArchiveConfigTest {
     @Test
     void noSecretValueAppearsInToString() throws Exception {
         String s = ArchiveConfig.load(example(), ENV::get).toString();
-        for (String secret : List.of("db-pw-123", "api-key-456", "smtp-pw-789", "tok-abc", "/services/")) {
+        for (String secret : List.of("db-pw-123", "api-key-456", "smtp-pw-789", "tok-abc", "/services/", "pi-key-321")) {
             assertFalse(s.contains(secret), secret + " leaked: " + s);
         }
         assertTrue(s.contains("$DRPKIT_SMTP_PASSWORD (set)"), s);
