@@ -14,7 +14,10 @@ final class ConfigFile {
     }
 
     record Root(Folders folders, Database database, Integer workers, Delivery delivery, @JsonProperty("notify") Notify notifications,
-            Map<String, Instrument> instruments) {
+            Map<String, Instrument> instruments, Previews previews) {
+    }
+
+    record Previews(String formats) {
     }
 
     record Folders(@JsonProperty("in") List<String> in, String out, String stage, String anc, String plugins) {

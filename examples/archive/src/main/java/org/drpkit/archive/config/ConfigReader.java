@@ -116,7 +116,16 @@ final class ConfigReader {
                     instrumentLines.put(name, lines.line(key));
                 }
             }
-            return new ArchiveConfig(file, folders, db, workers, delivery, notify, instruments, instrumentLines);
+            java.util.Set<org.drpkit.archive.PreviewFormat> previews = null;
+            if (r.previews() != null && r.previews().formats() != null) {
+                try {
+                    previews = org.drpkit.archive.PreviewFormat.parse(r.previews().formats());
+                } catch (IllegalArgumentException e) {
+                    throw invalid("previews.formats", e.getMessage());
+                }
+            }
+            return new ArchiveConfig(file, folders, db, workers, delivery, notify, instruments, instrumentLines)
+                    .withPreviewFormats(previews);
         }
 
         private Folders folders(ConfigFile.Folders f) throws DrpException {
