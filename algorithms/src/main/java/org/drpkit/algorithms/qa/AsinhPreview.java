@@ -17,13 +17,16 @@ import org.drpkit.core.image.Image;
  */
 public final class AsinhPreview {
 
+    /** Steps of the level table over the display range. */
+    private static final int LUT = 1 << 12;
+
     private AsinhPreview() {
     }
 
     /**
      * @param zscale          the interval's parameters
-     * @param a               the asinh stretch's softening (0 < a), in units of the display range
-     * @param centralFraction the fraction of width and height, centred, the limits are computed over (0 < f <= 1)
+     * @param a               the asinh stretch's softening (positive), in units of the display range
+     * @param centralFraction the fraction of width and height, centred, the limits are computed over (0 .. 1, more than 0)
      * @param lowAtLeastZero  raise a negative lower limit to 0
      */
     public record Params(ZScale.Params zscale, double a, double centralFraction, boolean lowAtLeastZero) {
@@ -77,10 +80,17 @@ public final class AsinhPreview {
             double range = high - low;
             double inv = range > 0 ? 1.0 / range : Double.POSITIVE_INFINITY;
             double norm = 1.0 / asinh(1.0 / a);
-            // a table of the stretch's level boundaries: level k starts where 256 y = k, i.e. x = a sinh(k/256/norm)
-            double[] edge = new double[256];
+            // the level boundaries: level k starts where 256 y = k, i.e. at the pixel value low + range a sinh(k/256/norm)
+            double[] edge = new double[257];
             for (int k = 1; k < 256; k++) {
                 edge[k] = low + range * (a * Math.sinh(k / 256.0 / norm));
+            }
+            edge[256] = Double.POSITIVE_INFINITY;
+            // a table of the level at the start of each of LUT equal steps of x, corrected against the boundaries:
+            // no asinh per pixel, and every pixel gets the level its boundaries give
+            int[] lut = new int[LUT + 1];
+            for (int i = 0; i <= LUT; i++) {
+                lut[i] = Math.min(255, (int) (256 * asinh((double) i / LUT / a) * norm));
             }
             for (int y = 0; y < h; y++) {
                 int src = off + y * w;
@@ -101,10 +111,8 @@ public final class AsinhPreview {
                         } else if (t >= 1) {
                             level = 255;
                         } else {
-                            level = (int) (256 * asinh(t / a) * norm);
-                            level = Math.min(255, level);
-                            // exact boundary handling against the table (rounding of asinh near an edge)
-                            while (level < 255 && v >= edge[level + 1]) {
+                            level = lut[(int) (t * LUT)];
+                            while (v >= edge[level + 1]) {
                                 level++;
                             }
                             while (level > 0 && v < edge[level]) {

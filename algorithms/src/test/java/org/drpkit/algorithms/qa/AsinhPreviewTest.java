@@ -37,6 +37,26 @@ class AsinhPreviewTest {
     }
 
     @Test
+    void everyLevelIsTheFloorOfTheStretchTimes256() {
+        // 100000 pixels spread over -10 .. 110 with limits 0 .. 100: the table lookup gives floor(256 y) exactly,
+        // except within 1e-9 of a level boundary where rounding may pick either side
+        java.util.Random r = new java.util.Random(3);
+        float[] v = new float[100_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (-10 + 120 * r.nextDouble() * r.nextDouble());
+        }
+        Preview p = AsinhPreview.render(Image.wrap(v, 0, 1000, 100), 0, 100, 0.1);
+        for (int i = 0; i < v.length; i++) {
+            double t = Math.min(1, Math.max(0, v[i] / 100.0));
+            double y = 256 * AsinhPreview.stretch(t, 0.1);
+            int expected = Math.min(255, (int) Math.floor(y));
+            if (Math.abs(y - Math.rint(y)) > 1e-9) {
+                assertEquals(expected, p.level(i % 1000, 99 - i / 1000), "pixel " + v[i]);
+            }
+        }
+    }
+
+    @Test
     void renderUsesZScaleLimits() {
         Image n = ZScaleTest.noise(300, 200, 7);
         Preview p = AsinhPreview.render(n, AsinhPreview.Params.DEFAULTS);
