@@ -30,6 +30,9 @@
  *       {@link org.drpkit.archive.notify} sends alerts by e-mail and chat webhook and builds the night's digest.</li>
  *   <li>{@link org.drpkit.archive.KeywordTables} and {@link org.drpkit.archive.FitsFiles}: the archive's keyword
  *       tables and which files the ingest takes.</li>
+ *   <li>Previews: {@link org.drpkit.archive.PreviewJpeg} (the archive's zscale + asinh JPEG),
+ *       {@link org.drpkit.archive.PreviewPng} (histogram-equalised PNG), {@link org.drpkit.archive.PreviewFormat}
+ *       (which the ingest writes).</li>
  * </ul>
  * Everything else here is package-private.
  *
