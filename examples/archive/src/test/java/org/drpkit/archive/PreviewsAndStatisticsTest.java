@@ -258,4 +258,65 @@ class PreviewsAndStatisticsTest {
         BoxStatistics.Result none = BoxStatistics.of(ramp, Region.of(100, 100, 5, 5));
         assertEquals(0, none.pixels());
     }
+
+    /** Extensions of w x h pixels: value 1000 hdu + x + 10 y in DATASEC columns [0, dw), 7 after; hdu saturated pixels. */
+    private static Path mosaicFile(Path f, Header primary, int w, int h, int dw, String[] detsec) throws Exception {
+        FitsWriter wr = FitsWriter.create().primary(primary);
+        for (int e = 1; e <= detsec.length; e++) {
+            Image im = Image.zeros(w, h);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    im.set(x, y, x < dw ? 1000 * e + x + 10 * y : 7);
+                }
+            }
+            for (int i = 0; i < e; i++) {
+                im.set(i, h - 1, 65535);
+            }
+            wr.image("CCD" + e, Header.builder().add("AMPLOC", (long) e).add("DATASEC", "[1:" + dw + ",1:" + h + "]")
+                    .add("DETSEC", detsec[e - 1]).build(), im, PixelType.INT32);
+        }
+        wr.write(f, false);
+        return f;
+    }
+
+    @Test
+    void deimosMosaicOfTwoRowsIsTurnedAndItsSaturationSummed() throws Exception {
+        // the header of the instruments' fixture deimos-mos-object; 4 CCDs of 30x40 (20 data columns), 2 rows of 2
+        Header p = Header.builder().add("INSTRUME", "DEIMOS: real science mosaic CCD subsystem with PowerPC in VME crate")
+                .add("OUTDIR", "/s/sdata1001/deimos2/2019nov03").add("OUTFILE", "d1103_").add("FRAMENO", 77L)
+                .add("DATE-OBS", "2019-11-03T08:00:00.123").add("UTC", "08:00:00.12").add("MJD-OBS", 58790.3333348)
+                .add("OBSTYPE", "Object").add("HATCHPOS", "open").add("GRATENAM", "600ZD").add("GRATEPOS", 3L)
+                .add("G3TLTWAV", 7203.7).add("G3TLTNAM", "Order").add("SLMSKNAM", "GOODSN1").add("DWFILNAM", "GG455")
+                .add("PROGNAME", "C220").build();
+        Path f = mosaicFile(Files.createDirectories(tmp.resolve("in")).resolve("d1103_0077.fits"), p, 30, 40, 20,
+                new String[] {"[1:20,1:40]", "[21:40,1:40]", "[1:20,41:80]", "[21:40,41:80]"});
+        IngestResult r = ingest(f, IngestOptions.archive().renamed(org.drpkit.core.status.Severity.WARN));
+        assertEquals(ProcessingStatus.PROCESSED, r.status(), r.events().toString());
+        Header h = FitsHeaders.scan(r.processDir().resolve(r.koaid() + ".fits")).get(0).header();
+        assertEquals(1 + 2 + 3 + 4, h.getLong("NPIXSAT").orElseThrow());
+        // the 40 x 80 mosaic turned a quarter: 80 wide, 40 high
+        BufferedImage jpg = decode(r.processDir().resolve(r.koaid() + ".jpg"));
+        assertEquals(80, jpg.getWidth());
+        assertEquals(40, jpg.getHeight());
+        assertFalse(TestFiles.tree(r.processDir()).stream().anyMatch(n -> n.contains("_CCD")));
+    }
+
+    @Test
+    void lrisBlueMosaicHasNoSignalToNoiseAndSummedSaturation() throws Exception {
+        // the header of the instruments' fixture lris-blue-arc; 2 amplifiers of 30x40, the second reversed
+        Header p = Header.builder().add("INSTRUME", "LRISBLUE").add("OUTFILE", "b").add("FRAMENO", 7L)
+                .add("DATE-OBS", "2021-08-01").add("UTC", "19:59:59.99").add("XPOSURE", 1.4)
+                .add("TRAPDOOR", "closed").add("LAMPS", "0,1,0,0,0,0").add("GRISNAME", "600/4000")
+                .add("SLITNAME", "long_1.0").build();
+        Path f = mosaicFile(Files.createDirectories(tmp.resolve("in")).resolve("b0007.fits"), p, 30, 40, 20,
+                new String[] {"[1:20,1:40]", "[40:21,1:40]"});
+        IngestResult r = ingest(f, IngestOptions.archive());
+        assertEquals(ProcessingStatus.PROCESSED, r.status(), r.events().toString());
+        Header h = FitsHeaders.scan(r.processDir().resolve(r.koaid() + ".fits")).get(0).header();
+        assertEquals(1 + 2, h.getLong("NPIXSAT").orElseThrow());
+        assertTrue(h.contains("SIG2NOIS") && h.getDouble("SIG2NOIS").isEmpty(), "LRIS SIG2NOIS is always null");
+        BufferedImage jpg = decode(r.processDir().resolve(r.koaid() + ".jpg"));
+        assertEquals(40, jpg.getWidth());
+        assertEquals(40, jpg.getHeight());
+    }
 }
