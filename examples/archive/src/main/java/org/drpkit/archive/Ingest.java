@@ -17,11 +17,15 @@ package org.drpkit.archive;
  * <li>claiming the id: held by the same file (original name and MD5) elsewhere: INVALID {@code DUPLICATE_KOAID};
  *     held by another file: the next free hundredths of the same second, recorded in the header and a WARN event;</li>
  * <li>image type, semester and program (from the fixed header), PROPINT;</li>
- * <li>data quality: IMAGEMN/IMAGEMD/IMAGESD, NPIXSAT, NLINEAR ({@code ImageStatistics});</li>
+ * <li>data quality: IMAGEMN/IMAGEMD/IMAGESD, NPIXSAT, NLINEAR ({@code ImageStatistics}); for HIRES, LRIS and
+ *     DEIMOS NPIXSAT over every image extension, HIRES's IM01/PT01 box statistics, SIG2NOIS (HIRES, NIRC2, LRIS
+ *     null);</li>
  * <li>outputs in {@code {root}/{INSTR}/{YYYYMMDD}/lev0/}: {@code KOAID.fits} (fixed header, data bytes unchanged),
  *     {@code KOAID.metadata.table} (from the instrument's keyword table, or the header's own columns when there is
  *     none; value warnings become WARN events), {@code KOAID.ext{N}.{EXTNAME}.tbl} where the plugin asks,
- *     {@code KOAID.png} (histogram-equalised), {@code KOAID.md5sum.table}, and {@code KOAID.log} (every event and
+ *     {@code KOAID.png} (histogram-equalised) and {@code KOAID.jpg} (zscale + asinh, mosaics of multi-extension
+ *     instruments) with their {@code .thumb} thumbnails, as {@link IngestOptions#previewFormats()} asks,
+ *     {@code KOAID.md5sum.table}, and {@code KOAID.log} (every event and
  *     header fix). Products are staged, then published one atomic hard link at a time.</li>
  * </ol>
  *

@@ -26,9 +26,11 @@ import org.drpkit.fits.validate.ValidationCode;
  * @param fixOptions    options for the instrument plugins' fix rules ({@code progid}, {@code zeroPropint}, ...)
  * @param fsync         force every product to disk before it is published (and the folder after); off, products
  *                      survive a killed process but not a power cut
+ * @param previewFormats the formats previews are written in (default both PNG and JPEG; empty: no preview), each
+ *                      with its thumbnail; the md5sum table lists what was written
  */
 public record IngestOptions(Set<ValidationCode> fatalFindings, Severity renamed, List<String> rejectParts,
-        Map<String, String> fixOptions, boolean fsync) {
+        Map<String, String> fixOptions, boolean fsync, Set<PreviewFormat> previewFormats) {
 
     /**
      * The findings that make a file unusable or its data ambiguous: what the archive's own checks (astropy opening
@@ -53,11 +55,15 @@ public record IngestOptions(Set<ValidationCode> fatalFindings, Severity renamed,
         }
         rejectParts = List.copyOf(rejectParts);
         fixOptions = Map.copyOf(fixOptions);
+        previewFormats = previewFormats.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(previewFormats));
     }
+
+    /** The default preview formats: drpkit's PNG and the archive's JPEG. */
+    public static final Set<PreviewFormat> DEFAULT_PREVIEWS = Set.of(PreviewFormat.PNG, PreviewFormat.JPEG);
 
     /** @return the archive's rules: unusable files INVALID, renamed files INVALID, the archive's rejects, fsync on */
     public static IngestOptions archive() {
-        return new IngestOptions(UNUSABLE, Severity.INVALID, ARCHIVE_REJECTS, Map.of(), true);
+        return new IngestOptions(UNUSABLE, Severity.INVALID, ARCHIVE_REJECTS, Map.of(), true, DEFAULT_PREVIEWS);
     }
 
     /** @return these options with every validator error fatal */
@@ -68,28 +74,36 @@ public record IngestOptions(Set<ValidationCode> fatalFindings, Severity renamed,
                 all.add(c);
             }
         }
-        return new IngestOptions(all, renamed, rejectParts, fixOptions, fsync);
+        return new IngestOptions(all, renamed, rejectParts, fixOptions, fsync, previewFormats);
     }
 
     /** @return these options with renamed files {@code INVALID} or {@code WARN} */
     public IngestOptions renamed(Severity severity) {
-        return new IngestOptions(fatalFindings, severity, rejectParts, fixOptions, fsync);
+        return new IngestOptions(fatalFindings, severity, rejectParts, fixOptions, fsync, previewFormats);
     }
 
     /** @return these options with other path parts rejected (none: an empty list) */
     public IngestOptions rejectParts(List<String> parts) {
-        return new IngestOptions(fatalFindings, renamed, parts, fixOptions, fsync);
+        return new IngestOptions(fatalFindings, renamed, parts, fixOptions, fsync, previewFormats);
     }
 
     /** @return these options with one more plugin option */
     public IngestOptions fixOption(String name, String value) {
         Map<String, String> m = new LinkedHashMap<>(fixOptions);
         m.put(name, value);
-        return new IngestOptions(fatalFindings, renamed, rejectParts, m, fsync);
+        return new IngestOptions(fatalFindings, renamed, rejectParts, m, fsync, previewFormats);
     }
 
     /** @return these options with products forced to disk before publication, or not */
     public IngestOptions fsync(boolean force) {
-        return new IngestOptions(fatalFindings, renamed, rejectParts, fixOptions, force);
+        return new IngestOptions(fatalFindings, renamed, rejectParts, fixOptions, force, previewFormats);
+    }
+
+    /**
+     * @param formats the preview formats (empty: no preview)
+     * @return these options writing previews in those formats
+     */
+    public IngestOptions previews(Set<PreviewFormat> formats) {
+        return new IngestOptions(fatalFindings, renamed, rejectParts, fixOptions, fsync, formats);
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.drpkit.algorithms.qa.HistogramEqualizer;
 import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.error.ErrorCode;
@@ -98,6 +97,7 @@ final class IngestRun {
     private Integer propint;
     private Path lev0;
     private Image preview;
+    private List<ImageExtensions.Extension> extensions = List.of();
     private Staging staging;
     private Double filesizeMb;
     private Double archsizeMb;
@@ -328,8 +328,25 @@ final class IngestRun {
             header = o.header();
             preview = o.preview();
             record(Severity.INFO, IngestCode.STEP.name(), o.note());
+            extensionStatistics(o.statistics() != null ? o.preview() : null);
         } catch (DrpException e) {
             record(Severity.WARN, IngestCode.IMAGE_STATISTICS_ERROR.name(), e.getMessage());
+        }
+    }
+
+    /** Statistics over the image extensions and SIG2NOIS ({@link ExtensionStatistics}); keeps the extensions. */
+    private void extensionStatistics(Image own) throws DrpException {
+        if (!plugin.traits(header).imageStatistics()) {
+            return;
+        }
+        if (ImageExtensions.MOSAICS.contains(instrument)) {
+            extensions = ImageExtensions.read(reader);
+        }
+        ExtensionStatistics.Outcome x = ExtensionStatistics.apply(instrument, header, hdus.size(), extensions, own,
+                plugin.traits(header).saturationLevel());
+        header = x.header();
+        if (x.note() != null) {
+            record(Severity.INFO, IngestCode.STEP.name(), x.note());
         }
     }
 
@@ -418,14 +435,26 @@ final class IngestRun {
     }
 
     private void preview() {
-        if (preview == null) {
+        if (preview == null && extensions.isEmpty()) {
             return;
         }
         try {
-            staging.write(koaid + ".png", PreviewPng.encode(HistogramEqualizer.render(preview,
-                    HistogramEqualizer.Params.DEFAULTS)));
+            org.drpkit.core.instrument.ChipLayout layout = null;
+            if (!extensions.isEmpty()) {
+                try {
+                    layout = plugin.layout(hdus.stream().map(HduInfo::header).toList());
+                } catch (DrpException e) {
+                    layout = null; // the extensions' own DETSEC/DATASEC, else left to right
+                }
+            }
+            for (Previews.Picture p : Previews.make(koaid, instrument, header, preview, extensions, layout,
+                    ctx.options().previewFormats())) {
+                staging.write(p.name(), p.bytes());
+            }
         } catch (IOException | DrpException | RuntimeException e) {
             record(Severity.WARN, IngestCode.MAKE_PREVIEW_ERROR.name(), e.toString());
+        } finally {
+            extensions = List.of();
         }
     }
 

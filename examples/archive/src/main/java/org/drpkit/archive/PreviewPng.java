@@ -24,7 +24,7 @@ import org.drpkit.algorithms.qa.Preview;
  * byte[] png = PreviewPng.encode(HistogramEqualizer.render(image, HistogramEqualizer.Params.DEFAULTS));
  * }</pre>
  */
-final class PreviewPng {
+public final class PreviewPng {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 

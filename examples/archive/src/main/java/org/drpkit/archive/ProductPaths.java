@@ -21,7 +21,7 @@ import org.drpkit.core.error.Location;
 final class ProductPaths {
 
     private static final Pattern INSTRUMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,254}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+_-]{0,254}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private ProductPaths() {
@@ -90,7 +90,7 @@ final class ProductPaths {
 
     /**
      * Deletes the products of {@code k} in a folder, and the hidden temporaries of an interrupted attempt: files named
-     * {@code k.*} or {@code .k.*} (never {@code k_unp.*}).
+     * {@code k.*} or {@code .k.*} (never {@code k_unp.*}), and the per-extension previews {@code k_CCD*}.
      */
     static void clearProducts(Path dir, String k) throws DrpException {
         if (!Files.isDirectory(dir)) {
@@ -98,7 +98,8 @@ final class ProductPaths {
         }
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(k + ".")
-                    || p.getFileName().toString().startsWith("." + k + ".")).toList()) {
+                    || p.getFileName().toString().startsWith("." + k + ".")
+                    || p.getFileName().toString().startsWith(k + "_CCD")).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {

@@ -38,6 +38,9 @@
  *   <li>{@link org.drpkit.archive.ArchiveCompare}: the products of two archive trees compared with the archive's
  *       tolerances, into a {@link org.drpkit.archive.CompareResult} ({@link org.drpkit.archive.CompareCode} for
  *       roots that cannot be compared).</li>
+ *   <li>Previews: {@link org.drpkit.archive.PreviewJpeg} (the archive's zscale + asinh JPEG),
+ *       {@link org.drpkit.archive.PreviewPng} (histogram-equalised PNG), {@link org.drpkit.archive.PreviewFormat}
+ *       (which the ingest writes).</li>
  * </ul>
  * Everything else here is package-private.
  *

@@ -124,8 +124,10 @@ class IngestServiceTest {
             assertEquals(ProcessingStatus.TRANSFERRED, ra.status());
             assertTrue(ra.attribute(ArchiveAttributes.TRANSFER_START) != null && ra.attribute(ArchiveAttributes.TRANSFER_END) != null);
             String k = ra.archiveId();
-            assertEquals(List.of("NIRC2/20170725/lev0/" + k + ".fits", "NIRC2/20170725/lev0/" + k + ".md5sum.table",
-                    "NIRC2/20170725/lev0/" + k + ".metadata.table", "NIRC2/20170725/lev0/" + k + ".png"),
+            assertEquals(List.of("NIRC2/20170725/lev0/" + k + ".fits", "NIRC2/20170725/lev0/" + k + ".jpg",
+                    "NIRC2/20170725/lev0/" + k + ".md5sum.table", "NIRC2/20170725/lev0/" + k + ".metadata.table",
+                    "NIRC2/20170725/lev0/" + k + ".png", "NIRC2/20170725/lev0/" + k + ".thumb.jpg",
+                    "NIRC2/20170725/lev0/" + k + ".thumb.png"),
                     TestFiles.tree(archive), "the md5-listed products and the table, never the log");
             IngestService failing = new IngestService(l, context().build(), r -> {
                 throw new DrpException(IngestCode.TRANSFER_ERROR, Location.NOWHERE, "remote refused");
@@ -217,7 +219,7 @@ class IngestServiceTest {
                     .toList(), "one successful run per attempt");
             String log = Files.readString(Path.of(second.attribute(ArchiveAttributes.PROCESS_DIR)).resolve(second.archiveId() + ".log"));
             assertTrue(log.contains("# earlier, attempt 1:") && log.contains(", attempt 2\n"), log);
-            assertEquals(5, TestFiles.tree(Path.of(second.attribute(ArchiveAttributes.PROCESS_DIR))).size(), "one product set");
+            assertEquals(8, TestFiles.tree(Path.of(second.attribute(ArchiveAttributes.PROCESS_DIR))).size(), "one product set");
         }
     }
 }

@@ -63,7 +63,8 @@ class IngestTest {
         Path lev0 = root().resolve("NIRC2/20170725/lev0");
         assertEquals(lev0, r.processDir());
         String k = r.koaid();
-        assertEquals(List.of(k + ".fits", k + ".log", k + ".md5sum.table", k + ".metadata.table", k + ".png"),
+        assertEquals(List.of(k + ".fits", k + ".jpg", k + ".log", k + ".md5sum.table", k + ".metadata.table", k + ".png",
+                k + ".thumb.jpg", k + ".thumb.png"),
                 TestFiles.tree(lev0), "generic metadata without keyword tables; no extension tables");
         assertEquals(lev0.resolve(k + ".log"), r.products().get(r.products().size() - 1), "the log is published last");
         assertFalse(TestFiles.tree(lev0).stream().anyMatch(n -> n.startsWith(".")), "no temporary left");
@@ -84,7 +85,7 @@ class IngestTest {
         assertTrue(FitsValidator.validate(lev0.resolve(k + ".fits")).isValid());
 
         Md5SumTable md5 = Md5SumTable.read(lev0.resolve(k + ".md5sum.table"));
-        assertEquals(List.of(k + ".fits", k + ".metadata.table", k + ".png"),
+        assertEquals(List.of(k + ".fits", k + ".jpg", k + ".metadata.table", k + ".png", k + ".thumb.jpg", k + ".thumb.png"),
                 md5.entries().stream().map(Md5SumTable.Entry::path).toList());
         for (Md5SumTable.Entry e : md5.entries()) {
             assertEquals(Md5.hex(lev0.resolve(e.path())), e.md5(), e.path());
@@ -242,7 +243,8 @@ class IngestTest {
         assertEquals("AP.20230101.10800.00_G", r.koaid());
         assertEquals("object", r.koaimtyp());
         String k = r.koaid();
-        assertEquals(List.of(k + ".fits", k + ".log", k + ".md5sum.table", k + ".metadata.table", k + ".png"),
+        assertEquals(List.of(k + ".fits", k + ".jpg", k + ".log", k + ".md5sum.table", k + ".metadata.table", k + ".png",
+                k + ".thumb.jpg", k + ".thumb.png"),
                 TestFiles.tree(root().resolve("APOGEE/20230101/lev0")));
         IpacTable meta = IpacTable.read(r.processDir().resolve(k + ".metadata.table"));
         assertEquals("apo25m", meta.value(0, "TELESCOP"));

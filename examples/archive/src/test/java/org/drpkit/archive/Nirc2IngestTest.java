@@ -77,7 +77,7 @@ class Nirc2IngestTest {
         for (IngestResult r : RESULTS.values()) {
             String k = r.koaid();
             Md5SumTable md5 = Md5SumTable.read(r.processDir().resolve(k + ".md5sum.table"));
-            assertEquals(List.of(k + ".fits", k + ".metadata.table", k + ".png"),
+            assertEquals(List.of(k + ".fits", k + ".jpg", k + ".metadata.table", k + ".png", k + ".thumb.jpg", k + ".thumb.png"),
                     md5.entries().stream().map(Md5SumTable.Entry::path).toList());
             for (Md5SumTable.Entry e : md5.entries()) {
                 assertEquals(Md5.hex(r.processDir().resolve(e.path())), e.md5(), e.path());

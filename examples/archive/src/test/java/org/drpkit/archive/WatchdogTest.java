@@ -64,8 +64,8 @@ class WatchdogTest {
 
             Watchdog.Report healthy = Watchdog.check(l, context(), LIMIT, CHECK);
             assertTrue(healthy.ok(), healthy.problems().toString());
-            // 3 x (fits, metadata, png, md5sum, log) + 4 stage copies + anc copy and log
-            assertEquals(3 * 5 + 4 + 2, healthy.files(), healthy.toString());
+            // 3 x (fits, metadata, png, jpg, two thumbnails, md5sum, log) + 4 stage copies + anc copy and log
+            assertEquals(3 * 8 + 4 + 2, healthy.files(), healthy.toString());
             assertEquals(4, healthy.rows());
 
             // a worker that claimed a file at 15:00 and died; another that claimed one 10 minutes ago

@@ -103,6 +103,19 @@ final class IngestSettings {
         }
     }
 
+    @Option(names = "--previews", paramLabel = "png,jpeg|none", description = "preview formats, each with a 256 px"
+            + " thumbnail (default: png,jpeg; config key previews.formats)", converter = PreviewFormats.class)
+    String previews;
+
+    /** Checks {@code --previews}. */
+    static final class PreviewFormats implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            org.drpkit.archive.PreviewFormat.parse(value);
+            return value;
+        }
+    }
+
     @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: from the cores and"
             + " the heap)")
     Integer workers;
@@ -161,6 +174,11 @@ final class IngestSettings {
         }
         if (progid != null) {
             o = o.fixOption("progid", progid);
+        }
+        if (previews != null) {
+            o = o.previews(org.drpkit.archive.PreviewFormat.parse(previews));
+        } else if (config.previewFormats() != null) {
+            o = o.previews(config.previewFormats());
         }
         for (Map.Entry<String, String> e : fixOptions.entrySet()) {
             o = o.fixOption(e.getKey(), e.getValue());

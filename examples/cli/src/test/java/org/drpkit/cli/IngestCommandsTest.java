@@ -140,7 +140,7 @@ class IngestCommandsTest {
         Files.delete(a); // the summit disk is wiped: the stage copy keeps the file
         DrpkitTest.Run ok = new DrpkitTest.Run("watchdog", "--out", out);
         assertEquals(0, ok.status, ok.out + ok.err);
-        assertTrue(ok.out.contains(": 2 rows, 12 files, no problem"), ok.out);
+        assertTrue(ok.out.contains(": 2 rows, 18 files, no problem"), ok.out); // 2 x 8 products + 2 stage copies
 
         Path lev0 = Path.of(out, "NIRC2/20170725/lev0");
         Files.delete(lev0.resolve("N2.20170725.36001.00.metadata.table"));

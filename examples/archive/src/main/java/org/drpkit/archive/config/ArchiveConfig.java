@@ -170,6 +170,22 @@ public final class ArchiveConfig {
         this.services = services;
     }
 
+    private java.util.Set<org.drpkit.archive.PreviewFormat> previewFormats;
+
+    /** Sets the preview formats (key {@code previews.formats}) while reading. */
+    ArchiveConfig withPreviewFormats(java.util.Set<org.drpkit.archive.PreviewFormat> formats) {
+        this.previewFormats = formats == null ? null : java.util.Set.copyOf(formats);
+        return this;
+    }
+
+    /**
+     * @return the preview formats of key {@code previews.formats} ({@code png, jpeg}, {@code png}, {@code jpeg} or
+     *         {@code none}), or null when the file does not say (then both)
+     */
+    public java.util.Set<org.drpkit.archive.PreviewFormat> previewFormats() {
+        return previewFormats;
+    }
+
     /** @return an empty configuration: every value from the command line or the defaults */
     public static ArchiveConfig empty() {
         return new ArchiveConfig(null, new Folders(List.of(), null, null, false, null, null), new Database(null, null, null),

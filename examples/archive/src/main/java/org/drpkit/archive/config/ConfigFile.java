@@ -14,7 +14,10 @@ final class ConfigFile {
     }
 
     record Root(Folders folders, Database database, Integer workers, Delivery delivery, @JsonProperty("notify") Notify notifications,
-            Map<String, Instrument> instruments, Services services) {
+            Map<String, Instrument> instruments, Services services, Previews previews) {
+    }
+
+    record Previews(String formats) {
     }
 
     record Services(String scheduleUrl, String proposalsUrl, Integer timeoutSeconds, Integer attempts,

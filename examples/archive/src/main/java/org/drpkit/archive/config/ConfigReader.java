@@ -117,8 +117,16 @@ final class ConfigReader {
                     instrumentLines.put(name, lines.line(key));
                 }
             }
+            java.util.Set<org.drpkit.archive.PreviewFormat> previews = null;
+            if (r.previews() != null && r.previews().formats() != null) {
+                try {
+                    previews = org.drpkit.archive.PreviewFormat.parse(r.previews().formats());
+                } catch (IllegalArgumentException e) {
+                    throw invalid("previews.formats", e.getMessage());
+                }
+            }
             return new ArchiveConfig(file, folders, db, workers, delivery, notify, instruments, instrumentLines,
-                    services(r.services()));
+                    services(r.services())).withPreviewFormats(previews);
         }
 
         private Services services(ConfigFile.Services s) throws DrpException {
