@@ -36,6 +36,7 @@ POM
     > "$home/RELEASE"
 fi
 export SPARK_HOME="$home"
+export SPARK_SCALA_VERSION=2.13   # Spark's launcher asks, for executors it starts (local-cluster, standalone)
 # a local master listens on loopback only (unless SPARK_LOCAL_IP says otherwise)
 prev=""
 for a in "$@"; do
