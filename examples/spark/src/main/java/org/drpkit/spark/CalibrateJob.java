@@ -78,8 +78,8 @@ public final class CalibrateJob {
             String chipName = e.getKey().substring(0, e.getKey().indexOf('/'));
             int night = Integer.parseInt(e.getKey().substring(e.getKey().indexOf('/') + 1));
             ApogeeChip c = ApogeeChip.valueOf(chipName);
-            String dark = root + "/" + fits(ApogeeNames.darkRate(ApogeeSite.APO, c, night, night));
-            String flat = root + "/" + fits(ApogeeNames.flatFraction(ApogeeSite.APO, c, night, night));
+            String dark = darkUri(root, c, night);
+            String flat = flatUri(root, c, night);
             calibrations.put(e.getKey(), new String[] {dark, flat});
             if (!HadoopFiles.exists(dark, conf) || !HadoopFiles.exists(flat, conf)) {
                 stack(e.getValue(), lab.chip(chipName), dark, flat, conf);
@@ -144,7 +144,41 @@ public final class CalibrateJob {
         }
     }
 
-    private static String fits(String h5Name) {
+    /** @return where a chip-night's dark stack is published under {@code root} (no trailing slash) */
+    static String darkUri(String root, ApogeeChip c, int night) {
+        return root + "/" + fits(ApogeeNames.darkRate(ApogeeSite.APO, c, night, night));
+    }
+
+    /** @return where a chip-night's pixel flat is published under {@code root} (no trailing slash) */
+    static String flatUri(String root, ApogeeChip c, int night) {
+        return root + "/" + fits(ApogeeNames.flatFraction(ApogeeSite.APO, c, night, night));
+    }
+
+    /**
+     * @param flux the flux extension's name ({@code DARK}, {@code FLAT}, {@code FLUX})
+     * @return a published dark, flat or calibrated image: flux, IVAR and FLAGS
+     */
+    static MaskedImage readMasked(String uri, String flux, Configuration conf) throws DrpException {
+        try {
+            Path scratch = Files.createTempDirectory("drpkit-spark-cal-");
+            try {
+                Path local = HadoopFiles.local(uri, conf, scratch);
+                try (FitsReader r = FitsReader.open(local)) {
+                    return r.readMaskedImage(flux, "IVAR", "FLAGS");
+                } finally {
+                    if (local.startsWith(scratch)) {
+                        Files.deleteIfExists(local);
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(scratch);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String fits(String h5Name) {
         return h5Name.endsWith(".h5") ? h5Name.substring(0, h5Name.length() - 3) + ".fits" : h5Name;
     }
 
@@ -176,19 +210,7 @@ public final class CalibrateJob {
         private static MaskedImage cached(String uri, String flux, Configuration conf) throws DrpException {
             MaskedImage m = CACHE.get(uri);
             if (m == null) {
-                try {
-                    Path scratch = Files.createTempDirectory("drpkit-spark-cal-");
-                    Path local = HadoopFiles.local(uri, conf, scratch);
-                    try (FitsReader r = FitsReader.open(local)) {
-                        m = r.readMaskedImage(flux, "IVAR", "FLAGS");
-                    }
-                    if (local.startsWith(scratch)) {
-                        Files.deleteIfExists(local);
-                    }
-                    Files.deleteIfExists(scratch);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                m = readMasked(uri, flux, conf);
                 CACHE.putIfAbsent(uri, m);
             }
             return m;

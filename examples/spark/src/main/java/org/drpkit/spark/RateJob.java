@@ -90,7 +90,7 @@ public final class RateJob {
      * A job's outcome.
      *
      * @param results one per task, in task order
-     * @param seconds wall time of the job on the driver, s
+     * @param seconds wall time of the job on the driver (with its driver-side steps: ledger, stacks, traces), s
      */
     public record Summary(List<TaskResult> results, double seconds) {
 
@@ -108,7 +108,9 @@ public final class RateJob {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%d tasks in %.1f s: %s", results.size(), seconds, counts());
+            double inTasks = results.stream().mapToDouble(TaskResult::seconds).sum();
+            return String.format(java.util.Locale.ROOT, "%d tasks in %.1f s (%.1f s inside tasks): %s", results.size(),
+                    seconds, inTasks, counts());
         }
     }
 

@@ -10,6 +10,8 @@ import org.drpkit.algorithms.sim.DetectorModel;
 import org.drpkit.algorithms.sim.DetectorSimulator;
 import org.drpkit.algorithms.sim.Exposure;
 import org.drpkit.algorithms.sim.SimTruth;
+import org.drpkit.algorithms.sim.SpectrographModel;
+import org.drpkit.algorithms.trace.NominalTraces;
 import org.drpkit.core.instrument.Chip;
 import org.drpkit.core.instrument.H2rgLayout;
 import org.drpkit.instruments.apogee.ApogeeChip;
@@ -63,6 +65,20 @@ public record SimulatedLab(long seed, int science, int night) implements LabCali
                     + night * HOT_FRACTION_STEP, base.hotPixelMin(), base.hotPixelMax());
         }
         return b.build();
+    }
+
+    /**
+     * @return the demo's spectrograph on a chip ({@code Scene}'s model: {@link SpectrographModel#apogee} with the
+     *         detector's seed): its fibres, traces and throughputs
+     */
+    public SpectrographModel spectrograph(String chip) {
+        return SpectrographModel.apogee(chip(chip), seed * 10 + ApogeeChip.valueOf(chip).ordinal());
+    }
+
+    /** @return the demo's nominal slit: its spectrograph's fibres on the chip at their reference centres */
+    @Override
+    public NominalTraces nominalTraces(String chip) {
+        return spectrograph(chip).nominal();
     }
 
     @Override

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The entry point of {@code drpkit-spark}, for {@code spark-submit} or {@code java -cp}: {@code night} reduces the
- * nights of a raw folder (indexed by the almanac) to rate and calibrated images, {@code ingest} runs the archive ingest
- * over files. Exit status 0 when every task ended well, 1 when some failed (listed in the ledger), 2 on bad input.
+ * nights of a raw folder (indexed by the almanac) to rate and calibrated images and extracted spectra,
+ * {@code ingest} runs the archive ingest over files. Exit status 0 when every task ended well, 1 when some failed (listed in the ledger), 2 on bad input.
  *
  * <pre>{@code
  * spark-submit --master local[2] drpkit-spark-submit.jar night --raw demo-out/raw --out red
@@ -67,7 +67,8 @@ public final class SparkNight {
 
     /** {@code night}: rates and calibrated images of every night under a raw folder. */
     @Command(name = "night", mixinStandardHelpOptions = true,
-            description = "Fit every (exposure, chip) ramp under --raw on Spark, then calibrate the science exposures.")
+            description = "Fit every (exposure, chip) ramp under --raw on Spark, then calibrate and extract the science "
+                    + "exposures (traces found per chip-night on the driver).")
     static final class Night implements Callable<Integer> {
         @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*])")
         String master;
@@ -94,6 +95,8 @@ public final class SparkNight {
         int taskThreads;
         @Option(names = "--no-calibrate", description = "stop after the rates")
         boolean noCalibrate;
+        @Option(names = "--no-extract", description = "stop after the calibrated images")
+        boolean noExtract;
 
         @Override
         public Integer call() throws DrpException {
@@ -122,6 +125,11 @@ public final class SparkNight {
                     RateJob.Summary cal = CalibrateJob.run(sc, tasks, lab, out, o);
                     System.out.println("calibrated: " + cal);
                     failed |= cal.count(RateJob.Outcome.FAILED) > 0;
+                    if (!noExtract) {
+                        RateJob.Summary spectra = ExtractJob.run(sc, tasks, lab, out, o);
+                        System.out.println("extracted: " + spectra);
+                        failed |= spectra.count(RateJob.Outcome.FAILED) > 0;
+                    }
                 }
                 return failed ? 1 : 0;
             }
