@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.drpkit.archive.FitsFiles;
+import org.drpkit.archive.CompareResult;
 import org.drpkit.cli.demo.DemoArchive;
 import org.drpkit.cli.demo.DemoNight;
 import org.drpkit.cli.demo.DemoNights;
@@ -114,7 +115,11 @@ final class DemoCommand implements Callable<Integer> {
             List<QaReport.ArchiveRow> archive = DemoArchive.ingest(out.resolve("archive"), files, listener);
             seconds.put("archive", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            Path index = QaReport.write(out.resolve("report"), night, archive, seconds, across);
+            CompareResult rerun = DemoArchive.rerunAndCompare(out.resolve("archive"), out.resolve("archive-rerun"), files);
+            seconds.put("archive rerun and compare", (System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            Path index = QaReport.write(out.resolve("report"), night, archive, seconds, across,
+                    new QaReport.ArchiveProducts(DemoArchive.firstPreview(out.resolve("archive")), rerun));
             seconds.put("report", (System.nanoTime() - t0) / 1e9);
             listener.close();
             for (DemoNight.Result r : reduced) {
@@ -127,6 +132,8 @@ final class DemoCommand implements Callable<Integer> {
                 o.printf("%n== Across nights ==%nRaw header drift (drpkit almanac drift):%n%s%n%s",
                         across.get().driftText(), across.get().trends().table());
             }
+            o.printf("%nArchive rerun against the first run (drpkit compare %s %s):%n  %s%n", out.resolve("archive"),
+                    out.resolve("archive-rerun"), rerun.summary());
             o.printf("%nProducts in %s; QA report: %s%n", out, index);
             o.flush();
             return 0;

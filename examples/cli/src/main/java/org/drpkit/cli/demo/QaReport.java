@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.drpkit.archive.CompareResult;
 import org.drpkit.cli.demo.DemoNight.ChipResult;
 import org.drpkit.cli.demo.DemoNight.ExposureOutcome;
 import org.drpkit.core.error.DrpException;
@@ -42,6 +44,15 @@ public final class QaReport {
             long warnings) {
     }
 
+    /**
+     * What the archive step showed beyond its rows.
+     *
+     * @param preview a JPEG preview the ingest wrote (the archive's zscale + asinh picture), if any
+     * @param rerun   the comparison of a second run's products with the first's
+     */
+    public record ArchiveProducts(Optional<Path> preview, CompareResult rerun) {
+    }
+
     private QaReport() {
     }
 
@@ -65,6 +76,17 @@ public final class QaReport {
      */
     public static Path write(Path dir, DemoNight.Result night, List<ArchiveRow> archive, Map<String, Double> seconds,
             java.util.Optional<DemoNights> across) throws IOException, DrpException {
+        return write(dir, night, archive, seconds, across, null);
+    }
+
+    /**
+     * As {@link #write(Path, DemoNight.Result, List, Map, java.util.Optional)}, with the archive's JPEG preview and the
+     * report comparing two runs of the archive step.
+     *
+     * @param products the preview and the comparison, or null to leave them out
+     */
+    public static Path write(Path dir, DemoNight.Result night, List<ArchiveRow> archive, Map<String, Double> seconds,
+            java.util.Optional<DemoNights> across, ArchiveProducts products) throws IOException, DrpException {
         Files.createDirectories(dir);
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>drpkit demo night</title>\n")
@@ -365,6 +387,17 @@ public final class QaReport {
             }
             QaFigures.bars(dir.resolve("ingest.png"), "Archive outcome by instrument", "files", states, bars, false);
             h.append(img("ingest.png"));
+        }
+        if (products != null) {
+            if (products.preview().isPresent()) {
+                Path jpg = products.preview().get();
+                Files.copy(jpg, dir.resolve("preview.jpg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                h.append("<h3>A preview as the archive publishes it</h3>\n<p>").append(esc(jpg.getFileName().toString()))
+                        .append(": zscale interval, asinh stretch, one pixel per data pixel, JPEG quality 0.92.</p>\n")
+                        .append(img("preview.jpg"));
+            }
+            h.append("<h3>Two runs of the archive step compared (<code>drpkit compare</code>)</h3>\n<pre>")
+                    .append(esc(products.rerun().toString())).append("</pre>\n");
         }
 
         h.append("<h2>Timings</h2>\n<table><tr><th class=l>stage</th><th>seconds</th></tr>\n");

@@ -60,6 +60,7 @@ class DemoNightTest {
 
     private DemoNight.Result night;
     private List<QaReport.ArchiveRow> archive;
+    private org.drpkit.archive.CompareResult rerun;
     private Path index;
     private boolean keck;
     private DemoNight.Result night2;
@@ -75,7 +76,9 @@ class DemoNightTest {
         }
         archive = DemoArchive.ingest(out.resolve("archive"), files, ProgressListener.NONE);
         Map<String, Double> seconds = new LinkedHashMap<>(night.seconds());
-        index = QaReport.write(out.resolve("report"), night, archive, seconds);
+        rerun = DemoArchive.rerunAndCompare(out.resolve("archive"), out.resolve("archive-rerun"), files);
+        index = QaReport.write(out.resolve("report"), night, archive, seconds, java.util.Optional.empty(),
+                new QaReport.ArchiveProducts(DemoArchive.firstPreview(out.resolve("archive")), rerun));
         // the next night into the same folder: the detector aged, CARTID renamed CART_ID in the raw headers
         night2 = DemoNight.reduce(DemoNight.Options.of(NightPlan.Size.SMALL, out).withNight(1), ProgressListener.NONE);
         across = DemoNights.compare(out, List.of(night, night2));
@@ -370,6 +373,22 @@ class DemoNightTest {
     }
 
     @Test
+    void theArchiveStepIsReproducibleAndShowsAJpegPreview() throws Exception {
+        assertTrue(rerun.equal(), rerun.toString());
+        assertEquals(archive.stream().filter(r -> r.status().equals("TRANSFERRED")).count(), rerun.metadataTables(),
+                "every archived file's metadata table compared: " + rerun.summary());
+        assertTrue(rerun.previews() > 0, rerun.summary());
+        Path jpg = DemoArchive.firstPreview(out.resolve("archive")).orElseThrow();
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(index.resolveSibling("preview.jpg").toFile());
+        String koaid = jpg.getFileName().toString().replace(".jpg", "");
+        org.drpkit.core.header.Header h = org.drpkit.fits.FitsHeaders.readPrimary(jpg.resolveSibling(koaid + ".fits"));
+        assertEquals(h.requireInt("NAXIS1"), picture.getWidth(), "one picture pixel per data pixel");
+        assertEquals(h.requireInt("NAXIS2"), picture.getHeight());
+        String html = Files.readString(index, StandardCharsets.UTF_8);
+        assertTrue(html.contains("<img src=\"preview.jpg\"") && html.contains(rerun.summary()), "report shows both");
+    }
+
+    @Test
     void theReportReferencesOnlyFiguresThatExistAsPngs() throws Exception {
         String html = Files.readString(index, StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
@@ -386,6 +405,9 @@ class DemoNightTest {
                 && sources.contains("dropflow.png"), sources.toString());
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         for (String s : sources) {
+            if (s.equals("preview.jpg")) {
+                continue; // the archive's JPEG, checked in theArchiveStepIsReproducibleAndShowsAJpegPreview
+            }
             Path f = index.resolveSibling(s);
             assertTrue(Files.isRegularFile(f), "figure " + s + " exists");
             try (InputStream in = Files.newInputStream(f)) {
