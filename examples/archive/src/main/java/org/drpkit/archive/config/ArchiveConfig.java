@@ -155,10 +155,11 @@ public final class ArchiveConfig {
     private final Map<String, InstrumentSwitch> instruments;
     private final Map<String, Integer> instrumentLines;
     private final Services services;
+    private final java.util.Set<org.drpkit.archive.PreviewFormat> previewFormats;
 
     ArchiveConfig(Path file, Folders folders, Database database, Integer workers, Delivery delivery,
             Notify notify, Map<String, InstrumentSwitch> instruments, Map<String, Integer> instrumentLines,
-            Services services) {
+            Services services, java.util.Set<org.drpkit.archive.PreviewFormat> previewFormats) {
         this.file = file;
         this.folders = folders;
         this.database = database;
@@ -168,14 +169,7 @@ public final class ArchiveConfig {
         this.instruments = Map.copyOf(instruments);
         this.instrumentLines = Map.copyOf(instrumentLines);
         this.services = services;
-    }
-
-    private java.util.Set<org.drpkit.archive.PreviewFormat> previewFormats;
-
-    /** Sets the preview formats (key {@code previews.formats}) while reading. */
-    ArchiveConfig withPreviewFormats(java.util.Set<org.drpkit.archive.PreviewFormat> formats) {
-        this.previewFormats = formats == null ? null : java.util.Set.copyOf(formats);
-        return this;
+        this.previewFormats = previewFormats == null ? null : java.util.Set.copyOf(previewFormats);
     }
 
     /**
@@ -189,7 +183,8 @@ public final class ArchiveConfig {
     /** @return an empty configuration: every value from the command line or the defaults */
     public static ArchiveConfig empty() {
         return new ArchiveConfig(null, new Folders(List.of(), null, null, false, null, null), new Database(null, null, null),
-                null, new Delivery(null, null, null), Notify.DEFAULTS, Map.of(), Map.of(), Services.OFFLINE);
+                null, new Delivery(null, null, null), Notify.DEFAULTS, Map.of(), Map.of(), Services.OFFLINE,
+                null);
     }
 
     /**

@@ -69,7 +69,7 @@ final class ConfigReader {
         if (root == null) {
             ArchiveConfig empty = ArchiveConfig.empty();
             return new ArchiveConfig(file, empty.folders(), empty.database(), null, empty.delivery(), Notify.DEFAULTS,
-                    Map.of(), Map.of(), Services.OFFLINE);
+                    Map.of(), Map.of(), Services.OFFLINE, null);
         }
         return new Reader(file, lines, env).read(root);
     }
@@ -126,7 +126,7 @@ final class ConfigReader {
                 }
             }
             return new ArchiveConfig(file, folders, db, workers, delivery, notify, instruments, instrumentLines,
-                    services(r.services())).withPreviewFormats(previews);
+                    services(r.services()), previews);
         }
 
         private Services services(ConfigFile.Services s) throws DrpException {
