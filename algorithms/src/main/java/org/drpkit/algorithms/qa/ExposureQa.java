@@ -21,19 +21,29 @@ import java.util.Objects;
  * @param skyFieldRms    relative rms of the sky fibres' flux across the field (after the fibre flat, before
  *                       connector terms)
  * @param lsfSigma       median line-spread width, pixels
+ * @param apertureOverPsf median over the sky fibres of the fibre-aperture (boxcar) flux over the PSF (optimal
+ *                       extraction) flux ({@link org.drpkit.algorithms.flux.ApertureVsPsf}); NaN when not measured
  */
 public record ExposureQa(String exposure, double mjd, double velocity, double velocityError, double fluxScale,
-        double fluxScaleError, double zeroPoint, double skyLevel, double skyFieldRms, double lsfSigma) {
+        double fluxScaleError, double zeroPoint, double skyLevel, double skyFieldRms, double lsfSigma,
+        double apertureOverPsf) {
 
     /** Checks the name. */
     public ExposureQa {
         Objects.requireNonNull(exposure, "exposure");
     }
 
+    /** A row without the aperture-against-PSF comparison (NaN). */
+    public ExposureQa(String exposure, double mjd, double velocity, double velocityError, double fluxScale,
+            double fluxScaleError, double zeroPoint, double skyLevel, double skyFieldRms, double lsfSigma) {
+        this(exposure, mjd, velocity, velocityError, fluxScale, fluxScaleError, zeroPoint, skyLevel, skyFieldRms,
+                lsfSigma, Double.NaN);
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s: %+.1f +- %.1f m/s, flux x %.4f, ZP %.4f, sky %.2f (field rms %.2f%%), "
-                + "LSF %.3f px", exposure, velocity, velocityError, fluxScale, zeroPoint, skyLevel, 100 * skyFieldRms,
-                lsfSigma);
+                + "LSF %.3f px, aperture/PSF %.4f", exposure, velocity, velocityError, fluxScale, zeroPoint, skyLevel,
+                100 * skyFieldRms, lsfSigma, apertureOverPsf);
     }
 }

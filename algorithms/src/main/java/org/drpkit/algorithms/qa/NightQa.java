@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
  * A night's stability table: one {@link ExposureQa} per exposure, and the night's numbers over them: wavelength
  * stability (rms of the exposures' shifts, m/s), flux stability (relative rms of their flux scales and rms of their
  * zero points), the sky flux over the field (mean of the exposures' field rms) and the line-spread function's
- * evolution (its range over the night). Statistics skip NaN. {@link #columns()} gives the table for a writer
+ * evolution (its range over the night), and the sky fibres' fibre-aperture over PSF flux. Statistics skip NaN. {@link #columns()} gives the table for a writer
  * (the CLI writes text or a FITS binary table).
  *
  * <pre>{@code
@@ -61,6 +61,7 @@ public record NightQa(String night, List<ExposureQa> exposures) {
         c.add(new Column("SKY_LEVEL", "DN/read/px", values(ExposureQa::skyLevel)));
         c.add(new Column("SKY_FIELD_RMS", "", values(ExposureQa::skyFieldRms)));
         c.add(new Column("LSF_SIGMA", "px", values(ExposureQa::lsfSigma)));
+        c.add(new Column("APERTURE_OVER_PSF", "", values(ExposureQa::apertureOverPsf)));
         return c;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.drpkit.algorithms.calib.CalibFlag;
 import org.drpkit.algorithms.calib.Calibrate;
 import org.drpkit.algorithms.calib.CalibratedImage;
@@ -23,6 +24,7 @@ import org.drpkit.algorithms.extract.Extraction;
 import org.drpkit.algorithms.extract.ExtractionResult;
 import org.drpkit.algorithms.extract.FibreFlat;
 import org.drpkit.algorithms.extract.VarianceModel;
+import org.drpkit.algorithms.flux.ApertureVsPsf;
 import org.drpkit.algorithms.ramp.NoiseModel;
 import org.drpkit.algorithms.ramp.Nonlinearity;
 import org.drpkit.algorithms.ramp.RampProcessor;
@@ -34,6 +36,7 @@ import org.drpkit.algorithms.sim.Exposure;
 import org.drpkit.algorithms.sim.OhLines;
 import org.drpkit.algorithms.sim.SimulatedRamp;
 import org.drpkit.algorithms.sim.WavelengthModel;
+import org.drpkit.algorithms.stats.RobustStats;
 import org.drpkit.algorithms.trace.LineSpread;
 import org.drpkit.algorithms.trace.TraceFinder;
 import org.drpkit.algorithms.trace.TraceParams;
@@ -189,11 +192,36 @@ public final class DemoNight {
     public record Result(Options options, NightPlan plan, List<ExposureOutcome> exposures,
             Map<ApogeeChip, ChipResult> chips, Map<String, Double> seconds, NightCheck check, DropFlow flow,
             List<BadExposures.Outcome> bad, Optional<NightEtalon.Result> etalon, NightSpectra.Result spectra,
-            NightSky.Result sky) {
+            NightSky.Result sky, List<ApertureCheck> aperture) {
 
         /** @return the raw files written, in order */
         public List<Path> rawFiles() {
             return exposures.stream().map(ExposureOutcome::raw).toList();
+        }
+    }
+
+    /**
+     * The sky fibres' fibre-aperture against PSF flux on one chip of one science exposure (the QA number of
+     * {@link ApertureVsPsf}), with its truth: the same boxcar flux over the true fibre flux, whose median the measured
+     * ratio matches when the optimal extraction's flux is right.
+     *
+     * @param chip        the chip
+     * @param exposure    the exposure number
+     * @param measured    boxcar (+-2 px) over optimal extraction, per sky fibre
+     * @param truth       boxcar flux over true flux, per sky fibre (the same rows as {@code measured})
+     */
+    public record ApertureCheck(ApogeeChip chip, int exposure, ApertureVsPsf.Result measured, double[] truth) {
+
+        /** @return the median over the sky fibres of the measured ratio minus its truth */
+        public double medianDifference() {
+            return RobustStats.median(IntStream.range(0, truth.length).mapToDouble(q -> measured.ratio()[q] - truth[q])
+                    .filter(Double::isFinite).toArray());
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%s %d: %s; measured - truth (boxcar over true flux) median "
+                    + "%+.4f", chip, exposure, measured, medianDifference());
         }
     }
 
@@ -212,6 +240,7 @@ public final class DemoNight {
         Map<ApogeeChip, ChipResult> chips = new EnumMap<>(ApogeeChip.class);
         int total = plan.exposures().size();
         Map<ApogeeChip, Simulated> simulatedChips = new EnumMap<>(ApogeeChip.class);
+        List<ApertureCheck> apertureChecks = new ArrayList<>();
         for (ApogeeChip c : ApogeeChip.values()) {
             int simulated = 0;
             Chip chip = plan.chip(c);
@@ -435,6 +464,14 @@ public final class DemoNight {
                 products.put(e.getKey(), file);
                 extractedPulls = extractedPulls.plus(Pulls.of("", asImage(x.spectra()), exposureFlux, columns,
                         CalibFlag.BAD_BITS), c + " extracted flux vs truth");
+                // the sky fibres' fibre-aperture flux (boxcar) against their PSF flux (the optimal extraction)
+                int[] skyRows = IntStream.range(0, rows.size()).filter(i -> rows.get(i).type() == FibreType.SKY)
+                        .toArray();
+                if (skyRows.length > 0) {
+                    Spectra box = Extraction.boxcar(e.getValue(), tweak.traces(), params).spectra();
+                    apertureChecks.add(new ApertureCheck(c, e.getKey(), ApertureVsPsf.compare(box, x.spectra(), skyRows,
+                            CalibFlag.BAD_BITS), overTruth(box, exposureFlux, skyRows, columns)));
+                }
                 firstExtraction = firstExtraction == null ? x : firstExtraction;
                 spectra.addExposure(c, e.getKey(), x.spectra(), exposureFlux, scene.wavelength(k));
                 sky.add(c, e.getKey(), traces.fibres(), x.spectra(), scene.wavelength(k), Scene.zeroPointShift(k),
@@ -537,7 +574,7 @@ public final class DemoNight {
                 new NightSpectra.QaInputs(Integer.toString(sjd),
                         n -> TELESCOPE + "/" + sjd + "/" + String.format("%04d", n), skyFibres,
                         lsfSigmas.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
-                        standardFibres), 2);
+                        standardFibres, apertureByExposure(apertureChecks)), 2);
         // the night's QA table, one row per science exposure
         Path qaFile = o.out().resolve("qa").resolve("nightQa-" + sjd + ".txt");
         AtomicFiles.write(qaFile, o.overwrite(), out -> out.write(fluxed.qa().toText()
@@ -551,7 +588,31 @@ public final class DemoNight {
         almanac.recordBad(o.out(), bad);
         clock.stop();
         return new Result(o, plan, List.copyOf(outcomes), chips, clock.seconds(), checked.check(), checked.flow(),
-                List.copyOf(bad), etalonResult, fluxed, skyResult);
+                List.copyOf(bad), etalonResult, fluxed, skyResult, List.copyOf(apertureChecks));
+    }
+
+    /** @return per row, the boxcar flux over the true flux, summed over the good columns */
+    private static double[] overTruth(Spectra box, Image truth, int[] rows, Region columns) {
+        double[] ratio = new double[rows.length];
+        for (int q = 0; q < rows.length; q++) {
+            double a = 0;
+            double t = 0;
+            for (int x = columns.x0(); x < columns.x1(); x++) {
+                int i = box.index(rows[q], x);
+                if (box.ivar()[i] > 0 && (box.mask()[i] & CalibFlag.BAD_BITS) == 0) {
+                    a += box.flux()[i];
+                    t += truth.get(x, rows[q]);
+                }
+            }
+            ratio[q] = t > 0 ? a / t : Double.NaN;
+        }
+        return ratio;
+    }
+
+    /** @return per exposure, the mean over its chips of the sky fibres' median aperture over PSF flux */
+    private static Map<Integer, Double> apertureByExposure(List<ApertureCheck> checks) {
+        return checks.stream().collect(java.util.stream.Collectors.groupingBy(ApertureCheck::exposure,
+                java.util.TreeMap::new, java.util.stream.Collectors.averagingDouble(a -> a.measured().median())));
     }
 
     /** @return the index of a science exposure among the plan's, for its scene ({@link Scene#science()}) */

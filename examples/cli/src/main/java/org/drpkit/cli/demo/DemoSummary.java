@@ -85,6 +85,9 @@ public final class DemoSummary {
         for (org.drpkit.algorithms.qa.ExposureQa q : night.spectra().qa().exposures()) {
             s.append(String.format("    %s%n", q));
         }
+        s.append(String.format("  sky fibres' fibre-aperture (boxcar) over PSF (optimal) flux, against boxcar over true"
+                + " flux:%n"));
+        night.aperture().forEach(a -> s.append(String.format("    %s%n", a)));
         night.etalon().ifPresent(et -> {
             s.append(String.format("%nEtalon (Fabry-Perot): one cavity for the three chips, fitted with each fibre's "
                     + "polynomial through the etalon peaks and the arc lines%n  %s%n", et));

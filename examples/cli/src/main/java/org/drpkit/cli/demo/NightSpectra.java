@@ -241,7 +241,8 @@ public final class NightSpectra {
             rows.add(new ExposureQa(qaInputs.exposureName().apply(e.getKey()), Double.NaN,
                     d == null ? Double.NaN : d.velocity(), d == null ? Double.NaN : d.velocityError(),
                     d == null ? Double.NaN : d.fluxScale(), d == null ? Double.NaN : d.fluxError(), zp.zeroPoint(),
-                    median(sky.sky()), sky.rmsBefore(), qaInputs.lsfSigma()));
+                    median(sky.sky()), sky.rmsBefore(), qaInputs.lsfSigma(),
+                    qaInputs.apertureOverPsf().getOrDefault(e.getKey(), Double.NaN)));
         }
         return new Result(fibres, out, truth, pulls, visit, pulls(visit.spectra(), truth.spectra(),
                 "visit spectrum vs truth"), drifts, ratios(visit.spectra(), truth.spectra()),
@@ -283,9 +284,10 @@ public final class NightSpectra {
      * @param skyFibres    the fibres the fibre map calls sky
      * @param lsfSigma     the arc's median line-spread width, px
      * @param standardFibres the fibres the fibre map calls standards
+     * @param apertureOverPsf per exposure number, the sky fibres' fibre-aperture over PSF flux (absent: NaN)
      */
     record QaInputs(String night, java.util.function.IntFunction<String> exposureName, java.util.Set<Integer> skyFibres,
-            double lsfSigma, java.util.Set<Integer> standardFibres) {
+            double lsfSigma, java.util.Set<Integer> standardFibres, Map<Integer, Double> apertureOverPsf) {
     }
 
     /** @return the median of the finite, non-zero values (the sky where the grid is covered); NaN when none */

@@ -251,7 +251,7 @@ public final class QaReport {
         h.append("</table>\n<p>").append(esc(sp.visit().toString())).append("</p>\n<p>The night's QA table ("
                 + "<code>qa/nightQa-").append(esc(sp.qa().night())).append(".txt</code>): ").append(esc(sp.qa()
                 .toString())).append("</p>\n<table><tr><th class=l>exposure: drift against the others, flux scale, "
-                + "zero point, sky level (sky over the field), arc LSF</th></tr>\n");
+                + "zero point, sky level (sky over the field), arc LSF, sky fibres' aperture over PSF flux</th></tr>\n");
         for (org.drpkit.algorithms.qa.ExposureQa q : sp.qa().exposures()) {
             h.append("<tr><td class=l>").append(esc(q.toString())).append("</td></tr>\n");
         }

@@ -373,6 +373,21 @@ class DemoNightTest {
     }
 
     @Test
+    void theSkyFibresApertureOverPsfFluxMatchesTheApertureOverTheTruth() {
+        assertEquals(3 * night.spectra().qa().exposures().size(), night.aperture().size(), "every chip, exposure");
+        for (DemoNight.ApertureCheck a : night.aperture()) {
+            double[] err = java.util.Arrays.stream(a.measured().error()).filter(Double::isFinite).toArray();
+            // error of a median of n differences: 1.25 sigma / sqrt(n), sigma the quoted error (an upper bound)
+            double sigma = 1.2533 * org.drpkit.algorithms.stats.RobustStats.median(err) / Math.sqrt(err.length);
+            assertEquals(0, a.medianDifference(), 4 * sigma, a.toString());
+            assertTrue(a.measured().median() < 1, "a +-2 px aperture misses some light: " + a);
+        }
+        for (org.drpkit.algorithms.qa.ExposureQa q : night.spectra().qa().exposures()) {
+            assertTrue(Double.isFinite(q.apertureOverPsf()), q.toString());
+        }
+    }
+
+    @Test
     void theArchiveStepIsReproducibleAndShowsAJpegPreview() throws Exception {
         assertTrue(rerun.equal(), rerun.toString());
         assertEquals(archive.stream().filter(r -> r.status().equals("TRANSFERRED")).count(), rerun.metadataTables(),
