@@ -25,15 +25,26 @@ import org.drpkit.core.status.StatusEvent;
  * @param archsizeMb  the size of all products but the log, in MB
  * @param products    the published products, in publication order (the log last)
  * @param events      everything that happened, oldest first
+ * @param references  other files the frame names that the archive keeps too (a DEIMOS science frame's FCS image),
+ *                    which the service queues after the frame
  */
 public record IngestResult(Path file, ProcessingStatus status, String code, String instrument, String koaid,
         LocalDateTime utDateTime, String koaimtyp, String semid, Integer propint, Path processDir, Double filesizeMb,
-        Double archsizeMb, List<Path> products, List<StatusEvent> events) {
+        Double archsizeMb, List<Path> products, List<StatusEvent> events, List<Path> references) {
 
     /** Copies the lists. */
     public IngestResult {
         products = List.copyOf(products);
         events = List.copyOf(events);
+        references = List.copyOf(references);
+    }
+
+    /** A result naming no other file. */
+    public IngestResult(Path file, ProcessingStatus status, String code, String instrument, String koaid,
+            LocalDateTime utDateTime, String koaimtyp, String semid, Integer propint, Path processDir,
+            Double filesizeMb, Double archsizeMb, List<Path> products, List<StatusEvent> events) {
+        this(file, status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, processDir, filesizeMb,
+                archsizeMb, products, events, List.of());
     }
 
     /** @return the number of events of a severity */

@@ -102,6 +102,7 @@ final class IngestRun {
     private Double filesizeMb;
     private Double archsizeMb;
     private List<Path> products = List.of();
+    private List<Path> references = List.of();
 
     IngestRun(IngestRequest req, IngestContext ctx) {
         this.req = req;
@@ -147,6 +148,7 @@ final class IngestRun {
         archiveId();
         validity();
         claim();
+        references();
         describe();
         dqa();
         write();
@@ -312,6 +314,15 @@ final class IngestRun {
         record(Severity.INFO, IngestCode.STEP.name(), "archive id " + koaid);
     }
 
+    /** A DEIMOS science frame's FCS image: its archive id into the header, the file queued after this one. */
+    private void references() {
+        enter("fcs");
+        FcsReference.Outcome o = FcsReference.apply(instrument, id, header, req, ctx, step);
+        header = o.header();
+        events.addAll(o.events());
+        references = o.references();
+    }
+
     private void describe() {
         koaimtyp = facts.imageType().orElse(null);
         Optional<String> semester = header.getString("SEMESTER").map(String::trim);
@@ -464,7 +475,7 @@ final class IngestRun {
 
     private IngestResult result(ProcessingStatus status, String code) {
         return new IngestResult(req.originalPath(), status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, lev0,
-                filesizeMb, archsizeMb, products, events);
+                filesizeMb, archsizeMb, products, events, status == ProcessingStatus.PROCESSED ? references : List.of());
     }
 
     // ----------------------------------------------------------------------------------------------- helpers

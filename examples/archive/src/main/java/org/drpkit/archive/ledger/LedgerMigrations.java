@@ -18,7 +18,7 @@ import java.time.Instant;
 final class LedgerMigrations {
 
     /** The newest schema version. */
-    static final int LATEST = 3;
+    static final int LATEST = 4;
 
     private LedgerMigrations() {
     }

@@ -32,7 +32,8 @@ final class LedgerSchema {
     private static final List<LedgerAttribute<?>> ARCHIVE = List.of(ArchiveAttributes.TRANSFER_START,
             ArchiveAttributes.TRANSFER_END, ArchiveAttributes.IMAGE_TYPE, ArchiveAttributes.PROGRAM,
             ArchiveAttributes.PROPRIETARY_MONTHS, ArchiveAttributes.PROCESS_DIR, ArchiveAttributes.FILE_SIZE_MB,
-            ArchiveAttributes.ARCHIVE_SIZE_MB, ArchiveAttributes.STAGE_FILE, ArchiveAttributes.ANC_FILE);
+            ArchiveAttributes.ARCHIVE_SIZE_MB, ArchiveAttributes.STAGE_FILE, ArchiveAttributes.ANC_FILE,
+            ArchiveAttributes.SERVICE, ArchiveAttributes.SOURCE_MD5);
 
     /** Every column {@link #row} reads. */
     static final String COLUMNS = CORE_COLUMNS + ", " + String.join(", ", ARCHIVE.stream().map(COLUMN::get).toList());
@@ -66,6 +67,8 @@ final class LedgerSchema {
         m.put(ArchiveAttributes.ARCHIVE_SIZE_MB, "archsize_mb");
         m.put(ArchiveAttributes.STAGE_FILE, "stage_file");
         m.put(ArchiveAttributes.ANC_FILE, "anc_file");
+        m.put(ArchiveAttributes.SERVICE, "service");
+        m.put(ArchiveAttributes.SOURCE_MD5, "file_md5");
         return Map.copyOf(m);
     }
 
