@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 WavecalCommand.class, ResampleCommand.class, FluxCommand.class, VisitCommand.class,
                 IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
                 MonitorCommand.class, TransferCommand.class, WatchdogCommand.class, DigestCommand.class,
-                AlmanacCommand.class, FpackCommand.class,
+                AlmanacCommand.class, FpackCommand.class, DrpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 
