@@ -67,4 +67,74 @@ class DrpCommandTest {
         assertEquals(2, bad.status, bad.out + bad.err);
         assertTrue(bad.err.contains("DRP_LEVEL_INVALID"), bad.err);
     }
+
+    private static Path only(Path dir, String suffix) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            List<Path> l = s.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+            assertEquals(1, l.size(), "files ending " + suffix + ": " + l);
+            return l.get(0);
+        }
+    }
+
+    private static void ok(String... args) {
+        DrpkitTest.Run r = new DrpkitTest.Run(args);
+        assertEquals(0, r.status, String.join(" ", args) + ": " + r.out + r.err);
+    }
+
+    /**
+     * drpkit's own APOGEE products as the APOGEE plugin's level 1 and 2: a simulated raw chip archived at level 0,
+     * its rate image from {@code drpkit ramp} ({@code ID_ar2D.fits}) at level 1, the rate calibrated with a dark from
+     * {@code drpkit calib dark} ({@code ID_ar2Dcal.fits}) at level 2; each level takes only its own product.
+     */
+    @Test
+    void apogeeRateAndCalibratedImagesAreItsLevelOneAndTwoProducts() throws Exception {
+        Path sim = tmp.resolve("sim");
+        ok("simulate", "--out", sim.resolve("science").toString(), "--kind", "flat", "--reads", "6", "--seed", "3");
+        Path raw = only(sim.resolve("science"), "0003.fits");
+        String out = tmp.resolve("OUT").toString();
+        ok("ingest", raw.toString(), "--out", out, "--no-fsync");
+        String k;
+        try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + tmp.resolve("OUT/ledger"))) {
+            LedgerRow r = l.find(LedgerQuery.all()).get(0);
+            assertEquals(ProcessingStatus.PROCESSED, r.status(), r.toString());
+            assertEquals("APOGEE", r.instrument());
+            k = r.archiveId();
+        }
+        Path drp = Files.createDirectories(tmp.resolve("drp"));
+        Path rate = drp.resolve(k + "_ar2D.fits");
+        ok("ramp", raw.toString(), rate.toString(), "--no-progress");
+        List<String> dark = new java.util.ArrayList<>(List.of("calib", "dark"));
+        for (int seed = 11; seed <= 13; seed++) {
+            Path d = sim.resolve("dark" + seed);
+            ok("simulate", "--out", d.toString(), "--kind", "dark", "--reads", "6", "--seed", Integer.toString(seed));
+            Path dr = drp.resolve("calib/dark" + seed + "-rate.fits");
+            Files.createDirectories(dr.getParent());
+            ok("ramp", only(d, String.format("%04d.fits", seed)).toString(), dr.toString(), "--no-progress");
+            dark.add(dr.toString());
+        }
+        Path darkFile = drp.resolve("calib/dark.fits");
+        dark.addAll(List.of("--out", darkFile.toString()));
+        ok(dark.toArray(new String[0]));
+        Path cal = drp.resolve(k + "_ar2Dcal.fits");
+        ok("calibrate", rate.toString(), "--dark", darkFile.toString(), "--out", cal.toString());
+
+        ok("drp", "queue", "--out", out, "--koaid", k, "--level", "1", drp.toString());
+        ok("drp", "queue", "--out", out, "--koaid", k, "--level", "2", "--process", "--no-fsync", drp.toString());
+        String night = k.split("\\.")[1];
+        for (int level = 1; level <= 2; level++) {
+            Path dir = tmp.resolve("OUT/APOGEE/" + night + "/lev" + level);
+            Path product = level == 1 ? rate : cal;
+            List<Md5SumTable.Entry> table = Md5SumTable.read(dir.resolve(k + ".md5sum.table")).entries();
+            assertEquals(List.of(product.getFileName().toString()), table.stream().map(Md5SumTable.Entry::path)
+                    .toList(), "level " + level + " takes its own product only");
+            assertEquals(Md5.hex(product), table.get(0).md5());
+            assertEquals(Md5.hex(product), Md5.hex(dir.resolve(table.get(0).path())));
+        }
+        try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + tmp.resolve("OUT/ledger"))) {
+            for (LedgerRow r : l.find(LedgerQuery.all().archiveId(k))) {
+                assertEquals(ProcessingStatus.PROCESSED, r.status(), r + " " + l.eventsOf(r.id()));
+            }
+            assertEquals(3, l.find(LedgerQuery.all().archiveId(k)).size(), "levels 0, 1 and 2");
+        }
+    }
 }
