@@ -203,6 +203,11 @@ class LevelProductsTest {
             assertTrue(last(ev, "DRP_COPIED").text().startsWith("1 of 3 products copied"), ev.toString());
             assertEquals("true", api.seen().get(api.seen().size() - 1).params().get("reingest"));
             assertEquals(1, l.find(LedgerQuery.all().archiveId(k)).stream().filter(r -> r.level() == 1).count());
+            Watchdog.Report w = Watchdog.check(l, context(), Duration.ofHours(1), Instant.now());
+            assertTrue(w.ok(), "the watchdog owns level-1 products by their md5sum table: " + w);
+            Path stray = text(lev1.resolve("plots/stray.png"), "no row lists this");
+            w = Watchdog.check(l, context(), Duration.ofHours(1), Instant.now());
+            assertEquals(List.of(stray), w.problems().stream().map(Watchdog.Problem::path).toList(), w.toString());
         }
     }
 
