@@ -190,4 +190,15 @@ class DeimosFcsTest {
             assertEquals(1, l.find(LedgerQuery.all().ofname(fcs.toString())).size());
         }
     }
+
+    @Test
+    void theFcsPathIsBuiltAsTheMonitorBuildsIt() throws Exception {
+        // /sdata paths are read under /s (neither exists here: the /s form is reported)
+        assertEquals(Path.of("/s/sdata1001/dmoseng/fcs/fcs0101.fits"),
+                FcsReference.resolve("/sdata1001/dmoseng/fcs/fcs0101.fits", Path.of("/s/sdata1001/deimos2/d.fits")));
+        Path abs = Files.createDirectories(tmp.resolve("fcs")).resolve("fcs0001.fits");
+        assertEquals(abs, FcsReference.resolve(abs.toString(), tmp.resolve("sci/d.fits")), "other absolute paths as given");
+        assertEquals(tmp.resolve("fcs/fcs0001.fits"), FcsReference.resolve("../fcs/fcs0001.fits",
+                tmp.resolve("sci/d.fits")), "relative to the science frame's folder");
+    }
 }
