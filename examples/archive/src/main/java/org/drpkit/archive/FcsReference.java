@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
 import org.drpkit.core.header.Header;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.instrument.FixContext;
@@ -119,7 +120,7 @@ final class FcsReference {
         }
         Header fixed = m.plugin().fix(headers.get(m.hdu()), fc.build()).header();
         return m.plugin().archiveId(fixed).orElseThrow(() -> new DrpException(IngestCode.NOT_ARCHIVED,
-                org.drpkit.core.error.Location.file(fcs.toString()), m.plugin().name() + " gives the FCS image no"
+                Location.file(fcs.toString()), m.plugin().name() + " gives the FCS image no"
                         + " archive id"));
     }
 }

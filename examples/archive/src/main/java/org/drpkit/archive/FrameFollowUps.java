@@ -3,6 +3,7 @@ package org.drpkit.archive;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import org.drpkit.core.error.CoreErrorCode;
 import org.drpkit.core.error.DrpException;
 import org.drpkit.core.instrument.InstrumentPlugin;
 import org.drpkit.core.status.LedgerRow;
@@ -38,7 +39,7 @@ final class FrameFollowUps {
                         (q.created() ? "queued " : "already queued: ") + ref + " (row " + q.id() + ")",
                         ctx.clock().instant());
             } catch (DrpException e) {
-                if (e.code() == org.drpkit.core.error.CoreErrorCode.LEDGER_UNAVAILABLE) {
+                if (e.code() == CoreErrorCode.LEDGER_UNAVAILABLE) {
                     throw e;
                 }
                 ledger.appendEvent(row.id(), Severity.WARN, IngestCode.STAGE_ERROR.name(), "service",
@@ -53,7 +54,7 @@ final class FrameFollowUps {
                 ledger.appendEvent(row.id(), Severity.INFO, IngestCode.DRP_QUEUED.name(), "service",
                         "level-1 run: " + q, ctx.clock().instant());
             } catch (DrpException e) {
-                if (e.code() == org.drpkit.core.error.CoreErrorCode.LEDGER_UNAVAILABLE) {
+                if (e.code() == CoreErrorCode.LEDGER_UNAVAILABLE) {
                     throw e;
                 }
                 ledger.appendEvent(row.id(), Severity.WARN, IngestCode.LEV1_INSERT_ERROR.name(), "service",

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.drpkit.algorithms.qa.HistogramEqualizer;
 import org.drpkit.archive.ledger.ArchiveAttributes;
 import org.drpkit.core.error.DrpException;
+import org.drpkit.core.error.Location;
 import org.drpkit.core.id.ArchiveId;
 import org.drpkit.core.image.Image;
 import org.drpkit.core.image.SizeGuard;
@@ -253,12 +253,12 @@ final class LevelSteps {
                 AtomicFiles.write(to, true, out -> Files.copy(from, out));
                 Files.setLastModifiedTime(to, Files.getLastModifiedTime(from));
             } catch (DrpException | IOException x) {
-                throw new DrpException(IngestCode.FILE_COPY_ERROR, org.drpkit.core.error.Location.file(to.toString()),
+                throw new DrpException(IngestCode.FILE_COPY_ERROR, Location.file(to.toString()),
                         "copying " + from + ": " + x.getMessage(), x);
             }
             if (!Md5.hex(to).equals(md5)) {
                 Files.deleteIfExists(to);
-                throw new DrpException(IngestCode.FILE_COPY_ERROR, org.drpkit.core.error.Location.file(to.toString()),
+                throw new DrpException(IngestCode.FILE_COPY_ERROR, Location.file(to.toString()),
                         "the copy's MD5 differs from " + from + " (copy removed)");
             }
             products.add(to);
@@ -272,7 +272,7 @@ final class LevelSteps {
         try {
             return Md5.hex(f);
         } catch (DrpException e) {
-            throw new DrpException(IngestCode.DRP_FILES_MISSING, org.drpkit.core.error.Location.file(f.toString()),
+            throw new DrpException(IngestCode.DRP_FILES_MISSING, Location.file(f.toString()),
                     e.getMessage(), e);
         }
     }
@@ -281,20 +281,20 @@ final class LevelSteps {
     private void preview() throws DrpException, IOException {
         Path lev0 = source();
         if (!Files.isRegularFile(lev0)) {
-            throw new DrpException(IngestCode.DRP_FILES_MISSING, org.drpkit.core.error.Location.file(lev0.toString()),
+            throw new DrpException(IngestCode.DRP_FILES_MISSING, Location.file(lev0.toString()),
                     "the frame's level-0 file is gone");
         }
         Image image;
         try (FitsReader reader = FitsReader.open(lev0)) {
             HduInfo sci = Dqa.scienceHdu(reader.hdus(), 0);
             if (sci == null) {
-                throw new DrpException(IngestCode.MAKE_PREVIEW_ERROR, org.drpkit.core.error.Location.file(
+                throw new DrpException(IngestCode.MAKE_PREVIEW_ERROR, Location.file(
                         lev0.toString()), "no image HDU to preview");
             }
             int nx = (int) sci.axis(1);
             int ny = (int) sci.axis(2);
             SizeGuard.requireWithin(4L * nx * ny, SizeGuard.defaultLimitBytes(),
-                    org.drpkit.core.error.Location.file(lev0.toString()).hdu(sci.index()));
+                    Location.file(lev0.toString()).hdu(sci.index()));
             float[] px = new float[nx * ny];
             reader.readRows(sci, 0, 0, ny, px, 0);
             image = Image.wrap(px, 0, nx, ny);
