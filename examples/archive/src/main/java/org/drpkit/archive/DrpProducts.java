@@ -33,9 +33,10 @@ import org.drpkit.fits.checksum.Md5;
  * {@code ROOT/INSTR/YYYYMMDD/lev{N}/}, writes their md5sum table and delivers them (the archive's
  * {@code monitor_drp}).
  *
- * <p>One row per (level, archive id): queueing the same folder with the same content again changes nothing (an INFO
- * event {@code DUPLICATE_FILE}); queueing it after its content changed (or another folder) queues the finished row
- * again, as a reprocess with its history kept. A row still queued or running is left alone.
+ * <p>One row per (level, archive id): queueing the same folder unchanged (the same files, sizes and modification
+ * times: {@link #digest}) again changes nothing (an INFO event {@code DUPLICATE_FILE}); queueing it after it changed
+ * (or another folder) queues the finished row again, as a reprocess with its history kept. A row still queued or
+ * running is left alone.
  *
  * <pre>{@code
  * DrpProducts.Queued q = DrpProducts.queue(ledger, null, "N2.20170725.37273.00", 1, Path.of("/drp/nirc2/2017jul25"),
@@ -151,7 +152,7 @@ public final class DrpProducts {
                     .with(ArchiveAttributes.SOURCE_MD5, digest), now);
             ledger.requeue(LedgerQuery.all().id(r.id()), now);
             ledger.appendEvent(r.id(), Severity.INFO, IngestCode.DRP_QUEUED.name(), "queue", "level " + level
-                    + " products changed (content digest " + digest + ", was " + r.fileMd5() + "): queued again from "
+                    + " products changed (folder digest " + digest + ", was " + r.fileMd5() + "): queued again from "
                     + source, now);
             return new Queued(r.id(), level, koaid, source, Action.REQUEUED);
         }
@@ -188,8 +189,10 @@ public final class DrpProducts {
     }
 
     /**
-     * The content digest of a product folder: MD5 over every regular file's relative path and MD5, in path order.
-     * Equal digests mean the same files with the same content.
+     * The digest of a product folder's state: MD5 over every regular file's relative path, size and modification
+     * time, in path order (no file is read: queueing stays cheap however many frames' products share the folder).
+     * A pipeline that rewrites a product changes its time; equal digests mean the folder is as it was queued. The
+     * products themselves are checked by MD5 when they are copied.
      *
      * @throws DrpException {@code DRP_FILES_MISSING} when the folder cannot be read or holds more than
      *                      {@link #MAX_FILES} files
@@ -201,12 +204,15 @@ public final class DrpProducts {
             for (Path f : files) {
                 d.update(relative(dir, f).getBytes(StandardCharsets.UTF_8));
                 d.update((byte) 0);
-                d.update(Md5.hex(f).getBytes(StandardCharsets.US_ASCII));
-                d.update((byte) '\n');
+                d.update((Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
             }
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides MD5", e);
+        } catch (IOException e) {
+            throw new DrpException(IngestCode.DRP_FILES_MISSING, Location.file(dir.toString()),
+                    "cannot read the product folder: " + e, e);
         }
     }
 

@@ -64,6 +64,8 @@ final class LevelSteps {
     private Double filesizeMb;
     private Double archsizeMb;
     private final List<Path> products = new ArrayList<>();
+    /** The MD5 of each product, checked on the written copy (so the table needs no further pass). */
+    private final Map<Path, String> digests = new java.util.HashMap<>();
 
     private LevelSteps(LedgerRow row, Ledger ledger, IngestContext ctx, BooleanSupplier cancelled) {
         this.row = row;
@@ -247,6 +249,7 @@ final class LevelSteps {
             String md5 = md5(from);
             if (Files.isRegularFile(to) && Files.size(to) == Files.size(from) && Md5.hex(to).equals(md5)) {
                 products.add(to);
+                digests.put(to, md5);
                 continue;
             }
             try {
@@ -262,6 +265,7 @@ final class LevelSteps {
                         "the copy's MD5 differs from " + from + " (copy removed)");
             }
             products.add(to);
+            digests.put(to, md5);
             copied++;
         }
         record(Severity.INFO, IngestCode.DRP_COPIED.name(), copied + " of " + wanted.size() + " products copied from "
@@ -326,7 +330,8 @@ final class LevelSteps {
         long fits = 0;
         for (Path p : products) {
             String rel = DrpProducts.relative(dir, p);
-            entries.add(new Md5SumTable.Entry(Md5.hex(p), rel));
+            String md5 = digests.get(p);
+            entries.add(new Md5SumTable.Entry(md5 != null ? md5 : Md5.hex(p), rel));
             long size = Files.size(p);
             all += size;
             if (rel.matches(".*\\.fits(\\.gz|\\.fz)?")) {
