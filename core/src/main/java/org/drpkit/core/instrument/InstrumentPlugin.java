@@ -212,4 +212,60 @@ public interface InstrumentPlugin {
     default Optional<ReadPattern> readPattern(Header fixed, FixContext context) throws DrpException {
         return Optional.empty();
     }
+
+    /** The sub-folders of a pipeline's product folder that keep their name in the archive (koa-dep 1.5). */
+    List<String> PRODUCT_SUB_FOLDERS = List.of("plots", "redux", "logs");
+
+    /**
+     * Whether a file a data-reduction pipeline wrote is a level-{@code level} product of the frame {@code archiveId},
+     * and where it goes in the archive's {@code lev{level}/} folder (the archive's {@code get_drp_files_list} and
+     * {@code get_drp_destfile}). Pure: names in, a name out, no file is read. The default takes every file whose
+     * name contains the archive id and keeps it under {@code plots/}, {@code redux/} or {@code logs/} when it lies in
+     * a folder of that name ({@link #productSubFolder}); instruments with a fixed product list override it.
+     *
+     * <pre>{@code
+     * plugin.drpProduct("plots/N2.20170725.37273.00_psf.png", "N2.20170725.37273.00", 1);   // Optional[plots/N2...png]
+     * plugin.drpProduct("calib/dark.fits", "N2.20170725.37273.00", 1);                        // Optional.empty
+     * }</pre>
+     *
+     * @param source    the file's path relative to the pipeline's product folder, {@code /}-separated
+     * @param archiveId the frame's archive id, without {@code .fits}
+     * @param level     1 (quick look) or 2 (science)
+     * @return the destination relative to {@code lev{level}/} ({@code /}-separated), or empty when the file is not
+     *         a product of this frame and level
+     */
+    default Optional<String> drpProduct(String source, String archiveId, int level) {
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        return name.contains(archiveId) ? Optional.of(productSubFolder(source)) : Optional.empty();
+    }
+
+    /**
+     * The default destination of a pipeline product: its file name, under the nearest enclosing folder named in
+     * {@link #PRODUCT_SUB_FOLDERS}, if any.
+     *
+     * <pre>{@code
+     * InstrumentPlugin.productSubFolder("night1/plots/a.png");   // plots/a.png
+     * InstrumentPlugin.productSubFolder("night1/a.fits");        // a.fits
+     * }</pre>
+     *
+     * @param source a relative path, {@code /}-separated
+     */
+    static String productSubFolder(String source) {
+        String[] parts = source.split("/");
+        String name = parts[parts.length - 1];
+        for (int i = parts.length - 2; i >= 0; i--) {
+            if (PRODUCT_SUB_FOLDERS.contains(parts[i])) {
+                return parts[i] + "/" + name;
+            }
+        }
+        return name;
+    }
+
+    /**
+     * Whether the archive queues a level-1 (quick-look) run of every level-0 frame of this instrument once the frame
+     * is archived (the archive's {@code run_lev1}: DEIMOS makes its mosaic preview at level 1). False by default.
+     */
+    default boolean queuesLevel1() {
+        return false;
+    }
 }

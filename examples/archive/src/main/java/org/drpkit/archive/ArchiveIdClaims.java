@@ -37,4 +37,14 @@ public interface ArchiveIdClaims {
 
     /** @return the other file holding an id, if any */
     Optional<Holder> holder(String koaid) throws DrpException;
+
+    /**
+     * The archive id the newest level-0 row of another file holds (the DEIMOS science frame's FCS image, looked up
+     * by its original path). Empty by default: a caller without a ledger knows no other file.
+     *
+     * @param ofname the other file's original path (absolute)
+     */
+    default Optional<String> archiveIdOf(String ofname) throws DrpException {
+        return Optional.empty();
+    }
 }

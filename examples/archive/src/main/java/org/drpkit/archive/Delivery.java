@@ -134,7 +134,8 @@ public final class Delivery {
             }
             files.add(table);
             LocalDate date = ArchiveId.parse(koaid).date();
-            sent = transfer.sync(new Transfer.Request(koaid, instrument, date, processDir, files, row.attempt() > 1));
+            sent = transfer.sync(new Transfer.Request(koaid, instrument, date, processDir, files, row.attempt() > 1,
+                    row.level()));
         } catch (DrpException | RuntimeException e) {
             ledger.transition(row.id(), ProcessingStatus.TRANSFERRING, ProcessingStatus.ERROR,
                     LedgerFields.none().statusCode(IngestCode.TRANSFER_ERROR.name()),

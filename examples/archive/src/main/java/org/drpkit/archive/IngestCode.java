@@ -73,6 +73,34 @@ public enum IngestCode implements ErrorCode {
     IPAC_NOTIFY_RETRY,
     /** The night's {@code xfr.table} could not be updated (WARN: the files were delivered). */
     TRANSFER_TABLE_ERROR,
+    /**
+     * A level-1/2 row names no archive id, or one that does not parse (ERROR; the archive's code); also refused when
+     * pipeline products are queued for such an id.
+     */
+    INVALID_KOAID,
+    /** A pipeline's product folder (or the level-0 file of a level-1 run) is missing or unreadable (ERROR). */
+    DRP_FILES_MISSING,
+    /** The pipeline's folder holds no product of the frame and level (ERROR: nothing to archive). */
+    NO_DRP_FILES,
+    /** Copying a pipeline product into {@code lev{N}/} failed, or a copy's MD5 differs from its source (ERROR). */
+    FILE_COPY_ERROR,
+    /** Products were queued at a level the archive does not have (only 1 and 2). */
+    DRP_LEVEL_INVALID,
+    /**
+     * The FCS reference image a DEIMOS science frame names ({@code FCSIMGFI}) does not exist (WARN: the frame is
+     * archived without {@code FCSKOAID}; the event names the file).
+     */
+    FCS_FILE_MISSING,
+    /** The FCS reference image could not be read or given an archive id (WARN: no {@code FCSKOAID}). */
+    FCS_KOAID_ERROR,
+    /** Queueing the level-1 run of an archived frame failed (WARN: the frame stays archived; the archive's code). */
+    LEV1_INSERT_ERROR,
+    /** Information: pipeline products were queued (or queued again) at level 1 or 2. */
+    DRP_QUEUED,
+    /** Information: pipeline products were copied into {@code lev{N}/} (how many, how many were unchanged). */
+    DRP_COPIED,
+    /** Information: the FCS reference image of a science frame was found, its archive id written as FCSKOAID. */
+    FCS_REFERENCE,
     /** Something unexpected escaped a step: a bug (ERROR, with the stack trace in the event). */
     CODE_ERROR,
     /** Information: a processing attempt started. */

@@ -27,23 +27,26 @@ import org.drpkit.core.status.StatusEvent;
  * @param events      everything that happened, oldest first
  * @param keywordTable the keyword table that described the metadata table, by name and version
  *                     ({@code KOA_NIRES_Keyword_Table.txt sha256:3f1c0be2a9d45e77}), or null when none did
+ * @param references  other files the frame names that the archive keeps too (a DEIMOS science frame's FCS image),
+ *                    which the service queues after the frame
  */
 public record IngestResult(Path file, ProcessingStatus status, String code, String instrument, String koaid,
         LocalDateTime utDateTime, String koaimtyp, String semid, Integer propint, Path processDir, Double filesizeMb,
-        Double archsizeMb, List<Path> products, List<StatusEvent> events, String keywordTable) {
+        Double archsizeMb, List<Path> products, List<StatusEvent> events, String keywordTable, List<Path> references) {
 
     /** Copies the lists. */
     public IngestResult {
         products = List.copyOf(products);
         events = List.copyOf(events);
+        references = List.copyOf(references);
     }
 
-    /** A result without a keyword table. */
+    /** A result without a keyword table, naming no other file. */
     public IngestResult(Path file, ProcessingStatus status, String code, String instrument, String koaid,
             LocalDateTime utDateTime, String koaimtyp, String semid, Integer propint, Path processDir,
             Double filesizeMb, Double archsizeMb, List<Path> products, List<StatusEvent> events) {
         this(file, status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, processDir, filesizeMb,
-                archsizeMb, products, events, null);
+                archsizeMb, products, events, null, List.of());
     }
 
     /** @return the number of events of a severity */

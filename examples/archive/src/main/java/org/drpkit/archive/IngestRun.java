@@ -103,6 +103,7 @@ final class IngestRun {
     private Double archsizeMb;
     private List<Path> products = List.of();
     private String keywordTable;
+    private List<Path> references = List.of();
 
     IngestRun(IngestRequest req, IngestContext ctx) {
         this.req = req;
@@ -148,6 +149,7 @@ final class IngestRun {
         archiveId();
         validity();
         claim();
+        references();
         describe();
         dqa();
         write();
@@ -311,6 +313,15 @@ final class IngestRun {
             throw byFault(e, e.code().name());
         }
         record(Severity.INFO, IngestCode.STEP.name(), "archive id " + koaid);
+    }
+
+    /** A DEIMOS science frame's FCS image: its archive id into the header, the file queued after this one. */
+    private void references() {
+        enter("fcs");
+        FcsReference.Outcome o = FcsReference.apply(instrument, id, header, req, ctx, step);
+        header = o.header();
+        events.addAll(o.events());
+        references = o.references();
     }
 
     private void describe() {
@@ -498,7 +509,8 @@ final class IngestRun {
 
     private IngestResult result(ProcessingStatus status, String code) {
         return new IngestResult(req.originalPath(), status, code, instrument, koaid, utDateTime, koaimtyp, semid, propint, lev0,
-                filesizeMb, archsizeMb, products, events, keywordTable);
+                filesizeMb, archsizeMb, products, events, keywordTable,
+                status == ProcessingStatus.PROCESSED ? references : List.of());
     }
 
     // ----------------------------------------------------------------------------------------------- helpers

@@ -357,6 +357,16 @@ public final class IngestService {
 
     private Optional<Finished> run(String worker, BooleanSupplier cancelled, LedgerRow row) throws DrpException {
         try {
+            if (row.level() > 0) { // pipeline products, or a frame's level-1 run (LevelSteps)
+                try {
+                    return Optional.of(finish(row, null, LevelSteps.run(row, ledger, ctx, cancelled)));
+                } catch (IngestCancelled c) {
+                    ledger.transition(row.id(), ProcessingStatus.PROCESSING, ProcessingStatus.QUEUED,
+                            LedgerFields.none(), List.of(event(Severity.INFO, IngestCode.RELEASED, "worker " + worker
+                                    + " stopped")), ctx.clock().instant());
+                    return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
+                }
+            }
             IngestResult r;
             String staged = row.attribute(ArchiveAttributes.STAGE_FILE);
             IngestRequest req = new IngestRequest(staged != null ? Path.of(staged) : Path.of(row.ofname()),
@@ -370,7 +380,9 @@ public final class IngestService {
                         ctx.clock().instant());
                 return Optional.of(new Finished(row.id(), ProcessingStatus.QUEUED, null));
             }
-            return Optional.of(finish(row, req, r));
+            Finished done = finish(row, req, r);
+            FrameFollowUps.after(this, row, done);
+            return Optional.of(done);
         } catch (RuntimeException | Error | DrpException t) {
             markError(row, t);
             throw t;

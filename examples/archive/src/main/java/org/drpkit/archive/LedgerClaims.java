@@ -43,4 +43,17 @@ final class LedgerClaims implements ArchiveIdClaims {
         }
         return Optional.empty();
     }
+
+    @Override
+    public Optional<String> archiveIdOf(String ofname) throws DrpException {
+        String id = null;
+        long newest = -1;
+        for (LedgerRow r : ledger.find(LedgerQuery.all().ofname(ofname))) {
+            if (r.level() == 0 && r.archiveId() != null && r.id() > newest) {
+                newest = r.id();
+                id = r.archiveId();
+            }
+        }
+        return Optional.ofNullable(id);
+    }
 }

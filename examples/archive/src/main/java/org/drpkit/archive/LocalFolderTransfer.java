@@ -17,7 +17,8 @@ import org.drpkit.fits.checksum.Md5;
 import org.drpkit.fits.table.Md5SumTable;
 
 /**
- * A {@link Transfer} into a local folder laid out like the archive's, {@code {dest}/{INSTR}/{YYYYMMDD}/lev0/}, with
+ * A {@link Transfer} into a local folder laid out like the archive's, {@code {dest}/{INSTR}/{YYYYMMDD}/lev{N}/} (sub-folders of
+ * pipeline products such as {@code plots/} kept), with
  * rsync's semantics: a file whose copy at the destination already has the same size and MD5 is left alone, any other
  * is copied to a hidden temporary, forced to disk and renamed into place (a copy interrupted mid-file leaves no
  * partial file under the product's name, and the next delivery removes the temporaries a killed one left), then read
@@ -80,13 +81,14 @@ public final class LocalFolderTransfer implements Transfer {
      */
     @Override
     public List<FileSent> sync(Request r) throws DrpException {
-        Path lev0 = ProductPaths.lev0(dest, r.instrument(), r.date());
+        Path lev0 = ProductPaths.level(dest, r.instrument(), r.date(), r.level());
         ProductPaths.createUnder(dest, lev0);
         Map<String, String> listed = listed(r);
         List<FileSent> out = new ArrayList<>();
         for (Path f : r.files()) {
-            String name = f.getFileName().toString();
-            Path to = ProductPaths.product(lev0, name);
+            String name = r.name(f);
+            Path to = ProductPaths.nested(lev0, name);
+            ProductPaths.createUnder(dest, to.getParent());
             String md5 = Md5.hex(f);
             String want = listed.get(name);
             if (want != null && !want.equals(md5)) {
@@ -94,7 +96,7 @@ public final class LocalFolderTransfer implements Transfer {
                         "the local file's MD5 " + md5 + " differs from its md5sum table's " + want + " (not sent)");
             }
             long bytes = size(f);
-            removeTemporaries(lev0, name);
+            removeTemporaries(to.getParent(), to.getFileName().toString());
             if (Files.isRegularFile(to) && size(to) == bytes && Md5.hex(to).equals(md5)) {
                 out.add(new FileSent(name, bytes, md5, false));
                 continue;

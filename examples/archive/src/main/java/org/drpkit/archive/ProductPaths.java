@@ -32,6 +32,33 @@ final class ProductPaths {
         return under(root, root.resolve(part(instrument, INSTRUMENT)).resolve(date.format(DAY)).resolve("lev0"));
     }
 
+    /** @return {@code root/INSTR/YYYYMMDD/lev{level}} (not created) */
+    static Path level(Path root, String instrument, LocalDate date, int level) throws DrpException {
+        if (level < 0 || level > 9) {
+            throw new DrpException(IngestCode.OUTPUT_OUTSIDE_ROOT, Location.NOWHERE, "no product level " + level);
+        }
+        return under(root, root.resolve(part(instrument, INSTRUMENT)).resolve(date.format(DAY)).resolve("lev" + level));
+    }
+
+    /**
+     * @param relative a {@code /}-separated path of at most 8 checked parts (a pipeline product in a sub-folder)
+     * @return {@code dir/relative}
+     */
+    static Path nested(Path dir, String relative) throws DrpException {
+        String[] parts = relative.split("/", -1);
+        if (parts.length > 8) {
+            throw outside(dir.resolve(relative));
+        }
+        Path p = dir;
+        for (String s : parts) {
+            p = p.resolve(part(s, NAME));
+        }
+        if (!p.normalize().startsWith(dir.normalize()) || p.equals(dir)) {
+            throw outside(p);
+        }
+        return p;
+    }
+
     /** @return {@code dir/name} for a product name (checked) */
     static Path product(Path dir, String name) throws DrpException {
         Path p = dir.resolve(part(name, NAME));

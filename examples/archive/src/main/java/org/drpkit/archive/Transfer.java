@@ -30,12 +30,26 @@ public interface Transfer {
      * @param productDir the folder holding the products
      * @param files      the files to send: the md5sum table's entries and the table itself (never the log)
      * @param reingest   true when the file was sent before (a reprocess)
+     * @param level      the product level: 0 for an archived raw frame, 1 or 2 for pipeline products (the archive's
+     *                   {@code lev{N}/} folder)
      */
     record Request(String koaid, String instrument, LocalDate date, Path productDir, List<Path> files,
-            boolean reingest) {
+            boolean reingest, int level) {
         /** Copies the list. */
         public Request {
             files = List.copyOf(files);
+        }
+
+        /** A level-0 request. */
+        public Request(String koaid, String instrument, LocalDate date, Path productDir, List<Path> files,
+                boolean reingest) {
+            this(koaid, instrument, date, productDir, files, reingest, 0);
+        }
+
+        /** @return a file's name relative to the product folder, {@code /}-separated (products may lie in sub-folders) */
+        public String name(Path file) {
+            Path rel = file.startsWith(productDir) ? productDir.relativize(file) : file.getFileName();
+            return rel.toString().replace(file.getFileSystem().getSeparator(), "/");
         }
     }
 
@@ -74,7 +88,7 @@ public interface Transfer {
         List<FileSent> out = new ArrayList<>();
         for (Path f : request.files()) {
             try {
-                out.add(new FileSent(f.getFileName().toString(), Files.size(f),
+                out.add(new FileSent(request.name(f), Files.size(f),
                         Md5.hex(f), true));
             } catch (IOException e) {
                 throw new DrpException(IngestCode.TRANSFER_ERROR, Location.file(f.toString()),

@@ -34,7 +34,8 @@ import org.drpkit.fits.table.Md5SumTable;
  * temporaries older than the limit (left by a killed process).</li>
  * </ul>
  * A file is a row's when it is the row's stage copy, lies in the row's {@code anc/udf/ROW/} folder, or lies in a
- * {@code lev*} folder and is named after a row's archive id ({@code KOAID.fits}, {@code KOAID.log}, ...); a night
+ * {@code lev*} folder and is named after a row's archive id ({@code KOAID.fits}, {@code KOAID.log}, ...), or is a
+ * pipeline product a level-1/2 row's md5sum table lists (any name, sub-folders too); a night
  * folder's transfer table {@code xfr.table} (and its lock) belongs to the deliveries; files of
  * the default H2 ledger ({@code ROOT/ledger.*}) are the ledger's own. Products are checked for existence, not
  * content ({@code drpkit report} recomputes checksums). One pass over the rows and one walk of the disk.
@@ -129,6 +130,7 @@ public final class Watchdog {
         List<LedgerRow> rows = ledger.find(LedgerQuery.all());
         List<Problem> problems = new ArrayList<>();
         Set<Path> stageCopies = new HashSet<>();
+        Set<Path> listed = new HashSet<>(); // products of level-1/2 rows: named by their pipelines, in sub-folders
         Set<Long> ids = new HashSet<>();
         Set<String> koaids = new HashSet<>();
         Instant limit = now.minus(stuckAfter);
@@ -142,7 +144,8 @@ public final class Watchdog {
             if (stage != null) {
                 stageCopies.add(Path.of(stage));
             }
-            if (stage != null && !Files.isRegularFile(Path.of(stage))) {
+            boolean folder = r.level() > 0 && Files.isDirectory(Path.of(stage == null ? "" : stage)); // DRP folder
+            if (stage != null && !folder && !Files.isRegularFile(Path.of(stage))) {
                 problems.add(new Problem(Kind.MISSING_COPY, r.id(), Path.of(stage), "the stage copy of "
                         + r.ofname() + " is gone: a reprocess cannot run"));
             }
@@ -152,7 +155,7 @@ public final class Watchdog {
                         + r.ofname() + " is gone"));
             }
             if (Delivery.holdsProducts(r)) {
-                missingProducts(r, problems);
+                missingProducts(r, problems, listed);
             }
         }
         int files = 0;
@@ -167,7 +170,7 @@ public final class Watchdog {
                         continue; // the default H2 ledger's own files
                     }
                     files++;
-                    if (owned(p, context, stageCopies, ids, koaids)) {
+                    if (listed.contains(p) || owned(p, context, stageCopies, ids, koaids)) {
                         continue;
                     }
                     String n = p.getFileName().toString();
@@ -207,7 +210,7 @@ public final class Watchdog {
         }
     }
 
-    private static void missingProducts(LedgerRow r, List<Problem> problems) {
+    private static void missingProducts(LedgerRow r, List<Problem> problems, Set<Path> listed) {
         String dir = r.attribute(ArchiveAttributes.PROCESS_DIR);
         if (dir == null || r.archiveId() == null) {
             problems.add(new Problem(Kind.MISSING_PRODUCT, r.id(), null, r.status() + " without a product folder"
@@ -227,6 +230,9 @@ public final class Watchdog {
         try {
             for (Md5SumTable.Entry e : Md5SumTable.read(table).entries()) {
                 Path p = d.resolve(e.path());
+                if (r.level() > 0) {
+                    listed.add(p);
+                }
                 if (!Files.isRegularFile(p)) {
                     problems.add(new Problem(Kind.MISSING_PRODUCT, r.id(), p, "a product the md5sum table lists is"
                             + " gone"));

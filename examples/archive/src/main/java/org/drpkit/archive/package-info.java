@@ -23,6 +23,10 @@
  *       {@link org.drpkit.archive.IngestApi}: the copy, the night's {@code xfr.table} and the archive's ingest API
  *       call that makes a row COMPLETE;
  *       {@link org.drpkit.archive.ParallelGzip}: gzip on several cores for files on their way.</li>
+ *   <li>{@link org.drpkit.archive.DrpProducts}: level-1 and level-2 products of data-reduction pipelines, queued as
+ *       ledger rows of their level that the same workers copy into {@code lev{N}/} with their md5sum table and
+ *       deliver (the archive's {@code copy_drp_files} and {@code monitor_drp}); a DEIMOS frame's level-1 run and its
+ *       FCS reference image are queued after it.</li>
  *   <li>Data safety: every queued file is copied into the staging area ({@link
  *       org.drpkit.archive.IngestContext#stage()}, {@code _verN} for a new version of a path) and processed from the
  *       copy; INVALID files are kept with their log in {@link org.drpkit.archive.IngestContext#anc()}.</li>

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 IngestCommand.class, ReprocessCommand.class, StatusCommand.class, ReportCommand.class,
                 MonitorCommand.class, TransferCommand.class, WatchdogCommand.class, DigestCommand.class,
                 AlmanacCommand.class, FpackCommand.class, CompareCommand.class, KeywordTablesCommand.class,
+                DrpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Drpkit implements Runnable {
 

@@ -335,4 +335,28 @@ public final class Apogee implements InstrumentPlugin {
         }
         return interval > 0 ? Optional.of(ReadPattern.singleFrames(interval)) : Optional.empty();
     }
+
+    /**
+     * drpkit's own APOGEE products of a raw chip file {@code ID}: level 1 the up-the-ramp rate image
+     * ({@code drpkit ramp}), named {@code ID_ar2D.fits} (or {@code .fits.fz}, {@code .fits.gz}); level 2 the
+     * calibrated image ({@code drpkit calibrate}), {@code ID_ar2Dcal.fits}; the type tags are
+     * {@link ApogeeProduct#AR2D} and {@link ApogeeProduct#AR2DCAL}'s. Files naming the id in {@code plots/},
+     * {@code redux/} or {@code logs/} (QA figures, logs) go with either level.
+     *
+     * <pre>{@code
+     * new Apogee().drpProduct("AP.20230101.10800.00_R_ar2D.fits", "AP.20230101.10800.00_R", 1);   // Optional[...]
+     * }</pre>
+     */
+    @Override
+    public Optional<String> drpProduct(String source, String archiveId, int level) {
+        String tag = "_" + (level == 1 ? ApogeeProduct.AR2D : ApogeeProduct.AR2DCAL).fnameType();
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        String dest = InstrumentPlugin.productSubFolder(source);
+        for (String ext : new String[] {".fits", ".fits.fz", ".fits.gz"}) {
+            if (name.equals(archiveId + tag + ext)) {
+                return Optional.of(dest);
+            }
+        }
+        return dest.contains("/") && name.contains(archiveId) ? Optional.of(dest) : Optional.empty();
+    }
 }

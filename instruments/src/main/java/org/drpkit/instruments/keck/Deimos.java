@@ -218,4 +218,10 @@ public final class Deimos extends KeckInstrument {
     public ChipLayout layout(List<Header> hdus) throws DrpException {
         return MosaicLayout.fromExtensions(hdus, "AMPNAME");
     }
+
+    /** DEIMOS queues a level-1 run of every archived frame, which makes its mosaic preview (koa-dep 4.7 run_lev1). */
+    @Override
+    public boolean queuesLevel1() {
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 package org.drpkit.instruments.keck;
 
+import org.drpkit.instruments.keck.common.DrpFileNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,5 +223,18 @@ public final class Nirc2 extends KeckInstrument {
         long status = in.isEmpty() || out.isEmpty() ? -1
                 : in.get().equals("blank_center") || out.get().equals("blank_center") ? 0 : 1;
         return h.toBuilder().fix("INSTSTAT", status, "KOA: Instrument Status", "nirc2.instrumentStatus").build();
+    }
+
+    /** Level-1 suffixes of the quick-look imager pipeline ({@code koa_imager_lev1}, koa-dep 4.7). */
+    static final List<String> LEVEL1 = List.of("_drp.fits.gz", "_drp.fits", "_drp.jpg");
+
+    /**
+     * Level 1: {@code KOAID_drp.fits[.gz]} and {@code KOAID_drp.jpg}, as the quick-look pipeline writes them (plus
+     * files naming the id in {@code plots/}, {@code redux/}, {@code logs/}); level 2: the default rule.
+     */
+    @Override
+    public Optional<String> drpProduct(String source, String archiveId, int level) {
+        return level == 1 ? DrpFileNames.bySuffix(source, archiveId, LEVEL1)
+                : super.drpProduct(source, archiveId, level);
     }
 }

@@ -1,5 +1,6 @@
 package org.drpkit.instruments.keck;
 
+import org.drpkit.instruments.keck.common.DrpFileNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -176,5 +177,21 @@ public final class Osiris extends KeckInstrument {
         OptionalDouble sat = Values.number(fixed, "SATURATE");
         return sat.isPresent() ? KECK.withSaturationLevel(sat.getAsDouble() * Values.number(fixed, "COADDS").orElse(1))
                 : KECK;
+    }
+
+    /** Level-1 suffixes of the OSIRIS pipeline (koa-dep 4.7). */
+    static final List<String> LEVEL1 = List.of("_drp.fits.gz", "_drp.jpg", ".lev1.fits.gz", ".lev1.fits", ".lev1.jpg");
+    /** Level-2 suffixes of the OSIRIS pipeline (koa-dep 4.7): the reduced cube and its two images. */
+    static final List<String> LEVEL2 = List.of(".lev2.fits.gz", ".lev2.fits", ".lev2_median.jpg",
+            ".lev2_sum_positive_slices.jpg");
+
+    /**
+     * Level 1: {@code KOAID_drp.*} and {@code KOAID.lev1.*}; level 2: the cube {@code KOAID.lev2.fits[.gz]} with
+     * {@code KOAID.lev2_median.jpg} and {@code KOAID.lev2_sum_positive_slices.jpg}; either with files naming the id
+     * in {@code plots/}, {@code redux/}, {@code logs/}.
+     */
+    @Override
+    public Optional<String> drpProduct(String source, String archiveId, int level) {
+        return DrpFileNames.bySuffix(source, archiveId, level == 1 ? LEVEL1 : LEVEL2);
     }
 }

@@ -48,6 +48,21 @@ public final class ArchiveAttributes {
      * instrument has no table and the metadata columns are the header's own.
      */
     public static final LedgerAttribute<String> KEYWORD_TABLE = LedgerAttribute.of("keywordTable", String.class);
+     * Who queued the row (the archive's {@code service}): {@link #SERVICE_DRP} for a pipeline's level-1/2 products,
+     * {@link #SERVICE_RTI} for a level-1 run the ingest queued itself, null for files queued by the monitor or the
+     * command line; kept across reprocessing.
+     */
+    public static final LedgerAttribute<String> SERVICE = LedgerAttribute.of("service", String.class);
+    /**
+     * The MD5 of what the row processes, the column {@link org.drpkit.core.status.LedgerRow#fileMd5()} reads: set
+     * when a level-1/2 row is queued again because its products changed (for those rows it is the product folder's
+     * content digest).
+     */
+    public static final LedgerAttribute<String> SOURCE_MD5 = LedgerAttribute.of("sourceMd5", String.class);
+    /** {@link #SERVICE} of rows holding a data-reduction pipeline's products. */
+    public static final String SERVICE_DRP = "DRP";
+    /** {@link #SERVICE} of level-1 rows the ingest queued after archiving a frame (the archive's {@code run_lev1}). */
+    public static final String SERVICE_RTI = "RTI";
 
     private ArchiveAttributes() {
     }

@@ -18,7 +18,7 @@ import java.time.Instant;
 final class LedgerMigrations {
 
     /** The newest schema version. */
-    static final int LATEST = 5;
+    static final int LATEST = 6;
 
     private LedgerMigrations() {
     }

@@ -33,7 +33,7 @@ final class LedgerSchema {
             ArchiveAttributes.TRANSFER_END, ArchiveAttributes.IMAGE_TYPE, ArchiveAttributes.PROGRAM,
             ArchiveAttributes.PROPRIETARY_MONTHS, ArchiveAttributes.PROCESS_DIR, ArchiveAttributes.FILE_SIZE_MB,
             ArchiveAttributes.ARCHIVE_SIZE_MB, ArchiveAttributes.STAGE_FILE, ArchiveAttributes.ANC_FILE,
-            ArchiveAttributes.KEYWORD_TABLE);
+            ArchiveAttributes.KEYWORD_TABLE, ArchiveAttributes.SERVICE, ArchiveAttributes.SOURCE_MD5);
 
     /** Every column {@link #row} reads. */
     static final String COLUMNS = CORE_COLUMNS + ", " + String.join(", ", ARCHIVE.stream().map(COLUMN::get).toList());
@@ -68,6 +68,8 @@ final class LedgerSchema {
         m.put(ArchiveAttributes.STAGE_FILE, "stage_file");
         m.put(ArchiveAttributes.ANC_FILE, "anc_file");
         m.put(ArchiveAttributes.KEYWORD_TABLE, "keyword_table");
+        m.put(ArchiveAttributes.SERVICE, "service");
+        m.put(ArchiveAttributes.SOURCE_MD5, "file_md5");
         return Map.copyOf(m);
     }
 

@@ -352,6 +352,47 @@ abstract class JdbcLedgerContract {
                     .with(ArchiveAttributes.KEYWORD_TABLE, "KOA_NIRC2_Keyword_Table.txt sha256:00"), T0).id();
             assertEquals("KOA_NIRC2_Keyword_Table.txt sha256:00", l.row(v4).orElseThrow()
                     .attribute(ArchiveAttributes.KEYWORD_TABLE), "migrated to version 4: the keyword table column");
+            long v6 = l.enqueueUnique(1, "NIRC2", "/drp/night1", "ff", null, LedgerFields.none()
+                    .with(ArchiveAttributes.SERVICE, ArchiveAttributes.SERVICE_DRP), T0).id();
+            assertEquals("DRP", l.row(v6).orElseThrow().attribute(ArchiveAttributes.SERVICE),
+                    "migrated to version 6: the service column");
+        }
+    }
+
+    /**
+     * A frame's level-1 and level-2 rows share its archive id with its level-0 row (the unique index is per level),
+     * keep the service that queued them and the product folder across a reprocess, and a second row of the same
+     * level cannot take the id.
+     */
+    @Test
+    void levelRowsShareTheFramesArchiveIdAndKeepTheirServiceAcrossAReprocess() throws DrpException {
+        String k = "N2.20170725.37273.00";
+        try (Ledger l = open()) {
+            long lev0 = l.enqueue(0, "NIRC2", "/sdata/n0051.fits", "aa", 1L, T0);
+            l.claimNext(null, "host:1", T0);
+            assertTrue(l.reserveArchiveId(lev0, k, T0));
+            l.transition(lev0, PROCESSING, PROCESSED, LedgerFields.none(), T0);
+            long lev1 = l.enqueueUnique(1, "NIRC2", "/drp/night1", "bb", null, LedgerFields.none().archiveId(k)
+                    .with(ArchiveAttributes.SERVICE, ArchiveAttributes.SERVICE_DRP)
+                    .with(ArchiveAttributes.STAGE_FILE, "/drp/night1"), T0).id();
+            long lev2 = l.enqueueUnique(2, "NIRC2", "/drp/night1", "bb", null, LedgerFields.none().archiveId(k)
+                    .with(ArchiveAttributes.SERVICE, ArchiveAttributes.SERVICE_DRP), T0).id();
+            assertEquals(3, l.find(LedgerQuery.all().archiveId(k)).size());
+            LedgerRow r1 = l.claimNext(null, "host:1", T0.plusSeconds(1)).orElseThrow();
+            assertEquals(lev1, r1.id(), "the level-1 row is claimed like any other");
+            assertEquals(1, r1.level());
+            assertEquals(k, r1.archiveId());
+            l.transition(lev1, PROCESSING, PROCESSED, LedgerFields.none(), T0.plusSeconds(2));
+            assertEquals(1, l.requeue(LedgerQuery.all().id(lev1), T0.plusSeconds(3)));
+            LedgerRow again = l.row(lev1).orElseThrow();
+            assertEquals(2, again.attempt());
+            assertEquals("DRP", again.attribute(ArchiveAttributes.SERVICE), "service kept across a reprocess");
+            assertEquals("/drp/night1", again.attribute(ArchiveAttributes.STAGE_FILE));
+            assertEquals(k, again.archiveId());
+            DrpException taken = assertThrows(DrpException.class, () -> l.enqueueUnique(2, "NIRC2", "/drp/other",
+                    "cc", null, LedgerFields.none().archiveId(k), T0));
+            assertEquals(CoreErrorCode.LEDGER_CONFLICT, taken.code(), "one row per level holds an id");
+            assertEquals(2, l.row(lev2).orElseThrow().level());
         }
     }
 
