@@ -37,7 +37,9 @@ class ArchiveCompareTest {
 
     static Path ingest(Path root, List<Path> frames) throws Exception {
         try (Ledger l = JdbcLedger.open("jdbc:h2:file:" + root.resolve("ledger").toAbsolutePath())) {
-            IngestService s = new IngestService(l, IngestContext.builder(root)
+            // one clock for both runs: DQA_DATE is the same whatever the time between them
+            IngestService s = new IngestService(l, IngestContext.builder(root).clock(java.time.Clock.fixed(
+                    java.time.Instant.parse("2026-12-01T12:00:00Z"), java.time.ZoneOffset.UTC))
                     .options(IngestOptions.archive().fsync(false)).build(), null);
             for (Path f : frames) {
                 s.enqueue(f);
@@ -78,12 +80,12 @@ class ArchiveCompareTest {
         CompareResult r = ArchiveCompare.compare(oldRoot, newRoot);
         assertTrue(r.equal(), r.toString());
         assertEquals(List.of(), r.notes());
-        assertEquals(12, r.products(), "3 frames x (fits, metadata, png, md5sum): " + r);
+        assertEquals(21, r.products(), "3 frames x (fits, metadata, png, jpg, two thumbnails, md5sum): " + r);
         assertEquals(3, r.metadataTables());
         assertEquals(3, r.md5Tables());
-        assertEquals(3, r.previews());
+        assertEquals(12, r.previews(), "png, jpg and their thumbnails");
         assertTrue(r.skipped() >= 6, "the logs and the ledgers are not products: " + r);
-        assertTrue(r.toString().startsWith("compare " + oldRoot + " (old) with " + newRoot + " (new)\nEQUAL: 12"), r.toString());
+        assertTrue(r.toString().startsWith("compare " + oldRoot + " (old) with " + newRoot + " (new)\nEQUAL: 21"), r.toString());
     }
 
     @Test

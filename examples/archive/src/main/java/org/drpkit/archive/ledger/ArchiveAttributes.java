@@ -48,6 +48,7 @@ public final class ArchiveAttributes {
      * instrument has no table and the metadata columns are the header's own.
      */
     public static final LedgerAttribute<String> KEYWORD_TABLE = LedgerAttribute.of("keywordTable", String.class);
+    /**
      * Who queued the row (the archive's {@code service}): {@link #SERVICE_DRP} for a pipeline's level-1/2 products,
      * {@link #SERVICE_RTI} for a level-1 run the ingest queued itself, null for files queued by the monitor or the
      * command line; kept across reprocessing.
