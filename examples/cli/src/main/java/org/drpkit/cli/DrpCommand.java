@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import org.drpkit.archive.DrpProducts;
 import org.drpkit.archive.IngestService;
 import org.drpkit.archive.config.ArchiveConfig;
+import org.drpkit.archive.ledger.JdbcLedger;
 import org.drpkit.core.error.DrpException;
-import org.drpkit.core.status.Ledger;
 import org.drpkit.core.status.Severity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,14 +71,14 @@ final class DrpCommand {
             ledger.defaults(c);
             settings.defaults(c);
             long t0 = System.nanoTime();
-            try (Ledger l = ledger.open()) {
+            try (JdbcLedger l = ledger.open()) {
                 DrpProducts.Queued q = DrpProducts.queue(l, instrument, koaid, level, folder, Instant.now());
                 out.println(q);
                 if (!process) {
                     out.flush();
                     return 0;
                 }
-                IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN),
+                IngestService s = new IngestService(l, settings.context(ledger.root(), Severity.WARN, l),
                         settings.transfer(), settings.api(spec.commandLine()));
                 Summary summary = Summary.of(s.drain(settings.workers(), f -> { }, () -> false), 0, s.recover(),
                         (System.nanoTime() - t0) / 1e9);
