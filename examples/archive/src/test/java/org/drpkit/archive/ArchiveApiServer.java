@@ -3,20 +3,13 @@ package org.drpkit.archive;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A stand-in for the archive's ingest API on 127.0.0.1 (a real HTTP server on a free port): records every request
@@ -46,20 +39,13 @@ final class ArchiveApiServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "archive-api-stub");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool = LoopbackHttp.pool("archive-api-stub");
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
     private volatile Reply otherwise = Reply.complete();
 
     ArchiveApiServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/", this::handle);
-        server.setExecutor(pool);
-        server.start();
+        server = LoopbackHttp.start(this::handle, pool);
     }
 
     /** Queues {@code reply} {@code times} times (after what is queued already). */
@@ -89,38 +75,14 @@ final class ArchiveApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
-        Map<String, String> params = new LinkedHashMap<>();
-        String q = x.getRequestURI().getRawQuery();
-        if (q != null) {
-            for (String kv : q.split("&")) {
-                int eq = kv.indexOf('=');
-                params.put(URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, String> params = LoopbackHttp.query(x);
         seen.add(new Seen(x.getRequestMethod(), x.getRequestURI().getPath(), params,
                 x.getRequestHeaders().getFirst("Authorization"), System.nanoTime()));
         Reply r = script.pollFirst();
         if (r == null) {
             r = otherwise;
         }
-        try {
-            if (r.delayMillis() > 0) {
-                Thread.sleep(r.delayMillis());
-            }
-            byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(r.status(), b.length == 0 ? -1 : b.length);
-            try (OutputStream out = x.getResponseBody()) {
-                out.write(b);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // the client gave up (timeout): nothing to answer
-        } finally {
-            x.close();
-        }
+        LoopbackHttp.answer(x, r.status(), r.body(), r.delayMillis());
     }
 
     @Override

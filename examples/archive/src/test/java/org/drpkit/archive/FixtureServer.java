@@ -4,20 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The schedule and proposals services on 127.0.0.1 (a real HTTP server on a free port), answering from the recorded
@@ -41,19 +35,12 @@ final class FixtureServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fixture-server");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool = LoopbackHttp.pool("fixture-server");
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
 
     FixtureServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/", this::handle);
-        server.setExecutor(pool);
-        server.start();
+        server = LoopbackHttp.start(this::handle, pool);
     }
 
     /** Serves {@code reply} to the next {@code times} requests, before any fixture. */
@@ -103,15 +90,7 @@ final class FixtureServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
-        Map<String, String> params = new LinkedHashMap<>();
-        String q = x.getRequestURI().getRawQuery();
-        if (q != null) {
-            for (String kv : q.split("&")) {
-                int eq = kv.indexOf('=');
-                params.put(URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, String> params = LoopbackHttp.query(x);
         String body;
         try (InputStream in = x.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -119,26 +98,10 @@ final class FixtureServer implements AutoCloseable {
         String path = x.getRequestURI().getPath();
         seen.add(new Seen(x.getRequestMethod(), path, params, body, x.getRequestHeaders().getFirst("Authorization")));
         Reply r = script.pollFirst();
-        try {
-            if (r == null) {
-                r = recorded(path, params);
-            }
-            if (r.delayMillis() > 0) {
-                Thread.sleep(r.delayMillis());
-            }
-            byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(r.status(), b.length == 0 ? -1 : b.length);
-            try (OutputStream out = x.getResponseBody()) {
-                out.write(b);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // the client gave up (timeout): nothing to answer
-        } finally {
-            x.close();
+        if (r == null) {
+            r = recorded(path, params);
         }
+        LoopbackHttp.answer(x, r.status(), r.body(), r.delayMillis());
     }
 
     @Override
