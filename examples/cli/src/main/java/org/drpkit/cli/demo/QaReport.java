@@ -389,13 +389,21 @@ public final class QaReport {
             h.append(img("ingest.png"));
         }
         if (products != null) {
+            h.append("<h3>A preview as the archive publishes it</h3>\n<p>");
             if (products.preview().isPresent()) {
                 Path jpg = products.preview().get();
                 Files.copy(jpg, dir.resolve("preview.jpg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                h.append("<h3>A preview as the archive publishes it</h3>\n<p>").append(esc(jpg.getFileName().toString()))
-                        .append(": zscale interval, asinh stretch, one pixel per data pixel, JPEG quality 0.92.</p>\n")
-                        .append(img("preview.jpg"));
+                h.append(esc(jpg.getFileName().toString()));
+            } else {
+                // the archived APOGEE raw files are tile-compressed ramps, which the ingest does not preview
+                byte[] jpg = org.drpkit.archive.PreviewJpeg.koa(night.chips().get(ApogeeChip.R).firstScience().flux());
+                AtomicFiles.write(dir.resolve("preview.jpg"), true, out -> out.write(jpg));
+                h.append("No archived file has a preview (the APOGEE raw files are tile-compressed ramps; run with the "
+                        + "Keck frames of ../shared for theirs): the archive's JPEG (<code>PreviewJpeg.koa</code>) of the "
+                        + "first calibrated science frame of chip R");
             }
+            h.append(": zscale interval, asinh stretch, one pixel per data pixel, JPEG quality 0.92.</p>\n")
+                    .append(img("preview.jpg"));
             h.append("<h3>Two runs of the archive step compared (<code>drpkit compare</code>)</h3>\n<pre>")
                     .append(esc(products.rerun().toString())).append("</pre>\n");
         }
