@@ -213,13 +213,12 @@ public interface InstrumentPlugin {
         return Optional.empty();
     }
 
-    /** The sub-folders of a pipeline's product folder that keep their name in the archive (koa-dep 1.5). */
+    /** The sub-folders of a pipeline's product folder whose name a product keeps in its destination. */
     List<String> PRODUCT_SUB_FOLDERS = List.of("plots", "redux", "logs");
 
     /**
      * Whether a file a data-reduction pipeline wrote is a level-{@code level} product of the frame {@code archiveId},
-     * and where it goes in the archive's {@code lev{level}/} folder (the archive's {@code get_drp_files_list} and
-     * {@code get_drp_destfile}). Pure: names in, a name out, no file is read. The default takes every file whose
+     * and where it goes in that level's product folder. Pure: names in, a name out, no file is read. The default takes every file whose
      * name contains the archive id and keeps it under {@code plots/}, {@code redux/} or {@code logs/} when it lies in
      * a folder of that name ({@link #productSubFolder}); instruments with a fixed product list override it.
      *
@@ -231,7 +230,7 @@ public interface InstrumentPlugin {
      * @param source    the file's path relative to the pipeline's product folder, {@code /}-separated
      * @param archiveId the frame's archive id, without {@code .fits}
      * @param level     1 (quick look) or 2 (science)
-     * @return the destination relative to {@code lev{level}/} ({@code /}-separated), or empty when the file is not
+     * @return the destination relative to the level's product folder ({@code /}-separated), or empty when the file is not
      *         a product of this frame and level
      */
     default Optional<String> drpProduct(String source, String archiveId, int level) {
@@ -262,8 +261,8 @@ public interface InstrumentPlugin {
     }
 
     /**
-     * Whether the archive queues a level-1 (quick-look) run of every level-0 frame of this instrument once the frame
-     * is archived (the archive's {@code run_lev1}: DEIMOS makes its mosaic preview at level 1). False by default.
+     * Whether a level-1 (quick-look) run of every level-0 frame of this instrument is queued once the frame is
+     * archived (an instrument whose quick-look product is made after archiving). False by default.
      */
     default boolean queuesLevel1() {
         return false;

@@ -52,7 +52,7 @@ import org.drpkit.fits.table.MetadataCompare;
  * <pre>{@code
  * CompareResult r = ArchiveCompare.compare(Path.of("run1/koadata"), Path.of("run2/koadata"));
  * r.equal();          // true when no product differs beyond the tolerances
- * System.out.print(r); // a report: counts, then one line per difference and note
+ * String report = r.toString(); // counts, then one line per difference and note
  * }</pre>
  */
 public final class ArchiveCompare {

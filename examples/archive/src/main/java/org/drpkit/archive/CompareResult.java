@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * CompareResult r = ArchiveCompare.compare(before, after);
- * if (!r.equal()) System.out.print(r);
+ * String report = r.equal() ? r.summary() : r.toString();
  * }</pre>
  *
  * @param oldRoot       the tree compared against

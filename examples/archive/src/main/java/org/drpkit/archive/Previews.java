@@ -78,16 +78,17 @@ final class Previews {
         if (frame == null) {
             return out;
         }
+        Preview equalised = null; // the PNG's picture, also the JPEG of KCWI and LRIS red: rendered once
         if (formats.contains(PreviewFormat.PNG)) {
-            Preview p = HistogramEqualizer.render(frame, HistogramEqualizer.Params.DEFAULTS);
-            out.add(new Picture(koaid + ".png", PreviewPng.encode(p)));
-            out.add(new Picture(koaid + ".thumb.png", PreviewPng.encode(Thumbnail.longestSide(p,
+            equalised = HistogramEqualizer.render(frame, HistogramEqualizer.Params.DEFAULTS);
+            out.add(new Picture(koaid + ".png", PreviewPng.encode(equalised)));
+            out.add(new Picture(koaid + ".thumb.png", PreviewPng.encode(Thumbnail.longestSide(equalised,
                     Thumbnail.DEFAULT_SIDE))));
         }
         if (formats.contains(PreviewFormat.JPEG)) {
             Preview p;
             if (name.equals("KCWI") || name.equals("LRIS") && !mosaic) {
-                p = HistogramEqualizer.render(frame, HistogramEqualizer.Params.DEFAULTS);
+                p = equalised != null ? equalised : HistogramEqualizer.render(frame, HistogramEqualizer.Params.DEFAULTS);
             } else if (name.equals("LRIS")) {
                 p = AsinhPreview.render(frame, AsinhPreview.Params.CENTRAL_80);
             } else {

@@ -102,7 +102,7 @@ public final class KeywordTable {
      * width: the archive's own tables give wider output formats than widths on most double columns.
      *
      * <pre>{@code
-     * for (KeywordTableFinding f : KeywordTable.check("KOA_X_Keyword_Table.txt", text)) System.out.println(f);
+     * List<KeywordTableFinding> problems = KeywordTable.check("KOA_X_Keyword_Table.txt", text); // empty: valid
      * }</pre>
      *
      * @return the problems in line order, empty when the table loads
