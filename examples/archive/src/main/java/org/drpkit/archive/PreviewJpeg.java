@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.drpkit.algorithms.qa.AsinhPreview;
 import org.drpkit.algorithms.qa.Preview;
 import org.drpkit.core.image.Image;
@@ -52,7 +53,9 @@ public final class PreviewJpeg {
         }
         ImageWriter w = it.next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, dst.length / 4));
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+        // in memory: ImageIO.createImageOutputStream would cache through a temporary file (a file created and
+        // deleted per picture) whenever ImageIO's disk cache is on, its default
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             w.setOutput(ios);
             ImageWriteParam param = w.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
