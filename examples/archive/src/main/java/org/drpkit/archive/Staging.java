@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -38,6 +39,9 @@ final class Staging {
     record Product(String name, String md5, long size) {
     }
 
+    /** The stream buffer of {@link #create}: large writes (a FITS copy's data) pass it by. */
+    private static final int BUFFER = 1 << 16;
+
     private final Path dir;
     private final boolean fsync;
     private final Map<String, Product> products = new LinkedHashMap<>();
@@ -65,7 +69,7 @@ final class Staging {
             FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
             MessageDigest md = md5();
-            OutputStream digest = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20),
+            OutputStream digest = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER),
                     md);
             return new FilterOutputStream(digest) {
                 private long size;
@@ -103,12 +107,37 @@ final class Staging {
         }
     }
 
-    /** Writes a small product whole. */
+    /** Writes a small product whole: one write to the file, no stream buffer. */
     void write(String name, byte[] bytes) throws DrpException {
-        try (OutputStream out = create(name)) {
-            out.write(bytes);
+        Path p = dir.resolve(temporary(ProductPaths.product(dir, name).getFileName().toString()));
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            if (fsync) {
+                unforced.add(ch); // forced, with the others, and closed by publish()
+            } else {
+                ch.close();
+            }
+            ch = null;
+            MessageDigest md = md5();
+            md.update(bytes);
+            products.put(name, new Product(name, HexFormat.of().formatHex(md.digest()), bytes.length));
         } catch (IOException e) {
-            throw write(dir.resolve(name), e);
+            throw write(p, e);
+        } finally {
+            if (ch != null) { // the write failed (and is reported): leave no temporary behind
+                try {
+                    ch.close();
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a stray hidden temporary is harmless: the next attempt of this file removes it
+                }
+            }
         }
     }
 
