@@ -72,26 +72,51 @@ public final class PyFloat {
         return negative && !s.startsWith("-") ? "-" + s : s;
     }
 
-    /** The shortest decimal that reads back as {@code d}, nearest to it among the shortest. */
-    private static BigDecimal shortest(double d) {
+    /**
+     * The shortest decimal that reads back as {@code d}, nearest to it among the shortest. Integers below 2^53 are
+     * their own shortest decimal (any decimal with fewer significant digits is at least 1 away, more than half their
+     * spacing). Otherwise Java's {@code Double.toString} gives a decimal of {@code p0} digits that reads back (at most
+     * one digit too long in Java 17); as a decimal of p digits that reads back is also one of p + 1 digits, the
+     * shortest has p0 digits unless one of p0 - 1 reads back, and only then are all lengths searched.
+     */
+    static BigDecimal shortest(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+            return BigDecimal.valueOf((long) d);
+        }
+        BigDecimal exact = new BigDecimal(d);
+        int p0 = new BigDecimal(Double.toString(d)).stripTrailingZeros().precision();
+        if (p0 > 1 && p0 <= 17 && nearest(exact, d, p0 - 1) == null) {
+            BigDecimal at = nearest(exact, d, p0);
+            if (at != null) {
+                return at;
+            }
+        }
+        return shortestBySearch(d);
+    }
+
+    /** @return the decimal of {@code p} significant digits nearest {@code exact} that reads back as d, or null */
+    private static BigDecimal nearest(BigDecimal exact, double d, int p) {
+        BigDecimal lo = exact.round(new MathContext(p, RoundingMode.FLOOR));
+        BigDecimal hi = exact.round(new MathContext(p, RoundingMode.CEILING));
+        boolean okLo = lo.doubleValue() == d;
+        boolean okHi = hi.doubleValue() == d;
+        if (okLo && okHi) {
+            int c = exact.subtract(lo).compareTo(hi.subtract(exact));
+            if (c != 0) {
+                return c < 0 ? lo : hi;
+            }
+            return lo.unscaledValue().testBit(0) ? hi : lo; // a tie: the even last digit
+        }
+        return okLo ? lo : okHi ? hi : null;
+    }
+
+    /** The definition: the nearest decimal of the fewest digits, every length tried from 1 up (for tests). */
+    static BigDecimal shortestBySearch(double d) {
         BigDecimal exact = new BigDecimal(d);
         for (int p = 1; p <= 17; p++) {
-            BigDecimal lo = exact.round(new MathContext(p, RoundingMode.FLOOR));
-            BigDecimal hi = exact.round(new MathContext(p, RoundingMode.CEILING));
-            boolean okLo = lo.doubleValue() == d;
-            boolean okHi = hi.doubleValue() == d;
-            if (okLo && okHi) {
-                int c = exact.subtract(lo).compareTo(hi.subtract(exact));
-                if (c != 0) {
-                    return c < 0 ? lo : hi;
-                }
-                return lo.unscaledValue().testBit(0) ? hi : lo; // a tie: the even last digit
-            }
-            if (okLo) {
-                return lo;
-            }
-            if (okHi) {
-                return hi;
+            BigDecimal at = nearest(exact, d, p);
+            if (at != null) {
+                return at;
             }
         }
         return exact.round(MathContext.DECIMAL64); // unreachable: 17 significant digits always round-trip

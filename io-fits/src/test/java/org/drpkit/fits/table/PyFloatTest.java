@@ -91,4 +91,27 @@ class PyFloatTest {
             }
         }
     }
+
+    /**
+     * The fast paths (integers below 2^53; Java's digits, checked one digit shorter) give the definition's decimal:
+     * every length tried from one digit up, the nearest among the shortest.
+     */
+    @Test
+    void fastPathsEqualTheSearch() {
+        Random r = new Random(16);
+        List<Double> values = new ArrayList<>(List.of(2.82879384806159e17, 1e23, 9007199254740993.0, 5e-324,
+                Double.MAX_VALUE, 0.1 + 0.2, 4.35, -1e-5, 123456789.0, 0x1p53, -0x1p53 + 1, 2e-3));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(Double.longBitsToDouble(r.nextLong()));                        // any bits
+            values.add((r.nextInt(2_000_001) - 1_000_000) / Math.pow(10, r.nextInt(9))); // header-like decimals
+            values.add((double) (r.nextLong() >> r.nextInt(64)));                        // integers of every size
+            values.add(r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20));
+        }
+        for (double d : values) {
+            if (Double.isFinite(d) && d != 0) {
+                assertEquals(PyFloat.shortestBySearch(d).stripTrailingZeros(), PyFloat.shortest(d).stripTrailingZeros(),
+                        () -> "for " + d);
+            }
+        }
+    }
 }
