@@ -1,6 +1,8 @@
 package org.drpkit.core.header;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,9 +219,10 @@ public final class Header implements Iterable<Card> {
      */
     public Map<String, Integer> duplicates() {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> e : index.entrySet()) {
-            if (e.getValue().length > 1) {
-                out.put(cards.get(e.getValue()[0]).keyword(), e.getValue().length);
+        for (int i = 0; i < cards.size(); i++) {
+            int[] at = index.get(cards.get(i).key());
+            if (at != null && at.length > 1 && at[0] == i) {
+                out.put(cards.get(i).keyword(), at.length);
             }
         }
         return out;
@@ -263,27 +266,26 @@ public final class Header implements Iterable<Card> {
                 "value " + (value instanceof String ? "'" + value + "'" : value) + " is not " + expected);
     }
 
-    /** Keyword to the indices of its cards, in card order: two passes, linear in the cards however many repeat. */
+    /** Keyword to the indices of its cards, in card order: one pass, an index array grown only for a repeat. */
     private static Map<String, int[]> buildIndex(List<Card> cards) {
-        Map<String, int[]> count = new LinkedHashMap<>();
-        for (Card c : cards) {
-            if (!c.isCommentary()) {
-                count.computeIfAbsent(c.key(), k -> new int[1])[0]++;
-            }
-        }
-        Map<String, int[]> idx = new LinkedHashMap<>(count.size() * 2);
-        for (Map.Entry<String, int[]> e : count.entrySet()) {
-            idx.put(e.getKey(), new int[e.getValue()[0]]);
-            e.getValue()[0] = 0; // now the next free slot
-        }
+        Map<String, int[]> idx = new HashMap<>(Math.max(16, cards.size() * 2));
         for (int i = 0; i < cards.size(); i++) {
-            Card c = cards.get(i);
-            if (!c.isCommentary()) {
-                String key = c.key();
-                idx.get(key)[count.get(key)[0]++] = i;
+            String key = cards.get(i).key();
+            if (!isCommentaryKey(key)) {
+                int[] at = idx.putIfAbsent(key, new int[] {i});
+                if (at != null) {
+                    int[] more = Arrays.copyOf(at, at.length + 1);
+                    more[at.length] = i;
+                    idx.put(key, more);
+                }
             }
         }
         return idx;
+    }
+
+    /** @return true for the look-up key of a commentary card (see {@link Card#isCommentaryKeyword}) */
+    private static boolean isCommentaryKey(String key) {
+        return key.isEmpty() || key.equals("COMMENT") || key.equals("HISTORY");
     }
 
     /**
