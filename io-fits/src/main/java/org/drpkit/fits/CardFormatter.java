@@ -25,7 +25,7 @@ final class CardFormatter {
             do {
                 String part = text.length() > TEXT ? text.substring(0, TEXT) : text;
                 text = text.length() > TEXT ? text.substring(TEXT) : "";
-                out.add(String.format("%-8s%-72s", key, part));
+                out.add(padded(key, 8) + padded(part, TEXT)); // as String.format("%-8s%-72s"), without its parser
             } while (!text.isEmpty());
             return out;
         }
@@ -48,5 +48,10 @@ final class CardFormatter {
             out.add(images.substring(i, Math.min(images.length(), i + 80)));
         }
         return out;
+    }
+
+    /** @return {@code s} followed by spaces up to {@code width} characters (never cut) */
+    private static String padded(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 }

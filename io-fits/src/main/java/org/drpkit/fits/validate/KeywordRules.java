@@ -19,6 +19,8 @@ final class KeywordRules {
 
     private static final Map<String, Kind> EXACT = new HashMap<>();
     private static final Map<Pattern, Kind> INDEXED = new LinkedHashMap<>();
+    /** The first letters of every {@link #INDEXED} pattern. */
+    private static final String INDEXED_FIRST = "CRSTPLW";
     private static final Set<String> DATES = Set.of("DATE", "DATE-OBS", "DATE-END", "DATE-BEG", "DATEREF");
     private static final Set<String> DEPRECATED = Set.of("BLOCKED", "EPOCH");
     private static final Set<String> ARRAY_ONLY = Set.of("BSCALE", "BZERO", "BUNIT", "BLANK", "DATAMAX", "DATAMIN");
@@ -132,6 +134,9 @@ final class KeywordRules {
         Kind kind = EXACT.get(k);
         if (kind != null) {
             return kind;
+        }
+        if (k.isEmpty() || INDEXED_FIRST.indexOf(k.charAt(0)) < 0) {
+            return null; // no indexed pattern can match: spare the regular expressions
         }
         for (Map.Entry<Pattern, Kind> e : INDEXED.entrySet()) {
             if (e.getKey().matcher(k).matches()) {
