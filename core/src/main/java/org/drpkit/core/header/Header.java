@@ -333,14 +333,19 @@ public final class Header implements Iterable<Card> {
          * @param comment the new comment, or null to keep the existing one
          */
         public Builder set(String keyword, Object value, String comment) {
-            int i = firstIndex(keyword);
+            setAt(firstIndex(keyword), keyword, value, comment);
+            return this;
+        }
+
+        /** Sets the card at {@code i} (the keyword's first, or -1 to append); @return where the card now is */
+        private int setAt(int i, String keyword, Object value, String comment) {
             if (i < 0) {
                 cards.add(Card.of(keyword, value, comment));
-            } else {
-                Card old = cards.get(i);
-                cards.set(i, Card.of(old.keyword(), value, comment == null ? old.comment() : comment));
+                return cards.size() - 1;
             }
-            return this;
+            Card old = cards.get(i);
+            cards.set(i, Card.of(old.keyword(), value, comment == null ? old.comment() : comment));
+            return i;
         }
 
         /** Sets a value in place or appends it, keeping any existing comment. */
@@ -370,8 +375,8 @@ public final class Header implements Iterable<Card> {
         public Builder fix(String keyword, Object value, String comment, String rule) {
             int i = firstIndex(keyword);
             Object old = i < 0 ? null : cards.get(i).value();
-            set(keyword, value, comment);
-            fixes.add(new HeaderFix(keyword, old, cards.get(i < 0 ? cards.size() - 1 : i).value(), rule));
+            int at = setAt(i, keyword, value, comment);
+            fixes.add(new HeaderFix(keyword, old, cards.get(at).value(), rule));
             return this;
         }
 

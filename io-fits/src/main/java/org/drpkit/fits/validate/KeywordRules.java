@@ -155,7 +155,8 @@ final class KeywordRules {
             why = k + " is not allowed in an extension";
         } else if (s.isTable() && !s.compressedImage && ARRAY_ONLY.contains(k)) {
             why = k + " is not allowed in a table (it applies to arrays)";
-        } else if (!s.isTable() && (k.equals("TFIELDS") || k.equals("THEAP") || TABLE_KEY.matcher(k).matches())) {
+        } else if (!s.isTable() && k.startsWith("T")
+                && (k.equals("TFIELDS") || k.equals("THEAP") || TABLE_KEY.matcher(k).matches())) {
             why = k + " is not allowed in an array HDU (it describes table columns)";
         } else if (s.bitpix < 0 && k.equals("BLANK")) {
             why = "BLANK is not allowed with floating-point data (BITPIX = " + s.bitpix + ")";
@@ -163,14 +164,14 @@ final class KeywordRules {
             why = "THEAP is present but PCOUNT = 0 (there is no heap)";
         }
         Matcher m = NAXIS_N.matcher(k);
-        if (why == null && m.matches() && s.naxis() >= 0) {
+        if (why == null && k.startsWith("NAXIS") && m.matches() && s.naxis() >= 0) {
             long n = Long.parseLong(m.group(1));
             if (n == 0 || n > s.naxis()) {
                 why = k + " is not allowed (NAXIS = " + s.naxis() + ")";
             }
         }
         m = TABLE_KEY.matcher(k);
-        if (why == null && s.isTable() && s.tfields >= 0 && m.matches()) {
+        if (why == null && s.isTable() && s.tfields >= 0 && k.startsWith("T") && m.matches()) {
             long n = Long.parseLong(m.group(2));
             if (n == 0 || n > s.tfields) {
                 why = k + " has index " + n + " but TFIELDS = " + s.tfields;

@@ -24,7 +24,6 @@ final class RawCard {
         BAD
     }
 
-    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern REAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([EDed][+-]?[0-9]+)?");
 
     final int number;
@@ -89,7 +88,7 @@ final class RawCard {
         } else if (token.startsWith("(")) {
             problem = complexProblem(token);
             type = problem == null ? Type.COMPLEX : Type.BAD;
-        } else if (INTEGER.matcher(token).matches()) {
+        } else if (isInteger(token)) {
             type = Type.INTEGER;
         } else if (REAL.matcher(token).matches()) {
             if (token.indexOf('e') >= 0 || token.indexOf('d') >= 0) {
@@ -152,7 +151,7 @@ final class RawCard {
         }
         for (String p : parts) {
             String t = p.trim();
-            if (!INTEGER.matcher(t).matches() && !(REAL.matcher(t).matches() && t.indexOf('e') < 0 && t.indexOf('d') < 0)) {
+            if (!isInteger(t) && !(REAL.matcher(t).matches() && t.indexOf('e') < 0 && t.indexOf('d') < 0)) {
                 return "complex value '" + token + "' has a bad part '" + t + "'";
             }
         }
@@ -211,5 +210,19 @@ final class RawCard {
             case BAD -> "unparsable";
             case NONE -> "commentary";
         };
+    }
+
+    /** @return true for an integer token, {@code [+-]?[0-9]+} (checked without a regular expression: once per card) */
+    static boolean isInteger(String t) {
+        int i = !t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-') ? 1 : 0;
+        if (i >= t.length()) {
+            return false;
+        }
+        for (; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
