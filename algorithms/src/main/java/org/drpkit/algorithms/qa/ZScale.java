@@ -106,21 +106,31 @@ public final class ZScale {
         long stride = Math.max(1, (long) Math.floor(Math.max(1.0, (double) finite / p.samples())));
         int n = (int) Math.min(p.samples(), (finite + stride - 1) / stride);
         double[] s = new double[n];
-        int k = 0;
-        long idx = 0;
-        outer:
-        for (int y = y0; y < y0 + h; y++) {
-            int r = off + y * iw;
-            for (int x = x0; x < x0 + w; x++) {
-                float v = a[r + x];
-                if (v - v == 0) {
-                    if (idx % stride == 0) {
-                        s[k++] = v;
-                        if (k == n) {
-                            break outer;
+        if (finite == (long) w * h) {
+            // every pixel finite: the j-th sample is region pixel j * stride in row-major order, read directly
+            for (int j = 0; j < n; j++) {
+                long idx = j * stride;
+                s[j] = a[off + (int) (y0 + idx / w) * iw + x0 + (int) (idx % w)];
+            }
+        } else {
+            // every stride-th finite pixel, counted down instead of a division per pixel
+            int k = 0;
+            long skip = 0;
+            outer:
+            for (int y = y0; y < y0 + h; y++) {
+                int r = off + y * iw;
+                for (int x = x0; x < x0 + w; x++) {
+                    float v = a[r + x];
+                    if (v - v == 0) {
+                        if (skip == 0) {
+                            s[k++] = v;
+                            if (k == n) {
+                                break outer;
+                            }
+                            skip = stride;
                         }
+                        skip--;
                     }
-                    idx++;
                 }
             }
         }
