@@ -127,12 +127,17 @@ public final class ImageStatistics {
             double d = (double) v - ref;
             s1 += d;
             s2 += d * d;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            min = v < min ? v : min; // the sign of a zero limit is settled below, as Math.min/max give it
+            max = v > max ? v : max;
         }
         if (n == 0) {
             return new Result(to - from, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     countSat ? nSat : -1, countLin ? nLin : -1);
+        }
+        if (min == 0 || max == 0) {
+            float[] zeros = HistogramEqualizer.signedZeros(values, from, to - from);
+            min = min == 0 ? zeros[0] : min;
+            max = max == 0 ? zeros[1] : max;
         }
         double mean = ref + s1 / n;
         double var = (s2 - s1 * s1 / n) / n;
@@ -143,7 +148,8 @@ public final class ImageStatistics {
 
     /**
      * The exact median of the finite values (the mean of the two middle ones for an even count) without sorting: a
-     * histogram finds the bins holding the two middle ranks, and only those bins' values are selected among.
+     * histogram finds the bins holding the two middle ranks, and only those bins' values are selected among (none
+     * when a bin holds one value, as integer data's bins do).
      */
     private static double median(float[] values, int from, int to, long n, float min, float max) {
         if (min == max) {
@@ -151,13 +157,31 @@ public final class ImageStatistics {
         }
         int bins = (int) Math.min(MEDIAN_BINS, Math.max(16, n));
         double scale = bins / ((double) max - min);
+        // two interleaved counts (even and odd pixels) so that runs of equal values do not wait on one counter
         int[] count = new int[bins];
-        for (int i = from; i < to; i++) {
+        int[] count2 = new int[bins];
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            float v = values[i];
+            float u = values[i + 1];
+            if (v - v == 0) {
+                int b = (int) ((v - (double) min) * scale);
+                count[b >= bins ? bins - 1 : b]++;
+            }
+            if (u - u == 0) {
+                int b = (int) ((u - (double) min) * scale);
+                count2[b >= bins ? bins - 1 : b]++;
+            }
+        }
+        for (; i < to; i++) {
             float v = values[i];
             if (v - v == 0) {
                 int b = (int) ((v - (double) min) * scale);
                 count[b >= bins ? bins - 1 : b]++;
             }
+        }
+        for (int b = 0; b < bins; b++) {
+            count[b] += count2[b];
         }
         long k1 = (n - 1) / 2;
         long k2 = n / 2;
@@ -177,25 +201,39 @@ public final class ImageStatistics {
             }
             cum += count[b];
         }
-        float[] c1 = new float[count[b1]];
-        float[] c2 = b2 == b1 ? c1 : new float[count[b2]];
+        // the two bins' values, written unconditionally and kept by advancing the end (a bin may hold half the
+        // pixels in no order: no branch to mispredict); one spare slot each
+        float[] c1 = new float[count[b1] + 1];
+        float[] c2 = b2 == b1 ? c1 : new float[count[b2] + 1];
         int n1 = 0;
         int n2 = 0;
-        for (int i = from; i < to; i++) {
+        boolean two = b2 != b1;
+        for (i = from; i < to; i++) {
             float v = values[i];
             if (v - v == 0) {
                 int b = (int) ((v - (double) min) * scale);
                 b = b >= bins ? bins - 1 : b;
-                if (b == b1) {
-                    c1[n1++] = v;
-                } else if (b == b2) {
-                    c2[n2++] = v;
+                c1[n1] = v;
+                n1 += b == b1 ? 1 : 0;
+                if (two) {
+                    c2[n2] = v;
+                    n2 += b == b2 ? 1 : 0;
                 }
             }
         }
-        float x1 = Select.kth(c1, 0, c1.length, (int) (k1 - below1));
-        float x2 = Select.kth(c2, 0, c2.length, (int) (k2 - below2));
+        float x1 = kth(c1, count[b1], (int) (k1 - below1));
+        float x2 = kth(c2, count[b2], (int) (k2 - below2));
         return x1 + 0.5 * ((double) x2 - x1);
+    }
+
+    /** @return the k-th smallest of {@code c[0, length)}, found by selection unless they are all equal */
+    private static float kth(float[] c, int length, int k) {
+        float first = c[0];
+        boolean equal = true;
+        for (int i = 1; i < length; i++) {
+            equal &= c[i] == first;
+        }
+        return equal ? first : Select.kth(c, 0, length, k);
     }
 
     /**
