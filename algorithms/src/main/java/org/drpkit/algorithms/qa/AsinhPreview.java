@@ -10,6 +10,11 @@ import org.drpkit.core.image.Image;
  * per data pixel. NaN and infinite pixels are black. Variants: the limits from the central part of the frame only,
  * and a lower limit of at least 0 (the archive's LRIS blue mosaics).
  *
+ * <p>Each pixel's level is the one its value's place among the 255 level boundaries gives; a 4096-step table of x
+ * gives it or the level below, settled by one comparison without a branch (a walk along the boundaries when neither
+ * fits). A 512 x 512 NIRC2 frame takes about 1.0 ms, zscale included ({@code PreviewBenchmark.nirc2Asinh}; 1.65 ms
+ * before the issue-16 work, same levels).
+ *
  * <pre>{@code
  * Preview p = AsinhPreview.render(image, AsinhPreview.Params.DEFAULTS);
  * p.level(0, p.height() - 1);   // the grey level of FITS pixel (0, 0)

@@ -18,8 +18,9 @@ import org.drpkit.core.image.Image;
  * it (for data without repeated values).
  * Pixels of one bin or part take the level of its middle rank, scaled
  * so that the faintest pixel is black and the brightest white; the mapping never inverts the order of two pixels and
- * equal values share a level. Pure and thread-safe; three or four read passes and one write pass, no per-pixel
- * allocation.
+ * equal values share a level. Pure and thread-safe; three or four read passes and one write pass; besides the
+ * picture, one int per pixel (its bin, kept by the fine histogram's pass for the later ones). A 512 x 512 NIRC2 frame
+ * takes about 1.4 ms ({@code PreviewBenchmark.nirc2Histeq}; 1.8-2.0 ms before the issue-16 work, same levels).
  *
  * <pre>{@code
  * Preview p = HistogramEqualizer.render(image, HistogramEqualizer.Params.DEFAULTS);

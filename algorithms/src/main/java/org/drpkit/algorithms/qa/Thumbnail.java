@@ -8,6 +8,13 @@ import java.util.Arrays;
  * rounded to the nearest level. A preview never grows: a size at least the input's returns a copy at the input's size.
  * Pure and thread-safe.
  *
+ * <p>Whole-block shrinks by a power of two across (512 -> 256, 1024 -> 256: the archive's thumbnails) are summed in
+ * integers, {@code level = (2 S + f g) / (2 f g)} for a block of f x g levels summing to S, which is exactly what the
+ * area average rounds to; other whole-block shrinks and other sizes make the same double and float operations in the
+ * same order as the plain two-pass area average, so every size gives the same grey levels as it always did
+ * (KernelIdentityTest checks every shrink of small previews and many large ones). 512 -> 256 takes 0.08 ms
+ * (0.81 ms before; {@code PreviewBenchmark.nirc2Thumbnail}).
+ *
  * <pre>{@code
  * Preview t = Thumbnail.longestSide(preview, 256);   // e.g. 1024x512 -> 256x128
  * }</pre>
