@@ -67,25 +67,32 @@ public final class HistogramEqualizer {
         float[] a = image.array();
         int off = image.offset();
         int n = w * h;
-        // the finite range: comparisons skip NaN (the sign of a zero limit is settled below, as Math.min/max give it)
+        // the range: comparisons skip NaN; when it comes out finite there is no infinity either, and the finite
+        // pixels are counted with the coarse histogram (or alone); otherwise a second look leaves the infinities out.
+        // The sign of a zero limit is settled below, as Math.min/max give it.
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
-        int finiteCount = 0;
         for (int i = off; i < off + n; i++) {
             float v = a[i];
-            if (v - v == 0) {
-                finiteCount++;
-                if (v < lo) {
-                    lo = v;
-                }
-                if (v > hi) {
-                    hi = v;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        long finite = -1; // not counted yet
+        if (lo == Float.NEGATIVE_INFINITY || hi == Float.POSITIVE_INFINITY) {
+            lo = Float.POSITIVE_INFINITY;
+            hi = Float.NEGATIVE_INFINITY;
+            finite = 0;
+            for (int i = off; i < off + n; i++) {
+                float v = a[i];
+                if (v - v == 0) {
+                    finite++;
+                    lo = v < lo ? v : lo;
+                    hi = v > hi ? v : hi;
                 }
             }
         }
-        long finite = finiteCount;
         byte[] gray = new byte[n];
-        if (finite == 0) {
+        if (lo > hi) { // nothing finite
             return new Preview(w, h, gray, 0, Double.NaN, Double.NaN);
         }
         if (lo == 0 || hi == 0) {
@@ -94,17 +101,37 @@ public final class HistogramEqualizer {
             hi = hi == 0 ? zeros[1] : hi;
         }
         // the range of the fine histogram: between the tail quantiles, from a coarse histogram of everything
+        // (two interleaved halves, even and odd pixels, so that runs of equal values do not wait on one counter)
         float from = lo;
         float to = hi;
         if (hi > lo && params.tail() > 0) {
             double cs = COARSE / ((double) hi - lo);
-            int[] coarse = new int[COARSE];
-            for (int i = off; i < off + n; i++) {
+            int[] coarse = new int[2 * COARSE];
+            long count = 0;
+            int i = off;
+            for (; i + 1 < off + n; i += 2) {
+                float v = a[i];
+                float u = a[i + 1];
+                if (v - v == 0) {
+                    count++;
+                    coarse[bin(v, lo, cs, COARSE)]++;
+                }
+                if (u - u == 0) {
+                    count++;
+                    coarse[COARSE + bin(u, lo, cs, COARSE)]++;
+                }
+            }
+            for (; i < off + n; i++) {
                 float v = a[i];
                 if (v - v == 0) {
+                    count++;
                     coarse[bin(v, lo, cs, COARSE)]++;
                 }
             }
+            for (int b = 0; b < COARSE; b++) {
+                coarse[b] += coarse[COARSE + b];
+            }
+            finite = count;
             long tailCount = (long) Math.floor(params.tail() * finite);
             int first = 0;
             for (long c = coarse[0]; c <= tailCount && first < COARSE - 1; c += coarse[++first]) {
@@ -116,6 +143,13 @@ public final class HistogramEqualizer {
             }
             from = (float) Math.max(lo, lo + first / cs);
             to = (float) Math.min(hi, lo + (last + 1) / cs);
+        }
+        if (finite < 0) {
+            finite = 0;
+            for (int i = off; i < off + n; i++) {
+                float v = a[i];
+                finite += v - v == 0 ? 1 : 0;
+            }
         }
         int bins = (int) Math.min(params.bins(), Math.max(256, finite));
         double scale = to > from ? bins / ((double) to - from) : 0;

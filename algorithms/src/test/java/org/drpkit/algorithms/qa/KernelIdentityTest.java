@@ -36,7 +36,7 @@ class KernelIdentityTest {
             int w = s[0];
             int h = s[1];
             int n = w * h;
-            for (int kind = 0; kind < 12; kind++) {
+            for (int kind = 0; kind < 13; kind++) {
                 float[] px = new float[n];
                 for (int i = 0; i < n; i++) {
                     double g = r.nextGaussian();
@@ -54,7 +54,8 @@ class KernelIdentityTest {
                         case 8 -> r.nextDouble() < 0.9 ? 100f : (float) (100 + g * 1e-3); // narrow peak
                         case 9 -> (float) (r.nextDouble() < 0.01 ? (r.nextBoolean() ? 3e38 : -3e38) : g); // extremes
                         case 10 -> (float) Math.rint(65535 * r.nextDouble()); // 16-bit integers
-                        default -> (float) (r.nextDouble() < 0.5 ? -0.0 : 1e-40 * r.nextInt(5)); // subnormals
+                        case 11 -> (float) (r.nextDouble() < 0.5 ? -0.0 : 1e-40 * r.nextInt(5)); // subnormals
+                        default -> r.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NaN; // nothing finite, +inf
                     };
                 }
                 out.add(Image.of(w, h, px));
