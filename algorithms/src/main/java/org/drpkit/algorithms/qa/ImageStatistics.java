@@ -160,31 +160,13 @@ public final class ImageStatistics {
         }
         int bins = (int) Math.min(MEDIAN_BINS, Math.max(16, n));
         double scale = bins / ((double) max - min);
-        // two interleaved counts (even and odd pixels) so that runs of equal values do not wait on one counter
         int[] count = new int[bins];
-        int[] count2 = new int[bins];
-        int i = from;
-        for (; i + 1 < to; i += 2) {
-            float v = values[i];
-            float u = values[i + 1];
-            if (v - v == 0) {
-                int b = (int) ((v - (double) min) * scale);
-                count[b >= bins ? bins - 1 : b]++;
-            }
-            if (u - u == 0) {
-                int b = (int) ((u - (double) min) * scale);
-                count2[b >= bins ? bins - 1 : b]++;
-            }
-        }
-        for (; i < to; i++) {
+        for (int i = from; i < to; i++) {
             float v = values[i];
             if (v - v == 0) {
                 int b = (int) ((v - (double) min) * scale);
                 count[b >= bins ? bins - 1 : b]++;
             }
-        }
-        for (int b = 0; b < bins; b++) {
-            count[b] += count2[b];
         }
         long k1 = (n - 1) / 2;
         long k2 = n / 2;
@@ -204,23 +186,39 @@ public final class ImageStatistics {
             }
             cum += count[b];
         }
-        // the two bins' values, written unconditionally and kept by advancing the end (a bin may hold half the
-        // pixels in no order: no branch to mispredict); one spare slot each
+        // the two bins' values; when they hold many of the pixels (the dark's median bin holds half the frame, in
+        // no order), written unconditionally and kept by advancing the end: no branch to mispredict (one spare slot)
         float[] c1 = new float[count[b1] + 1];
         float[] c2 = b2 == b1 ? c1 : new float[count[b2] + 1];
         int n1 = 0;
         int n2 = 0;
         boolean two = b2 != b1;
-        for (i = from; i < to; i++) {
-            float v = values[i];
-            if (v - v == 0) {
-                int b = (int) ((v - (double) min) * scale);
-                b = b >= bins ? bins - 1 : b;
-                c1[n1] = v;
-                n1 += b == b1 ? 1 : 0;
-                if (two) {
-                    c2[n2] = v;
-                    n2 += b == b2 ? 1 : 0;
+        if (count[b1] + (two ? (long) count[b2] : 0) > n / 8) {
+            for (int i = from; i < to; i++) {
+                float v = values[i];
+                if (v - v == 0) {
+                    int b = (int) ((v - (double) min) * scale);
+                    b = b >= bins ? bins - 1 : b;
+                    c1[n1] = v;
+                    n1 += b == b1 ? 1 : 0;
+                    if (two) {
+                        c2[n2] = v;
+                        n2 += b == b2 ? 1 : 0;
+                    }
+                }
+            }
+        } else {
+            // few pixels in the two bins: a branch that is rarely taken costs less than a store per pixel
+            for (int i = from; i < to; i++) {
+                float v = values[i];
+                if (v - v == 0) {
+                    int b = (int) ((v - (double) min) * scale);
+                    b = b >= bins ? bins - 1 : b;
+                    if (b == b1) {
+                        c1[n1++] = v;
+                    } else if (b == b2) {
+                        c2[n2++] = v;
+                    }
                 }
             }
         }
