@@ -12,7 +12,7 @@ import org.drpkit.core.image.Image;
  *
  * <p>Each pixel's level is the one its value's place among the 255 level boundaries gives; a 4096-step table of x
  * gives it or the level below, settled by one comparison without a branch (a walk along the boundaries when neither
- * fits). A 512 x 512 NIRC2 frame takes about 1.0 ms, zscale included ({@code PreviewBenchmark.nirc2Asinh}; 1.65 ms
+ * fits). A 512 x 512 NIRC2 frame takes about 0.9 ms, zscale included ({@code PreviewBenchmark.nirc2Asinh}; 1.7 ms
  * before the issue-16 work, same levels).
  *
  * <pre>{@code

@@ -20,7 +20,7 @@ import org.drpkit.core.image.Image;
  * so that the faintest pixel is black and the brightest white; the mapping never inverts the order of two pixels and
  * equal values share a level. Pure and thread-safe; three or four read passes and one write pass; besides the
  * picture, one int per pixel (its bin, kept by the fine histogram's pass for the later ones). A 512 x 512 NIRC2 frame
- * takes about 1.4 ms ({@code PreviewBenchmark.nirc2Histeq}; 1.8-2.0 ms before the issue-16 work, same levels).
+ * takes about 1.3 ms ({@code PreviewBenchmark.nirc2Histeq}; 1.8-1.9 ms before the issue-16 work, same levels).
  *
  * <pre>{@code
  * Preview p = HistogramEqualizer.render(image, HistogramEqualizer.Params.DEFAULTS);

@@ -12,8 +12,8 @@ import java.util.Arrays;
  * integers, {@code level = (2 S + f g) / (2 f g)} for a block of f x g levels summing to S, which is exactly what the
  * area average rounds to; other whole-block shrinks and other sizes make the same double and float operations in the
  * same order as the plain two-pass area average, so every size gives the same grey levels as it always did
- * (KernelIdentityTest checks every shrink of small previews and many large ones). 512 -> 256 takes 0.08 ms
- * (0.81 ms before; {@code PreviewBenchmark.nirc2Thumbnail}).
+ * (KernelIdentityTest checks every shrink of small previews and many large ones). 512 -> 256 takes 0.07 ms
+ * (0.6-0.8 ms before; {@code PreviewBenchmark.nirc2Thumbnail}).
  *
  * <pre>{@code
  * Preview t = Thumbnail.longestSide(preview, 256);   // e.g. 1024x512 -> 256x128
