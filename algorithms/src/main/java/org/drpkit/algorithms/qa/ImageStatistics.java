@@ -15,7 +15,10 @@ import org.drpkit.core.image.Image;
  * Sums are accumulated in double precision, shifted by a pixel value. NaN and infinite pixels are left out and counted:
  * the archive's numpy statistics turn into NaN (a null in the metadata) as soon as one pixel is NaN; drpkit reports the
  * statistics of the finite pixels instead. The median is exact, found without sorting: a histogram locates the two
- * middle ranks and only the values of their bins are selected among. Pure and thread-safe; three read-only passes.
+ * middle ranks and only the values of their bins are selected among (no selection when a bin holds one value, as
+ * integer data's do). Pure and thread-safe; three read-only passes: about 0.8 ms for a 512 x 512 NIRC2 flat and
+ * 1.0 ms for a dark whose median bin holds half the frame ({@code PreviewBenchmark.nirc2Statistics}; 0.8 and
+ * 2.2 ms before the issue-16 work, same values).
  *
  * <pre>{@code
  * ImageStatistics.Result s = ImageStatistics.of(image, new ImageStatistics.Params(18000.0 * coadds, 5000.0 * coadds));
@@ -127,12 +130,17 @@ public final class ImageStatistics {
             double d = (double) v - ref;
             s1 += d;
             s2 += d * d;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            min = v < min ? v : min; // the sign of a zero limit is settled below, as Math.min/max give it
+            max = v > max ? v : max;
         }
         if (n == 0) {
             return new Result(to - from, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     countSat ? nSat : -1, countLin ? nLin : -1);
+        }
+        if (min == 0 || max == 0) {
+            float[] zeros = HistogramEqualizer.signedZeros(values, from, to - from);
+            min = min == 0 ? zeros[0] : min;
+            max = max == 0 ? zeros[1] : max;
         }
         double mean = ref + s1 / n;
         double var = (s2 - s1 * s1 / n) / n;
@@ -143,7 +151,8 @@ public final class ImageStatistics {
 
     /**
      * The exact median of the finite values (the mean of the two middle ones for an even count) without sorting: a
-     * histogram finds the bins holding the two middle ranks, and only those bins' values are selected among.
+     * histogram finds the bins holding the two middle ranks, and only those bins' values are selected among (none
+     * when a bin holds one value, as integer data's bins do).
      */
     private static double median(float[] values, int from, int to, long n, float min, float max) {
         if (min == max) {
@@ -177,25 +186,55 @@ public final class ImageStatistics {
             }
             cum += count[b];
         }
-        float[] c1 = new float[count[b1]];
-        float[] c2 = b2 == b1 ? c1 : new float[count[b2]];
+        // the two bins' values; when they hold many of the pixels (the dark's median bin holds half the frame, in
+        // no order), written unconditionally and kept by advancing the end: no branch to mispredict (one spare slot)
+        float[] c1 = new float[count[b1] + 1];
+        float[] c2 = b2 == b1 ? c1 : new float[count[b2] + 1];
         int n1 = 0;
         int n2 = 0;
-        for (int i = from; i < to; i++) {
-            float v = values[i];
-            if (v - v == 0) {
-                int b = (int) ((v - (double) min) * scale);
-                b = b >= bins ? bins - 1 : b;
-                if (b == b1) {
-                    c1[n1++] = v;
-                } else if (b == b2) {
-                    c2[n2++] = v;
+        boolean two = b2 != b1;
+        if (count[b1] + (two ? (long) count[b2] : 0) > n / 8) {
+            for (int i = from; i < to; i++) {
+                float v = values[i];
+                if (v - v == 0) {
+                    int b = (int) ((v - (double) min) * scale);
+                    b = b >= bins ? bins - 1 : b;
+                    c1[n1] = v;
+                    n1 += b == b1 ? 1 : 0;
+                    if (two) {
+                        c2[n2] = v;
+                        n2 += b == b2 ? 1 : 0;
+                    }
+                }
+            }
+        } else {
+            // few pixels in the two bins: a branch that is rarely taken costs less than a store per pixel
+            for (int i = from; i < to; i++) {
+                float v = values[i];
+                if (v - v == 0) {
+                    int b = (int) ((v - (double) min) * scale);
+                    b = b >= bins ? bins - 1 : b;
+                    if (b == b1) {
+                        c1[n1++] = v;
+                    } else if (b == b2) {
+                        c2[n2++] = v;
+                    }
                 }
             }
         }
-        float x1 = Select.kth(c1, 0, c1.length, (int) (k1 - below1));
-        float x2 = Select.kth(c2, 0, c2.length, (int) (k2 - below2));
+        float x1 = kth(c1, count[b1], (int) (k1 - below1));
+        float x2 = kth(c2, count[b2], (int) (k2 - below2));
         return x1 + 0.5 * ((double) x2 - x1);
+    }
+
+    /** @return the k-th smallest of {@code c[0, length)}, found by selection unless they are all equal */
+    private static float kth(float[] c, int length, int k) {
+        float first = c[0];
+        boolean equal = true;
+        for (int i = 1; i < length; i++) {
+            equal &= c[i] == first;
+        }
+        return equal ? first : Select.kth(c, 0, length, k);
     }
 
     /**
