@@ -9,8 +9,6 @@ final class ReferenceZScale {
     private ReferenceZScale() {
     }
 
-
-
     /** @return the limits over the whole image */
     public static ZScale.Result of(Image image, ZScale.Params p) {
         return of(image, 0, 0, image.width(), image.height(), p);
@@ -63,101 +61,6 @@ final class ReferenceZScale {
             }
         }
         Arrays.sort(s);
-        return fromSorted(s, p);
-    }
-
-    /** The line fit with rejection on a sorted sample. */
-    static ZScale.Result fromSorted(double[] s, ZScale.Params p) {
-        int n = s.length;
-        double low = s[0];
-        double high = s[n - 1];
-        int minPix = Math.max(p.minPixels(), (int) (n * p.maxReject()));
-        int grow = Math.max(1, (int) (n * 0.01));
-        boolean[] bad = new boolean[n];
-        boolean[] hit = new boolean[n];
-        int good = n;
-        int lastGood = n + 1;
-        double slope = Double.NaN;
-        double intercept = Double.NaN;
-        for (int it = 0; it < p.maxIterations(); it++) {
-            if (good >= lastGood || good < minPix) {
-                break;
-            }
-            // least-squares line over the kept samples, centred for accuracy
-            double sx = 0;
-            double sy = 0;
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                if (!bad[i]) {
-                    sx += i;
-                    sy += s[i];
-                    m++;
-                }
-            }
-            double mx = sx / m;
-            double my = sy / m;
-            double sxx = 0;
-            double sxy = 0;
-            for (int i = 0; i < n; i++) {
-                if (!bad[i]) {
-                    double dx = i - mx;
-                    sxx += dx * dx;
-                    sxy += dx * (s[i] - my);
-                }
-            }
-            slope = sxx > 0 ? sxy / sxx : 0;
-            intercept = my - slope * mx;
-            // standard deviation (population) of the kept residuals
-            double sr = 0;
-            double srr = 0;
-            for (int i = 0; i < n; i++) {
-                if (!bad[i]) {
-                    double r = s[i] - (intercept + slope * i);
-                    sr += r;
-                }
-            }
-            double mr = sr / m;
-            for (int i = 0; i < n; i++) {
-                if (!bad[i]) {
-                    double r = s[i] - (intercept + slope * i) - mr;
-                    srr += r * r;
-                }
-            }
-            double threshold = p.rejection() * Math.sqrt(srr / m);
-            for (int i = 0; i < n; i++) {
-                double r = s[i] - (intercept + slope * i);
-                if (r < -threshold || r > threshold) {
-                    bad[i] = true;
-                }
-            }
-            // grow the rejected samples: i is rejected when any of [i - grow/2 .. i + (grow-1)/2] is (a 'same'
-            // convolution with a box of length grow)
-            int before = grow - 1 - (grow - 1) / 2;
-            int after = (grow - 1) / 2;
-            Arrays.fill(hit, false);
-            for (int i = 0; i < n; i++) {
-                if (bad[i]) {
-                    for (int j = Math.max(0, i - after); j <= Math.min(n - 1, i + before); j++) {
-                        hit[j] = true;
-                    }
-                }
-            }
-            System.arraycopy(hit, 0, bad, 0, n);
-            lastGood = good;
-            good = 0;
-            for (boolean b : bad) {
-                if (!b) {
-                    good++;
-                }
-            }
-        }
-        if (good < minPix || Double.isNaN(slope)) {
-            return new ZScale.Result(low, high, n, good, Double.NaN);
-        }
-        double sl = p.contrast() > 0 ? slope / p.contrast() : slope;
-        int centre = (n - 1) / 2;
-        double median = n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-        return new ZScale.Result(Math.max(low, median - (centre - 1) * sl), Math.min(high, median + (n - centre) * sl), n,
-                good, sl);
+        return ZScale.fromSorted(s, p); // the fit was not changed: only the sampling is the reference's own
     }
 }
