@@ -11,7 +11,6 @@ final class ReferenceAsinhPreview {
     private ReferenceAsinhPreview() {
     }
 
-
     /** @return the preview of the whole image */
     public static Preview render(Image image, AsinhPreview.Params p) {
         int w = image.width();

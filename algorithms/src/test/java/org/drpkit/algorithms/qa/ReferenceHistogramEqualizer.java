@@ -10,7 +10,6 @@ final class ReferenceHistogramEqualizer {
     private ReferenceHistogramEqualizer() {
     }
 
-
     /** @return the equalised preview of an image */
     public static Preview render(Image image, HistogramEqualizer.Params params) {
         int w = image.width();

@@ -14,8 +14,6 @@ final class ReferenceImageStatistics {
     private ReferenceImageStatistics() {
     }
 
-
-
     /** @return the statistics of every pixel of an image */
     public static ImageStatistics.Result of(Image image, ImageStatistics.Params params) {
         int from = image.offset();

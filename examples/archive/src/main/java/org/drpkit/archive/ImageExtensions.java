@@ -37,6 +37,17 @@ final class ImageExtensions {
      * @throws DrpException {@code SIZE_LIMIT_EXCEEDED} when they would not fit the size limit, or a read error
      */
     static List<Extension> read(FitsReader reader) throws DrpException {
+        return read(reader, -1, null);
+    }
+
+    /**
+     * As {@link #read(FitsReader)}, taking the first plane of HDU {@code readHdu} as already read (the data-quality
+     * step's picture) instead of reading it again.
+     *
+     * @param readHdu the HDU {@code read} holds, or -1
+     * @param read    its first plane, or null
+     */
+    static List<Extension> read(FitsReader reader, int readHdu, Image read) throws DrpException {
         List<HduInfo> img = new ArrayList<>();
         long bytes = 0;
         for (HduInfo h : reader.hdus()) {
@@ -48,6 +59,10 @@ final class ImageExtensions {
         SizeGuard.requireWithin(bytes, SizeGuard.defaultLimitBytes(), Location.file(reader.path().toString()));
         List<Extension> out = new ArrayList<>();
         for (HduInfo h : img) {
+            if (read != null && h.index() == readHdu) {
+                out.add(new Extension(h.index(), h.header(), read));
+                continue;
+            }
             int nx = (int) h.axis(1);
             int ny = (int) h.axis(2);
             float[] px = new float[SizeGuard.checkArray(nx, ny)];

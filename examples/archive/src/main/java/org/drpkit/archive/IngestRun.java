@@ -351,7 +351,8 @@ final class IngestRun {
             return;
         }
         if (ImageExtensions.MOSAICS.contains(instrument)) {
-            extensions = ImageExtensions.read(reader);
+            HduInfo read = preview == null ? null : Dqa.scienceHdu(hdus, hdu);
+            extensions = ImageExtensions.read(reader, read == null ? -1 : read.index(), preview);
         }
         ExtensionStatistics.Outcome x = ExtensionStatistics.apply(instrument, header, hdus.size(), extensions, own,
                 plugin.traits(header).saturationLevel());

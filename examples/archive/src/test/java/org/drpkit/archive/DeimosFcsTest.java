@@ -1,8 +1,9 @@
 package org.drpkit.archive;
 
+import static org.drpkit.archive.LedgerEvents.codes;
+import static org.drpkit.archive.LedgerEvents.last;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -88,20 +89,6 @@ class DeimosFcsTest {
         return f;
     }
 
-    private static List<String> codes(List<LedgerEvent> ev, Severity s) {
-        return ev.stream().filter(e -> e.severity() == s).map(LedgerEvent::code).toList();
-    }
-
-    private static LedgerEvent last(List<LedgerEvent> ev, String code) {
-        LedgerEvent found = null;
-        for (LedgerEvent e : ev) {
-            if (e.code().equals(code)) {
-                found = e;
-            }
-        }
-        assertNotNull(found, "no " + code + " in " + ev);
-        return found;
-    }
 
     @Test
     void scienceFramesShareOneArchivedFcsImageAndAMissingOneIsAWarning() throws Exception {

@@ -1,5 +1,7 @@
 package org.drpkit.archive;
 
+import static org.drpkit.archive.LedgerEvents.codes;
+import static org.drpkit.archive.LedgerEvents.last;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -56,20 +58,6 @@ class DeliveryTest {
                 second);
     }
 
-    private static List<String> codes(List<LedgerEvent> ev, Severity s) {
-        return ev.stream().filter(e -> e.severity() == s).map(LedgerEvent::code).toList();
-    }
-
-    private static LedgerEvent last(List<LedgerEvent> ev, String code) {
-        LedgerEvent found = null;
-        for (LedgerEvent e : ev) {
-            if (e.code().equals(code)) {
-                found = e;
-            }
-        }
-        assertNotNull(found, "no event " + code + " in " + ev);
-        return found;
-    }
 
     @Test
     void aRowIsCompleteWhenTheArchiveAcceptsAndTheTableListsWhatWasSent() throws Exception {

@@ -1,5 +1,6 @@
 package org.drpkit.archive;
 
+import static org.drpkit.archive.LedgerEvents.last;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,16 +112,6 @@ class LevelProductsTest {
 
     private static long count(List<LedgerEvent> ev, String code) {
         return ev.stream().filter(e -> e.code().equals(code)).count();
-    }
-
-    private static LedgerEvent last(List<LedgerEvent> ev, String code) {
-        LedgerEvent found = null;
-        for (LedgerEvent e : ev) {
-            if (e.code().equals(code)) {
-                found = e;
-            }
-        }
-        return found;
     }
 
     @Test

@@ -19,8 +19,8 @@ final class KeywordRules {
 
     private static final Map<String, Kind> EXACT = new HashMap<>();
     private static final Map<Pattern, Kind> INDEXED = new LinkedHashMap<>();
-    /** The first letters of every {@link #INDEXED} pattern. */
-    private static final String INDEXED_FIRST = "CRSTPLW";
+    /** The letters an {@link #INDEXED} pattern can start with (a keyword starting otherwise matches none). */
+    private static final String INDEXED_FIRST;
     private static final Set<String> DATES = Set.of("DATE", "DATE-OBS", "DATE-END", "DATE-BEG", "DATEREF");
     private static final Set<String> DEPRECATED = Set.of("BLOCKED", "EPOCH");
     private static final Set<String> ARRAY_ONLY = Set.of("BSCALE", "BZERO", "BUNIT", "BLANK", "DATAMAX", "DATAMIN");
@@ -49,19 +49,45 @@ final class KeywordRules {
         for (String k : List.of("EXTEND", "GROUPS", "INHERIT", "BLOCKED")) {
             EXACT.put(k, Kind.LOGICAL);
         }
-        INDEXED.put(Pattern.compile("(CTYPE|CUNIT|CNAME)[0-9]+[A-Z]?"), Kind.STRING);
-        INDEXED.put(Pattern.compile("(RADESYS|SPECSYS)[A-Z]"), Kind.STRING);
-        INDEXED.put(Pattern.compile("(TTYPE|TFORM|TUNIT|TDISP|TDIM)[0-9]+"), Kind.STRING);
-        INDEXED.put(Pattern.compile("(CRVAL|CRPIX|CDELT|CRDER)[0-9]+[A-Z]?"), Kind.FLOAT);
-        INDEXED.put(Pattern.compile("CROTA[0-9]+"), Kind.FLOAT);
-        INDEXED.put(Pattern.compile("(CD|PC|PV)[0-9]+_[0-9]+[A-Z]?"), Kind.FLOAT);
-        INDEXED.put(Pattern.compile("(LONPOLE|LATPOLE)[A-Z]"), Kind.FLOAT);
-        INDEXED.put(Pattern.compile("(TSCAL|TZERO)[0-9]+"), Kind.FLOAT);
-        INDEXED.put(Pattern.compile("TBCOL[0-9]+"), Kind.INTEGER);
-        INDEXED.put(Pattern.compile("WCSAXES[A-Z]"), Kind.INTEGER);
+        indexed("(CTYPE|CUNIT|CNAME)[0-9]+[A-Z]?", Kind.STRING);
+        indexed("(RADESYS|SPECSYS)[A-Z]", Kind.STRING);
+        indexed("(TTYPE|TFORM|TUNIT|TDISP|TDIM)[0-9]+", Kind.STRING);
+        indexed("(CRVAL|CRPIX|CDELT|CRDER)[0-9]+[A-Z]?", Kind.FLOAT);
+        indexed("CROTA[0-9]+", Kind.FLOAT);
+        indexed("(CD|PC|PV)[0-9]+_[0-9]+[A-Z]?", Kind.FLOAT);
+        indexed("(LONPOLE|LATPOLE)[A-Z]", Kind.FLOAT);
+        indexed("(TSCAL|TZERO)[0-9]+", Kind.FLOAT);
+        indexed("TBCOL[0-9]+", Kind.INTEGER);
+        indexed("WCSAXES[A-Z]", Kind.INTEGER);
+        StringBuilder first = new StringBuilder();
+        for (Pattern p : INDEXED.keySet()) {
+            for (char c : firstLetters(p.pattern()).toCharArray()) {
+                if (first.indexOf(String.valueOf(c)) < 0) {
+                    first.append(c);
+                }
+            }
+        }
+        INDEXED_FIRST = first.toString();
     }
 
     private KeywordRules() {
+    }
+
+    private static void indexed(String regex, Kind kind) {
+        INDEXED.put(Pattern.compile(regex), kind);
+    }
+
+    /** @return the first letter of a pattern {@code NAME...}, or of each alternative of {@code (A|B|...)...} */
+    private static String firstLetters(String regex) {
+        String alternatives = regex.startsWith("(") ? regex.substring(1, regex.indexOf(')')) : regex;
+        StringBuilder out = new StringBuilder();
+        for (String a : alternatives.split("\\|")) {
+            if (a.isEmpty() || a.charAt(0) < 'A' || a.charAt(0) > 'Z') {
+                throw new IllegalStateException("an indexed keyword pattern must start with a letter: " + regex);
+            }
+            out.append(a.charAt(0));
+        }
+        return out.toString();
     }
 
     static void check(int hdu, List<RawCard> cards, HduStructure s, Findings f) {
